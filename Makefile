@@ -1,0 +1,27 @@
+# Two commands set everything up on a fresh machine with Python 3.11:
+#   make demo   install, load the seed meetings, serve on http://127.0.0.1:8000, print the logins
+#   make test   install (chromium included), run the whole test suite, browser tests included
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(PYTHON) -m uv
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+
+.PHONY: demo test install chromium test-only
+
+.venv/.installed: pyproject.toml uv.lock
+	$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --frozen
+	touch $@
+
+install: .venv/.installed
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+demo: install
+	.venv/bin/hoinghi demo
+
+test: install chromium test-only
+
+test-only:
+	.venv/bin/pytest

@@ -1,0 +1,284 @@
+"""Writes to the meeting record. Each runs in one transaction, checks who is acting, and audits."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hoinghi.core import audit
+from hoinghi.core.errors import invalid, require
+from hoinghi.directory.models import Membership, active_on
+
+from . import permissions as perm
+from . import rules
+from .models import AgendaItem, Conclusion, Matter, Meeting, Opinion, Participant
+
+MEETING_FIELDS = ["body", "term", "number", "kind", "starts_at", "place", "title"]
+ITEM_FIELDS = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    if meeting.term.body_id != meeting.body_id:
+        invalid(_("The term does not belong to this body."), "term")
+    if not meeting.title:
+        invalid(_("The title is required."), "title")
+    day = timezone.localdate(meeting.starts_at) if timezone.is_aware(meeting.starts_at) else meeting.starts_at.date()
+    term = meeting.term
+    if day < term.start or (term.end and day > term.end):
+        invalid(_("The date is outside term %(term)s.") % {"term": term.ordinal}, "starts_at")
+    if meeting.number is not None:
+        clash = Meeting.objects.filter(term=term, number=meeting.number).exclude(pk=meeting.pk)
+        if clash.exists():
+            invalid(
+                _("Term %(term)s already has a meeting number %(number)s.") % {"term": term.ordinal, "number": meeting.number},
+                "number",
+            )
+
+
+def _save_unique(meeting: Meeting) -> None:
+    # The check above gives the message; the constraint catches a concurrent writer.
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        invalid(_("Term %(term)s already has a meeting number %(number)s.") % {"term": meeting.term.ordinal, "number": meeting.number}, "number")
+
+
+@transaction.atomic
+def create_meeting(actor, **fields) -> Meeting:
+    require(perm.is_office(actor))
+    meeting = Meeting(created_by=actor, **fields)
+    _check_meeting(meeting)
+    _save_unique(meeting)
+    day = timezone.localdate(meeting.starts_at)
+    seats = Membership.objects.filter(term=meeting.term).filter(active_on(day)).select_related("person")
+    Participant.objects.bulk_create(
+        Participant(
+            meeting=meeting,
+            person=seat.person,
+            is_member=True,
+            role=Participant.Role.CHAIR if seat.role == Membership.Role.CHAIR else Participant.Role.MEMBER,
+        )
+        for seat in seats
+    )
+    audit.record(actor, "meeting.create", meeting, **audit.snapshot(meeting, MEETING_FIELDS))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
+    require(perm.can_manage(actor, meeting))
+    if meeting.status not in rules.EDITABLE_AGENDA:
+        invalid(_("A closed meeting cannot be changed."))
+    before = audit.snapshot(meeting, MEETING_FIELDS)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    _check_meeting(meeting)
+    _save_unique(meeting)
+    if changes := audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS)):
+        audit.record(actor, "meeting.update", meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
+def take_step(actor, meeting: Meeting, step: str) -> Meeting:
+    """Move the meeting along its lifecycle: schedule, unschedule, start, close, issue_notice."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if step not in rules.STEPS:
+        invalid(_("Unknown step."))
+    source, target, who = rules.STEPS[step]
+    require(perm.can_take_step(actor, meeting, who))
+    if meeting.status != source:
+        invalid(
+            _("This step is not possible while the meeting is %(status)s.") % {"status": meeting.get_status_display().lower()}
+        )
+    if step == "schedule" and not meeting.items.exists():
+        invalid(_("Add at least one agenda item before scheduling the meeting."))
+    meeting.status = target
+    if step == "start":
+        meeting.current_item = meeting.items.order_by("order", "id").first()
+    meeting.save()
+    audit.record(actor, f"meeting.{step}", meeting, status=[source, target])
+    return meeting
+
+
+def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
+    require(perm.can_record_attendance(actor, meeting))
+    if meeting.status not in rules.ATTENDANCE_OPEN:
+        invalid(_("Attendance is recorded only for a scheduled or running meeting."))
+
+
+@transaction.atomic
+def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
+    require(perm.can_manage(actor, meeting))
+    if meeting.status not in rules.EDITABLE_AGENDA:
+        invalid(_("A closed meeting cannot be changed."))
+    is_member = Membership.objects.filter(term=meeting.term, person=person).exists()
+    if role == Participant.Role.MEMBER and not is_member:
+        invalid(_("%(person)s is not a member of this body for the term.") % {"person": person}, "person")
+    participant, created = Participant.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"role": role, "is_member": is_member}
+    )
+    if not created and participant.role != role:
+        participant.role = role
+        participant.save(update_fields=["role"])
+    if items:
+        if any(item.meeting_id != meeting.pk for item in items):
+            invalid(_("The items must belong to this meeting."), "items")
+        participant.items.add(*items)
+    audit.record(
+        actor, "participant.add", meeting, person=str(person), role=role, items=[str(i) for i in items]
+    )
+    return participant
+
+
+@transaction.atomic
+def remove_participant(actor, participant: Participant) -> None:
+    meeting = participant.meeting
+    require(perm.can_manage(actor, meeting))
+    if participant.is_member:
+        invalid(_("Members of the body cannot be removed; record them as absent."))
+    audit.record(actor, "participant.remove", meeting, person=str(participant.person), role=participant.role)
+    participant.delete()
+
+
+@transaction.atomic
+def record_attendance(actor, participant: Participant, attendance: str, reason: str = "") -> Participant:
+    _chair_or_office_in_open_meeting(actor, participant.meeting)
+    if attendance not in Participant.Attendance.values:
+        invalid(_("Unknown attendance value."), "attendance")
+    reason = reason.strip()
+    if attendance == Participant.Attendance.ABSENT and not reason:
+        invalid(_("Give the reason for the absence."), "absence_reason")
+    before = (participant.attendance, participant.absence_reason)
+    participant.attendance = attendance
+    participant.absence_reason = reason if attendance == Participant.Attendance.ABSENT else ""
+    participant.save(update_fields=["attendance", "absence_reason"])
+    audit.record(
+        actor, "participant.attendance", participant.meeting, person=str(participant.person),
+        attendance=[before[0], attendance], reason=participant.absence_reason,
+    )
+    return participant
+
+
+def _editable_agenda(actor, meeting: Meeting) -> None:
+    require(perm.can_manage(actor, meeting))
+    if meeting.status not in rules.EDITABLE_AGENDA:
+        invalid(_("The agenda of a closed meeting cannot be changed."))
+
+
+@transaction.atomic
+def add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
+    _editable_agenda(actor, meeting)
+    if not fields.get("title", "").strip():
+        invalid(_("The title is required."), "title")
+    last = meeting.items.aggregate(last=Max("order"))["last"]
+    item = AgendaItem.objects.create(meeting=meeting, order=(last or 0) + 1, **fields)
+    audit.record(actor, "item.create", item, **audit.snapshot(item, ITEM_FIELDS))
+    return item
+
+
+@transaction.atomic
+def update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
+    _editable_agenda(actor, item.meeting)
+    before = audit.snapshot(item, ITEM_FIELDS)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if not item.title:
+        invalid(_("The title is required."), "title")
+    item.save()
+    if changes := audit.diff(before, audit.snapshot(item, ITEM_FIELDS)):
+        audit.record(actor, "item.update", item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def reorder_items(actor, meeting: Meeting, item_ids: list[int]) -> None:
+    """Set the agenda order to `item_ids`, which must name every item of the meeting once."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _editable_agenda(actor, meeting)
+    items = {item.pk: item for item in meeting.items.all()}
+    if sorted(item_ids) != sorted(items):
+        invalid(_("The new order must list every item of the meeting exactly once."))
+    before = [items[pk].title for pk in sorted(items, key=lambda pk: (items[pk].order, pk))]
+    for position, pk in enumerate(item_ids, start=1):
+        items[pk].order = position
+    AgendaItem.objects.bulk_update(items.values(), ["order"])
+    audit.record(actor, "meeting.reorder", meeting, before=before, after=[items[pk].title for pk in item_ids])
+
+
+def move_item(actor, item: AgendaItem, offset: int) -> None:
+    """Move one item up (-1) or down (+1)."""
+    ids = list(item.meeting.items.order_by("order", "id").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = min(max(index + offset, 0), len(ids) - 1)
+    ids.insert(target, ids.pop(index))
+    reorder_items(actor, item.meeting, ids)
+
+
+@transaction.atomic
+def link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
+    """Follow one matter across meetings: both items share a Matter."""
+    require(perm.can_manage(actor, item.meeting))
+    if earlier.pk == item.pk or earlier.meeting.starts_at >= item.meeting.starts_at:
+        invalid(_("Choose an item of an earlier meeting."), "earlier")
+    matter = earlier.matter or item.matter or Matter.objects.create(title=earlier.title)
+    for linked in (item, earlier):
+        if linked.matter_id != matter.pk:
+            linked.matter = matter
+            linked.save(update_fields=["matter"])
+    audit.record(actor, "item.link", item, earlier=str(earlier), matter=str(matter))
+    return matter
+
+
+@transaction.atomic
+def set_current_item(actor, item: AgendaItem) -> None:
+    meeting = item.meeting
+    require(perm.is_chair(actor, meeting) or perm.is_office(actor))
+    if meeting.status != Meeting.Status.IN_PROGRESS:
+        invalid(_("Only a running meeting has a current item."))
+    meeting.current_item = item
+    meeting.save(update_fields=["current_item"])
+    audit.record(actor, "meeting.current_item", meeting, item=str(item))
+
+
+@transaction.atomic
+def add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
+    require(perm.can_write_opinion(actor, item), _("Only members and invitees of this item can give opinions."))
+    if item.meeting.status not in rules.OPINIONS_OPEN:
+        invalid(_("Opinions are taken before and during the meeting only."))
+    if not text.strip():
+        invalid(_("The opinion is empty."), "text")
+    if document is not None and document.item_id != item.pk:
+        invalid(_("The draft must belong to this item."), "document")
+    opinion = Opinion.objects.create(item=item, author=actor.person, text=text, document=document)
+    audit.record(actor, "opinion.create", opinion, item=str(item))
+    return opinion
+
+
+@transaction.atomic
+def record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Conclusion:
+    """Create or edit the item's conclusion; every edit keeps who, when and what changed."""
+    meeting = item.meeting
+    require(perm.can_conclude(actor, meeting), _("Only the chair or the office can record conclusions."))
+    if meeting.status not in rules.CONCLUSIONS_OPEN:
+        invalid(_("Conclusions are recorded while the meeting runs or after it closes, before the notice is issued."))
+    if outcome not in Conclusion.Outcome.values:
+        invalid(_("Choose an outcome."), "outcome")
+    if not text.strip():
+        invalid(_("The conclusion text is required."), "text")
+    conclusion = Conclusion.objects.filter(item=item).first()
+    before = audit.snapshot(conclusion, ["outcome", "text"]) if conclusion else {}
+    conclusion = conclusion or Conclusion(item=item)
+    conclusion.outcome, conclusion.text = outcome, text
+    conclusion.save()
+    changes = audit.diff(before, audit.snapshot(conclusion, ["outcome", "text"]))
+    if changes:
+        audit.record(actor, "conclusion.update" if before else "conclusion.create", conclusion, changes=changes)
+    return conclusion
+
+
+def meeting_day(meeting: Meeting) -> datetime.date:
+    return timezone.localdate(meeting.starts_at)
