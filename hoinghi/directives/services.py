@@ -7,6 +7,7 @@ from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.meetings import permissions as perm
 from hoinghi.meetings import rules
+from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.services import meeting_day
 
 from .models import Directive
@@ -25,7 +26,7 @@ def _check(directive: Directive, coordinating) -> None:
 
 
 def _may_edit(actor, conclusion) -> None:
-    meeting = conclusion.item.meeting
+    meeting = Meeting.objects.get(pk=conclusion.item.meeting_id)
     require(perm.can_conclude(actor, meeting), _("Only the chair or the office can draft directives."))
     if meeting.status not in rules.CONCLUSIONS_OPEN:
         invalid(_("Directives are drafted while the meeting runs or after it closes, before the notice is issued."))

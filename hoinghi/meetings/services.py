@@ -19,6 +19,11 @@ MEETING_FIELDS = ["body", "term", "number", "kind", "starts_at", "place", "title
 ITEM_FIELDS = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
 
 
+def _current(meeting: Meeting) -> Meeting:
+    """The meeting as the database has it now: its status may have moved since it was read."""
+    return Meeting.objects.select_related("body", "term").get(pk=meeting.pk)
+
+
 def _check_meeting(meeting: Meeting) -> None:
     if meeting.term.body_id != meeting.body_id:
         invalid(_("The term does not belong to this body."), "term")
@@ -70,7 +75,7 @@ def create_meeting(actor, **fields) -> Meeting:
 @transaction.atomic
 def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
     require(perm.can_manage(actor, meeting))
-    if meeting.status not in rules.EDITABLE_AGENDA:
+    if _current(meeting).status not in rules.EDITABLE_AGENDA:
         invalid(_("A closed meeting cannot be changed."))
     before = audit.snapshot(meeting, MEETING_FIELDS)
     for name, value in fields.items():
@@ -105,6 +110,7 @@ def take_step(actor, meeting: Meeting, step: str) -> Meeting:
 
 
 def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
+    meeting = _current(meeting)
     require(perm.can_record_attendance(actor, meeting))
     if meeting.status not in rules.ATTENDANCE_OPEN:
         invalid(_("Attendance is recorded only for a scheduled or running meeting."))
@@ -112,6 +118,7 @@ def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
 
 @transaction.atomic
 def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
+    meeting = _current(meeting)
     require(perm.can_manage(actor, meeting))
     if meeting.status not in rules.EDITABLE_AGENDA:
         invalid(_("A closed meeting cannot be changed."))
@@ -164,6 +171,7 @@ def record_attendance(actor, participant: Participant, attendance: str, reason: 
 
 
 def _editable_agenda(actor, meeting: Meeting) -> None:
+    meeting = _current(meeting)
     require(perm.can_manage(actor, meeting))
     if meeting.status not in rules.EDITABLE_AGENDA:
         invalid(_("The agenda of a closed meeting cannot be changed."))
@@ -235,7 +243,7 @@ def link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
 
 @transaction.atomic
 def set_current_item(actor, item: AgendaItem) -> None:
-    meeting = item.meeting
+    meeting = _current(item.meeting)
     require(perm.is_chair(actor, meeting) or perm.is_office(actor))
     if meeting.status != Meeting.Status.IN_PROGRESS:
         invalid(_("Only a running meeting has a current item."))
@@ -247,7 +255,7 @@ def set_current_item(actor, item: AgendaItem) -> None:
 @transaction.atomic
 def add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
     require(perm.can_write_opinion(actor, item), _("Only members and invitees of this item can give opinions."))
-    if item.meeting.status not in rules.OPINIONS_OPEN:
+    if _current(item.meeting).status not in rules.OPINIONS_OPEN:
         invalid(_("Opinions are taken before and during the meeting only."))
     if not text.strip():
         invalid(_("The opinion is empty."), "text")
@@ -261,7 +269,7 @@ def add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
 @transaction.atomic
 def record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Conclusion:
     """Create or edit the item's conclusion; every edit keeps who, when and what changed."""
-    meeting = item.meeting
+    meeting = _current(item.meeting)
     require(perm.can_conclude(actor, meeting), _("Only the chair or the office can record conclusions."))
     if meeting.status not in rules.CONCLUSIONS_OPEN:
         invalid(_("Conclusions are recorded while the meeting runs or after it closes, before the notice is issued."))

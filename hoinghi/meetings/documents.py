@@ -1,0 +1,209 @@
+"""The papers of an agenda item: upload, new versions, opening records, and the list an item page shows."""
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hoinghi.core import audit
+from hoinghi.core.errors import invalid, require
+from hoinghi.core.text import clean
+
+from . import filetypes, rules
+from . import permissions as perm
+from .models import AgendaItem, Confidentiality, Document, DocumentVersion
+
+OPEN_VERB = "document.open"
+# The levels in rising order: a paper is at least as confidential as its item.
+LEVELS = [Confidentiality.NORMAL, Confidentiality.SECRET, Confidentiality.TOP_SECRET]
+ACCEPT = ",".join(filetypes.BY_EXTENSION) + ",.jpeg"
+
+_CONTENT = {
+    "program": gettext_lazy("a program"),
+    "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls); save it as DOCX or XLSX"),
+    "zip": gettext_lazy("a ZIP package that is not a DOCX or XLSX"),
+    "damaged_zip": gettext_lazy("a damaged ZIP package"),
+    "oversized_zip": gettext_lazy("a package that unpacks to an unusual size"),
+    "unknown": gettext_lazy("nothing recognisable"),
+}
+
+
+def max_upload_mb() -> str:
+    return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
+
+
+def _checked_file(uploaded_file) -> tuple[filetypes.FileType, str]:
+    """The file's type and sha256, after the size check (made before anything is read)."""
+    if uploaded_file is None:
+        invalid(_("Choose a file to upload."), "file")
+    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+        invalid(_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}, "file")
+    if uploaded_file.size == 0:
+        invalid(_("This file is empty."), "file")
+    try:
+        file_type = filetypes.sniff(uploaded_file)
+    except filetypes.Unsupported as refusal:
+        what = refusal.name or _CONTENT[refusal.code]
+        invalid(
+            _("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, "file"
+        )
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return file_type, digest.hexdigest()
+
+
+def _editable(actor, item: AgendaItem) -> None:
+    require(perm.can_manage(actor, item.meeting), _("Only the office can add papers."))
+    if item.meeting.status not in rules.EDITABLE_AGENDA:
+        invalid(_("The papers of a closed meeting cannot be changed."))
+
+
+def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> DocumentVersion:
+    """Save the next version; the extraction task starts once the transaction commits."""
+    from .tasks import extract_text
+
+    last = document.versions.aggregate(last=Max("number"))["last"] or 0
+    version = DocumentVersion(
+        document=document,
+        number=last + 1,
+        original_name=clean(PurePath(uploaded_file.name or "").name)[:255] or file_type.extension,
+        media_type=file_type.media_type,
+        extension=file_type.extension,
+        size=uploaded_file.size,
+        sha256=sha256,
+        uploaded_by=actor,
+    )
+    version.file.save(version.original_name, uploaded_file, save=False)
+    try:
+        version.save()
+    except Exception:
+        # The row failed (e.g. a concurrent version took the number): leave no orphan file behind.
+        version.file.delete(save=False)
+        raise
+    transaction.on_commit(partial(extract_text.enqueue, version.pk))
+    return version
+
+
+@transaction.atomic
+def upload_document(actor, item: AgendaItem, *, title: str, kind: str, confidentiality: str, uploaded_file) -> Document:
+    _editable(actor, item)
+    if kind not in Document.Kind.values:
+        invalid(_("Choose the kind of paper."), "kind")
+    if confidentiality not in LEVELS:
+        invalid(_("Choose the confidentiality."), "confidentiality")
+    if LEVELS.index(confidentiality) < LEVELS.index(item.confidentiality):
+        invalid(_("A paper cannot be less confidential than its item."), "confidentiality")
+    file_type, sha256 = _checked_file(uploaded_file)
+    title = clean(title or "") or clean(PurePath(uploaded_file.name or "").stem)
+    if not title:
+        invalid(_("The title is required."), "title")
+    document = Document.objects.create(item=item, title=title[:500], kind=kind, confidentiality=confidentiality)
+    version = _store(actor, document, uploaded_file, file_type, sha256)
+    audit.record(
+        actor, "document.upload", document, item=str(item), confidentiality=confidentiality,
+        version=version.number, name=version.original_name, size=version.size, sha256=sha256,
+    )
+    return document
+
+
+@transaction.atomic
+def add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
+    """A new version of the paper; earlier versions stay readable."""
+    document = Document.objects.select_for_update().select_related("item__meeting").get(pk=document.pk)
+    _editable(actor, document.item)
+    file_type, sha256 = _checked_file(uploaded_file)
+    current = document.current
+    if current is not None and current.sha256 == sha256:
+        invalid(_("This file is the same as the current version."), "file")
+    version = _store(actor, document, uploaded_file, file_type, sha256)
+    audit.record(
+        actor, "document.version", document, version=version.number, name=version.original_name,
+        size=version.size, sha256=sha256,
+    )
+    return version
+
+
+def open_version(actor, document: Document, number: int | None = None) -> DocumentVersion:
+    """The version a reader asks for (the current one by default), after the permission check."""
+    require(perm.can_open_document(actor, document), _("You may not open this document."))
+    versions = document.versions.all()
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None:
+        invalid(_("This version does not exist."))
+    return version
+
+
+@transaction.atomic
+def record_open(actor, document: Document, version: DocumentVersion) -> None:
+    """Confidential papers keep an append-only record of every opening."""
+    if document.is_confidential:
+        audit.record(actor, OPEN_VERB, document, version=version.number)
+
+
+def access_log(actor, document: Document):
+    require(perm.can_read_access_log(actor), _("Only the office can read who opened a document."))
+    return audit.history(document).filter(verb=OPEN_VERB).select_related("actor__person")
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    current: DocumentVersion | None
+    versions: list[DocumentVersion]
+    can_open: bool
+    can_download: bool
+    can_add_version: bool
+    can_read_log: bool
+
+
+@dataclass
+class ItemDocuments:
+    """What the item page shows about its papers, and which forms it offers."""
+
+    rows: list[DocumentRow] = field(default_factory=list)
+    can_upload: bool = False
+    kinds: list = field(default_factory=list)
+    levels: list = field(default_factory=list)
+    default_level: str = Confidentiality.NORMAL
+    accept: str = ACCEPT
+    max_mb: str = ""
+
+
+def documents_for(user, item: AgendaItem) -> ItemDocuments:
+    """The item's papers with their versions and what `user` may do with each, in a fixed number of queries."""
+    documents = item.documents.prefetch_related("versions__uploaded_by__person")
+    # The right to open depends on the item and the level only: ask the predicate once per level.
+    may_open = {level: perm.can_open_document(user, Document(item=item, confidentiality=level)) for level in LEVELS}
+    can_upload = perm.can_manage(user, item.meeting) and item.meeting.status in rules.EDITABLE_AGENDA
+    can_read_log = perm.can_read_access_log(user)
+    rows = []
+    for document in documents:
+        versions = list(document.versions.all())
+        can_open = may_open[document.confidentiality]
+        rows.append(
+            DocumentRow(
+                document=document,
+                current=versions[0] if versions else None,
+                versions=versions,
+                can_open=can_open,
+                can_download=can_open and not document.is_confidential,
+                can_add_version=can_upload,
+                can_read_log=can_read_log and document.is_confidential,
+            )
+        )
+    return ItemDocuments(
+        rows=rows,
+        can_upload=can_upload,
+        kinds=Document.Kind.choices,
+        levels=[(value, label) for value, label in Confidentiality.choices if LEVELS.index(value) >= LEVELS.index(item.confidentiality)],
+        default_level=item.confidentiality,
+        max_mb=max_upload_mb(),
+    )

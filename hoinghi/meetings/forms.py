@@ -1,0 +1,100 @@
+"""Forms validate the shape of input; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.directives.models import Directive
+from hoinghi.directory.models import Organization, Person, Term
+
+from .models import AgendaItem, Conclusion, Meeting, Participant
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
+
+
+class Styled:
+    """Gives every widget Bootstrap's class and marks invalid fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class MeetingForm(Styled, forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": _("Enter the date and time as dd/mm/yyyy hh:mm.")},
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "term", "number", "kind", "starts_at", "place", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.select_related("body")
+        self.fields["title"].widget.attrs["placeholder"] = _("e.g. Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36")
+
+
+class ItemForm(Styled, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+
+class ParticipantForm(Styled, forms.Form):
+    person = forms.ModelChoiceField(Person.objects.all(), label=_("Person"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(r.value, r.label) for r in Participant.Role if r != Participant.Role.MEMBER]
+    )
+    items = forms.ModelMultipleChoiceField(
+        AgendaItem.objects.none(), label=_("Only for items"), required=False,
+        help_text=_("Leave empty to invite for the whole meeting."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = meeting.items.order_by("order")
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(choices=Participant.Attendance.choices)
+    absence_reason = forms.CharField(required=False, max_length=255)
+
+
+class OpinionForm(Styled, forms.Form):
+    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+
+
+class ConclusionForm(Styled, forms.ModelForm):
+    class Meta:
+        model = Conclusion
+        fields = ["outcome", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+
+class DirectiveForm(Styled, forms.ModelForm):
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
+    )
+
+    class Meta:
+        model = Directive
+        fields = ["lead_organization", "coordinating_organizations", "content", "deadline"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3}), "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
+        self.fields["coordinating_organizations"].queryset = Organization.objects.order_by("name")

@@ -1,0 +1,101 @@
+"""The page of Party documents (Hướng dẫn 36-HD/VPTW) in python-docx: A4, margins, Times New Roman."""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+FONT = "Times New Roman"
+BODY_SIZE = Pt(14)
+# Within the ranges of HD36: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+MARGINS = {"top_margin": Mm(20), "bottom_margin": Mm(20), "left_margin": Mm(30), "right_margin": Mm(15)}
+TEXT_WIDTH = Mm(210 - 30 - 15)
+FIRST_LINE_INDENT = Mm(10)
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _set_fonts(r_pr) -> None:
+    # Explicit fonts for every script, replacing the template's theme fonts, which would win otherwise.
+    fonts = r_pr.get_or_add_rFonts()
+    for name in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(name), None)
+    for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(name), FONT)
+
+
+def new_document() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for name, value in MARGINS.items():
+        setattr(section, name, value)
+    _set_fonts(doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    normal = doc.styles["Normal"]
+    _set_fonts(normal.element.get_or_add_rPr())
+    normal.font.size = BODY_SIZE
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.0
+    _page_numbers(section)
+    return doc
+
+
+def _page_numbers(section) -> None:
+    """HD36 numbers pages from the second one, at the top centre."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    paragraph._p.append(field)
+
+
+def paragraph(container, text: str = "", *, bold=False, italic=False, underline=False, size=None, align=None,
+              indent=False, space_after=None):
+    """One paragraph of one run: the documents here never mix styles inside a line."""
+    para = container.add_paragraph()
+    if text:
+        run = para.add_run(text)
+        run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        para.alignment = align
+    if indent:
+        para.paragraph_format.first_line_indent = FIRST_LINE_INDENT
+    if space_after is not None:
+        para.paragraph_format.space_after = Pt(space_after)
+    return para
+
+
+def borderless_table(doc, widths: list) -> Table:
+    """A layout table (header, signature): columns side by side, no lines drawn."""
+    table = doc.add_table(rows=1, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "nil")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+    for cell, width in zip(table.rows[0].cells, widths):
+        cell.width = width
+        # A new cell starts with one empty paragraph; callers add their own.
+        cell._tc.remove(cell.paragraphs[0]._p)
+    return table
+
+
+def to_bytes(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

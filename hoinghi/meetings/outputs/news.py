@@ -1,0 +1,102 @@
+"""A news-article draft of the meeting, in the style of the office's published articles.
+
+Items marked secret or top secret are news only as "một số nội dung khác": their titles, conclusions
+and votes stay out of a text written for publication.
+"""
+
+from . import layout, wording
+from .layout import JUSTIFY, paragraph
+from .record import Chair, ItemOutline, MeetingRecord, load_record
+
+VOTE_VERBS = {"open": "biểu quyết", "secret": "bỏ phiếu kín", "paper": "bỏ phiếu"}
+OTHER_MATTERS = "một số nội dung khác"
+
+
+def news_draft(meeting) -> dict:
+    """{"title": ..., "body": ...}: plain text, paragraphs separated by a blank line."""
+    record = load_record(meeting)
+    public = [outline for outline in record.items if not outline.confidential]
+    paragraphs = [_lead(record), _heard(record, public)]
+    paragraphs += [_conclusion(record, outline) for outline in public if outline.conclusion]
+    paragraphs += [_vote(vote) for outline in public for vote in outline.votes]
+    others = [outline for outline in public if not outline.conclusion]
+    if others:
+        listed = "; ".join(wording.trim(o.item.title) + _opinions(o) for o in others)
+        paragraphs.append(f"Tại Hội nghị, {record.body.name} cũng cho ý kiến vào {listed}.")
+    paragraphs.append(f"(Văn phòng {record.organization_short_name})")
+    return {"title": _title(record), "body": "\n\n".join(p for p in paragraphs if p)}
+
+
+def news_docx(draft: dict) -> bytes:
+    doc = layout.new_document()
+    paragraph(doc, draft["title"], bold=True, size=16)
+    for text in draft["body"].split("\n\n"):
+        paragraph(doc, text, align=JUSTIFY)
+    return layout.to_bytes(doc)
+
+
+def _title(record: MeetingRecord) -> str:
+    if record.meeting.number:
+        return f"Hội nghị {record.body.name} lần thứ {record.meeting.number}"
+    return record.meeting.title
+
+
+def _who(chair: Chair) -> str:
+    titles = ", ".join(position.title for position in chair.positions)
+    return f"{chair.person.full_name} - {titles}" if titles else chair.person.full_name
+
+
+def _lead(record: MeetingRecord) -> str:
+    meeting = record.meeting
+    sentence = (
+        f"Ngày {wording.day_month(record.day)}, {record.body.name} (khóa {meeting.term.ordinal}) đã tổ chức "
+        f"{record.sitting} để nghe báo cáo và cho ý kiến đối với một số nội dung quan trọng."
+    )
+    chairs = [_who(chair) for chair in record.chairs]
+    if len(chairs) == 1:
+        separator = "," if record.chairs[0].positions else ""
+        sentence += f" Đồng chí {chairs[0]}{separator} chủ trì Hội nghị."
+    elif chairs:
+        sentence += f" Các đồng chí: {'; '.join(chairs)} chủ trì Hội nghị."
+    return sentence
+
+
+def _heard(record: MeetingRecord, public: list[ItemOutline]) -> str:
+    topics = []
+    for outline in public:
+        presenter = outline.item.presenter
+        topics.append(wording.trim(outline.item.title) + (f" (do {presenter} báo cáo)" if presenter else ""))
+    if len(public) < len(record.items):
+        topics.append(OTHER_MATTERS)
+    return f"Hội nghị đã nghe báo cáo về {'; '.join(topics)}." if topics else ""
+
+
+def _opinions(outline: ItemOutline) -> str:
+    count = outline.opinion_count
+    return f" (có {count} lượt ý kiến tham gia)" if count else ""
+
+
+def _assignment(directive) -> str:
+    coordinating = [org.name for org in directive.coordinating_organizations.all()]
+    text = directive.lead_organization.name
+    if coordinating:
+        text += f" chủ trì, phối hợp với {', '.join(coordinating)}"
+    text += f" {wording.trim(directive.content)}"
+    if directive.deadline:
+        text += f" (thời hạn {wording.deadline_date(directive.deadline)})"
+    return text
+
+
+def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
+    body = record.body.name
+    verb = wording.OUTCOME_VERBS.get(outline.conclusion.outcome, wording.OUTCOME_VERBS["other"])
+    text = " ".join(line.strip() for line in outline.conclusion.text.splitlines() if line.strip())
+    sentence = f"Đối với {wording.trim(outline.item.title)}{_opinions(outline)}, {body} {verb}. {wording.trim(text)}."
+    if outline.directives:
+        sentence += f" {body} giao {'; giao '.join(_assignment(d) for d in outline.directives)}."
+    return sentence
+
+
+def _vote(vote) -> str:
+    verb = VOTE_VERBS.get(vote.method, VOTE_VERBS["open"])
+    return f"Hội nghị đã {verb} về {wording.trim(vote.subject)}, kết quả: {wording.trim(vote.result_text)}."

@@ -1,0 +1,113 @@
+"""The conclusion notice (Thông báo kết luận) as a DOCX laid out per Hướng dẫn 36-HD/VPTW."""
+
+import datetime
+
+from docx.shared import Mm
+
+from . import layout, wording
+from .layout import CENTER, JUSTIFY, paragraph
+from .record import ItemOutline, MeetingRecord, load_record
+
+CLOSING = "thông báo để các cấp ủy, tổ chức đảng, cơ quan, đơn vị liên quan biết, thực hiện."
+
+
+def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> bytes:
+    """The notice of `meeting`, numbered `reference` ("12-TB/TU") and dated `issued_on`."""
+    record = load_record(meeting)
+    doc = layout.new_document()
+    _header(doc, record, reference, issued_on)
+    _title(doc, record)
+    paragraph(doc, _opening(record), align=JUSTIFY, indent=True)
+    for number, outline in enumerate(record.concluded, start=1):
+        _section(doc, number, outline)
+    paragraph(doc, f"{record.body.name} {CLOSING}", align=JUSTIFY, indent=True)
+    _recipients_and_signature(doc, record)
+    return layout.to_bytes(doc)
+
+
+def _header(doc, record: MeetingRecord, reference: str, issued_on: datetime.date) -> None:
+    left, right = layout.borderless_table(doc, [Mm(75), Mm(90)]).rows[0].cells
+    paragraph(left, record.organization.name.upper(), bold=True, align=CENTER, space_after=0)
+    paragraph(left, "*", align=CENTER, space_after=0)
+    paragraph(left, f"Số {reference}", align=CENTER, space_after=0)
+    mark = wording.strongest_mark([outline.item.confidentiality for outline in record.concluded])
+    if mark:
+        paragraph(left, mark, bold=True, align=CENTER, space_after=0)
+    paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15, align=CENTER, space_after=12)
+    date_line = wording.hd36_date(issued_on)
+    place = record.organization.place_name
+    date_line = f"{place}, {date_line}" if place else date_line.capitalize()
+    paragraph(right, date_line, italic=True, align=CENTER, space_after=0)
+
+
+def _title(doc, record: MeetingRecord) -> None:
+    subject = f"kết luận của {record.body.name} tại {record.sitting}"
+    if not record.meeting.number:
+        subject += f" ngày {wording.full_date(record.day)}"
+    paragraph(doc, "")
+    paragraph(doc, "THÔNG BÁO", bold=True, size=15, align=CENTER, space_after=0)
+    paragraph(doc, subject, bold=True, align=CENTER, space_after=0)
+    paragraph(doc, "-----", align=CENTER)
+
+
+def _chaired_by(record: MeetingRecord) -> str:
+    names = []
+    for chair in record.chairs:
+        position = chair.signing_position(record.organization)
+        names.append(f"{chair.person.full_name}, {position.title}" if position else chair.person.full_name)
+    if not names:
+        return ""
+    who = f"đồng chí {names[0]}" if len(names) == 1 else f"các đồng chí: {'; '.join(names)}"
+    return f" dưới sự chủ trì của {who},"
+
+
+def _opening(record: MeetingRecord) -> str:
+    meeting, body = record.meeting, record.body.name
+    where = f", tại {meeting.place}" if meeting.place else ""
+    heard = "; ".join(wording.trim(outline.item.title) for outline in record.items)
+    return (
+        f"Ngày {wording.full_date(record.day)}{where}, {body} (khóa {meeting.term.ordinal}) tổ chức {record.sitting}"
+        f"{_chaired_by(record)} nghe báo cáo và cho ý kiến về: {heard}. Sau khi thảo luận, {body} kết luận như sau:"
+    )
+
+
+def directive_text(directive) -> str:
+    coordinating = [org.name for org in directive.coordinating_organizations.all()]
+    return wording.directive_phrase(directive.lead_organization.name, coordinating, directive.content, directive.deadline)
+
+
+def _section(doc, number: int, outline: ItemOutline) -> None:
+    paragraph(doc, f"{number}. {wording.trim(outline.item.title)}", bold=True, align=JUSTIFY, indent=True)
+    for line in filter(None, (line.strip() for line in outline.conclusion.text.splitlines())):
+        paragraph(doc, line, align=JUSTIFY, indent=True)
+    for directive in outline.directives:
+        paragraph(doc, f"- {directive_text(directive)}.", align=JUSTIFY, indent=True)
+
+
+def _recipients(record: MeetingRecord) -> list[str]:
+    leads = {}
+    for outline in record.concluded:
+        for directive in outline.directives:
+            leads.setdefault(directive.lead_organization_id, directive.lead_organization.name)
+    lines = [f"- {name}," for name in leads.values()]
+    lines.append(f"- Các đồng chí Ủy viên {record.body.name},")
+    lines.append(f"- Lưu Văn phòng {record.organization_short_name}.")
+    return lines
+
+
+def _recipients_and_signature(doc, record: MeetingRecord) -> None:
+    paragraph(doc, "")
+    left, right = layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells
+    paragraph(left, "Nơi nhận:", bold=True, italic=True, space_after=0)
+    for line in _recipients(record):
+        paragraph(left, line, size=12, space_after=0)
+    body = record.body
+    heading = wording.signature_heading(body.signature_heading, body.kind, record.organization_short_name)
+    paragraph(right, heading, bold=True, align=CENTER, space_after=0)
+    signer = record.chairs[0] if record.chairs else None
+    position = signer.signing_position(record.organization) if signer else None
+    title = wording.signer_title(position.title, record.organization_short_name) if position else ""
+    paragraph(right, title, bold=True, align=CENTER, space_after=0)
+    for _blank in range(4):
+        paragraph(right, "", space_after=0)
+    paragraph(right, signer.person.full_name if signer else "", bold=True, align=CENTER, space_after=0)

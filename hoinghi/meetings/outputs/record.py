@@ -1,0 +1,110 @@
+"""Read the meeting record once, in a fixed number of queries, in the shape the outputs write from."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Prefetch
+
+from hoinghi.directory.models import Body, Organization, Person, Position, active_on
+
+from ..models import AgendaItem, Conclusion, Confidentiality, Meeting, Participant
+from ..services import meeting_day
+from . import wording
+
+
+@dataclass
+class Chair:
+    person: Person
+    positions: list[Position]
+
+    def signing_position(self, organization: Organization) -> Position | None:
+        """The highest post, preferring one held in the issuing organization (the Bí thư before the UVTW)."""
+        ranked = sorted(self.positions, key=lambda p: (p.organization_id != organization.pk, p.rank, p.pk))
+        return ranked[0] if ranked else None
+
+
+@dataclass
+class ItemOutline:
+    item: AgendaItem
+    conclusion: Conclusion | None
+    opinion_count: int
+    directives: list = field(default_factory=list)
+    votes: list = field(default_factory=list)
+
+    @property
+    def confidential(self) -> bool:
+        return self.item.confidentiality != Confidentiality.NORMAL
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    day: datetime.date
+    body: Body
+    organization: Organization
+    chairs: list[Chair]
+    items: list[ItemOutline]
+
+    @property
+    def concluded(self) -> list[ItemOutline]:
+        return [outline for outline in self.items if outline.conclusion is not None]
+
+    @property
+    def organization_short_name(self) -> str:
+        return self.organization.short_name or self.organization.name
+
+    @property
+    def sitting(self) -> str:
+        meeting = self.meeting
+        return wording.sitting_name(meeting.number, meeting.title, self.body.name, meeting.kind)
+
+
+def _conclusion_of(item: AgendaItem) -> Conclusion | None:
+    try:
+        return item.conclusion
+    except ObjectDoesNotExist:
+        return None
+
+
+def _chairs(meeting: Meeting, day: datetime.date) -> list[Chair]:
+    positions = Position.objects.filter(active_on(day)).order_by("rank", "id")
+    participants = (
+        meeting.participants.filter(role=Participant.Role.CHAIR)
+        .select_related("person")
+        .prefetch_related(Prefetch("person__positions", queryset=positions, to_attr="active_positions"))
+        .order_by("id")
+    )
+    return [Chair(p.person, p.person.active_positions) for p in participants]
+
+
+def _items(meeting: Meeting) -> list[ItemOutline]:
+    items = (
+        meeting.items.select_related("conclusion", "presenter_organization", "presenter_person")
+        .annotate(opinion_count=Count("opinions"))
+        .prefetch_related(
+            "vote_records",
+            "conclusion__directives__lead_organization",
+            "conclusion__directives__coordinating_organizations",
+        )
+        .order_by("order", "id")
+    )
+    outlines = []
+    for item in items:
+        conclusion = _conclusion_of(item)
+        directives = list(conclusion.directives.all()) if conclusion else []
+        outlines.append(ItemOutline(item, conclusion, item.opinion_count, directives, list(item.vote_records.all())))
+    return outlines
+
+
+def load_record(meeting: Meeting) -> MeetingRecord:
+    meeting = Meeting.objects.select_related("body__organization", "term").get(pk=meeting.pk)
+    day = meeting_day(meeting)
+    return MeetingRecord(
+        meeting=meeting,
+        day=day,
+        body=meeting.body,
+        organization=meeting.body.organization,
+        chairs=_chairs(meeting, day),
+        items=_items(meeting),
+    )

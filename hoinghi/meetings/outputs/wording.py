@@ -1,0 +1,100 @@
+"""The Vietnamese wording of the office's outputs: dates, headings, verbs. Pure functions, no Django.
+
+This text is domain content (what the document says), not user interface, so it is Vietnamese here.
+"""
+
+import datetime
+
+from hoinghi.core.text import fold
+
+# How a conclusion's outcome reads in a sentence: "Ban Thường vụ Tỉnh ủy <verb>."
+OUTCOME_VERBS = {
+    "approved": "đồng ý",
+    "basically_approved": "cơ bản đồng ý",
+    "approved_with_revisions": "đồng ý, đề nghị tiếp thu ý kiến, chỉnh sửa, hoàn thiện",
+    "returned": "đề nghị rà soát, hoàn thiện thêm",
+    "noted": "cho ý kiến",
+    "other": "kết luận",
+}
+
+KIND_WORDS = {"regular": "thường kỳ", "thematic": "chuyên đề", "extraordinary": "bất thường"}
+
+CONFIDENTIALITY_MARKS = {"secret": "MẬT", "top_secret": "TỐI MẬT"}
+
+DEFAULT_HEADINGS = {"standing_committee": "T/M BAN THƯỜNG VỤ"}
+
+
+def hd36_date(day: datetime.date) -> str:
+    """The date line of Hướng dẫn 36-HD/VPTW: days 1-9 and months 1-2 take a leading zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def day_month(day: datetime.date) -> str:
+    """The news style: "10/9"."""
+    return f"{day.day}/{day.month}"
+
+
+def full_date(day: datetime.date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def deadline_date(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def trim(text: str) -> str:
+    """Text without trailing punctuation, ready to be put in a longer sentence."""
+    return text.strip().rstrip(" .;,:")
+
+
+def lower_first(text: str) -> str:
+    """ "Phiên họp đầu tháng" → "phiên họp đầu tháng"; acronyms such as "UBND" stay as written."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def sitting_name(number: int | None, title: str, body_name: str, kind: str) -> str:
+    """How the texts name the sitting: "Hội nghị lần thứ 36", else the title when it says more than the body."""
+    if number:
+        return f"Hội nghị lần thứ {number}"
+    if fold(body_name) in fold(title):
+        return " ".join(filter(None, ["hội nghị", KIND_WORDS.get(kind, "")]))
+    return lower_first(trim(title))
+
+
+def signature_heading(heading: str, body_kind: str, organization_short_name: str) -> str:
+    """ "T/M BAN THƯỜNG VỤ": the body's own heading, else one derived from its kind."""
+    if heading:
+        return heading
+    return DEFAULT_HEADINGS.get(body_kind) or f"T/M {organization_short_name.upper()}"
+
+
+def signer_title(position_title: str, organization_short_name: str) -> str:
+    """ "Bí thư Tỉnh ủy" signs for the Tỉnh ủy as "BÍ THƯ": the organization's name is not repeated."""
+    title = position_title.strip()
+    suffix = organization_short_name.strip()
+    if suffix and fold(title).endswith(" " + fold(suffix)):
+        title = title[: -len(suffix)].strip()
+    return title.upper()
+
+
+def directive_phrase(lead: str, coordinating: list[str], content: str, deadline: datetime.date | None) -> str:
+    """ "Giao <lead> (phối hợp: a, b) <content>; thời hạn: dd/mm/yyyy" """
+    parts = [f"Giao {lead}"]
+    if coordinating:
+        parts.append(f"(phối hợp: {', '.join(coordinating)})")
+    parts.append(trim(content))
+    phrase = " ".join(parts)
+    if deadline:
+        phrase += f"; thời hạn: {deadline_date(deadline)}"
+    return phrase
+
+
+def strongest_mark(levels: list[str]) -> str:
+    """The confidentiality mark a document takes from the most restricted part it contains."""
+    for level in ("top_secret", "secret"):
+        if level in levels:
+            return CONFIDENTIALITY_MARKS[level]
+    return ""
