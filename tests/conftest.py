@@ -1,43 +1,28 @@
 import datetime
-import os
-import tempfile
 
 import pytest
+from django.db.backends.base.operations import BaseDatabaseOperations
 
-# Each test run gets its own data folder (uploads, secret key), never the developer's.
-os.environ.setdefault("HOINGHI_DATA_DIR", tempfile.mkdtemp(prefix="hoinghi-test-"))
-os.environ.setdefault("HOINGHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+from hoinghi.core.db import allow_audit_purge
+
+_execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
 
 
-@pytest.fixture(autouse=True)
-def _audit_purge_for_flush(monkeypatch):
+def _flush_past_audit_triggers(self, sql_list):
     """Transactional tests empty the database between tests: let that pass the audit triggers.
 
-    Only the flush is wrapped; any other DELETE of an audit event still fails.
+    Only the flush is let through; any other DELETE of an audit event still fails.
     """
-    from django.db import connections
-
-    from hoinghi.core.db import allow_audit_purge
-
-    for connection in connections.all(initialized_only=False):
-        original = connection.ops.execute_sql_flush
-
-        def flush(sql_list, _original=original, _connection=connection):
-            allow_audit_purge(True)
-            try:
-                if _connection.vendor == "postgresql":
-                    sql_list = ["SET LOCAL hoinghi.audit_purge = 'on'", *sql_list]
-                return _original(sql_list)
-            finally:
-                allow_audit_purge(False)
-
-        monkeypatch.setattr(connection.ops, "execute_sql_flush", flush)
+    allow_audit_purge(True)
+    try:
+        if self.connection.vendor == "postgresql":
+            sql_list = ["SET LOCAL hoinghi.audit_purge = 'on'", *sql_list]
+        return _execute_sql_flush(self, sql_list)
+    finally:
+        allow_audit_purge(False)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    # The product hashes with PBKDF2; tests create many accounts and need not pay for it.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+BaseDatabaseOperations.execute_sql_flush = _flush_past_audit_triggers
 
 
 @pytest.fixture

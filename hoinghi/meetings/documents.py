@@ -1,7 +1,7 @@
 """The papers of an agenda item: upload, new versions, opening records, and the list an item page shows."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
 
@@ -18,6 +18,7 @@ from hoinghi.core.text import clean
 from . import filetypes, rules
 from . import permissions as perm
 from .models import AgendaItem, Confidentiality, Document, DocumentVersion
+from .tasks import extract_text
 
 OPEN_VERB = "document.open"
 # The levels in rising order: a paper is at least as confidential as its item.
@@ -68,8 +69,6 @@ def _editable(actor, item: AgendaItem) -> None:
 
 def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> DocumentVersion:
     """Save the next version; the extraction task starts once the transaction commits."""
-    from .tasks import extract_text
-
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
     version = DocumentVersion(
         document=document,
@@ -131,14 +130,20 @@ def add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
     return version
 
 
-def open_version(actor, document: Document, number: int | None = None) -> DocumentVersion:
+def open_version(actor, document: Document, number: int | None = None) -> DocumentVersion | None:
     """The version a reader asks for (the current one by default), after the permission check."""
     require(perm.can_open_document(actor, document), _("You may not open this document."))
     versions = document.versions.all()
-    version = versions.filter(number=number).first() if number else versions.first()
-    if version is None:
-        invalid(_("This version does not exist."))
-    return version
+    return versions.filter(number=number).first() if number else versions.first()
+
+
+def version_to_download(actor, document: Document, number: int | None = None) -> DocumentVersion | None:
+    """Only normal papers leave the server as files; confidential ones are read in the viewer."""
+    require(
+        not document.is_confidential,
+        _("Confidential papers can be read in the viewer only; they cannot be downloaded."),
+    )
+    return open_version(actor, document, number)
 
 
 @transaction.atomic
@@ -168,22 +173,24 @@ class DocumentRow:
 class ItemDocuments:
     """What the item page shows about its papers, and which forms it offers."""
 
-    rows: list[DocumentRow] = field(default_factory=list)
-    can_upload: bool = False
-    kinds: list = field(default_factory=list)
-    levels: list = field(default_factory=list)
-    default_level: str = Confidentiality.NORMAL
+    rows: list[DocumentRow]
+    can_upload: bool
+    kinds: list[tuple[str, str]]
+    levels: list[tuple[str, str]]  # the levels a new paper may take: not below the item's
+    default_level: str
+    max_mb: str
     accept: str = ACCEPT
-    max_mb: str = ""
 
 
 def documents_for(user, item: AgendaItem) -> ItemDocuments:
     """The item's papers with their versions and what `user` may do with each, in a fixed number of queries."""
-    documents = item.documents.prefetch_related("versions__uploaded_by__person")
-    # The right to open depends on the item and the level only: ask the predicate once per level.
-    may_open = {level: perm.can_open_document(user, Document(item=item, confidentiality=level)) for level in LEVELS}
+    documents = list(item.documents.prefetch_related("versions"))
+    # The right to open depends on the item and the level only: ask the predicate once per level present.
+    levels = {document.confidentiality for document in documents}
+    may_open = {level: perm.can_open_document(user, Document(item=item, confidentiality=level)) for level in levels}
     can_upload = perm.can_manage(user, item.meeting) and item.meeting.status in rules.EDITABLE_AGENDA
     can_read_log = perm.can_read_access_log(user)
+    floor = LEVELS.index(item.confidentiality)
     rows = []
     for document in documents:
         versions = list(document.versions.all())
@@ -203,7 +210,7 @@ def documents_for(user, item: AgendaItem) -> ItemDocuments:
         rows=rows,
         can_upload=can_upload,
         kinds=Document.Kind.choices,
-        levels=[(value, label) for value, label in Confidentiality.choices if LEVELS.index(value) >= LEVELS.index(item.confidentiality)],
+        levels=[(value, label) for value, label in Confidentiality.choices if value in LEVELS[floor:]],
         default_level=item.confidentiality,
         max_mb=max_upload_mb(),
     )

@@ -3,7 +3,6 @@
 import io
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -15,7 +14,6 @@ FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 # Within the ranges of HD36: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 MARGINS = {"top_margin": Mm(20), "bottom_margin": Mm(20), "left_margin": Mm(30), "right_margin": Mm(15)}
-TEXT_WIDTH = Mm(210 - 30 - 15)
 FIRST_LINE_INDENT = Mm(10)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -34,11 +32,13 @@ def _set_fonts(r_pr) -> None:
 def new_document() -> Document:
     doc = Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     for name, value in MARGINS.items():
         setattr(section, name, value)
-    _set_fonts(doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(defaults)
+    # Vietnamese, so that Word's spelling check reads the text in the right language.
+    defaults.find(qn("w:lang")).set(qn("w:val"), "vi-VN")
     normal = doc.styles["Normal"]
     _set_fonts(normal.element.get_or_add_rPr())
     normal.font.size = BODY_SIZE
@@ -87,9 +87,10 @@ def borderless_table(doc, widths: list) -> Table:
         line = OxmlElement(f"w:{edge}")
         line.set(qn("w:val"), "nil")
         borders.append(line)
-    table._tbl.tblPr.append(borders)
-    for cell, width in zip(table.rows[0].cells, widths):
-        cell.width = width
+    # Word rejects a file whose table properties are out of schema order.
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width
         # A new cell starts with one empty paragraph; callers add their own.
         cell._tc.remove(cell.paragraphs[0]._p)
     return table

@@ -4,6 +4,8 @@ Items marked secret or top secret are news only as "một số nội dung khác"
 and votes stay out of a text written for publication.
 """
 
+from hoinghi.core.text import fold
+
 from . import layout, wording
 from .layout import JUSTIFY, paragraph
 from .record import Chair, ItemOutline, MeetingRecord, load_record
@@ -90,8 +92,13 @@ def _assignment(directive) -> str:
 def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
     body = record.body.name
     verb = wording.OUTCOME_VERBS.get(outline.conclusion.outcome, wording.OUTCOME_VERBS["other"])
-    text = " ".join(line.strip() for line in outline.conclusion.text.splitlines() if line.strip())
-    sentence = f"Đối với {wording.trim(outline.item.title)}{_opinions(outline)}, {body} {verb}. {wording.trim(text)}."
+    text = wording.trim(" ".join(line.strip() for line in outline.conclusion.text.splitlines() if line.strip()))
+    opening = f"Đối với {wording.trim(outline.item.title)}{_opinions(outline)},"
+    # A conclusion worded "Ban Thường vụ Tỉnh ủy yêu cầu ..." already says who decided what.
+    if fold(text).startswith(fold(body)):
+        sentence = f"{opening} {text}."
+    else:
+        sentence = f"{opening} {body} {verb}. {text}."
     if outline.directives:
         sentence += f" {body} giao {'; giao '.join(_assignment(d) for d in outline.directives)}."
     return sentence
@@ -99,4 +106,4 @@ def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
 
 def _vote(vote) -> str:
     verb = VOTE_VERBS.get(vote.method, VOTE_VERBS["open"])
-    return f"Hội nghị đã {verb} về {wording.trim(vote.subject)}, kết quả: {wording.trim(vote.result_text)}."
+    return f"Hội nghị đã {verb} {wording.trim(vote.subject)}, kết quả: {wording.trim(vote.result_text)}."

@@ -73,7 +73,8 @@ def _opening(record: MeetingRecord) -> str:
 
 def directive_text(directive) -> str:
     coordinating = [org.name for org in directive.coordinating_organizations.all()]
-    return wording.directive_phrase(directive.lead_organization.name, coordinating, directive.content, directive.deadline)
+    lead = directive.lead_organization.name
+    return wording.directive_phrase(lead, coordinating, directive.content, directive.deadline)
 
 
 def _section(doc, number: int, outline: ItemOutline) -> None:

@@ -1,0 +1,225 @@
+"""Loads the demo data once, through the same services the screens use, and renews the demo logins.
+
+Directory rows and recorded votes are admin-managed data, written with the ORM; every meeting,
+item, participant, paper, opinion, conclusion and directive goes through its service, so the demo
+passes the same checks and leaves the same audit trail as real use.
+"""
+
+import datetime
+import io
+import secrets
+from dataclasses import dataclass
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from hoinghi.core import audit
+from hoinghi.core.text import fold
+from hoinghi.directives.services import add_directive
+from hoinghi.directory.models import Body, Membership, Organization, Person, Position, Term, User
+from hoinghi.meetings import services
+from hoinghi.meetings.documents import upload_document
+from hoinghi.meetings.filetypes import DOCX
+from hoinghi.meetings.models import Meeting, Opinion, Participant, VoteRecord
+
+from . import seed_meetings as data
+
+
+@dataclass(frozen=True)
+class Login:
+    role: str
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    loaded: bool  # False when an earlier run had loaded the data already
+    meetings: int
+    logins: list[Login]
+
+
+@transaction.atomic
+def load_demo() -> Summary:
+    """Load the demo data unless it is there, then give every demo login a new random password."""
+    loaded = not Organization.objects.filter(name=data.MARKER, parent=None).exists()
+    if loaded:
+        _Loader().run()
+    meetings = Meeting.objects.filter(body__organization__name=data.MARKER).count()
+    return Summary(loaded=loaded, meetings=meetings, logins=_renew_passwords())
+
+
+def _renew_passwords() -> list[Login]:
+    users = {u.username: u for u in User.objects.filter(is_demo=True, username__in=[a[1] for a in data.ACCOUNTS])}
+    logins = []
+    for role, username, _person, _organization in data.ACCOUNTS:
+        if user := users.get(username):
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            audit.record(None, "demo.password_renewed", user)
+            logins.append(Login(role=role, username=username, password=password))
+    return logins
+
+
+def _paper(filename: str, content: list[tuple[str, str]]) -> SimpleUploadedFile:
+    """A small DOCX: the issuer's line, the text, and a note that it is demo material."""
+    document = docx.Document()
+    document.add_paragraph(data.ORGANIZATIONS["tinh_uy"][0].upper())
+    for style, text in content:
+        if style == "title":
+            document.add_heading(text, level=1)
+        elif style == "heading":
+            document.add_heading(text, level=2)
+        else:
+            document.add_paragraph(text, style="List Bullet" if style == "bullet" else None)
+    document.add_paragraph().add_run(data.DEMO_NOTE).italic = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(filename, buffer.getvalue(), content_type=DOCX.media_type)
+
+
+class _Loader:
+    def run(self) -> None:
+        self.orgs = self._organizations()
+        self.terms = self._terms()
+        self.people = self._people()
+        self.office, self.users = self._accounts()
+        items = {spec["key"]: self._meeting(spec) for spec in data.MEETINGS}
+        for (later, later_item), (earlier, earlier_item) in data.MATTER_LINKS:
+            services.link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
+        audit.record(self.office, "demo.load", self.orgs["tinh_uy"], meetings=len(items))
+
+    # The directory: admin-managed reference data.
+
+    def _organizations(self) -> dict[str, Organization]:
+        orgs = {}
+        for key, (name, short, kind, level, parent, code, place) in data.ORGANIZATIONS.items():
+            orgs[key] = Organization.objects.create(
+                name=name, short_name=short, kind=kind, level=level, parent=orgs.get(parent),
+                document_code=code, place_name=place,
+            )
+        return orgs
+
+    def _terms(self) -> dict[str, Term]:
+        terms = {}
+        for key, (organization, name, kind, heading) in data.BODIES.items():
+            body = Body.objects.create(
+                organization=self.orgs[organization], name=name, kind=kind, signature_heading=heading
+            )
+            terms[key] = Term.objects.create(
+                body=body, ordinal=data.TERM_ORDINAL, start=data.TERM_START, end=data.TERM_END
+            )
+        return terms
+
+    def _people(self) -> dict[str, Person]:
+        people = {}
+        for key, (full_name, positions, seats) in data.PEOPLE.items():
+            person = people[key] = Person.objects.create(full_name=full_name)
+            for rank, (title, organization, start, end) in enumerate(positions, start=1):
+                Position.objects.create(
+                    person=person, title=title, organization=self.orgs.get(organization),
+                    start=start, end=end, rank=rank,
+                )
+            for body, role in seats.items():
+                Membership.objects.create(person=person, term=self.terms[body], role=role, start=data.TERM_START)
+        return people
+
+    def _accounts(self) -> tuple[User, dict[str, User]]:
+        """The loader's own office account (never active), the demo logins, and accounts for the speakers."""
+        office = User.objects.create_user(data.LOADER_USERNAME, role=User.Role.OFFICE, is_demo=True, is_active=False)
+        users = {}
+        for role, username, person, organization in data.ACCOUNTS:
+            user = User.objects.create_user(
+                username, role=role, is_demo=True, person=self.people.get(person),
+                organization=self.orgs.get(organization),
+                is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN,
+            )
+            if person:
+                users[person] = user
+        # An opinion is given by its author's account: the speakers without a demo login get one
+        # with no usable password.
+        items = [item for spec in data.MEETINGS for item in spec["items"].values()]
+        speakers = {key for item in items for key, _text in item.get("opinions", ())}
+        for key in sorted(speakers - set(users)):
+            person = self.people[key]
+            username = fold(person.full_name).replace(" ", ".")
+            users[key] = User.objects.create_user(username, role=User.Role.MEMBER, is_demo=True, person=person)
+        return office, users
+
+    # The meetings: everything through the services.
+
+    def _meeting(self, spec: dict) -> dict:
+        term = self.terms[spec["body"]]
+        meeting = services.create_meeting(
+            self.office, body=term.body, term=term, number=spec["number"], kind=Meeting.Kind.REGULAR,
+            starts_at=self._starts_at(spec), place=spec.get("place", ""), title=spec["title"],
+        )
+        items = {key: self._item(meeting, item) for key, item in spec["items"].items()}
+        for key in spec["chairs"]:
+            services.add_participant(self.office, meeting, self.people[key], Participant.Role.CHAIR)
+        for key, item_keys in spec["invitees"]:
+            invited = [items[k] for k in item_keys]
+            services.add_participant(self.office, meeting, self.people[key], Participant.Role.INVITEE, invited)
+        self._step(self.office, meeting, "schedule")
+        for key, item in spec["items"].items():
+            for paper in item.get("papers", ()):
+                title, kind, level, filename, content = data.PAPERS[paper]
+                upload_document(
+                    self.office, items[key], title=title, kind=kind, confidentiality=level,
+                    uploaded_file=_paper(filename, content),
+                )
+        if spec["status"] == Meeting.Status.SCHEDULED:
+            return items
+        chair = self.users[spec["chairs"][0]]
+        self._step(chair, meeting, "start")
+        # The seeds report these sittings as held by the body: its members attended, with the guests named.
+        named = [self.people[k] for k in spec["present"]]
+        present = meeting.participants.filter(Q(is_member=True) | Q(person__in=named))
+        for participant in present:
+            services.record_attendance(self.office, participant, Participant.Attendance.PRESENT)
+        for key, item in spec["items"].items():
+            self._record(items[key], item)
+        self._step(chair, meeting, "close")
+        return items
+
+    def _starts_at(self, spec: dict) -> datetime.datetime:
+        if "starts_at" in spec:
+            return timezone.make_aware(spec["starts_at"])
+        day = timezone.localtime() + datetime.timedelta(days=spec["days_ahead"])
+        return day.replace(hour=8, minute=0, second=0, microsecond=0)
+
+    @staticmethod
+    def _step(actor, meeting: Meeting, step: str) -> None:
+        # The items and participants hold this instance: keep its status current for the next service.
+        services.take_step(actor, meeting, step)
+        meeting.refresh_from_db()
+
+    def _item(self, meeting: Meeting, spec: dict):
+        return services.add_item(
+            self.office, meeting, title=spec["title"], kind=spec["kind"],
+            presenter_organization=self.orgs.get(spec.get("presenter_organization")),
+            presenter_person=self.people.get(spec.get("presenter_person")),
+            confidentiality=spec.get("confidentiality", "normal"),
+        )
+
+    def _record(self, item, spec: dict) -> None:
+        """What the sitting produced on the item: opinions, conclusion and directives, recorded votes."""
+        paper = item.documents.first()
+        for minute, (key, text) in enumerate(spec.get("opinions", ())):
+            opinion = services.add_opinion(self.users[key], item, text, document=paper)
+            # Dated at the historic sitting, in the article's order, rather than at load time.
+            at = item.meeting.starts_at + datetime.timedelta(hours=2, minutes=10 * minute)
+            Opinion.objects.filter(pk=opinion.pk).update(at=at)
+        if conclusion := spec.get("conclusion"):
+            outcome, text, directives = conclusion
+            recorded = services.record_conclusion(self.office, item, outcome, text)
+            for lead, content in directives:
+                add_directive(self.office, recorded, lead_organization=self.orgs[lead], content=content)
+        for subject, method, result, percent in spec.get("votes", ()):
+            VoteRecord.objects.create(
+                item=item, subject=subject, method=method, result_text=result, percent_for=percent
+            )

@@ -1,0 +1,62 @@
+"""`hoinghi demo`: migrate, load the demo data, print the logins, then serve with the task worker."""
+
+import subprocess
+import sys
+
+import uvicorn
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from hoinghi.demo.loader import Summary, load_demo
+from hoinghi.directory.models import User
+
+HOST = "127.0.0.1"
+WORKER_STOP_SECONDS = 10
+
+
+class Command(BaseCommand):
+    help = "Load the demo meetings and accounts, print the logins and serve the product on 127.0.0.1."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load the data and print the logins, then stop.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+
+    def handle(self, *args, no_serve: bool, port: int, **options):
+        # Demo accounts log in only in demo mode; loading them elsewhere would only add dead accounts.
+        if not settings.DEMO_MODE:
+            raise CommandError(_("Demo mode is off: start the demo with `hoinghi demo`."))
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        summary = load_demo()
+        url = f"http://{HOST}:{port}"
+        self._print(summary, url)
+        if not no_serve:
+            self._serve(port)
+
+    def _print(self, summary: Summary, url: str) -> None:
+        if summary.loaded:
+            self.stdout.write(_("Demo data loaded: %(count)s meetings.") % {"count": summary.meetings})
+        else:
+            self.stdout.write(_("Demo data already present: %(count)s meetings.") % {"count": summary.meetings})
+        rows = [(_("Role"), _("Username"), _("Password"))]
+        rows += [(str(User.Role(login.role).label), login.username, login.password) for login in summary.logins]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        self.stdout.write(_("Open %(url)s and log in with one of these accounts.") % {"url": url})
+        self.stdout.write(_("The passwords change every time the demo starts."))
+
+    def _serve(self, port: int) -> None:
+        # Text extraction of uploaded papers runs in the database task queue: its worker lives as long as the server.
+        worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"])
+        try:
+            uvicorn.run("hoinghi.asgi:application", host=HOST, port=port)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()

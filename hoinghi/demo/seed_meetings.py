@@ -1,0 +1,708 @@
+"""The demo data: the three seed meetings as full records, plus one upcoming meeting to work on.
+
+Plain structures; `loader.py` turns them into rows through the services. Everything named here is
+taken from the seed articles (shared/seeds); where the articles are silent the field is left empty
+or the choice is explained in a comment. No official is invented: the upcoming meeting and the
+papers are demo scaffolding and say so.
+"""
+
+import datetime
+
+# The demo is loaded once: this organization's presence marks an existing load.
+MARKER = "Tỉnh ủy Hải Dương"
+
+# key: (name, short name, kind, level, parent key, document code, place name)
+ORGANIZATIONS = {
+    "tinh_uy": ("Tỉnh ủy Hải Dương", "Tỉnh ủy", "party", "province", None, "TU", "Hải Dương"),
+    "ubnd": ("UBND tỉnh Hải Dương", "UBND tỉnh", "government", "province", None, "", "Hải Dương"),
+    "hdnd": ("HĐND tỉnh Hải Dương", "HĐND tỉnh", "council", "province", None, "", "Hải Dương"),
+    "bcsd_ubnd": ("Ban cán sự đảng UBND tỉnh", "BCSĐ UBND tỉnh", "party", "province", "tinh_uy", "", ""),
+    "ban_to_chuc": ("Ban Tổ chức Tỉnh ủy", "Ban Tổ chức", "party", "province", "tinh_uy", "", ""),
+    "ban_dan_van": ("Ban Dân vận Tỉnh ủy", "Ban Dân vận", "party", "province", "tinh_uy", "", ""),
+    "ban_tuyen_giao": ("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo", "party", "province", "tinh_uy", "", ""),
+    "van_phong": ("Văn phòng Tỉnh ủy", "VPTU", "party", "province", "tinh_uy", "", ""),
+    # The two steering committees that presented items to the Standing Committee (seed 000).
+    "bcd_qpan": (
+        "Ban Chỉ đạo xây dựng và triển khai thực hiện Chương trình tăng cường tiềm lực quốc phòng - an ninh, "
+        "đảm bảo giữ vững an ninh chính trị, trật tự an toàn xã hội trên địa bàn tỉnh, giai đoạn 2021 - 2025",
+        "BCĐ Chương trình quốc phòng - an ninh", "party", "province", "tinh_uy", "", "",
+    ),
+    "bcd_kinh_te": (
+        "Ban Chỉ đạo xây dựng và triển khai thực hiện Chương trình phát triển kinh tế nhanh, bền vững, "
+        "theo hướng tăng trưởng xanh và ứng dụng có hiệu quả các tiến bộ khoa học - công nghệ, giai đoạn 2021 - 2025",
+        "BCĐ Chương trình phát triển kinh tế", "party", "province", "tinh_uy", "", "",
+    ),
+    # Named in seed 000 as the one who must follow the vaccination priorities; the article gives no parent.
+    "bcd_covid": (
+        "Ban Chỉ đạo phòng, chống Covid-19 tỉnh", "BCĐ phòng, chống Covid-19", "other", "province", None, "", "",
+    ),
+    "bchqs": ("Bộ Chỉ huy Quân sự tỉnh", "Bộ CHQS tỉnh", "army", "province", None, "", ""),
+    "so_tttt": ("Sở Thông tin và Truyền thông", "Sở TT&TT", "government", "province", "ubnd", "", ""),
+    "so_xay_dung": ("Sở Xây dựng", "Sở Xây dựng", "government", "province", "ubnd", "", ""),
+    # A branch of the national tax administration, not a department of the province.
+    "cuc_thue": ("Cục Thuế tỉnh", "Cục Thuế", "government", "province", None, "", ""),
+    "thi_uy_kinh_mon": ("Thị ủy Kinh Môn", "Thị ủy Kinh Môn", "party", "district", "tinh_uy", "", "Kinh Môn"),
+    # The localities the seeds name (000: Thanh Quang urban area, Hồng Đức cluster, the vaccination
+    # priority areas; 001: the industrial zone), under the provincial government.
+    "nam_sach": ("Huyện Nam Sách", "", "government", "district", "ubnd", "", "Nam Sách"),
+    "ninh_giang": ("Huyện Ninh Giang", "", "government", "district", "ubnd", "", "Ninh Giang"),
+    "tp_hai_duong": ("Thành phố Hải Dương", "", "government", "district", "ubnd", "", "Hải Dương"),
+    "chi_linh": ("Thành phố Chí Linh", "", "government", "district", "ubnd", "", "Chí Linh"),
+    "cam_giang": ("Huyện Cẩm Giàng", "", "government", "district", "ubnd", "", "Cẩm Giàng"),
+    "kim_thanh": ("Huyện Kim Thành", "", "government", "district", "ubnd", "", "Kim Thành"),
+    "kinh_mon": ("Thị xã Kinh Môn", "", "government", "district", "ubnd", "", "Kinh Môn"),
+    "thanh_mien": ("Huyện Thanh Miện", "", "government", "district", "ubnd", "", "Thanh Miện"),
+    "binh_giang": ("Huyện Bình Giang", "", "government", "district", "ubnd", "", "Bình Giang"),
+}
+
+# key: (organization key, name, kind, signature heading)
+BODIES = {
+    "btv": ("tinh_uy", "Ban Thường vụ Tỉnh ủy", "standing_committee", "T/M BAN THƯỜNG VỤ"),
+    "bch": ("tinh_uy", "Ban Chấp hành Đảng bộ tỉnh", "executive_committee", "T/M TỈNH ỦY"),
+}
+
+TERM_ORDINAL = "XVII"
+# The provincial Party congress (term 2020-2025) closed in mid-October 2020; the seeds do not give the day.
+TERM_START = datetime.date(2020, 10, 16)
+# The term's end is left open: the demo's upcoming meeting is dated after 2025 and must fall in the term.
+TERM_END = None
+
+# Positions in the order the seeds write the titles: (title, organization key, start, end).
+# key: (full name, positions, seats {body key: membership role})
+PEOPLE = {
+    "thang": (
+        "Phạm Xuân Thăng",
+        [
+            ("Ủy viên Trung ương Đảng", None, None, None),
+            ("Bí thư Tỉnh ủy", "tinh_uy", None, None),
+            # Seed 002 (22/3/2021) nominates him for the post; seed 001 (10/9/2021) is the first to name
+            # him in it. The election day is not in the seeds, so the post starts at the first mention.
+            ("Chủ tịch HĐND tỉnh khóa XVII", "hdnd", datetime.date(2021, 9, 10), None),
+        ],
+        {"btv": "chair", "bch": "chair"},
+    ),
+    "hieu": (
+        "Lê Văn Hiệu", [("Phó Bí thư Thường trực Tỉnh ủy", "tinh_uy", None, None)], {"btv": "deputy", "bch": "deputy"},
+    ),
+    "hung": ("Triệu Thế Hùng", [("Phó Bí thư Tỉnh ủy", "tinh_uy", None, None)], {"btv": "deputy", "bch": "deputy"}),
+    "hien": (
+        "Nguyễn Mạnh Hiển",
+        [
+            ("nguyên Ủy viên Trung ương Đảng", None, None, None),
+            ("nguyên Bí thư Tỉnh ủy", "tinh_uy", None, None),
+            # The conference of 22/3/2021 agreed that he leave the post; the council's relief date is not given.
+            ("Chủ tịch HĐND tỉnh", "hdnd", None, datetime.date(2021, 3, 22)),
+        ],
+        {},
+    ),
+    "thai": (
+        "Nguyễn Dương Thái",
+        [("Chủ tịch UBND tỉnh", "ubnd", None, None), ("Trưởng Đoàn đại biểu Quốc hội tỉnh", None, None, None)],
+        {},
+    ),
+    "son": (
+        "Nguyễn Hồng Sơn",
+        [
+            ("Ủy viên Ban Thường vụ Tỉnh ủy", "tinh_uy", None, None),
+            ("Trưởng Ban Tổ chức Tỉnh ủy", "ban_to_chuc", None, None),
+        ],
+        {"btv": "member", "bch": "member"},
+    ),
+    "ban": (
+        "Lưu Văn Bản",
+        [("Ủy viên Ban Thường vụ Tỉnh ủy", "tinh_uy", None, None), ("Phó Chủ tịch UBND tỉnh", "ubnd", None, None)],
+        {"btv": "member", "bch": "member"},
+    ),
+    "phuc": (
+        "Nguyễn Quang Phúc",
+        [
+            ("Ủy viên Ban Thường vụ Tỉnh ủy", "tinh_uy", None, None),
+            ("Trưởng Ban Tuyên giáo Tỉnh ủy", "ban_tuyen_giao", None, None),
+        ],
+        {"btv": "member", "bch": "member"},
+    ),
+    "cao_thang": (
+        "Nguyễn Cao Thắng",
+        [("Tỉnh ủy viên", "tinh_uy", None, None), ("Giám đốc Sở Thông tin và Truyền thông", "so_tttt", None, None)],
+        {"bch": "member"},
+    ),
+    "hoan": (
+        "Nguyễn Năng Hoàn",
+        [("Tỉnh ủy viên", "tinh_uy", None, None), ("Cục trưởng Cục Thuế tỉnh", "cuc_thue", None, None)],
+        {"bch": "member"},
+    ),
+    "doan": (
+        "Nguyễn Văn Đoàn",
+        [("Tỉnh ủy viên", "tinh_uy", None, None), ("Giám đốc Sở Xây dựng", "so_xay_dung", None, None)],
+        {"bch": "member"},
+    ),
+    "yen": (
+        "Sái Thị Yến",
+        [("Tỉnh ủy viên", "tinh_uy", None, None), ("Bí thư Thị ủy Kinh Môn", "thi_uy_kinh_mon", None, None)],
+        {"bch": "member"},
+    ),
+}
+
+# One login per role, printed by `hoinghi demo`: (role, username, person key, organization key).
+ACCOUNTS = [
+    ("office", "vanphong", None, None),
+    ("chair", "chutri", "thang", None),
+    ("member", "uyvien", "phuc", None),
+    ("invitee", "daibieu", "cao_thang", None),
+    ("unit_staff", "donvi", None, "ubnd"),
+    ("leader", "lanhdao", None, None),
+    ("admin", "quantri", None, None),
+]
+# The office account the loader acts as; it cannot log in.
+LOADER_USERNAME = "nap-du-lieu-mau"
+
+# The papers, generated as DOCX. The texts are the article's account of the draft, not the draft itself.
+DEMO_NOTE = "Tài liệu mẫu của bản demo, soạn lại từ nội dung bài báo đã đăng; không phải văn bản chính thức."
+DIGITAL_RESOLUTION_TEXT = [
+    ("title", "NGHỊ QUYẾT chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021 - 2025, định hướng đến năm 2030"),
+    ("heading", "I. Mục tiêu tổng quát"),
+    (
+        "text",
+        "Đổi mới căn bản, toàn diện công tác quản lý, điều hành của các cấp ủy, chính quyền tiến tới xây dựng chính "
+        "quyền số; phát triển kinh tế số, xã hội số và thúc đẩy hoạt động sản xuất, kinh doanh theo hướng ứng dụng "
+        "công nghệ số, hình thành các doanh nghiệp công nghệ số có sức cạnh tranh trên thị trường. Phấn đấu đến năm "
+        "2025 đưa Hải Dương thuộc nhóm 20 tỉnh, thành phố dẫn đầu cả nước về chuyển đổi số; tạo tiền đề đến năm 2030 "
+        "thuộc nhóm 15 tỉnh, thành phố dẫn đầu cả nước về chuyển đổi số.",
+    ),
+    ("heading", "II. Một số mục tiêu cơ bản đến năm 2025"),
+    (
+        "bullet",
+        "80% số dịch vụ công trực tuyến mức độ 4 được cung cấp trên nhiều phương tiện truy cập khác nhau, bao gồm cả "
+        "thiết bị di động.",
+    ),
+    (
+        "bullet",
+        "90% hồ sơ công việc tại cấp tỉnh, 80% hồ sơ công việc tại cấp huyện và 70% hồ sơ công việc tại cấp xã được "
+        "xử lý trên môi trường mạng (trừ hồ sơ công việc thuộc phạm vi bí mật nhà nước).",
+    ),
+    ("bullet", "Kinh tế số chiếm 20% tổng sản phẩm trên địa bàn (GRDP)."),
+    ("bullet", "Phấn đấu có trên 700 doanh nghiệp công nghệ số."),
+    ("bullet", "Phổ cập dịch vụ mạng di động 4G/5G và điện thoại di động thông minh."),
+    ("bullet", "Tỷ lệ dân số có tài khoản thanh toán điện tử trên 50%."),
+    ("heading", "III. Tám nhóm giải pháp"),
+    (
+        "bullet",
+        "Tăng cường tuyên truyền, đổi mới tư duy, nhận thức của từng cán bộ, đảng viên, nhân dân và doanh nghiệp về "
+        "chuyển đổi số.",
+    ),
+    (
+        "bullet",
+        "Xây dựng cơ chế, chính sách thúc đẩy quá trình chuyển đổi số của tỉnh; đẩy mạnh phát triển nguồn nhân lực "
+        "phục vụ quá trình chuyển đổi số.",
+    ),
+    ("bullet", "Huy động nguồn lực đầu tư phát triển hạ tầng kỹ thuật đáp ứng yêu cầu chuyển đổi số của địa phương."),
+    ("bullet", "Xây dựng chính quyền số, hình thành các đô thị thông minh."),
+    ("bullet", "Phát triển kinh tế số."),
+    ("bullet", "Phát triển xã hội số."),
+    ("bullet", "Bảo đảm an toàn, an ninh thông tin mạng."),
+    (
+        "bullet",
+        "Ưu tiên kinh phí từ nguồn ngân sách và huy động các nguồn đầu tư của doanh nghiệp, cộng đồng để đầu tư phát "
+        "triển chuyển đổi số.",
+    ),
+]
+
+# key: (title, document kind, confidentiality, file name, content)
+PAPERS = {
+    "digital_draft": (
+        "Tờ trình và dự thảo Nghị quyết chuyên đề về chuyển đổi số",
+        "draft_resolution", "normal", "du-thao-nghi-quyet-chuyen-doi-so.docx", DIGITAL_RESOLUTION_TEXT,
+    ),
+    "digital_targets": (
+        "Nghị quyết chuyên đề về chuyển đổi số: mục tiêu và nhóm giải pháp (trích)",
+        "report", "normal", "muc-tieu-chuyen-doi-so.docx", DIGITAL_RESOLUTION_TEXT,
+    ),
+    "personnel": (
+        "Tờ trình về công tác cán bộ",
+        "submission", "secret", "to-trinh-cong-tac-can-bo.docx",
+        [
+            ("title", "TỜ TRÌNH về một số nội dung công tác cán bộ"),
+            ("text", "Tài liệu mật: chỉ Ủy viên Ban Thường vụ Tỉnh ủy được đọc; mỗi lần mở đều được ghi lại."),
+            ("text", "Nội dung nhân sự không được đưa vào bản demo."),
+        ],
+    ),
+}
+
+# Conclusion: (outcome, text, [(lead organization key, directive content)]). Deadlines: the seeds give none.
+# Items: dict(title, kind, presenter organization key, presenter person key, confidentiality,
+#             papers, conclusion, opinions [(person key, text)], votes [(subject, method, result, percent)]).
+# Meetings: dict(body, number, day/time or days ahead, title, chairs, invitees [(person, item keys)],
+#                present [person keys], status, items {key: item}).
+
+SEED_000 = {
+    "key": "seed000",
+    "body": "btv",
+    "number": None,
+    # The article is dated 06/03/2021 and calls it the early-March sitting; neither day nor hour is stated.
+    "starts_at": datetime.datetime(2021, 3, 6, 8, 0),
+    "title": "Phiên họp Ban Thường vụ Tỉnh uỷ đầu tháng 3/2021",
+    "chairs": ["thang"],
+    "invitees": [("thai", [])],
+    "present": ["thang", "thai"],
+    "status": "closed",
+    "items": {
+        "thanh_quang": {
+            "title": "Đề án đề nghị công nhận đô thị Thanh Quang, huyện Nam Sách đạt tiêu chí đô thị loại V",
+            "kind": "scheme",
+            "presenter_organization": "bcsd_ubnd",
+            "conclusion": (
+                "approved",
+                "Ban Thường vụ Tỉnh uỷ đồng ý với Đề án đề nghị công nhận đô thị Thanh Quang, huyện Nam Sách đạt tiêu "
+                "chí đô thị loại V, phù hợp với chương trình phát triển đô thị của tỉnh giai đoạn 2021- 2030 tỉnh Hải "
+                "Dương. Đây là đô thị có vai trò quan trọng thúc đẩy phát triển kinh tế, xã hội vùng Đông Bắc của "
+                "huyện Nam Sách giai đoạn trước mắt và lâu dài.",
+                [],
+            ),
+        },
+        "hong_duc": {
+            "title": "Chủ trương thành lập Cụm công nghiệp Hồng Đức, huyện Ninh Giang",
+            "kind": "submission",
+            "presenter_organization": "bcsd_ubnd",
+            # The article concludes this item and the next in one sentence; each item keeps its part.
+            "conclusion": (
+                "returned",
+                "Về chủ trương thành lập Cụm công nghiệp Hồng Đức, huyện Ninh Giang, Ban Thường vụ Tỉnh uỷ giao UBND "
+                "tỉnh tiếp tục rà soát, báo cáo đề xuất cụ thể phù hợp với quy định.",
+                [
+                    (
+                        "ubnd",
+                        "Tiếp tục rà soát, báo cáo đề xuất cụ thể về chủ trương thành lập Cụm công nghiệp Hồng Đức, "
+                        "huyện Ninh Giang phù hợp với quy định.",
+                    )
+                ],
+            ),
+        },
+        "phu_quy": {
+            "title": (
+                "Báo cáo về việc phê duyệt giá đất cụ thể và phương án thu tiền sử dụng đất, tiền thuê đất trả tiền 1 "
+                "lần khi nhà nước giao đất, cho thuê đất đối với Liên doanh Công ty TNHH tập đoàn Quang Giáp và Công "
+                "ty TNHH Đức Dương để thực hiện Dự án đầu tư xây dựng Khu đô thị Phú Quý (Goldenland), thành phố Hải "
+                "Dương, giai đoạn 1"
+            ),
+            "kind": "report",
+            "presenter_organization": "bcsd_ubnd",
+            "conclusion": (
+                "returned",
+                "Về phê duyệt giá đất cụ thể và phương án thu tiền sử dụng đất, tiền thuê đất trả tiền 1 lần khi nhà "
+                "nước giao đất, cho thuê đất đối với Liên doanh Công ty TNHH tập đoàn Quang Giáp và Công ty TNHH Đức "
+                "Dương để thực hiện Dự án đầu tư xây dựng Khu đô thị Phú Quý (Goldenland), thành phố Hải Dương, giai "
+                "đoạn 1; Ban Thường vụ Tỉnh uỷ giao UBND tỉnh tiếp tục rà soát, báo cáo đề xuất cụ thể phù hợp với "
+                "quy định.",
+                [
+                    (
+                        "ubnd",
+                        "Tiếp tục rà soát, báo cáo đề xuất cụ thể về phê duyệt giá đất cụ thể và phương án thu tiền sử "
+                        "dụng đất, tiền thuê đất Dự án Khu đô thị Phú Quý (Goldenland), thành phố Hải Dương, giai đoạn "
+                        "1 phù hợp với quy định.",
+                    )
+                ],
+            ),
+        },
+        "vaccine": {
+            "title": "Triển khai kế hoạch tiêm phòng vaccine Covid-19",
+            "kind": "report",
+            "presenter_organization": "bcsd_ubnd",
+            # The article reports the chair's requirements on this item, not an approval.
+            "conclusion": (
+                "noted",
+                "Để công tác tiêm phòng vaccine Covid-19 đảm bảo đúng đối tượng, công khai, minh bạch, tránh hiểu lầm "
+                "và gây thắc mắc không đáng có, đồng chí Bí thư Tỉnh uỷ yêu cầu Ban Chỉ đạo phòng, chống Covid-19 ở "
+                "cấp tỉnh và các địa phương cần phải bám sát 9 đối tượng ưu tiên theo Nghị quyết của Chính phủ và "
+                "hướng dẫn Bộ Y tế; trước mắt cần "
+                "ưu tiên cho những người trên tuyến đầu chống dịch, người có nguy cơ cao; các địa phương có nguy cơ "
+                "lây nhiễm cao như Chí Linh, Hải Dương, Cẩm Giàng, Kim Thành, Kinh Môn và Nam Sách. Đồng thời, các ban "
+                "chỉ đạo cần phối hợp lập danh sách và cần rà soát thật cụ thể về các nhóm đối tượng được tiêm phòng "
+                "đợt 1 để tránh trùng lặp. Cùng với tổ chức tập huấn thật kỹ cho cán bộ y tế làm công tác tiêm phòng "
+                "vaccine đảm bảo an toàn, hiệu quả; hạn chế thấp nhất nguy cơ xảy ra các biến chứng; có phương án xử "
+                "lý kịp thời khi xảy ra. Bí thư Tỉnh uỷ yêu cầu cần phải làm điểm để rút kinh nghiệm trước khi triển "
+                "khai diện rộng.",
+                [
+                    (
+                        "bcd_covid",
+                        "Cùng các địa phương bám sát 9 đối tượng ưu tiên theo Nghị quyết của Chính phủ và hướng dẫn Bộ "
+                        "Y tế trong tiêm phòng vaccine Covid-19; trước mắt ưu tiên những người trên tuyến đầu chống "
+                        "dịch, người có nguy cơ cao, các địa phương có nguy cơ lây nhiễm cao (Chí Linh, Hải Dương, Cẩm "
+                        "Giàng, Kim Thành, Kinh Môn, Nam Sách).",
+                    ),
+                    (
+                        "bcd_covid",
+                        "Phối hợp với các ban chỉ đạo lập danh sách, rà soát cụ thể các nhóm đối tượng được tiêm phòng "
+                        "đợt 1 để tránh trùng lặp; tập huấn kỹ cho cán bộ y tế làm công tác tiêm phòng; có phương án "
+                        "xử lý kịp thời biến chứng; làm điểm để rút kinh nghiệm trước khi triển khai diện rộng.",
+                    ),
+                ],
+            ),
+        },
+        "qpan": {
+            "title": (
+                "Chương trình tăng cường tiềm lực quốc phòng - an ninh, đảm bảo giữ vững an ninh chính trị, trật tự an "
+                "toàn xã hội trên địa bàn tỉnh, giai đoạn 2021 – 2025"
+            ),
+            "kind": "report",
+            "presenter_organization": "bcd_qpan",
+        },
+        "phong_thu": {
+            "title": (
+                "Kế hoạch tiếp tục thực hiện Đề án “Xây dựng khu vực phòng thủ tỉnh Hải Dương” giai đoạn 2021 - 2025"
+            ),
+            "kind": "report",
+            "presenter_organization": "bcd_qpan",
+            "conclusion": (
+                "noted",
+                "Về Kế hoạch tiếp tục thực hiện Đề án “Xây dựng khu vực phòng thủ tỉnh Hải Dương” giai đoạn 2021 – "
+                "2025, Bí thư Tỉnh uỷ yêu cầu Bộ chỉ huy quân sự tỉnh cần bổ sung thêm căn cứ vào Nghị quyết Đại hội "
+                "lần thứ XIII của Đảng và Nghị "
+                "quyết Đại hội Đảng bộ tỉnh lần thứ XVII; cùng với đánh giá sâu thêm về thực hiện nhiệm vụ Quốc "
+                "phòng, quân sự địa phương của tỉnh; những nguy cơ thách thức mới đặt ra trong nhiệm vụ xây dựng khu "
+                "vực phòng thủ tỉnh, giai đoạn 2021 - 2025 trước những tác động, diễn biến ở biển đông, khu vực và "
+                "thế giới. Cập nhật thêm những định hướng lớn của tỉnh khi xác định là tỉnh công nghiệp, cùng với "
+                "phát triển các khu, cụm công nghiệp, dự án khu đô thị, thương mại, dịch vụ... Liên quan đến khu vực "
+                "phòng thủ với công tác quản lý xã hội, an ninh trật tự... để giải quyết các vấn đề về an ninh, quốc "
+                "phòng trong giai đoạn mới.",
+                [
+                    (
+                        "bchqs",
+                        "Bổ sung căn cứ Nghị quyết Đại hội lần thứ XIII của Đảng và Nghị quyết Đại hội Đảng bộ tỉnh "
+                        "lần "
+                        "thứ XVII; đánh giá sâu thêm về thực hiện nhiệm vụ quốc phòng, quân sự địa phương và những "
+                        "nguy cơ thách thức mới trong xây dựng khu vực phòng thủ tỉnh; cập nhật những định hướng lớn "
+                        "của tỉnh.",
+                    )
+                ],
+            ),
+        },
+        "chuyen_doi_so": {
+            "title": (
+                "Dự thảo Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021 - 2025, định hướng đến "
+                "năm 2030"
+            ),
+            "kind": "draft_resolution",
+            "presenter_organization": "bcd_kinh_te",
+            "conclusion": (
+                "basically_approved",
+                "Ban Thường vụ Tỉnh uỷ cơ bản đồng ý với Dự thảo Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương "
+                "giai đoạn 2021 - 2025, định hướng đến năm 2030, giao cho UBND tỉnh rà soát, quyết định triển khai "
+                "thực hiện. Yêu cầu cần phải đánh giá đầy đủ, khách quan về việc chuyển đổi số gồm toàn bộ đối tượng "
+                "thực hiện là các cơ quan nhà nước, người dân và doanh nghiệp; trong đó xác định cán bộ, đảng viên "
+                "phải gương mẫu đi đầu trong chuyển đổi số và thực hiện nhiệm vụ. Vì vậy Nghị quyết khi ban hành cần "
+                "phải rà soát kỹ về mục tiêu cho phù hợp, nhất là các mục tiêu lớn, cơ bản và bám sát theo Nghị quyết "
+                "Đại hội Đảng bộ tỉnh lần thứ XVII; cùng với các chỉ tiêu về năng suất lao động; doanh nghiệp sử dụng "
+                "công nghệ số,...",
+                [
+                    (
+                        "ubnd",
+                        "Rà soát, quyết định triển khai thực hiện Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương "
+                        "giai đoạn 2021 - 2025, định hướng đến năm 2030.",
+                    )
+                ],
+            ),
+        },
+        "dan_van": {
+            "title": (
+                "Đề xuất sửa đổi, bổ sung, thay thế Quy định tiếp xúc, đối thoại của người đứng đầu cấp ủy đảng, chính "
+                "quyền các cấp với nhân dân trên địa bàn tỉnh"
+            ),
+            "kind": "submission",
+            "presenter_organization": "ban_dan_van",
+        },
+        "to_chuc_can_bo": {
+            "title": "Một số nội dung về công tác tổ chức cán bộ",
+            "kind": "personnel",
+            "presenter_organization": "ban_to_chuc",
+        },
+    },
+}
+
+SEED_001 = {
+    "key": "seed001",
+    "body": "btv",
+    "number": 36,
+    # "Ngày 10/9": the hour is not stated.
+    "starts_at": datetime.datetime(2021, 9, 10, 8, 0),
+    "title": "Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36",
+    "chairs": ["thang"],
+    "invitees": [],
+    "present": ["thang"],
+    "status": "closed",
+    # The article names no presenter except the Organization Board for the personnel submissions.
+    "items": {
+        "kinh_te": {
+            "title": (
+                "Chương trình phát triển kinh tế nhanh, bền vững theo hướng tăng trưởng xanh và ứng dụng có hiệu quả "
+                "các tiến bộ khoa học công nghệ giai đoạn 2021-2030"
+            ),
+            "kind": "scheme",
+            "conclusion": (
+                "approved_with_revisions",
+                "Ban Thường vụ Tỉnh ủy yêu cầu Ban cán sự đảng cần chỉ đạo UBND tỉnh tiếp thu các ý kiến tham gia, bổ "
+                "sung, hoàn thiện Chương trình để báo cáo Ban Chấp hành Đảng bộ tỉnh. Trong đó, cần chú ý phân tích "
+                "dự báo về bối cảnh phát triển của tỉnh trong 10 năm tới để từ đó nắm bắt các cơ hội nhằm thúc đẩy "
+                "phát triển kinh tế; cần cụ thể hóa chiến lược phát triển kinh tế 10 năm giai đoạn 2021-2030, nhất là "
+                "các đột phá chiến lược như: Khơi dậy khát vọng phát triển của tỉnh, đổi mới tư duy, tầm nhìn phát "
+                "triển, nâng cao nhận thức về phát triển nhanh và bền vững, khơi dậy tinh thần đổi mới sáng tạo, dám "
+                "đột phá, dám thí điểm làm những mô hình mới, tạo bước đột phá, sáng tạo, tạo ra phong trào thi đua có "
+                "sức lan tỏa trong các thành phần kinh tế, tạo khí thế thi đua phát triển kinh tế; Huy động và sử "
+                "dụng hiệu quả mọi nguồn lực đầu tư; sớm hoàn thiện quy hoạch tỉnh có chất lượng và tầm nhìn phát "
+                "triển vượt trội; Tập trung nguồn lực đầu tư xây dựng hạ tầng đồng bộ hiện đại, tập trung đầu tư hạ "
+                "tầng kỹ thuật cho phát triển công nghiệp và đô thị; phát triển công nghiệp công nghệ cao và công "
+                "nghiệp phụ trợ, coi đây là động lực tăng trưởng chủ yếu của tỉnh trong 10 năm tới; Thu hút dòng vốn "
+                "FDI, đẩy mạnh phát kinh tế nông nghiệp nông thôn, kinh tế đô thị và dịch vụ chất lượng cao, lấy đô "
+                "thị làm nguồn động lực quan trọng; Cải thiện mạnh mẽ môi trường đầu tư kinh doanh, nâng cao năng lực "
+                "cạnh tranh cấp tỉnh, tạo điều kiện thuận lợi cho các thành phần kinh tế phát triển; Nâng cao chất "
+                "lượng và sử dụng hiệu quả nguồn nhân lực gắn với đổi mới sáng tạo, đẩy mạnh chuyển đổi số, coi "
+                "chuyển đổi số là động lực thúc đẩy sự phát triển kinh tế nhanh và bứt phá; Xây dựng và thực hiện "
+                "chiến lược tăng trưởng xanh giai đoạn 2021-2030 trong các lĩnh vực, tập trung bảo vệ môi trường; Mở "
+                "rộng và nâng cao hiệu quả công tác đối ngoại.",
+                [
+                    (
+                        "bcsd_ubnd",
+                        "Chỉ đạo UBND tỉnh tiếp thu các ý kiến tham gia, bổ sung, hoàn thiện Chương trình phát triển "
+                        "kinh tế nhanh, bền vững để báo cáo Ban Chấp hành Đảng bộ tỉnh.",
+                    )
+                ],
+            ),
+        },
+        "su_dung_dat": {
+            "title": "Phương án chỉ tiêu sử dụng đất đến năm 2025 và năm 2030 tỉnh Hải Dương",
+            "kind": "report",
+            "conclusion": (
+                "basically_approved",
+                "Cho ý kiến về chỉ tiêu sử dụng đất đến năm 2025 và năm 2030 của tỉnh, Ban Thường vụ Tỉnh ủy cơ bản "
+                "nhất trí và giao Ban cán sự đảng UBND tỉnh chỉ đạo hoàn thành báo cáo Bộ Tài nguyên và Môi trường để "
+                "đăng ký chỉ tiêu sử dụng đất lúa, phân bổ vào các vùng phát triển theo quy định.",
+                [
+                    (
+                        "bcsd_ubnd",
+                        "Chỉ đạo hoàn thành báo cáo Bộ Tài nguyên và Môi trường để đăng ký chỉ tiêu sử dụng đất lúa, "
+                        "phân bổ vào các vùng phát triển theo quy định.",
+                    )
+                ],
+            ),
+        },
+        "vung_cong_nghiep": {
+            "title": (
+                "Phương án ý tưởng quy hoạch vùng công nghiệp động lực tỉnh và định hướng phát triển khu, cụm công "
+                "nghiệp trong tỉnh"
+            ),
+            "kind": "scheme",
+            # One item, two decisions: the industrial zone agreed, the parks and clusters basically agreed
+            # subject to review. An item has one outcome; the weaker one stands for the whole.
+            "conclusion": (
+                "basically_approved",
+                "Ban Thường vụ Tỉnh ủy cũng thống nhất quy hoạch một vùng công nghiệp động lực có diện tích khoảng "
+                "4.000-5.000 ha thuộc địa bàn 2 huyện Thanh Miện, Bình Giang, kết nối với đường ô tô cao tốc Hà Nội - "
+                "Hải Phòng - Hạ Long tại Bình Giang. Vùng công nghiệp động lực sẽ có các phân khu: Khu công nghiệp "
+                "chuyên biệt công nghệ cao cùng khu công nghiệp sinh thái; khu đô thị; khu trung tâm dịch vụ công "
+                "nghiệp; trung tâm đổi mới, sáng tạo; khu thương mại, dịch vụ, y tế và khu logistics. Đối với quy "
+                "hoạch các khu công nghiệp, cụm công nghiệp trên địa bàn tỉnh Ban Thường vụ Tỉnh ủy cơ bản nhất trí "
+                "với số lượng, vị trí và dự kiến quy mô, tuy nhiên cần phải rà soát lại một số khu, cụm công nghiệp "
+                "đảm bảo phát huy tối đa hiệu quả đầu tư.",
+                [],
+            ),
+        },
+        "quy_che": {
+            "title": "Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026",
+            "kind": "submission",
+            "conclusion": (
+                "noted", "Ban Thường vụ Tỉnh ủy cho ý kiến vào Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026.", []
+            ),
+        },
+        "nghe_si": {
+            "title": "Xét tặng danh hiệu Nghệ sĩ Nhân dân, Nghệ sĩ Ưu tú tỉnh Hải Dương lần thứ 10",
+            "kind": "submission",
+            "conclusion": (
+                "noted",
+                "Ban Thường vụ Tỉnh ủy cho ý kiến vào việc xét tặng danh hiệu nghệ sĩ nhân dân, nghệ sĩ ưu tú tỉnh "
+                "Hải Dương lần thứ 10.",
+                [],
+            ),
+        },
+        "ket_nap": {
+            "title": "Chỉ thị của Ban Thường vụ Tỉnh ủy về đẩy mạnh công tác kết nạp đảng viên trong giai đoạn mới",
+            # A draft directive (chỉ thị): the item kinds have no closer match than "other".
+            "kind": "other",
+            "conclusion": (
+                "noted",
+                "Ban Thường vụ Tỉnh ủy cho ý kiến vào Chỉ thị của Ban Thường vụ Tỉnh ủy về đẩy mạnh công tác kết nạp "
+                "đảng viên trong giai đoạn mới.",
+                [],
+            ),
+        },
+        "can_bo": {
+            "title": "Một số nội dung về công tác cán bộ",
+            "kind": "personnel",
+            "presenter_organization": "ban_to_chuc",
+            "conclusion": (
+                "noted",
+                "Ban Thường vụ Tỉnh ủy cho ý kiến vào các Tờ trình của Ban Tổ chức Tỉnh ủy về công tác cán bộ.",
+                [],
+            ),
+        },
+    },
+}
+
+SEED_002 = {
+    "key": "seed002",
+    "body": "bch",
+    "number": 4,
+    # "Sáng nay 22.3": a morning sitting; the hour is not stated.
+    "starts_at": datetime.datetime(2021, 3, 22, 8, 0),
+    "title": "Hội nghị lần thứ 4 Ban Chấp hành Đảng bộ tỉnh khóa XVII",
+    "chairs": ["thang", "hieu", "hung"],
+    "invitees": [("hien", []), ("thai", [])],
+    "present": ["thang", "hieu", "hung", "hien", "thai", "son", "ban", "phuc", "cao_thang", "hoan", "doan", "yen"],
+    "status": "closed",
+    "items": {
+        "kiem_diem": {
+            "title": "Báo cáo kết quả kiểm điểm tự phê bình và phê bình năm 2020 của Ban Thường vụ Tỉnh ủy",
+            "kind": "report",
+            "presenter_person": "son",
+            # The Standing Committee's own review sitting heard "33 lượt ý kiến"; those were not given at this
+            # conference, so they are context, not opinions. Its secret-ballot ratings are recorded here, with
+            # the report that carried them.
+            "votes": [
+                (
+                    "Đánh giá, xếp loại tập thể Ban Thường vụ Tỉnh ủy năm 2020",
+                    "secret",
+                    "Tập thể Ban Thường vụ Tỉnh ủy đạt mức hoàn thành tốt nhiệm vụ.",
+                    None,
+                ),
+                (
+                    "Xếp loại các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy năm 2020",
+                    "secret",
+                    "3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy đạt mức hoàn thành xuất sắc nhiệm vụ, các đồng chí còn "
+                    "lại xếp loại hoàn thành tốt nhiệm vụ.",
+                    None,
+                ),
+            ],
+        },
+        "chuyen_doi_so": {
+            "title": (
+                "Dự thảo Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021-2025, định hướng đến năm "
+                "2030"
+            ),
+            "kind": "draft_resolution",
+            "presenter_person": "ban",
+            "papers": ["digital_draft"],
+            # The five speakers, in the order the article reports them, condensed from what it says.
+            "opinions": [
+                (
+                    "cao_thang",
+                    "Các mục tiêu đề ra trong dự thảo Nghị quyết đều phù hợp thực tiễn Hải Dương và có tính khả thi "
+                    "cao; nhiều nội dung đã được tỉnh tích cực triển khai và đang tiếp tục nâng cao. Hải Dương đang "
+                    "đứng thứ 19 toàn quốc về ứng dụng và phát triển công nghệ thông tin, thứ 18 về xây dựng chính "
+                    "quyền điện tử, nên mục tiêu đến năm 2025 đứng thứ 20 về chuyển đổi số là rất khả thi và tỉnh hoàn "
+                    "toàn có thể đạt mục tiêu đứng thứ 15 cả nước vào năm 2030.",
+                ),
+                (
+                    "hoan",
+                    "Tỷ lệ nộp tờ khai điện tử, nộp thuế điện tử trong tỉnh đã đạt 100%, việc khai, nộp thuế không "
+                    "còn tắc nghẽn; chuyển đổi số đang tạo nhiều thuận lợi cho ngành thuế, việc liên thông, kiểm soát "
+                    "các khoản thu rất hiệu quả. Tỉnh cần đẩy mạnh ứng dụng công nghệ thông tin vào xây dựng chính "
+                    "quyền số. Kiến nghị có giải pháp hiệu quả, phù hợp với nguồn lực như lựa chọn đơn vị lưu trữ dữ "
+                    "liệu; đề nghị Bộ Thông tin và Truyền thông mở rộng băng thông, tăng tốc mạng internet; quan tâm "
+                    "đầu tư, hỗ trợ các sở, ngành, địa phương thực hiện mục tiêu chuyển đổi số.",
+                ),
+                (
+                    "doan",
+                    "Cần thực hiện chuyển đổi số từ cơ sở và theo đề xuất của từng ngành, lĩnh vực để có giải pháp "
+                    "hiệu quả, phù hợp. Với mục tiêu xây dựng đô thị thông minh, tỉnh cần chỉ đạo các ngành xây dựng "
+                    "tiêu chí lựa chọn nhà đầu tư các khu đô thị, khu dân cư mới; các sở, ngành, địa phương cần phối "
+                    "hợp chặt chẽ để bảo đảm công tác rà soát, xây dựng quy hoạch đồng bộ, bảo đảm chất lượng.",
+                ),
+                (
+                    "phuc",
+                    "Chuyển đổi số cần có tính kết nối, tương thích, liên thông giữa các ngành, địa phương. Tỉnh cần "
+                    "thành lập Ban Chỉ đạo có sự tham gia của các sở, ngành, địa phương để triển khai Nghị quyết đồng "
+                    "bộ; sớm xây dựng cơ sở dữ liệu chung; nâng cao hạ tầng đường truyền, lựa chọn doanh nghiệp đủ "
+                    "năng lực, có tính cạnh tranh và nhà cung cấp phần mềm có tính tương thích, cập nhật cao; quan tâm "
+                    "nâng cấp, bảo trì thiết bị, tránh đầu tư dàn trải, lãng phí. Người đứng đầu các cơ quan, đơn vị, "
+                    "địa phương phải gương mẫu, đi đầu trong chuyển đổi số.",
+                ),
+                (
+                    "yen",
+                    "Giải pháp quan trọng nhất để chuyển đổi số thành công là đổi mới tư duy, nhận thức của cán bộ, "
+                    "đảng viên, người dân. Cần tuyên truyền để người dân ứng dụng tối đa công nghệ vào các dịch vụ "
+                    "thiết thực như hạn chế dùng tiền mặt trong thanh toán; bổ sung giải pháp phối hợp đào tạo, nâng "
+                    "cao kỹ năng ứng dụng công nghệ thông tin, chuyển đổi số cho công nhân, lao động tại các doanh "
+                    "nghiệp.",
+                ),
+            ],
+        },
+        "kien_toan": {
+            "title": "Quy trình kiện toàn chức danh Chủ tịch HĐND tỉnh nhiệm kỳ 2016-2021",
+            "kind": "personnel",
+            "conclusion": (
+                "approved",
+                "Hội nghị đã nhất trí cho đồng chí Nguyễn Mạnh Hiển, nguyên Ủy viên Trung ương Đảng, nguyên Bí thư "
+                "Tỉnh ủy, Chủ tịch HĐND tỉnh thôi giữ chức Chủ tịch HĐND tỉnh nhiệm kỳ 2016-2021 để HĐND tỉnh miễn "
+                "nhiệm và nghỉ công tác, nghỉ hưu theo quy định.",
+                [],
+            ),
+            # The article says the leaders cast ballots ("bỏ phiếu"); Party rules make nomination ballots secret.
+            "votes": [
+                (
+                    "Giới thiệu đồng chí Phạm Xuân Thăng ứng cử chức danh Chủ tịch HĐND tỉnh nhiệm kỳ 2016-2021",
+                    "secret",
+                    "100% Ủy viên Ban Chấp hành Đảng bộ tỉnh dự hội nghị đồng ý giới thiệu ứng cử.",
+                    100,
+                ),
+            ],
+        },
+        "ngan_sach": {
+            "title": "Báo cáo quyết toán ngân sách Đảng năm 2020",
+            "kind": "report",
+        },
+    },
+}
+
+# Demo scaffolding: a Standing Committee meeting a week ahead, so that members can read papers and give
+# opinions. Its items follow up the seed meetings; nothing in it comes from an article.
+UPCOMING = {
+    "key": "upcoming",
+    "body": "btv",
+    "number": None,
+    "days_ahead": 7,
+    "title": "Hội nghị Ban Thường vụ Tỉnh ủy (dữ liệu mẫu)",
+    "place": "Phòng họp Ban Thường vụ Tỉnh ủy",
+    "chairs": ["thang"],
+    "invitees": [("cao_thang", ["chuyen_doi_so"])],
+    "present": [],
+    "status": "scheduled",
+    "items": {
+        "chuyen_doi_so": {
+            "title": (
+                "Báo cáo kết quả thực hiện Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021-2025, "
+                "định hướng đến năm 2030"
+            ),
+            "kind": "report",
+            "presenter_organization": "bcsd_ubnd",
+            "papers": ["digital_targets"],
+        },
+        "theo_doi": {
+            "title": "Báo cáo tình hình thực hiện các kết luận của Ban Thường vụ Tỉnh ủy",
+            "kind": "report",
+            "presenter_organization": "van_phong",
+        },
+        "can_bo": {
+            "title": "Một số nội dung về công tác cán bộ",
+            "kind": "personnel",
+            "presenter_organization": "ban_to_chuc",
+            "confidentiality": "secret",
+            "papers": ["personnel"],
+        },
+    },
+}
+
+MEETINGS = [SEED_000, SEED_002, SEED_001, UPCOMING]
+
+# One matter followed across meetings: (later meeting, item) -> (earlier meeting, item).
+MATTER_LINKS = [
+    (("seed002", "chuyen_doi_so"), ("seed000", "chuyen_doi_so")),
+    (("upcoming", "chuyen_doi_so"), ("seed002", "chuyen_doi_so")),
+]

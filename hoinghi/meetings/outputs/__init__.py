@@ -1,0 +1,1 @@
+"""What the office issues from a meeting record: the conclusion notice (DOCX) and a news-article draft."""

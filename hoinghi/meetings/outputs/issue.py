@@ -1,0 +1,78 @@
+"""Issuing the conclusion notice: numbered per committee and term, no gap, no number used twice."""
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hoinghi.core import audit
+from hoinghi.core.errors import invalid, require
+from hoinghi.directory.models import Organization
+
+from .. import permissions as perm
+from .. import services
+from ..models import Confidentiality, IssuedDocument, Meeting
+from .notice import build_notice_docx
+
+NOTICE = IssuedDocument.Type.CONCLUSION_NOTICE
+
+
+def placeholder_reference(organization: Organization) -> str:
+    """The number line of a preview, left blank to be filled at issue: "Số   -TB/TU"."""
+    return f"  -{NOTICE}/{organization.document_code}"
+
+
+def preview_conclusion_notice(actor, meeting: Meeting) -> bytes:
+    require(perm.can_issue_notice(actor, meeting))
+    return build_notice_docx(meeting, placeholder_reference(meeting.body.organization), timezone.localdate())
+
+
+def issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
+    # The lock in _issue queues issuers; a number clash means a writer that bypassed it: retry once.
+    for _attempt in range(2):
+        try:
+            return _issue(actor, meeting)
+        except IntegrityError:
+            continue
+    invalid(_("Another document took this number at the same time. Please try again."))
+
+
+@transaction.atomic
+def _issue(actor, meeting: Meeting) -> IssuedDocument:
+    require(perm.can_issue_notice(actor, meeting), _("Only the office can issue the notice."))
+    meeting = Meeting.objects.select_for_update().select_related("body__organization", "term").get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.CLOSED:
+        invalid(_("The notice is issued once, after the meeting is closed."))
+    if not meeting.items.filter(conclusion__isnull=False).exists():
+        invalid(_("Record at least one conclusion before issuing the notice."))
+    # Locking the issuing organization's row queues concurrent issuers on PostgreSQL; SQLite's
+    # IMMEDIATE transactions already admit one writer at a time.
+    organization = Organization.objects.select_for_update().get(pk=meeting.body.organization_id)
+    series = {"organization": organization, "term_ordinal": meeting.term.ordinal, "doc_type": NOTICE}
+    number = (IssuedDocument.objects.filter(**series).aggregate(last=Max("number"))["last"] or 0) + 1
+    issued = IssuedDocument(**series, number=number, meeting=meeting, issued_by=actor)
+    content = build_notice_docx(meeting, issued.reference, timezone.localdate())
+    issued.file.save(f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content), save=False)
+    try:
+        issued.save()
+        services.take_step(actor, meeting, "issue_notice")
+        audit.record(actor, "notice.issue", issued, meeting=str(meeting), reference=issued.reference)
+    except Exception:
+        # The rollback undoes the rows; the file on disk is ours to remove.
+        issued.file.delete(save=False)
+        raise
+    return issued
+
+
+def is_confidential(issued: IssuedDocument) -> bool:
+    """A notice that concludes on a secret item carries that item's restriction."""
+    concluded = issued.meeting.items.filter(conclusion__isnull=False)
+    return concluded.exclude(confidentiality=Confidentiality.NORMAL).exists()
+
+
+def can_download(user, issued: IssuedDocument) -> bool:
+    meeting = issued.meeting
+    if not perm.can_view_meeting(user, meeting):
+        return False
+    return not is_confidential(issued) or perm.is_office(user) or perm.is_member(user, meeting)

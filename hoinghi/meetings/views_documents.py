@@ -1,0 +1,166 @@
+"""Papers: uploads, the secure viewer and its page images, downloads of normal papers, the opening log.
+
+Refusals (PermissionDenied) go to the 403 page with their message; bad uploads come back to the
+item page as messages.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import documents, viewer
+from . import permissions as perm
+from .models import AgendaItem, Document
+from .views import flash
+
+OPENED = "opened_documents"
+
+
+def _document(pk) -> Document:
+    return get_object_or_404(Document.objects.select_related("item__meeting"), pk=pk)
+
+
+def _number(request) -> int | None:
+    value = request.GET.get("v", "")
+    return int(value) if value.isdigit() else None
+
+
+def _found(version):
+    if version is None:
+        raise Http404(_("This version does not exist."))
+    return version
+
+
+def _record_open(request, document: Document, version) -> None:
+    documents.record_open(request.user, document, version)
+    opened = set(request.session.get(OPENED, []))
+    if document.pk not in opened:
+        request.session[OPENED] = sorted(opened | {document.pk})
+
+
+def _watermark(request, document: Document) -> str | None:
+    return viewer.watermark_text(request.user) if document.is_confidential else None
+
+
+def _content(version, watermark: str | None) -> dict:
+    """Page images for PDF and images, sanitized HTML for DOCX and XLSX; nothing for a damaged file."""
+    pages = viewer.page_count(version)
+    if viewer.is_paged(version):
+        return {"pages": range(1, pages + 1)}
+    try:
+        html = viewer.render_html(version, watermark) if pages else ""
+    except viewer.Unreadable:
+        html = ""
+    return {"html": html, "overlay": viewer.overlay(html) if watermark and html else []}
+
+
+@login_required
+@require_POST
+def document_upload(request, item_pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+    try:
+        documents.upload_document(
+            request.user,
+            item,
+            title=request.POST.get("title", ""),
+            kind=request.POST.get("kind", ""),
+            confidentiality=request.POST.get("confidentiality", ""),
+            uploaded_file=request.FILES.get("file"),
+        )
+    except ValidationError as error:
+        flash(request, error)
+    else:
+        messages.success(request, _("The paper is added."))
+    return redirect("meetings:item", item.pk)
+
+
+@login_required
+@require_POST
+def document_version_upload(request, pk):
+    document = _document(pk)
+    try:
+        version = documents.add_version(request.user, document, request.FILES.get("file"))
+    except ValidationError as error:
+        flash(request, error)
+    else:
+        messages.success(request, _("Version %(number)s is added.") % {"number": version.number})
+    return redirect("meetings:item", document.item_id)
+
+
+@login_required
+@require_GET
+@never_cache
+def document_view(request, pk):
+    document = _document(pk)
+    version = _found(documents.open_version(request.user, document, _number(request)))
+    _record_open(request, document, version)
+    watermark = _watermark(request, document)
+    context = {
+        "document": document,
+        "item": document.item,
+        "version": version,
+        "versions": document.versions.all(),
+        "watermark": watermark,
+    }
+    return render(request, "meetings/documents/view.html", context | _content(version, watermark))
+
+
+@login_required
+@require_GET
+@never_cache
+def document_page(request, pk, number, page):
+    """One page as a PNG with the reader's name in its pixels; permission is checked on every request."""
+    document = _document(pk)
+    version = _found(documents.open_version(request.user, document, number))
+    if not viewer.is_paged(version):
+        raise Http404
+    # A page fetched without the viewer page is an opening too.
+    if document.pk not in request.session.get(OPENED, []):
+        _record_open(request, document, version)
+    try:
+        png = viewer.render_page(version, page, _watermark(request, document))
+    except viewer.Unreadable:
+        raise Http404(_("This page cannot be shown.")) from None
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="page-{page}.png"'
+    return response
+
+
+@login_required
+@require_GET
+@never_cache
+def document_download(request, pk):
+    document = _document(pk)
+    version = _found(documents.version_to_download(request.user, document, _number(request)))
+    return FileResponse(
+        version.file.open("rb"), as_attachment=True, filename=version.original_name, content_type=version.media_type
+    )
+
+
+@require_GET
+@never_cache
+def document_access_check(request, pk):
+    """Polled by the open viewer: nothing to do while access lasts, else the viewer is replaced.
+
+    Not behind login_required: an ended session must blank the viewer, not load the login page into it.
+    """
+    document = Document.objects.select_related("item__meeting").filter(pk=pk).first()
+    if document is not None and perm.can_open_document(request.user, document):
+        return HttpResponse(status=204)
+    return render(request, "meetings/documents/_access_gone.html")
+
+
+@login_required
+@require_GET
+@never_cache
+def document_access_log(request, pk):
+    document = _document(pk)
+    events = Paginator(documents.access_log(request.user, document), 100).get_page(request.GET.get("page"))
+    context = {"document": document, "item": document.item, "events": events}
+    return render(request, "meetings/documents/access_log.html", context)

@@ -1,0 +1,12 @@
+"""Test settings: the product's own, with a throw-away data folder and tasks run at once."""
+
+import os
+import tempfile
+
+os.environ.setdefault("HOINGHI_DATA_DIR", tempfile.mkdtemp(prefix="hoinghi-test-"))
+os.environ.setdefault("HOINGHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+from hoinghi.settings import *  # noqa: E402,F403
+
+# The product hashes with PBKDF2; tests create many accounts and need not pay for it.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

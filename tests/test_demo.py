@@ -1,0 +1,208 @@
+"""The demo: the seed meetings loaded as full records, one login per role, usable only in demo mode."""
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
+
+from hoinghi.core.models import AuditEvent
+from hoinghi.demo import seed_meetings as data
+from hoinghi.demo.loader import load_demo
+from hoinghi.directives.models import Directive
+from hoinghi.directory.models import Membership, Organization, User
+from hoinghi.meetings import permissions as perm
+from hoinghi.meetings.models import Conclusion, Document, Meeting, Opinion, VoteRecord
+
+ROLES = {role for role, *_ in data.ACCOUNTS}
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def meeting(spec) -> Meeting:
+    return Meeting.objects.get(title=spec["title"])
+
+
+def item(spec, key):
+    return meeting(spec).items.get(title=spec["items"][key]["title"])
+
+
+def name(key) -> str:
+    return data.PEOPLE[key][0]
+
+
+def org(key) -> str:
+    return data.ORGANIZATIONS[key][0]
+
+
+def test_three_closed_seed_meetings_and_one_upcoming(demo):
+    assert demo.loaded and demo.meetings == 4
+    for spec in (data.SEED_000, data.SEED_001, data.SEED_002):
+        assert meeting(spec).status == Meeting.Status.CLOSED
+    upcoming = meeting(data.UPCOMING)
+    assert upcoming.status == Meeting.Status.SCHEDULED
+    assert upcoming.starts_at > timezone.now()
+    assert (meeting(data.SEED_001).number, meeting(data.SEED_002).number) == (36, 4)
+    assert meeting(data.SEED_002).body.signature_heading == "T/M TỈNH ỦY"
+    assert meeting(data.SEED_000).body.organization.document_code == "TU"
+
+
+def test_agendas_match_the_seeds(demo):
+    counts = {spec["key"]: meeting(spec).items.count() for spec in data.MEETINGS}
+    assert counts == {"seed000": 9, "seed001": 7, "seed002": 4, "upcoming": 3}
+    # Seed 000: every item has its presenting body; seed 002: the two reports are read by people.
+    assert not meeting(data.SEED_000).items.filter(presenter_organization=None).exists()
+    presenters = Counter(meeting(data.SEED_000).items.values_list("presenter_organization__name", flat=True))
+    assert presenters[org("bcsd_ubnd")] == 4 and presenters[org("bcd_qpan")] == 2
+    assert item(data.SEED_002, "kiem_diem").presenter_person.full_name == name("son")
+    assert item(data.SEED_002, "chuyen_doi_so").presenter_person.full_name == name("ban")
+    assert item(data.SEED_002, "chuyen_doi_so").kind == "draft_resolution"
+
+
+def test_participants_chairs_and_attendance(demo):
+    seed_002 = meeting(data.SEED_002)
+    chairs = set(seed_002.participants.filter(role="chair").values_list("person__full_name", flat=True))
+    assert chairs == {name("thang"), name("hieu"), name("hung")}
+    invitees = seed_002.participants.filter(role="invitee")
+    assert set(invitees.values_list("person__full_name", flat=True)) == {name("hien"), name("thai")}
+    assert not invitees.filter(is_member=True).exists()
+    assert seed_002.participants.filter(attendance="present").count() == 12
+    # Seed 000 reports the Standing Committee's members in attendance, with one named guest.
+    seed_000 = meeting(data.SEED_000)
+    present = seed_000.participants.filter(attendance="present")
+    assert present.filter(is_member=True).count() == seed_000.participants.filter(is_member=True).count() == 6
+    assert set(present.filter(is_member=False).values_list("person__full_name", flat=True)) == {name("thai")}
+
+
+def test_memberships_follow_the_titles(demo):
+    standing = Membership.objects.filter(term__body__kind="standing_committee")
+    executive = Membership.objects.filter(term__body__kind="executive_committee")
+    assert standing.count() == 6 and executive.count() == 10
+    assert standing.get(role="chair").person.full_name == name("thang")
+    for seat in standing.exclude(role="chair").exclude(role="deputy"):
+        assert seat.person.positions.filter(title="Ủy viên Ban Thường vụ Tỉnh ủy").exists()
+    for seat in executive.exclude(person__in=standing.values("person")):
+        assert seat.person.positions.filter(title="Tỉnh ủy viên").exists()
+
+
+def test_conclusions_and_directives_as_the_seeds_state_them(demo):
+    def outcomes(spec):
+        return Counter(Conclusion.objects.filter(item__meeting=meeting(spec)).values_list("outcome", flat=True))
+
+    assert outcomes(data.SEED_000) == {"approved": 1, "basically_approved": 1, "returned": 2, "noted": 2}
+    assert outcomes(data.SEED_001) == {"approved_with_revisions": 1, "basically_approved": 2, "noted": 4}
+    assert outcomes(data.SEED_002) == {"approved": 1}
+    leads = Counter(
+        Directive.objects.filter(conclusion__item__meeting=meeting(data.SEED_000)).values_list(
+            "lead_organization__name", flat=True
+        )
+    )
+    assert leads == {org("ubnd"): 3, org("bcd_covid"): 2, org("bchqs"): 1}
+    seed_001 = Directive.objects.filter(conclusion__item__meeting=meeting(data.SEED_001))
+    assert set(seed_001.values_list("lead_organization__name", flat=True)) == {org("bcsd_ubnd")}
+    assert seed_001.count() == 2
+    assert not Directive.objects.exclude(deadline=None).exists()
+    assert item(data.SEED_000, "chuyen_doi_so").conclusion.text.startswith(
+        "Ban Thường vụ Tỉnh uỷ cơ bản đồng ý với Dự thảo Nghị quyết chuyên đề về chuyển đổi số"
+    )
+
+
+def test_the_digital_resolution_is_one_matter_across_meetings(demo):
+    earlier, later = item(data.SEED_000, "chuyen_doi_so"), item(data.SEED_002, "chuyen_doi_so")
+    assert earlier.matter_id is not None and earlier.matter_id == later.matter_id
+    assert item(data.UPCOMING, "chuyen_doi_so").matter_id == earlier.matter_id
+
+
+def test_recorded_votes_of_the_fourth_conference(demo):
+    votes = VoteRecord.objects.filter(item__meeting=meeting(data.SEED_002))
+    assert votes.count() == 3 and set(votes.values_list("method", flat=True)) == {"secret"}
+    nomination = votes.get(item__title=data.SEED_002["items"]["kien_toan"]["title"])
+    assert nomination.percent_for == 100
+    assert "100% Ủy viên Ban Chấp hành Đảng bộ tỉnh dự hội nghị đồng ý giới thiệu ứng cử" in nomination.result_text
+    assert votes.filter(result_text__contains="hoàn thành tốt nhiệm vụ").count() == 2
+
+
+def test_five_speakers_opinions_in_the_articles_order(demo):
+    opinions = Opinion.objects.filter(item=item(data.SEED_002, "chuyen_doi_so")).order_by("at")
+    assert [o.author.full_name for o in opinions] == [name(k) for k in ("cao_thang", "hoan", "doan", "phuc", "yen")]
+    assert {timezone.localdate(o.at) for o in opinions} == {timezone.localdate(meeting(data.SEED_002).starts_at)}
+    assert all(o.document is not None for o in opinions)
+    assert Opinion.objects.count() == 5
+
+
+def test_papers_include_one_confidential_for_members_only(demo):
+    assert Document.objects.count() == 3
+    secret = Document.objects.get(confidentiality="secret")
+    assert secret.item.meeting == meeting(data.UPCOMING)
+    assert secret.current.extension == ".docx" and secret.current.size > 0
+    member, invitee = User.objects.get(username="uyvien"), User.objects.get(username="daibieu")
+    assert perm.can_open_document(member, secret)
+    assert not perm.can_open_document(invitee, secret)
+    invited_paper = item(data.UPCOMING, "chuyen_doi_so").documents.get()
+    assert perm.can_open_document(invitee, invited_paper)
+
+
+def test_built_through_the_services(demo):
+    verbs = Counter(AuditEvent.objects.values_list("verb", flat=True))
+    assert verbs["meeting.create"] == 4 and verbs["meeting.close"] == 3
+    assert verbs["conclusion.create"] == Conclusion.objects.count()
+    assert verbs["directive.create"] == Directive.objects.count()
+    assert verbs["opinion.create"] == 5 and verbs["item.link"] == 2
+
+
+def test_one_demo_login_per_role(demo):
+    assert {login.role for login in demo.logins} == ROLES
+    users = User.objects.filter(username__in=[login.username for login in demo.logins])
+    assert {u.role for u in users} == ROLES and all(u.is_demo for u in users)
+    assert users.get(role="chair").person.full_name == name("thang")
+    assert users.get(role="unit_staff").organization.name == org("ubnd")
+    assert users.get(role="admin").is_superuser
+    assert len({login.password for login in demo.logins}) == len(demo.logins)
+
+
+def test_demo_logins_work_only_in_demo_mode(demo, client):
+    for number, login in enumerate(demo.logins, start=1):
+        # The lock-out needs the request; one address per account keeps it from counting refusals together.
+        request = RequestFactory().post("/login/", REMOTE_ADDR=f"192.0.2.{number}")
+        credentials = {"request": request, "username": login.username, "password": login.password}
+        with override_settings(DEMO_MODE=False):
+            assert client.login(**credentials) is False
+        with override_settings(DEMO_MODE=True):
+            assert client.login(**credentials) is True
+        client.logout()
+
+
+def test_loading_twice_adds_nothing_and_renews_passwords(demo):
+    tables = (Organization, Meeting, Directive, Opinion, Document, VoteRecord, User)
+    before = {model: model.objects.count() for model in tables}
+    again = load_demo()
+    assert not again.loaded
+    assert {model: model.objects.count() for model in tables} == before
+    old = {login.username: login.password for login in demo.logins}
+    assert all(login.password != old[login.username] for login in again.logins)
+    office = next(login for login in again.logins if login.role == "office")
+    assert not User.objects.get(username=office.username).check_password(old[office.username])
+
+
+@override_settings(DEMO_MODE=True)
+def test_command_loads_and_prints_working_logins(db):
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8000" in printed
+    rows = [line.split() for line in printed.splitlines()]
+    for _role, username, *_ in data.ACCOUNTS:
+        password = next(words[-1] for words in rows if username in words)
+        assert User.objects.get(username=username).check_password(password)
+
+
+@override_settings(DEMO_MODE=False)
+def test_command_refused_outside_demo_mode(db):
+    with pytest.raises(CommandError):
+        call_command("demo", "--no-serve")
+    assert not Organization.objects.filter(name=data.MARKER).exists()
