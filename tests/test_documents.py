@@ -19,7 +19,7 @@ from pypdf import PdfWriter
 from hoinghi.core.models import AuditEvent
 from hoinghi.directory.models import Membership
 from hoinghi.meetings import documents, filetypes, services, viewer
-from hoinghi.meetings.models import DocumentVersion
+from hoinghi.meetings.models import AgendaItem, DocumentVersion
 from hoinghi.meetings.tasks import extract_text
 
 ROLES = ["office", "chair", "member", "member2", "invitee", "unit", "leader", "admin", "outsider"]
@@ -135,6 +135,9 @@ def setting(world):
     other_item = world.item(meeting, title="Báo cáo tình hình kinh tế - xã hội")
     services.add_participant(world.users["office"], meeting, world.people["invitee"], "invitee", [item, secret_item])
     services.take_step(world.users["office"], meeting, "schedule")
+    # Read back what the step changed, as the next request would.
+    meeting.refresh_from_db()
+    item, secret_item, other_item = (AgendaItem.objects.get(pk=i.pk) for i in (item, secret_item, other_item))
     return meeting, item, secret_item, other_item
 
 

@@ -81,6 +81,8 @@ def can_open_document(user, document: Document) -> bool:
     item = document.item
     if not document.is_confidential:
         return can_view_item(user, item)
+    if item.meeting.status == Meeting.Status.DRAFT:
+        return False
     return is_member(user, item.meeting) or is_invited_to(user, item)
 
 
