@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoinghi.core.fields import NFCTextField
 from hoinghi.directory.models import Organization
@@ -12,7 +13,7 @@ from hoinghi.meetings.models import Conclusion
 class Directive(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", pgettext_lazy("directive", "In progress")
         REPORTED_DONE = "reported_done", _("Reported done")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")

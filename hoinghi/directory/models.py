@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoinghi.core.fields import NFCCharField
 from hoinghi.core.roman import roman_to_int
@@ -143,7 +144,7 @@ class Position(models.Model):
     """A post a person holds for a time; a person holds several at once."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
-    title = NFCCharField(_("title"), max_length=255)
+    title = NFCCharField(pgettext_lazy("position", "title"), max_length=255)
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT
     )

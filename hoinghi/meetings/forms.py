@@ -43,7 +43,6 @@ class MeetingForm(Styled, forms.ModelForm):
         self.fields["term"].queryset = Term.objects.select_related("body")
         self.fields["title"].widget.attrs["placeholder"] = _("e.g. Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36")
 
-
 class ItemForm(Styled, forms.ModelForm):
     class Meta:
         model = AgendaItem

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.fields import NFCCharField, NFCTextField
@@ -79,6 +81,19 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         self.search_key = fold(f"{self.title} {self.place}")
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # A number clash is said on the number field, naming the term.
+        if self.number is not None and self.term_id is not None:
+            clash = Meeting.objects.filter(term_id=self.term_id, number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"number": self.number_taken_message()})
+        super().validate_constraints(exclude=exclude)
+
+    def number_taken_message(self) -> str:
+        return gettext("Term %(term)s already has a meeting number %(number)s.") % {
+            "term": self.term.ordinal, "number": self.number
+        }
 
 
 class AgendaItem(models.Model):
@@ -284,7 +299,7 @@ class VoteRecord(models.Model):
     subject = NFCCharField(_("subject"), max_length=500)
     method = models.CharField(_("method"), max_length=8, choices=Method.choices, blank=True)
     result_text = NFCTextField(_("result"))
-    percent_for = models.DecimalField(_("% in favour"), max_digits=5, decimal_places=2, null=True, blank=True)
+    percent_for = models.DecimalField(_("Percent in favour"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("recorded vote")

@@ -33,13 +33,7 @@ def _check_meeting(meeting: Meeting) -> None:
     term = meeting.term
     if day < term.start or (term.end and day > term.end):
         invalid(_("The date is outside term %(term)s.") % {"term": term.ordinal}, "starts_at")
-    if meeting.number is not None:
-        clash = Meeting.objects.filter(term=term, number=meeting.number).exclude(pk=meeting.pk)
-        if clash.exists():
-            invalid(
-                _("Term %(term)s already has a meeting number %(number)s.") % {"term": term.ordinal, "number": meeting.number},
-                "number",
-            )
+    meeting.validate_constraints()
 
 
 def _save_unique(meeting: Meeting) -> None:
@@ -48,7 +42,7 @@ def _save_unique(meeting: Meeting) -> None:
         with transaction.atomic():
             meeting.save()
     except IntegrityError:
-        invalid(_("Term %(term)s already has a meeting number %(number)s.") % {"term": meeting.term.ordinal, "number": meeting.number}, "number")
+        invalid(meeting.number_taken_message(), "number")
 
 
 @transaction.atomic
@@ -74,9 +68,7 @@ def create_meeting(actor, **fields) -> Meeting:
 
 @transaction.atomic
 def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
-    require(perm.can_manage(actor, meeting))
-    if _current(meeting).status not in rules.EDITABLE_AGENDA:
-        invalid(_("A closed meeting cannot be changed."))
+    _preparable(actor, meeting)
     before = audit.snapshot(meeting, MEETING_FIELDS)
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -109,6 +101,19 @@ def take_step(actor, meeting: Meeting, step: str) -> Meeting:
     return meeting
 
 
+def _preparable(actor, meeting: Meeting, message=None) -> Meeting:
+    """The office prepares a meeting until it closes."""
+    meeting = _current(meeting)
+    require(perm.can_manage(actor, meeting))
+    if meeting.status not in rules.EDITABLE_AGENDA:
+        invalid(message or _("A closed meeting cannot be changed."))
+    return meeting
+
+
+def _editable_agenda(actor, meeting: Meeting) -> Meeting:
+    return _preparable(actor, meeting, _("The agenda of a closed meeting cannot be changed."))
+
+
 def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
     meeting = _current(meeting)
     require(perm.can_record_attendance(actor, meeting))
@@ -118,10 +123,7 @@ def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
 
 @transaction.atomic
 def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
-    meeting = _current(meeting)
-    require(perm.can_manage(actor, meeting))
-    if meeting.status not in rules.EDITABLE_AGENDA:
-        invalid(_("A closed meeting cannot be changed."))
+    meeting = _preparable(actor, meeting)
     is_member = Membership.objects.filter(term=meeting.term, person=person).exists()
     if role == Participant.Role.MEMBER and not is_member:
         invalid(_("%(person)s is not a member of this body for the term.") % {"person": person}, "person")
@@ -143,8 +145,7 @@ def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Par
 
 @transaction.atomic
 def remove_participant(actor, participant: Participant) -> None:
-    meeting = participant.meeting
-    require(perm.can_manage(actor, meeting))
+    meeting = _preparable(actor, participant.meeting)
     if participant.is_member:
         invalid(_("Members of the body cannot be removed; record them as absent."))
     audit.record(actor, "participant.remove", meeting, person=str(participant.person), role=participant.role)
@@ -170,11 +171,6 @@ def record_attendance(actor, participant: Participant, attendance: str, reason: 
     return participant
 
 
-def _editable_agenda(actor, meeting: Meeting) -> None:
-    meeting = _current(meeting)
-    require(perm.can_manage(actor, meeting))
-    if meeting.status not in rules.EDITABLE_AGENDA:
-        invalid(_("The agenda of a closed meeting cannot be changed."))
 
 
 @transaction.atomic

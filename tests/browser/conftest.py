@@ -59,3 +59,18 @@ def open_as(browser, live_server):
     yield login
     for context in contexts:
         context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, keep a screenshot of every open page under test-artifacts/."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed and "browser" in item.fixturenames:
+        from pathlib import Path
+
+        folder = Path("test-artifacts")
+        folder.mkdir(exist_ok=True)
+        for n, context in enumerate(item.funcargs["browser"].contexts):
+            for m, page in enumerate(context.pages):
+                page.screenshot(path=str(folder / f"{item.name}-{n}-{m}.png"), full_page=True)

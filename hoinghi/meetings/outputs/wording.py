@@ -85,7 +85,7 @@ def directive_phrase(lead: str, coordinating: list[str], content: str, deadline:
     parts = [f"Giao {lead}"]
     if coordinating:
         parts.append(f"(phối hợp: {', '.join(coordinating)})")
-    parts.append(trim(content))
+    parts.append(lower_first(trim(content)))
     phrase = " ".join(parts)
     if deadline:
         phrase += f"; thời hạn: {deadline_date(deadline)}"
