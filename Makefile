@@ -24,4 +24,6 @@ demo: install
 test: install chromium test-only
 
 test-only:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/pytest

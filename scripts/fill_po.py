@@ -14,8 +14,14 @@ for index, entry in enumerate(entries):
     if not msgid or not msgid.group(1):
         continue
     key = (context.group(1) + "\x04" if context else "") + msgid.group(1)
-    if key in table and re.search(r'^msgstr(\[0\])? ""$', entry, re.M) and not re.search(r'^msgstr(\[0\])? ""\n"', entry, re.M):
-        entries[index] = re.sub(r'^(msgstr(?:\[0\])?) ""$', lambda m: f'{m.group(1)} "{table[key]}"', entry, count=1, flags=re.M)
+    if (
+        key in table
+        and re.search(r'^msgstr(\[0\])? ""$', entry, re.M)
+        and not re.search(r'^msgstr(\[0\])? ""\n"', entry, re.M)
+    ):
+        entries[index] = re.sub(
+            r'^(msgstr(?:\[0\])?) ""$', lambda m, text=table[key]: f'{m.group(1)} "{text}"', entry, count=1, flags=re.M
+        )
         filled += 1
 open(po_path, "w", encoding="utf-8").write("\n\n".join(entries))
 print(f"filled {filled}")

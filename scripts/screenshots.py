@@ -15,14 +15,23 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def start_demo(data_dir: str):
     env = {"HOINGHI_DATA_DIR": data_dir, "PATH": "/usr/bin:/bin"}
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/hoinghi"), "demo", "--port", str(PORT)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
     )
     logins = {}
     for line in server.stdout:
@@ -69,13 +78,15 @@ def meeting(title_part):
     def visit(page):
         page.goto("/meetings/")
         page.click(f"a:has-text('{title_part}')")
+
     return visit
 
 
-def first_item(title_part):
+def item(meeting_part, item_part):
     def visit(page):
-        meeting(title_part)(page)
-        page.click("#agenda a >> nth=0")
+        meeting(meeting_part)(page)
+        page.click(f"#agenda a:has-text('{item_part}')")
+
     return visit
 
 
@@ -88,8 +99,8 @@ def chair_view(page):
 def secret_paper(page):
     page.goto("/meetings/")
     page.click(".badge-status-scheduled >> xpath=ancestor::a")
-    page.click("#agenda a >> nth=0")
-    page.click(".badge-secret >> xpath=ancestor::li//a >> nth=0")
+    page.click("#agenda li:has(.badge-secret) a")
+    page.click("li:has(.badge-secret) strong a")
     time.sleep(1)
 
 
@@ -97,7 +108,7 @@ PAGES = {
     "vanphong": [
         ("meetings", lambda page: page.goto("/meetings/")),
         ("meeting", meeting("lần thứ 36")),
-        ("item-opinions", first_item("lần thứ 4")),
+        ("item-opinions", item("lần thứ 4", "chuyển đổi số")),
         ("chair", chair_view),
     ],
     "uyvien": [("confidential-paper", secret_paper)],

@@ -51,15 +51,19 @@ def make_user(username, role, person=None, organization=None) -> User:
 
 def build_world() -> World:
     committee = Organization.objects.create(
-        name="Tỉnh ủy Bắc Nam", short_name="Tỉnh ủy", kind="party", level="province", document_code="TU",
+        name="Tỉnh ủy Bắc Nam",
+        short_name="Tỉnh ủy",
+        kind="party",
+        level="province",
+        document_code="TU",
         place_name="Bắc Nam",
     )
     government = Organization.objects.create(name="UBND tỉnh Bắc Nam", short_name="UBND tỉnh", kind="government")
-    department = Organization.objects.create(
-        name="Sở Khoa học và Công nghệ", kind="government", parent=government
-    )
+    department = Organization.objects.create(name="Sở Khoa học và Công nghệ", kind="government", parent=government)
     body = Body.objects.create(
-        organization=committee, name="Ban Thường vụ Tỉnh ủy", kind="standing_committee",
+        organization=committee,
+        name="Ban Thường vụ Tỉnh ủy",
+        kind="standing_committee",
         signature_heading="T/M BAN THƯỜNG VỤ",
     )
     term = Term.objects.create(body=body, ordinal="XVII", start=datetime.date(2020, 10, 1))

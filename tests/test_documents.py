@@ -28,6 +28,7 @@ MAY_OPEN_SECRET = {"chair", "member", "member2", "invitee"}
 
 # Real files, made in memory.
 
+
 def text_pdf(*lines: str) -> bytes:
     """A one-page PDF showing `lines` (ASCII), written by hand: pypdf cannot put text on a page."""
     shown = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
@@ -99,15 +100,17 @@ def xlsx_file(rows) -> bytes:
         return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
 
     data = "".join(f"<row>{''.join(cell(value) for value in row)}</row>" for row in rows)
-    return zip_file({
-        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Chỉ tiêu" sheetId="1" r:id="r1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{data}</sheetData></worksheet>',
-    })
+    return zip_file(
+        {
+            "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+            "_rels/.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+            "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Chỉ tiêu" sheetId="1" r:id="r1"/></sheets></workbook>',
+            "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{pkg}"><Relationship Id="r1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+            "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{data}</sheetData></worksheet>',
+        }
+    )
 
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
@@ -118,6 +121,7 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
 
 
 # The meeting: scheduled, with a normal item and a secret item; the invitee is invited to both.
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -143,12 +147,17 @@ def setting(world):
 
 def add(world, item, data=None, name="bao-cao.pdf", confidentiality="normal", title="Báo cáo"):
     return documents.upload_document(
-        world.users["office"], item, title=title, kind="report", confidentiality=confidentiality,
+        world.users["office"],
+        item,
+        title=title,
+        kind="report",
+        confidentiality=confidentiality,
         uploaded_file=upload(name, data if data is not None else text_pdf("Budget 2025")),
     )
 
 
 # Sniffing.
+
 
 @pytest.mark.parametrize(
     "data, expected",
@@ -181,6 +190,7 @@ def test_sniff_refuses_other_content(data, code):
 
 
 # Uploads.
+
 
 def test_upload_stores_a_version_under_a_neutral_name_and_reads_its_text(
     world, setting, media, django_capture_on_commit_callbacks
@@ -305,7 +315,11 @@ def test_only_the_office_adds_papers(world, setting, role):
     _, item, _, _ = setting
     with pytest.raises(PermissionDenied):
         documents.upload_document(
-            world.users[role], item, title="x", kind="report", confidentiality="normal",
+            world.users[role],
+            item,
+            title="x",
+            kind="report",
+            confidentiality="normal",
             uploaded_file=upload("x.pdf", text_pdf("x")),
         )
 
@@ -338,12 +352,15 @@ def test_upload_view_shows_the_refusal_on_the_item_page(world, setting, client):
     )
     assert response.redirect_chain[-1][0] == reverse("meetings:item", args=[item.pk])
     assert "its content is a program" in response.content.decode()
-    response = client.post(url, {"kind": "annex", "confidentiality": "normal", "file": upload("Phụ lục.pdf", text_pdf("x"))})
+    response = client.post(
+        url, {"kind": "annex", "confidentiality": "normal", "file": upload("Phụ lục.pdf", text_pdf("x"))}
+    )
     assert response.status_code == 302
     assert item.documents.get().title == "Phụ lục"
 
 
 # Who may open a confidential paper, and the record of every opening.
+
 
 @pytest.mark.parametrize("role", ROLES)
 def test_confidential_paper_by_role(world, setting, client, role):
@@ -355,7 +372,9 @@ def test_confidential_paper_by_role(world, setting, client, role):
     expected = 200 if role in MAY_OPEN_SECRET else 403
     assert (view.status_code, page.status_code) == (expected, expected)
     opens = AuditEvent.objects.filter(verb="document.open", object_id=str(document.pk))
-    assert list(opens.values_list("actor__username", flat=True)) == ([world.users[role].username] if expected == 200 else [])
+    assert list(opens.values_list("actor__username", flat=True)) == (
+        [world.users[role].username] if expected == 200 else []
+    )
 
 
 def test_an_invitee_opens_only_the_papers_of_his_items(world, setting, client):
@@ -373,7 +392,10 @@ def test_every_opening_is_logged_and_the_office_reads_the_log(world, setting, cl
     client.force_login(world.users["member"])
     for _ in range(2):
         client.get(reverse("meetings:document_view", args=[document.pk]))
-    assert AuditEvent.objects.filter(verb="document.open", object_id=str(document.pk), actor=world.users["member"]).count() == 2
+    assert (
+        AuditEvent.objects.filter(verb="document.open", object_id=str(document.pk), actor=world.users["member"]).count()
+        == 2
+    )
     log_url = reverse("meetings:document_access_log", args=[document.pk])
     assert client.get(log_url).status_code == 403
     client.force_login(world.users["office"])
@@ -435,7 +457,9 @@ def test_a_member_who_loses_his_seat_loses_access_at_once(world, setting, client
     viewer_page = client.get(reverse("meetings:document_view", args=[document.pk])).content.decode()
     assert f'hx-get="{check}"' in viewer_page and 'hx-trigger="every 2s"' in viewer_page
     assert client.get(check).status_code == 204
-    Membership.objects.filter(person=world.people["member"]).update(end=datetime.date.today() - datetime.timedelta(days=1))
+    Membership.objects.filter(person=world.people["member"]).update(
+        end=datetime.date.today() - datetime.timedelta(days=1)
+    )
     gone = client.get(check)
     assert gone.status_code == 200 and "You no longer have access to this document" in gone.content.decode()
     assert 'id="document-viewer"' in gone.content.decode()
@@ -473,13 +497,16 @@ def test_xlsx_is_shown_as_a_table(world, setting, client):
 
 # The list on the item page.
 
+
 def test_the_list_says_what_each_reader_may_do(world, setting):
     _, _, secret_item, _ = setting
     normal = add(world, secret_item, confidentiality="secret", title="Tờ trình")
     office = documents.documents_for(world.users["office"], secret_item)
     member = documents.documents_for(world.users["member"], secret_item)
     assert office.can_upload and not member.can_upload
-    assert [(r.document, r.can_open, r.can_download, r.can_read_log) for r in office.rows] == [(normal, False, False, True)]
+    assert [(r.document, r.can_open, r.can_download, r.can_read_log) for r in office.rows] == [
+        (normal, False, False, True)
+    ]
     assert [(r.can_open, r.can_download, r.can_add_version) for r in member.rows] == [(True, False, False)]
     assert [value for value, _ in office.levels] == ["secret", "top_secret"]
 

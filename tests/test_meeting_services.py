@@ -8,7 +8,7 @@ from django.utils import timezone
 from hoinghi.core.models import AuditEvent
 from hoinghi.directives.services import add_directive, update_directive
 from hoinghi.meetings import selectors, services
-from hoinghi.meetings.models import Meeting, Participant
+from hoinghi.meetings.models import Meeting
 
 
 def running(world, **overrides):
@@ -43,7 +43,9 @@ def test_duplicate_number_in_a_term_is_refused_and_nothing_saved(world):
 def test_term_of_another_body_is_refused(world):
     from hoinghi.directory.models import Body, Term
 
-    other = Body.objects.create(organization=world.committee, name="Ban Chấp hành Đảng bộ tỉnh", kind="executive_committee")
+    other = Body.objects.create(
+        organization=world.committee, name="Ban Chấp hành Đảng bộ tỉnh", kind="executive_committee"
+    )
     other_term = Term.objects.create(body=other, ordinal="XVII", start=datetime.date(2020, 10, 1))
     with pytest.raises(ValidationError) as error:
         world.meeting(term=other_term)
@@ -66,7 +68,9 @@ def test_lifecycle_steps_by_the_right_role_only(world):
     services.take_step(world.users["chair"], meeting, "close")
     meeting.refresh_from_db()
     assert meeting.status == "closed"
-    verbs = list(AuditEvent.objects.filter(object_id=str(meeting.pk), verb__startswith="meeting.").values_list("verb", flat=True))
+    verbs = list(
+        AuditEvent.objects.filter(object_id=str(meeting.pk), verb__startswith="meeting.").values_list("verb", flat=True)
+    )
     assert {"meeting.schedule", "meeting.start", "meeting.close"} <= set(verbs)
 
 
@@ -132,8 +136,12 @@ def test_conclusion_and_directive_edits_keep_history(world):
     conclusion = services.record_conclusion(chair, item, "basically_approved", "Cơ bản đồng ý, giao UBND tỉnh rà soát.")
     services.record_conclusion(world.users["office"], item, "approved_with_revisions", "Đồng ý, có chỉnh sửa.")
     directive = add_directive(
-        chair, conclusion, lead_organization=world.government, content="Rà soát mục tiêu",
-        deadline=timezone.localdate() + datetime.timedelta(days=30), coordinating_organizations=[world.department],
+        chair,
+        conclusion,
+        lead_organization=world.government,
+        content="Rà soát mục tiêu",
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+        coordinating_organizations=[world.department],
     )
     update_directive(chair, directive, content="Rà soát kỹ mục tiêu", deadline=None)
     history = selectors.item_history(item)
@@ -150,12 +158,22 @@ def test_directive_bad_input_is_refused(world):
     meeting, item = running(world)
     conclusion = services.record_conclusion(world.users["chair"], item, "approved", "Đồng ý.")
     with pytest.raises(ValidationError) as error:
-        add_directive(world.users["chair"], conclusion, lead_organization=world.government, content="X",
-                      deadline=timezone.localdate() - datetime.timedelta(days=1))
+        add_directive(
+            world.users["chair"],
+            conclusion,
+            lead_organization=world.government,
+            content="X",
+            deadline=timezone.localdate() - datetime.timedelta(days=1),
+        )
     assert "deadline" in error.value.message_dict
     with pytest.raises(ValidationError):
-        add_directive(world.users["chair"], conclusion, lead_organization=world.government, content="X",
-                      coordinating_organizations=[world.government])
+        add_directive(
+            world.users["chair"],
+            conclusion,
+            lead_organization=world.government,
+            content="X",
+            coordinating_organizations=[world.government],
+        )
     with pytest.raises(PermissionDenied):
         add_directive(world.users["member"], conclusion, lead_organization=world.government, content="X")
     assert conclusion.directives.count() == 0

@@ -46,7 +46,9 @@ def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=
     office, chair = world.users["office"], world.users["chair"]
     meeting = world.meeting(number=number)
     item = world.item(
-        meeting, title=CONCLUDED, presenter_organization=world.government,
+        meeting,
+        title=CONCLUDED,
+        presenter_organization=world.government,
         confidentiality="secret" if confidential else "normal",
     )
     heard = world.item(meeting, title=HEARD_ONLY)
@@ -60,14 +62,20 @@ def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=
     )
     conclusion = services.record_conclusion(chair, item, "basically_approved", CONCLUSION)
     add_directive(
-        chair, conclusion, lead_organization=lead or world.government, content=DIRECTIVE,
+        chair,
+        conclusion,
+        lead_organization=lead or world.government,
+        content=DIRECTIVE,
         deadline=services.meeting_day(meeting) + datetime.timedelta(days=30),
         coordinating_organizations=[] if lead else [world.department],
     )
     for other in others:
         done = services.record_conclusion(chair, other, "approved", f"Đồng ý với {other.title}.")
         add_directive(
-            chair, done, lead_organization=world.department, content="triển khai",
+            chair,
+            done,
+            lead_organization=world.department,
+            content="triển khai",
             coordinating_organizations=[world.government],
         )
     services.take_step(chair, meeting, "close")
@@ -165,7 +173,9 @@ def test_notice_reads_back_per_hd36(world, positions):
     heading = recipients.paragraphs[0].runs[0]
     assert heading.text == "Nơi nhận:" and heading.bold and heading.italic
     assert cell_lines(recipients)[1:] == [
-        "- UBND tỉnh Bắc Nam,", "- Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,", "- Lưu Văn phòng Tỉnh ủy.",
+        "- UBND tỉnh Bắc Nam,",
+        "- Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,",
+        "- Lưu Văn phòng Tỉnh ủy.",
     ]
     signed = [line for line in cell_lines(signature) if line]
     assert signed == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Văn Chủ"]
@@ -290,9 +300,7 @@ def test_news_draft_tells_the_meeting_in_the_seeds_style(world, positions):
         "và cho ý kiến đối với một số nội dung quan trọng. Đồng chí Trần Văn Chủ - Ủy viên Trung ương Đảng, "
         "Bí thư Tỉnh ủy, chủ trì Hội nghị."
     )
-    assert paragraphs[1] == (
-        f"Hội nghị đã nghe báo cáo về {CONCLUDED} (do UBND tỉnh Bắc Nam báo cáo); {HEARD_ONLY}."
-    )
+    assert paragraphs[1] == (f"Hội nghị đã nghe báo cáo về {CONCLUDED} (do UBND tỉnh Bắc Nam báo cáo); {HEARD_ONLY}.")
     deadline = (day + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
     assert paragraphs[2] == (
         f"Đối với {CONCLUDED} (có 1 lượt ý kiến tham gia), {CONCLUSION} "

@@ -34,7 +34,13 @@ def test_a_scheduled_meeting_by_role(world, scheduled):
     item.refresh_from_db()
     hidden.refresh_from_db()
     assert {r for r in ROLES if perm.can_view_meeting(world.users[r], meeting)} == {
-        "office", "chair", "member", "member2", "invitee", "leader", "admin"
+        "office",
+        "chair",
+        "member",
+        "member2",
+        "invitee",
+        "leader",
+        "admin",
     }
     # The invitee is invited for one item only.
     assert perm.can_view_item(world.users["invitee"], item)

@@ -21,7 +21,8 @@ def test_oversize_upload_over_http(world, settings):
     response = client.post(
         reverse("meetings:document_upload", args=[item.pk]),
         {"file": big, "title": "Báo cáo", "kind": "report", "confidentiality": "normal"},
-        follow=True, HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "larger than 0.0625 MB" in response.content.decode()
     assert not Document.objects.exists()

@@ -22,7 +22,9 @@ def client_for(world, role):
     return client
 
 
-@pytest.mark.parametrize("role,status", [("office", 200), ("chair", 200), ("member", 200), ("leader", 200), ("outsider", 403), ("unit", 403)])
+@pytest.mark.parametrize(
+    "role,status", [("office", 200), ("chair", 200), ("member", 200), ("leader", 200), ("outsider", 403), ("unit", 403)]
+)
 def test_meeting_and_item_pages_by_role(world, scheduled, role, status):
     meeting, item = scheduled
     client = client_for(world, role)
@@ -48,10 +50,16 @@ def test_pages_speak_vietnamese_by_default_and_english_on_request(world, schedul
 def test_a_date_in_the_wrong_format_gets_a_clear_message_and_nothing_saved(world):
     client = client_for(world, "office")
     before = Meeting.objects.count()
-    response = client.post(reverse("meetings:create"), {
-        "body": world.body.pk, "term": world.term.pk, "kind": "regular", "title": "Hội nghị thử",
-        "starts_at": "32/13/2021 25:00",
-    })
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "body": world.body.pk,
+            "term": world.term.pk,
+            "kind": "regular",
+            "title": "Hội nghị thử",
+            "starts_at": "32/13/2021 25:00",
+        },
+    )
     assert response.status_code == 200
     assert "dd/mm/yyyy" in response.content.decode()
     assert Meeting.objects.count() == before
@@ -59,10 +67,17 @@ def test_a_date_in_the_wrong_format_gets_a_clear_message_and_nothing_saved(world
 
 def test_duplicate_number_message_on_the_form(world, scheduled):
     client = client_for(world, "office")
-    response = client.post(reverse("meetings:create"), {
-        "body": world.body.pk, "term": world.term.pk, "number": 7, "kind": "regular", "title": "Trùng số",
-        "starts_at": "10/09/2021 08:00",
-    })
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "body": world.body.pk,
+            "term": world.term.pk,
+            "number": 7,
+            "kind": "regular",
+            "title": "Trùng số",
+            "starts_at": "10/09/2021 08:00",
+        },
+    )
     page = response.content.decode()
     assert "đã có hội nghị số 7" in page
     assert not Meeting.objects.filter(title="Trùng số").exists()
@@ -70,10 +85,18 @@ def test_duplicate_number_message_on_the_form(world, scheduled):
 
 def test_create_meeting_through_the_form(world):
     client = client_for(world, "office")
-    response = client.post(reverse("meetings:create"), {
-        "body": world.body.pk, "term": world.term.pk, "number": 36, "kind": "regular",
-        "title": "Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36", "starts_at": "2021-09-10T08:00", "place": "Hội trường",
-    })
+    response = client.post(
+        reverse("meetings:create"),
+        {
+            "body": world.body.pk,
+            "term": world.term.pk,
+            "number": 36,
+            "kind": "regular",
+            "title": "Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36",
+            "starts_at": "2021-09-10T08:00",
+            "place": "Hội trường",
+        },
+    )
     meeting = Meeting.objects.get(number=36)
     assert response.status_code == 302 and response["Location"] == reverse("meetings:detail", args=[meeting.pk])
     assert meeting.participants.count() == 3
@@ -84,7 +107,9 @@ def test_moving_an_item_in_a_closed_meeting_is_refused_with_a_message(world, sch
     services.take_step(world.users["chair"], meeting, "start")
     services.take_step(world.users["chair"], meeting, "close")
     client = client_for(world, "office")
-    response = client.post(reverse("meetings:reorder", args=[meeting.pk]), {"move": item.pk, "direction": "down"}, follow=True)
+    response = client.post(
+        reverse("meetings:reorder", args=[meeting.pk]), {"move": item.pk, "direction": "down"}, follow=True
+    )
     assert "Không thể thay đổi chương trình của hội nghị đã kết thúc." in response.content.decode()
 
 
@@ -100,7 +125,9 @@ def test_post_without_csrf_token_is_refused(world, scheduled):
 def test_member_writes_an_opinion_and_the_count_shows(world, scheduled):
     meeting, item = scheduled
     client = client_for(world, "member")
-    response = client.post(reverse("meetings:opinion_add", args=[item.pk]), {"text": "Đề nghị bổ sung giải pháp."}, follow=True)
+    response = client.post(
+        reverse("meetings:opinion_add", args=[item.pk]), {"text": "Đề nghị bổ sung giải pháp."}, follow=True
+    )
     assert "Đề nghị bổ sung giải pháp." in response.content.decode()
     office_page = client_for(world, "office").get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "1 ý kiến" in office_page
@@ -111,11 +138,15 @@ def test_chair_view_records_attendance_with_htmx(world, scheduled):
     participant = meeting.participants.filter(is_member=True).first()
     client = client_for(world, "chair")
     assert client.get(reverse("meetings:chair", args=[meeting.pk])).status_code == 200
-    response = client.post(reverse("meetings:attendance", args=[participant.pk]), {"attendance": "absent"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("meetings:attendance", args=[participant.pk]), {"attendance": "absent"}, HTTP_HX_REQUEST="true"
+    )
     assert "lý do" in response.content.decode().lower()
     participant.refresh_from_db()
     assert participant.attendance == "unknown"
-    client.post(reverse("meetings:attendance", args=[participant.pk]), {"attendance": "present"}, HTTP_HX_REQUEST="true")
+    client.post(
+        reverse("meetings:attendance", args=[participant.pk]), {"attendance": "present"}, HTTP_HX_REQUEST="true"
+    )
     participant.refresh_from_db()
     assert participant.attendance == "present"
     assert client_for(world, "member").get(reverse("meetings:chair", args=[meeting.pk])).status_code == 403

@@ -11,7 +11,7 @@ def roman_to_int(text: str) -> int:
     if not numeral or not _VALID.match(numeral):
         raise ValueError(f"not a Roman numeral: {text!r}")
     total = 0
-    for char, following in zip(numeral, numeral[1:] + " "):
+    for char, following in zip(numeral, numeral[1:] + " ", strict=True):
         value = _VALUES[char]
         total += -value if following != " " and _VALUES[following] > value else value
     return total

@@ -99,8 +99,13 @@ class _Loader:
         orgs = {}
         for key, (name, short, kind, level, parent, code, place) in data.ORGANIZATIONS.items():
             orgs[key] = Organization.objects.create(
-                name=name, short_name=short, kind=kind, level=level, parent=orgs.get(parent),
-                document_code=code, place_name=place,
+                name=name,
+                short_name=short,
+                kind=kind,
+                level=level,
+                parent=orgs.get(parent),
+                document_code=code,
+                place_name=place,
             )
         return orgs
 
@@ -121,8 +126,12 @@ class _Loader:
             person = people[key] = Person.objects.create(full_name=full_name)
             for rank, (title, organization, start, end) in enumerate(positions, start=1):
                 Position.objects.create(
-                    person=person, title=title, organization=self.orgs.get(organization),
-                    start=start, end=end, rank=rank,
+                    person=person,
+                    title=title,
+                    organization=self.orgs.get(organization),
+                    start=start,
+                    end=end,
+                    rank=rank,
                 )
             for body, role in seats.items():
                 Membership.objects.create(person=person, term=self.terms[body], role=role, start=data.TERM_START)
@@ -134,9 +143,13 @@ class _Loader:
         users = {}
         for role, username, person, organization in data.ACCOUNTS:
             user = User.objects.create_user(
-                username, role=role, is_demo=True, person=self.people.get(person),
+                username,
+                role=role,
+                is_demo=True,
+                person=self.people.get(person),
                 organization=self.orgs.get(organization),
-                is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN,
+                is_staff=role == User.Role.ADMIN,
+                is_superuser=role == User.Role.ADMIN,
             )
             if person:
                 users[person] = user
@@ -155,8 +168,14 @@ class _Loader:
     def _meeting(self, spec: dict) -> dict:
         term = self.terms[spec["body"]]
         meeting = services.create_meeting(
-            self.office, body=term.body, term=term, number=spec["number"], kind=Meeting.Kind.REGULAR,
-            starts_at=self._starts_at(spec), place=spec.get("place", ""), title=spec["title"],
+            self.office,
+            body=term.body,
+            term=term,
+            number=spec["number"],
+            kind=Meeting.Kind.REGULAR,
+            starts_at=self._starts_at(spec),
+            place=spec.get("place", ""),
+            title=spec["title"],
         )
         items = {key: self._item(meeting, item) for key, item in spec["items"].items()}
         for key in spec["chairs"]:
@@ -169,7 +188,11 @@ class _Loader:
             for paper in item.get("papers", ()):
                 title, kind, level, filename, content = data.PAPERS[paper]
                 upload_document(
-                    self.office, items[key], title=title, kind=kind, confidentiality=level,
+                    self.office,
+                    items[key],
+                    title=title,
+                    kind=kind,
+                    confidentiality=level,
                     uploaded_file=_paper(filename, content),
                 )
         if spec["status"] == Meeting.Status.SCHEDULED:
@@ -200,7 +223,10 @@ class _Loader:
 
     def _item(self, meeting: Meeting, spec: dict):
         return services.add_item(
-            self.office, meeting, title=spec["title"], kind=spec["kind"],
+            self.office,
+            meeting,
+            title=spec["title"],
+            kind=spec["kind"],
             presenter_organization=self.orgs.get(spec.get("presenter_organization")),
             presenter_person=self.people.get(spec.get("presenter_person")),
             confidentiality=spec.get("confidentiality", "normal"),

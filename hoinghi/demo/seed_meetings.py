@@ -25,16 +25,32 @@ ORGANIZATIONS = {
     "bcd_qpan": (
         "Ban Chỉ đạo xây dựng và triển khai thực hiện Chương trình tăng cường tiềm lực quốc phòng - an ninh, "
         "đảm bảo giữ vững an ninh chính trị, trật tự an toàn xã hội trên địa bàn tỉnh, giai đoạn 2021 - 2025",
-        "BCĐ Chương trình quốc phòng - an ninh", "party", "province", "tinh_uy", "", "",
+        "BCĐ Chương trình quốc phòng - an ninh",
+        "party",
+        "province",
+        "tinh_uy",
+        "",
+        "",
     ),
     "bcd_kinh_te": (
         "Ban Chỉ đạo xây dựng và triển khai thực hiện Chương trình phát triển kinh tế nhanh, bền vững, "
         "theo hướng tăng trưởng xanh và ứng dụng có hiệu quả các tiến bộ khoa học - công nghệ, giai đoạn 2021 - 2025",
-        "BCĐ Chương trình phát triển kinh tế", "party", "province", "tinh_uy", "", "",
+        "BCĐ Chương trình phát triển kinh tế",
+        "party",
+        "province",
+        "tinh_uy",
+        "",
+        "",
     ),
     # Named in seed 000 as the one who must follow the vaccination priorities; the article gives no parent.
     "bcd_covid": (
-        "Ban Chỉ đạo phòng, chống Covid-19 tỉnh", "BCĐ phòng, chống Covid-19", "other", "province", None, "", "",
+        "Ban Chỉ đạo phòng, chống Covid-19 tỉnh",
+        "BCĐ phòng, chống Covid-19",
+        "other",
+        "province",
+        None,
+        "",
+        "",
     ),
     "bchqs": ("Bộ Chỉ huy Quân sự tỉnh", "Bộ CHQS tỉnh", "army", "province", None, "", ""),
     "so_tttt": ("Sở Thông tin và Truyền thông", "Sở TT&TT", "government", "province", "ubnd", "", ""),
@@ -82,7 +98,9 @@ PEOPLE = {
         {"btv": "chair", "bch": "chair"},
     ),
     "hieu": (
-        "Lê Văn Hiệu", [("Phó Bí thư Thường trực Tỉnh ủy", "tinh_uy", None, None)], {"btv": "deputy", "bch": "deputy"},
+        "Lê Văn Hiệu",
+        [("Phó Bí thư Thường trực Tỉnh ủy", "tinh_uy", None, None)],
+        {"btv": "deputy", "bch": "deputy"},
     ),
     "hung": ("Triệu Thế Hùng", [("Phó Bí thư Tỉnh ủy", "tinh_uy", None, None)], {"btv": "deputy", "bch": "deputy"}),
     "hien": (
@@ -211,15 +229,23 @@ DIGITAL_RESOLUTION_TEXT = [
 PAPERS = {
     "digital_draft": (
         "Tờ trình và dự thảo Nghị quyết chuyên đề về chuyển đổi số",
-        "draft_resolution", "normal", "du-thao-nghi-quyet-chuyen-doi-so.docx", DIGITAL_RESOLUTION_TEXT,
+        "draft_resolution",
+        "normal",
+        "du-thao-nghi-quyet-chuyen-doi-so.docx",
+        DIGITAL_RESOLUTION_TEXT,
     ),
     "digital_targets": (
         "Nghị quyết chuyên đề về chuyển đổi số: mục tiêu và nhóm giải pháp (trích)",
-        "report", "normal", "muc-tieu-chuyen-doi-so.docx", DIGITAL_RESOLUTION_TEXT,
+        "report",
+        "normal",
+        "muc-tieu-chuyen-doi-so.docx",
+        DIGITAL_RESOLUTION_TEXT,
     ),
     "personnel": (
         "Tờ trình về công tác cán bộ",
-        "submission", "secret", "to-trinh-cong-tac-can-bo.docx",
+        "submission",
+        "secret",
+        "to-trinh-cong-tac-can-bo.docx",
         [
             ("title", "TỜ TRÌNH về một số nội dung công tác cán bộ"),
             ("text", "Tài liệu mật: chỉ Ủy viên Ban Thường vụ Tỉnh ủy được đọc; mỗi lần mở đều được ghi lại."),
@@ -509,7 +535,9 @@ SEED_001 = {
             "title": "Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026",
             "kind": "submission",
             "conclusion": (
-                "noted", "Ban Thường vụ Tỉnh ủy cho ý kiến vào Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026.", []
+                "noted",
+                "Ban Thường vụ Tỉnh ủy cho ý kiến vào Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026.",
+                [],
             ),
         },
         "nghe_si": {

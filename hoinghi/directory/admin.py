@@ -66,4 +66,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "person", "role", "organization", "is_active", "is_demo"]
     list_filter = ["role", "is_active", "is_demo"]
     autocomplete_fields = ["person", "organization"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Hội nghị số"), {"fields": ("role", "person", "organization", "is_demo")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Hội nghị số"), {"fields": ("role", "person", "organization", "is_demo")}),
+    )

@@ -112,7 +112,7 @@ class Term(models.Model):
         try:
             roman_to_int(self.ordinal)
         except ValueError:
-            raise ValidationError({"ordinal": _("The term must be a Roman numeral, e.g. XVII.")})
+            raise ValidationError({"ordinal": _("The term must be a Roman numeral, e.g. XVII.")}) from None
         self.ordinal = self.ordinal.strip().upper()
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The term cannot end before it starts.")})

@@ -51,9 +51,7 @@ def _checked_file(uploaded_file) -> tuple[filetypes.FileType, str]:
         file_type = filetypes.sniff(uploaded_file)
     except filetypes.Unsupported as refusal:
         what = refusal.name or _CONTENT[refusal.code]
-        invalid(
-            _("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, "file"
-        )
+        invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, "file")
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -107,8 +105,15 @@ def upload_document(actor, item: AgendaItem, *, title: str, kind: str, confident
     document = Document.objects.create(item=item, title=title[:500], kind=kind, confidentiality=confidentiality)
     version = _store(actor, document, uploaded_file, file_type, sha256)
     audit.record(
-        actor, "document.upload", document, item=str(item), confidentiality=confidentiality,
-        version=version.number, name=version.original_name, size=version.size, sha256=sha256,
+        actor,
+        "document.upload",
+        document,
+        item=str(item),
+        confidentiality=confidentiality,
+        version=version.number,
+        name=version.original_name,
+        size=version.size,
+        sha256=sha256,
     )
     return document
 
@@ -124,8 +129,13 @@ def add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
         invalid(_("This file is the same as the current version."), "file")
     version = _store(actor, document, uploaded_file, file_type, sha256)
     audit.record(
-        actor, "document.version", document, version=version.number, name=version.original_name,
-        size=version.size, sha256=sha256,
+        actor,
+        "document.version",
+        document,
+        version=version.number,
+        name=version.original_name,
+        size=version.size,
+        sha256=sha256,
     )
     return version
 

@@ -43,6 +43,7 @@ class MeetingForm(Styled, forms.ModelForm):
         self.fields["term"].queryset = Term.objects.select_related("body")
         self.fields["title"].widget.attrs["placeholder"] = _("e.g. Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36")
 
+
 class ItemForm(Styled, forms.ModelForm):
     class Meta:
         model = AgendaItem
@@ -56,7 +57,9 @@ class ParticipantForm(Styled, forms.Form):
         label=_("Role"), choices=[(r.value, r.label) for r in Participant.Role if r != Participant.Role.MEMBER]
     )
     items = forms.ModelMultipleChoiceField(
-        AgendaItem.objects.none(), label=_("Only for items"), required=False,
+        AgendaItem.objects.none(),
+        label=_("Only for items"),
+        required=False,
         help_text=_("Leave empty to invite for the whole meeting."),
     )
 
@@ -83,7 +86,9 @@ class ConclusionForm(Styled, forms.ModelForm):
 
 class DirectiveForm(Styled, forms.ModelForm):
     deadline = forms.DateField(
-        label=_("Deadline"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label=_("Deadline"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
     )
@@ -91,7 +96,10 @@ class DirectiveForm(Styled, forms.ModelForm):
     class Meta:
         model = Directive
         fields = ["lead_organization", "coordinating_organizations", "content", "deadline"]
-        widgets = {"content": forms.Textarea(attrs={"rows": 3}), "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4})}
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

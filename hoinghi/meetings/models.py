@@ -1,9 +1,9 @@
 """A body's meeting: participants, agenda, papers, opinions, conclusions and what the office issues."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -92,7 +92,8 @@ class Meeting(models.Model):
 
     def number_taken_message(self) -> str:
         return gettext("Term %(term)s already has a meeting number %(number)s.") % {
-            "term": self.term.ordinal, "number": self.number
+            "term": self.term.ordinal,
+            "number": self.number,
         }
 
 
@@ -154,7 +155,9 @@ class Participant(models.Model):
         ABSENT = "absent", _("Absent")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     # True when the person holds a seat in the body for the meeting's term (counts for quorum).
     is_member = models.BooleanField(_("member of the body"), default=False)
@@ -229,9 +232,7 @@ class DocumentVersion(models.Model):
     extension = models.CharField(max_length=8)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    extraction = models.CharField(
-        _("text"), max_length=8, choices=Extraction.choices, default=Extraction.PENDING
-    )
+    extraction = models.CharField(_("text"), max_length=8, choices=Extraction.choices, default=Extraction.PENDING)
     extracted_text = models.TextField(blank=True, default="")
     page_count = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -250,7 +251,12 @@ class DocumentVersion(models.Model):
 class Opinion(models.Model):
     item = models.ForeignKey(AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="opinions")
     document = models.ForeignKey(
-        Document, verbose_name=_("on the draft"), null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions"
+        Document,
+        verbose_name=_("on the draft"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions",
     )
     author = models.ForeignKey(Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="opinions")
     text = NFCTextField(_("opinion"))

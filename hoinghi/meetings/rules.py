@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 
-
 class Status:
     DRAFT = "draft"
     SCHEDULED = "scheduled"

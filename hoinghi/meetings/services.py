@@ -89,7 +89,8 @@ def take_step(actor, meeting: Meeting, step: str) -> Meeting:
     require(perm.can_take_step(actor, meeting, who))
     if meeting.status != source:
         invalid(
-            _("This step is not possible while the meeting is %(status)s.") % {"status": meeting.get_status_display().lower()}
+            _("This step is not possible while the meeting is %(status)s.")
+            % {"status": meeting.get_status_display().lower()}
         )
     if step == "schedule" and not meeting.items.exists():
         invalid(_("Add at least one agenda item before scheduling the meeting."))
@@ -137,9 +138,7 @@ def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Par
         if any(item.meeting_id != meeting.pk for item in items):
             invalid(_("The items must belong to this meeting."), "items")
         participant.items.add(*items)
-    audit.record(
-        actor, "participant.add", meeting, person=str(person), role=role, items=[str(i) for i in items]
-    )
+    audit.record(actor, "participant.add", meeting, person=str(person), role=role, items=[str(i) for i in items])
     return participant
 
 
@@ -165,12 +164,14 @@ def record_attendance(actor, participant: Participant, attendance: str, reason: 
     participant.absence_reason = reason if attendance == Participant.Attendance.ABSENT else ""
     participant.save(update_fields=["attendance", "absence_reason"])
     audit.record(
-        actor, "participant.attendance", participant.meeting, person=str(participant.person),
-        attendance=[before[0], attendance], reason=participant.absence_reason,
+        actor,
+        "participant.attendance",
+        participant.meeting,
+        person=str(participant.person),
+        attendance=[before[0], attendance],
+        reason=participant.absence_reason,
     )
     return participant
-
-
 
 
 @transaction.atomic

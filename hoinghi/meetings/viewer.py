@@ -182,9 +182,7 @@ def _only_our_pictures(tag: str, attribute: str, value: str) -> str | None:
 def _docx_html(version: DocumentVersion, watermark: str | None) -> str:
     with version.file.open("rb") as stream:
         html = mammoth.convert_to_html(stream, convert_image=_docx_image(watermark)).value
-    return nh3.clean(
-        html, url_schemes={"http", "https", "mailto", "data"}, attribute_filter=_only_our_pictures
-    )
+    return nh3.clean(html, url_schemes={"http", "https", "mailto", "data"}, attribute_filter=_only_our_pictures)
 
 
 def _cell(value) -> str:
@@ -204,11 +202,13 @@ def _xlsx_html(version: DocumentVersion) -> str:
         for index, name in enumerate(workbook.sheet_names):
             sheet = workbook.get_sheet_by_index(index)
             rows = sheet.to_python(nrows=SHEET_ROWS)
-            sheets.append({
-                "name": name,
-                "rows": [[_cell(value) for value in row[:SHEET_COLUMNS]] for row in rows],
-                "cut": sheet.height > SHEET_ROWS or sheet.width > SHEET_COLUMNS,
-            })
+            sheets.append(
+                {
+                    "name": name,
+                    "rows": [[_cell(value) for value in row[:SHEET_COLUMNS]] for row in rows],
+                    "cut": sheet.height > SHEET_ROWS or sheet.width > SHEET_COLUMNS,
+                }
+            )
     return render_to_string(
         "meetings/documents/_sheets.html", {"sheets": sheets, "max_rows": SHEET_ROWS, "max_columns": SHEET_COLUMNS}
     )
@@ -230,6 +230,6 @@ def overlay(html: str) -> list[tuple[str, str]]:
     spots = []
     for row in range(rows):
         top = f"{(row + 0.5) * 100 / rows:.3f}"
-        for left in ((5, 40, 75) if row % 2 else (-10, 22, 57)):
+        for left in (5, 40, 75) if row % 2 else (-10, 22, 57):
             spots.append((top, str(left)))
     return spots

@@ -109,7 +109,8 @@ def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     user = request.user
     steps = [
-        (step, rules.STEPS[step][1]) for step in rules.steps_from(meeting.status)
+        (step, rules.STEPS[step][1])
+        for step in rules.steps_from(meeting.status)
         if step != "issue_notice" and perm.can_take_step(user, meeting, rules.STEPS[step][2])
     ]
     context = _agenda_context(request, meeting) | {
@@ -135,7 +136,11 @@ def meeting_step(request, pk, step):
     except ValidationError as error:
         flash(request, error)
     else:
-        messages.success(request, _("Done: the meeting is now %(status)s.") % {"status": Meeting.objects.get(pk=pk).get_status_display().lower()})
+        messages.success(
+            request,
+            _("Done: the meeting is now %(status)s.")
+            % {"status": Meeting.objects.get(pk=pk).get_status_display().lower()},
+        )
     return redirect("meetings:detail", pk)
 
 
@@ -150,7 +155,11 @@ def item_create(request, pk):
         except ValidationError as error:
             flash(request, error)
     else:
-        messages.error(request, _("The item was not added: %(errors)s") % {"errors": " ".join(e for errs in form.errors.values() for e in errs)})
+        messages.error(
+            request,
+            _("The item was not added: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
     return redirect("meetings:detail", pk)
 
 
@@ -197,7 +206,11 @@ def agenda_reorder(request, pk):
         if not request.htmx:
             flash(request, error)
         else:
-            response = render(request, "meetings/_agenda.html", _agenda_context(request, meeting) | {"error": " ".join(error.messages)})
+            response = render(
+                request,
+                "meetings/_agenda.html",
+                _agenda_context(request, meeting) | {"error": " ".join(error.messages)},
+            )
             return response
     if request.htmx:
         return render(request, "meetings/_agenda.html", _agenda_context(request, meeting))
@@ -212,7 +225,11 @@ def participant_add(request, pk):
     if form.is_valid():
         try:
             services.add_participant(
-                request.user, meeting, form.cleaned_data["person"], form.cleaned_data["role"], form.cleaned_data["items"]
+                request.user,
+                meeting,
+                form.cleaned_data["person"],
+                form.cleaned_data["role"],
+                form.cleaned_data["items"],
             )
         except ValidationError as error:
             flash(request, error)
@@ -296,7 +313,11 @@ def _item_context(request, item, **forms):
         "can_opine": perm.can_write_opinion(user, item) and meeting.status in rules.OPINIONS_OPEN,
         "opinion_form": forms.get("opinion_form") or OpinionForm(),
         "conclusion": conclusion,
-        "directives": conclusion.directives.select_related("lead_organization").prefetch_related("coordinating_organizations") if conclusion else [],
+        "directives": conclusion.directives.select_related("lead_organization").prefetch_related(
+            "coordinating_organizations"
+        )
+        if conclusion
+        else [],
         "can_conclude": can_conclude,
         "conclusion_form": forms.get("conclusion_form") or ConclusionForm(instance=conclusion),
         "directive_form": forms.get("directive_form") or DirectiveForm(),

@@ -92,7 +92,9 @@ def test_office_member_chair_path(open_as, world, tmp_path):
     with office.expect_download() as download:
         office.click("a:has-text('1-TB/TU')")
     text = "\n".join(p.text for p in docx.Document(download.value.path()).paragraphs)
-    tables = "\n".join(cell.text for table in docx.Document(download.value.path()).tables for row in table.rows for cell in row.cells)
+    tables = "\n".join(
+        cell.text for table in docx.Document(download.value.path()).tables for row in table.rows for cell in row.cells
+    )
     assert CONCLUSION in text
     assert "Giao UBND tỉnh Bắc Nam rà soát mục tiêu kinh tế số, báo cáo Ban Thường vụ; thời hạn: 31/12/2030" in text
     assert re.search(r"Số 1-TB/TU", text + tables)

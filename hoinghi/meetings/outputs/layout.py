@@ -59,8 +59,18 @@ def _page_numbers(section) -> None:
     paragraph._p.append(field)
 
 
-def paragraph(container, text: str = "", *, bold=False, italic=False, underline=False, size=None, align=None,
-              indent=False, space_after=None):
+def paragraph(
+    container,
+    text: str = "",
+    *,
+    bold=False,
+    italic=False,
+    underline=False,
+    size=None,
+    align=None,
+    indent=False,
+    space_after=None,
+):
     """One paragraph of one run: the documents here never mix styles inside a line."""
     para = container.add_paragraph()
     if text:

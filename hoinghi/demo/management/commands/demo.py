@@ -44,7 +44,7 @@ class Command(BaseCommand):
         rows += [(str(User.Role(login.role).label), login.username, login.password) for login in summary.logins]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
-            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(_("Open %(url)s and log in with one of these accounts.") % {"url": url})
         self.stdout.write(_("The passwords change every time the demo starts."))
 

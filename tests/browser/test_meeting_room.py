@@ -1,0 +1,81 @@
+"""In the browser: a confidential paper read with a watermark and taken away live; agenda order; the chair's quorum."""
+
+import datetime
+import io
+
+import docx
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
+
+from hoinghi.meetings import documents, services
+
+
+def docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def scheduled_meeting(world, titles):
+    meeting = world.meeting()
+    items = [world.item(meeting, title=title) for title in titles]
+    services.take_step(world.users["office"], meeting, "schedule")
+    return meeting, items
+
+
+def test_confidential_paper_watermarked_then_withdrawn_live(open_as, world, today):
+    meeting, (item,) = scheduled_meeting(world, ["Công tác cán bộ"])
+    paper = SimpleUploadedFile("nhan-su.docx", docx_bytes("Phương án nhân sự: nội dung mật."))
+    document = documents.upload_document(
+        world.users["office"],
+        item,
+        title="Tờ trình nhân sự",
+        kind="submission",
+        confidentiality="secret",
+        uploaded_file=paper,
+    )
+    member = open_as("member")
+    member.goto(f"/meetings/documents/{document.pk}/")
+    expect(member.locator("#document-viewer")).to_contain_text("Phương án nhân sự: nội dung mật.")
+    expect(member.locator(".watermark-layer span").first).to_contain_text("Lê Thị Ủy")
+    assert member.locator("a:has-text('Tải về')").count() == 0
+
+    # The member leaves the body: the open page loses the paper without a reload.
+    world.people["member"].memberships.update(end=today - datetime.timedelta(days=1))
+    expect(member.locator("#document-viewer")).to_have_text("Không còn quyền truy cập tài liệu này.", timeout=8000)
+    expect(member.locator("body")).not_to_contain_text("nội dung mật")
+
+    # The office reads who opened it, but cannot open it.
+    office = open_as("office")
+    office.goto(f"/meetings/documents/{document.pk}/opens/")
+    expect(office.locator("body")).to_contain_text("Lê Thị Ủy")
+    response = office.goto(f"/meetings/documents/{document.pk}/")
+    assert response.status == 403
+
+
+def test_agenda_buttons_reorder_without_reload(open_as, world):
+    meeting, _ = scheduled_meeting(world, ["Một", "Hai", "Ba"])
+    office = open_as("office", viewport={"width": 820, "height": 1180})
+    office.goto(f"/meetings/{meeting.pk}/")
+    office.locator("#agenda li").nth(0).locator("button[aria-label='Chuyển xuống']").click()
+    expect(office.locator("#agenda li a").first).to_have_text("Hai")
+    assert [i.title for i in meeting.items.order_by("order")] == ["Hai", "Một", "Ba"]
+    # Dragging by the handle does the same.
+    office.locator("#agenda li").nth(2).locator(".handle").drag_to(
+        office.locator("#agenda li").nth(0).locator(".handle")
+    )
+    expect(office.locator("#agenda li a").first).to_have_text("Ba")
+    assert [i.title for i in meeting.items.order_by("order")] == ["Ba", "Hai", "Một"]
+
+
+def test_chair_sees_the_quorum_as_attendance_is_recorded(open_as, world):
+    meeting, _ = scheduled_meeting(world, ["Một"])
+    chair = open_as("chair", viewport={"width": 390, "height": 844})
+    chair.goto(f"/meetings/{meeting.pk}/chair/")
+    expect(chair.locator(".quorum-big")).to_have_text("0 / 3")
+    for n in range(2):
+        chair.locator("#chair-panel li.list-group-item:has(form)").nth(n).locator("button:has-text('Có mặt')").click()
+        expect(chair.locator(".quorum-big")).to_have_text(f"{n + 1} / 3")
+    expect(chair.locator("#chair-panel")).to_contain_text("Đủ điều kiện tiến hành")
