@@ -159,3 +159,24 @@ def test_list_filters_and_search(world, scheduled):
     assert meeting.title in page
     page = client.get(reverse("meetings:list"), {"status": "closed"}).content.decode()
     assert meeting.title not in page
+
+
+def test_an_opinion_on_one_paper_of_the_item(world, scheduled):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hoinghi.meetings import documents
+
+    meeting, item = scheduled
+    draft = documents.upload_document(
+        world.users["office"],
+        item,
+        title="Dự thảo Nghị quyết",
+        kind="draft_resolution",
+        confidentiality="normal",
+        uploaded_file=SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    client = client_for(world, "member")
+    page = client.get(reverse("meetings:item", args=[item.pk])).content.decode()
+    assert "Dự thảo Nghị quyết" in page and 'name="document"' in page
+    client.post(reverse("meetings:opinion_add", args=[item.pk]), {"text": "Sửa điều 3.", "document": draft.pk})
+    assert item.opinions.get().document == draft

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hoinghi.directives.models import Directive
 from hoinghi.directory.models import Organization, Person, Term
 
-from .models import AgendaItem, Conclusion, Meeting, Participant
+from .models import AgendaItem, Conclusion, Document, Meeting, Participant
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
 
@@ -75,6 +75,15 @@ class AttendanceForm(forms.Form):
 
 class OpinionForm(Styled, forms.Form):
     text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    document = forms.ModelChoiceField(
+        Document.objects.none(), label=_("On the paper"), required=False, empty_label=_("The item as a whole")
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = item.documents.all()
+        if not item.documents.exists():
+            del self.fields["document"]
 
 
 class ConclusionForm(Styled, forms.ModelForm):

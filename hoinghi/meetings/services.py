@@ -258,6 +258,8 @@ def add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
         invalid(_("The opinion is empty."), "text")
     if document is not None and document.item_id != item.pk:
         invalid(_("The draft must belong to this item."), "document")
+    if document is not None:
+        require(perm.can_open_document(actor, document))
     opinion = Opinion.objects.create(item=item, author=actor.person, text=text, document=document)
     audit.record(actor, "opinion.create", opinion, item=str(item))
     return opinion

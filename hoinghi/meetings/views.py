@@ -311,7 +311,7 @@ def _item_context(request, item, **forms):
         "documents": documents_for(user, item),
         "opinions": item.opinions.select_related("author", "document"),
         "can_opine": perm.can_write_opinion(user, item) and meeting.status in rules.OPINIONS_OPEN,
-        "opinion_form": forms.get("opinion_form") or OpinionForm(),
+        "opinion_form": forms.get("opinion_form") or OpinionForm(item=item),
         "conclusion": conclusion,
         "directives": conclusion.directives.select_related("lead_organization").prefetch_related(
             "coordinating_organizations"
@@ -338,10 +338,10 @@ def item_detail(request, pk):
 @require_POST
 def opinion_add(request, pk):
     item = _item(request, pk)
-    form = OpinionForm(request.POST)
+    form = OpinionForm(request.POST, item=item)
     if form.is_valid():
         try:
-            services.add_opinion(request.user, item, form.cleaned_data["text"])
+            services.add_opinion(request.user, item, form.cleaned_data["text"], form.cleaned_data.get("document"))
         except ValidationError as error:
             form_errors(form, error)
         else:
