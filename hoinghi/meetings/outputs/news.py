@@ -67,10 +67,11 @@ def _heard(record: MeetingRecord, public: list[ItemOutline]) -> str:
     topics = []
     for outline in public:
         presenter = outline.item.presenter
-        topics.append(wording.trim(outline.item.title) + (f" (do {presenter} báo cáo)" if presenter else ""))
+        title = wording.lower_first(wording.trim(outline.item.title))
+        topics.append(title + (f" (do {presenter} báo cáo)" if presenter else ""))
     if len(public) < len(record.items):
         topics.append(OTHER_MATTERS)
-    return f"Hội nghị đã nghe báo cáo về {'; '.join(topics)}." if topics else ""
+    return f"Hội nghị đã nghe và cho ý kiến về: {'; '.join(topics)}." if topics else ""
 
 
 def _opinions(outline: ItemOutline) -> str:
@@ -106,4 +107,5 @@ def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
 
 def _vote(vote) -> str:
     verb = VOTE_VERBS.get(vote.method, VOTE_VERBS["open"])
-    return f"Hội nghị đã {verb} {wording.trim(vote.subject)}, kết quả: {wording.trim(vote.result_text)}."
+    subject = wording.lower_first(wording.trim(vote.subject))
+    return f"Hội nghị đã {verb} {subject}, kết quả: {wording.lower_first(wording.trim(vote.result_text))}."
