@@ -300,7 +300,10 @@ def test_news_draft_tells_the_meeting_in_the_seeds_style(world, positions):
         "và cho ý kiến đối với một số nội dung quan trọng. Đồng chí Trần Văn Chủ - Ủy viên Trung ương Đảng, "
         "Bí thư Tỉnh ủy, chủ trì Hội nghị."
     )
-    assert paragraphs[1] == (f"Hội nghị đã nghe báo cáo về {CONCLUDED} (do UBND tỉnh Bắc Nam báo cáo); {HEARD_ONLY}.")
+    assert paragraphs[1] == (
+        f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(CONCLUDED)} (do UBND tỉnh Bắc Nam báo cáo); "
+        f"{wording.lower_first(HEARD_ONLY)}."
+    )
     deadline = (day + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
     assert paragraphs[2] == (
         f"Đối với {CONCLUDED} (có 1 lượt ý kiến tham gia), {CONCLUSION} "
@@ -324,7 +327,7 @@ def test_news_draft_states_the_outcome_when_the_text_does_not(world):
 def test_news_draft_keeps_secret_items_out(world):
     body = news_draft(closed_meeting(world, confidential=True))["body"]
     assert CONCLUDED not in body and CONCLUSION[:40] not in body and "100% đồng ý" not in body
-    assert f"Hội nghị đã nghe báo cáo về {HEARD_ONLY}; một số nội dung khác." in body
+    assert f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(HEARD_ONLY)}; một số nội dung khác." in body
 
 
 def test_reading_the_record_takes_the_same_queries_for_more_items(world):
