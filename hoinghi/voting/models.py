@@ -1,0 +1,146 @@
+"""Polls and what is cast in them.
+
+Secret polls keep who has voted (VoterRoll) apart from what was voted (Ballot): no key, time or
+order links them. Ballot slots are created at opening, shuffled, with random ids; a cast fills a
+random empty slot and rewrites every slot of the poll in the same statement, so no row carries the
+time or order of its cast (see services.cast).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.core.fields import NFCCharField
+from hoinghi.directory.models import Person
+from hoinghi.meetings.models import AgendaItem, Meeting
+
+from . import rules
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        QUESTION = rules.Kind.QUESTION, _("Question (yes / no / abstain)")
+        CANDIDATES = rules.Kind.CANDIDATES, _("Candidates (yes / no each)")
+        CHOOSE = rules.Kind.CHOOSE, _("Choose up to N")
+        RATING = rules.Kind.RATING, _("Yearly rating")
+        CONFIDENCE = rules.Kind.CONFIDENCE, _("Confidence vote")
+
+    class Method(models.TextChoices):
+        OPEN = rules.Method.OPEN, _("Open (named)")
+        SECRET = rules.Method.SECRET, _("Secret ballot")
+        PAPER = rules.Method.PAPER, _("Paper ballots, counted by the counting board")
+
+    class Base(models.TextChoices):
+        CONVENED = rules.Base.CONVENED, _("Members convened")
+        PRESENT = rules.Base.PRESENT, _("Members present")
+        RETURNED = rules.Base.RETURNED, _("Ballots returned")
+        VALID = rules.Base.VALID, _("Valid ballots")
+
+    class Status(models.TextChoices):
+        DRAFT = rules.Status.DRAFT, _("Draft")
+        OPEN = rules.Status.OPEN, _("Open")
+        CLOSED = rules.Status.CLOSED, _("Closed")
+        PUBLISHED = rules.Status.PUBLISHED, _("Published")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="polls")
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), null=True, blank=True, on_delete=models.PROTECT, related_name="polls"
+    )
+    title = NFCCharField(_("question"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    method = models.CharField(_("method"), max_length=8, choices=Method.choices)
+    base = models.CharField(_("base"), max_length=16, choices=Base.choices)
+    share_numerator = models.PositiveSmallIntegerField(_("threshold numerator"), default=1)
+    share_denominator = models.PositiveSmallIntegerField(_("threshold denominator"), default=2)
+    strict = models.BooleanField(_("more than (not at least)"), default=True)
+    max_choices = models.PositiveSmallIntegerField(_("choose at most"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Counts taken when the poll opened: the electorate and the members present.
+    convened = models.PositiveIntegerField(null=True, blank=True)
+    present = models.PositiveIntegerField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Computed at close from the ballots (or the paper tally): see tally.py.
+    result = models.JSONField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["meeting", "created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class PollSubject(models.Model):
+    """What each ballot answers: the question itself, a candidate, a rated member, an office holder."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="subjects")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = NFCCharField(_("subject"), max_length=255)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["poll", "order", "id"]
+
+    def __str__(self):
+        return self.label
+
+
+class VoterRoll(models.Model):
+    """Who has cast a ballot in a poll: nothing here says what or when.
+
+    `token_hash` is the SHA-256 of the voter's one-time cast token, so that a retried request gets the
+    same answer; the receipt is derived from the token, which is never stored.
+    """
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="roll")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="roll_one_per_voter")]
+
+
+class Ballot(models.Model):
+    """A slot of the ballot box; `choices` is empty until a ballot fills it. No voter, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    choices = models.JSONField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
+
+
+class NamedVote(models.Model):
+    """An open vote: who voted what is part of the record."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="named_votes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    choices = models.JSONField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["poll", "person__full_name"]
+        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="named_vote_one_per_voter")]
+
+
+class PaperTally(models.Model):
+    """The counting board's figures for a paper poll; a correction is a new row, the old kept."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="paper_tallies")
+    issued = models.PositiveIntegerField(_("ballots issued"))
+    returned = models.PositiveIntegerField(_("ballots returned"))
+    valid = models.PositiveIntegerField(_("valid ballots"))
+    invalid = models.PositiveIntegerField(_("invalid ballots"))
+    # {subject id: {option: count}}
+    counts = models.JSONField()
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["poll", "-entered_at", "-id"]
