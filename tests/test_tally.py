@@ -90,9 +90,9 @@ def test_rating_levels_accumulate_from_the_best():
     assert level_reached({"excellent": 6, "good": 4}, levels, 10, rule) == "excellent"
     assert level_reached({"excellent": 5, "good": 5}, levels, 10, rule) == "good"
     assert (
-        level_reached({"excellent": 2, "good": 2, "completed": 2, "not_completed": 4}, levels, 10, rule)
-        == "not_completed"
+        level_reached({"excellent": 2, "good": 2, "completed": 2, "not_completed": 4}, levels, 10, rule) == "completed"
     )
+    assert level_reached({"excellent": 4, "not_completed": 6}, levels, 10, rule) == "not_completed"
 
 
 @given(st.lists(st.sampled_from(OPTIONS[Kind.RATING]), max_size=60))
