@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
 #   make demo   install, load the seed meetings, serve on http://127.0.0.1:8000, print the logins
-#   make test   install (chromium included), run the whole test suite, browser tests included
+#   make test   install (chromium and redis-server included), run the whole test suite, browser tests included
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
@@ -17,6 +17,7 @@ install: .venv/.installed
 
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+	@test -x /usr/bin/redis-server || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server)
 
 demo: install
 	.venv/bin/hoinghi demo

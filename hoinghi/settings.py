@@ -152,6 +152,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# Live updates: in-process by default; with Redis, several server processes share them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HOINGHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("meetings/", include("hoinghi.meetings.urls")),
     path("directives/", include("hoinghi.directives.urls")),
+    path("polls/", include("hoinghi.voting.urls")),
     path("admin/", admin.site.urls),
 ]

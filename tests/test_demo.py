@@ -14,7 +14,11 @@ from hoinghi.demo.loader import load_demo
 from hoinghi.directives.models import Directive
 from hoinghi.directory.models import Membership, Organization, User
 from hoinghi.meetings import permissions as perm
+from hoinghi.meetings import services
 from hoinghi.meetings.models import Conclusion, Document, Meeting, Opinion, VoteRecord
+from hoinghi.meetings.outputs.news import news_draft
+from hoinghi.voting import services as voting
+from hoinghi.voting.models import Ballot, Poll, VoterRoll
 
 ROLES = {role for role, *_ in data.ACCOUNTS}
 
@@ -118,13 +122,45 @@ def test_the_digital_resolution_is_one_matter_across_meetings(demo):
     assert item(data.UPCOMING, "chuyen_doi_so").matter_id == earlier.matter_id
 
 
-def test_recorded_votes_of_the_fourth_conference(demo):
-    votes = VoteRecord.objects.filter(item__meeting=meeting(data.SEED_002))
-    assert votes.count() == 3 and set(votes.values_list("method", flat=True)) == {"secret"}
-    nomination = votes.get(item__title=data.SEED_002["items"]["kien_toan"]["title"])
-    assert nomination.percent_for == 100
-    assert "100% Ủy viên Ban Chấp hành Đảng bộ tỉnh dự hội nghị đồng ý giới thiệu ứng cử" in nomination.result_text
-    assert votes.filter(result_text__contains="hoàn thành tốt nhiệm vụ").count() == 2
+def test_the_fourth_conference_voted_in_published_secret_polls(demo):
+    polls = Poll.objects.filter(meeting=meeting(data.SEED_002))
+    assert polls.count() == 2 and set(polls.values_list("status", "method")) == {("published", "secret")}
+    # The polls replace the results recorded as text: nothing is reported twice.
+    assert not VoteRecord.objects.exists()
+    day = timezone.localdate(meeting(data.SEED_002).starts_at)
+    assert {timezone.localdate(p.closed_at) for p in polls} == {day}
+
+
+def test_every_member_present_nominated_the_chair(demo):
+    nomination = Poll.objects.get(item=item(data.SEED_002, "kien_toan"))
+    assert nomination.kind == "candidates" and nomination.subjects.get().person.full_name == name("thang")
+    result = nomination.result
+    assert (result["base"], result["convened"], result["present"], result["returned"]) == ("convened", 10, 10, 10)
+    (candidate,) = result["subjects"]
+    assert candidate["counts"] == {"yes": 10, "no": 0} and candidate["percent"]["yes"] == 100 and candidate["passed"]
+    line = "Đồng chí Phạm Xuân Thăng: 10/10 phiếu đồng ý (100,00% tổng số thành viên được triệu tập) — thông qua."
+    assert line in nomination.summary_lines() and line in news_draft(meeting(data.SEED_002))["body"]
+
+
+def test_the_standing_committee_rated_itself_as_the_article_states(demo):
+    rating = Poll.objects.get(item=item(data.SEED_002, "kiem_diem"))
+    # Only the Standing Committee's six members voted, and the levels are counted over their ballots.
+    assert (rating.result["base"], rating.result["returned"]) == ("returned", 6)
+    subjects = {str(s.pk): s for s in rating.subjects.all()}
+    levels = {subjects[entry["id"]].label: entry["level"] for entry in rating.result["subjects"]}
+    assert levels.pop("Tập thể Ban Thường vụ Tỉnh ủy") == "good"
+    assert Counter(levels.values()) == {"excellent": 3, "good": 3}
+    assert set(levels) == {name(key) for key in data.members("btv")}
+
+
+def test_one_draft_poll_to_try_once_the_meeting_is_open(demo):
+    upcoming = meeting(data.UPCOMING)
+    poll = Poll.objects.get(meeting=upcoming)
+    assert (poll.status, poll.kind, poll.method) == ("draft", "question", "secret")
+    assert poll.item == item(data.UPCOMING, "chuyen_doi_so")
+    chair = User.objects.get(username="chutri")
+    services.take_step(chair, upcoming, "start")
+    assert voting.open_poll(chair, poll).status == "open"
 
 
 def test_five_speakers_opinions_in_the_articles_order(demo):
@@ -153,6 +189,9 @@ def test_built_through_the_services(demo):
     assert verbs["conclusion.create"] == Conclusion.objects.count()
     assert verbs["directive.create"] == Directive.objects.count()
     assert verbs["opinion.create"] == 5 and verbs["item.link"] == 2
+    assert verbs["poll.create"] == 3 and verbs["poll.open"] == verbs["poll.publish"] == 2
+    # 10 members nominated, 6 rated: each voter is on the roll, and his ballot fills one slot of the box.
+    assert VoterRoll.objects.count() == Ballot.objects.filter(choices__isnull=False).count() == 16
 
 
 def test_one_demo_login_per_role(demo):
@@ -178,7 +217,7 @@ def test_demo_logins_work_only_in_demo_mode(demo, client):
 
 
 def test_loading_twice_adds_nothing_and_renews_passwords(demo):
-    tables = (Organization, Meeting, Directive, Opinion, Document, VoteRecord, User)
+    tables = (Organization, Meeting, Directive, Opinion, Document, Poll, Ballot, User)
     before = {model: model.objects.count() for model in tables}
     again = load_demo()
     assert not again.loaded

@@ -27,6 +27,12 @@ ACTIONS = {
     "document.version": _("uploaded a new version"),
     "document.open": _("opened a paper"),
     "notice.issue": _("issued the conclusion notice"),
+    "poll.create": _("created a poll"),
+    "poll.open": _("opened a poll"),
+    "poll.close": _("closed a poll"),
+    "poll.publish": _("published a poll's result"),
+    "poll.paper_tally": _("entered the counting board's figures"),
+    "poll.paper_correction": _("corrected the counting board's figures"),
 }
 
 FIELDS = {

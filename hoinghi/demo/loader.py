@@ -1,8 +1,8 @@
 """Loads the demo data once, through the same services the screens use, and renews the demo logins.
 
-Directory rows and recorded votes are admin-managed data, written with the ORM; every meeting,
-item, participant, paper, opinion, conclusion and directive goes through its service, so the demo
-passes the same checks and leaves the same audit trail as real use.
+Directory rows are admin-managed data, written with the ORM; every meeting, item, participant,
+paper, opinion, conclusion, directive, poll and ballot goes through its service, so the demo passes
+the same checks and leaves the same audit trail as real use.
 """
 
 import datetime
@@ -23,7 +23,9 @@ from hoinghi.directory.models import Body, Membership, Organization, Person, Pos
 from hoinghi.meetings import services
 from hoinghi.meetings.documents import upload_document
 from hoinghi.meetings.filetypes import DOCX
-from hoinghi.meetings.models import Meeting, Opinion, Participant, VoteRecord
+from hoinghi.meetings.models import Meeting, Opinion, Participant
+from hoinghi.voting import services as voting
+from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
 
@@ -153,14 +155,17 @@ class _Loader:
             )
             if person:
                 users[person] = user
-        # An opinion is given by its author's account: the speakers without a demo login get one
-        # with no usable password.
+        # Opinions and ballots are given through their author's account: the speakers and voters
+        # without a demo login get one that cannot log in.
         items = [item for spec in data.MEETINGS for item in spec["items"].values()]
         speakers = {key for item in items for key, _text in item.get("opinions", ())}
-        for key in sorted(speakers - set(users)):
+        voters = {key for item in items for poll in item.get("polls", ()) for key in poll["voters"]}
+        for key in sorted((speakers | voters) - set(users)):
             person = self.people[key]
             username = fold(person.full_name).replace(" ", ".")
-            users[key] = User.objects.create_user(username, role=User.Role.MEMBER, is_demo=True, person=person)
+            users[key] = User.objects.create_user(
+                username, role=User.Role.MEMBER, is_demo=True, person=person, is_active=False
+            )
         return office, users
 
     # The meetings: everything through the services.
@@ -196,6 +201,8 @@ class _Loader:
                     uploaded_file=_paper(filename, content),
                 )
         if spec["status"] == Meeting.Status.SCHEDULED:
+            for key, item in spec["items"].items():
+                self._polls(items[key], item)
             return items
         chair = self.users[spec["chairs"][0]]
         self._step(chair, meeting, "start")
@@ -206,6 +213,7 @@ class _Loader:
             services.record_attendance(self.office, participant, Participant.Attendance.PRESENT)
         for key, item in spec["items"].items():
             self._record(items[key], item)
+            self._polls(items[key], item, chair)
         self._step(chair, meeting, "close")
         return items
 
@@ -233,7 +241,7 @@ class _Loader:
         )
 
     def _record(self, item, spec: dict) -> None:
-        """What the sitting produced on the item: opinions, conclusion and directives, recorded votes."""
+        """What the sitting produced on the item: opinions, conclusion and directives."""
         paper = item.documents.first()
         for minute, (key, text) in enumerate(spec.get("opinions", ())):
             opinion = services.add_opinion(self.users[key], item, text, document=paper)
@@ -245,7 +253,37 @@ class _Loader:
             recorded = services.record_conclusion(self.office, item, outcome, text)
             for lead, content in directives:
                 add_directive(self.office, recorded, lead_organization=self.orgs[lead], content=content)
-        for subject, method, result, percent in spec.get("votes", ()):
-            VoteRecord.objects.create(
-                item=item, subject=subject, method=method, result_text=result, percent_for=percent
+
+    def _polls(self, item, spec: dict, chair=None) -> None:
+        """The item's polls; at a sitting held (a chair given), run as the seeds report their results."""
+        for poll_spec in spec.get("polls", ()):
+            subjects = poll_spec["subjects"]
+            poll = voting.create_poll(
+                self.office,
+                item.meeting,
+                title=poll_spec["title"],
+                kind=poll_spec["kind"],
+                method=poll_spec["method"],
+                subjects=[(label or self.people[key].full_name, self.people.get(key)) for label, key, _ in subjects],
+                item=item,
             )
+            if chair:
+                self._run(chair, poll, poll_spec)
+
+    def _run(self, chair, poll: Poll, spec: dict) -> None:
+        # Counted before opening: this poll's place among the sitting's votes dates it below.
+        earlier = Poll.objects.filter(meeting=poll.meeting).exclude(status=Poll.Status.DRAFT).count()
+        poll = voting.open_poll(chair, poll)
+        marks = [mark for _label, _key, mark in spec["subjects"]]
+        ballot = {str(subject.pk): mark for subject, mark in zip(poll.subjects.all(), marks, strict=True)}
+        for key in spec["voters"]:
+            voting.cast(self.users[key], poll, ballot, voting.new_token())
+        poll = voting.close_poll(chair, poll)
+        voting.publish_poll(chair, poll)
+        # Dated at the historic sitting, after its opinions, rather than at load time.
+        opened = poll.meeting.starts_at + datetime.timedelta(hours=3, minutes=20 * earlier)
+        Poll.objects.filter(pk=poll.pk).update(
+            opened_at=opened,
+            closed_at=opened + datetime.timedelta(minutes=10),
+            published_at=opened + datetime.timedelta(minutes=12),
+        )

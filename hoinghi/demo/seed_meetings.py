@@ -174,6 +174,12 @@ ACCOUNTS = [
 # The office account the loader acts as; it cannot log in.
 LOADER_USERNAME = "nap-du-lieu-mau"
 
+
+def members(body: str) -> list[str]:
+    """The people holding a seat in the body, in this file's order."""
+    return [key for key, (_name, _positions, seats) in PEOPLE.items() if body in seats]
+
+
 # The papers, generated as DOCX. The texts are the article's account of the draft, not the draft itself.
 DEMO_NOTE = "Tài liệu mẫu của bản demo, soạn lại từ nội dung bài báo đã đăng; không phải văn bản chính thức."
 DIGITAL_RESOLUTION_TEXT = [
@@ -256,7 +262,10 @@ PAPERS = {
 
 # Conclusion: (outcome, text, [(lead organization key, directive content)]). Deadlines: the seeds give none.
 # Items: dict(title, kind, presenter organization key, presenter person key, confidentiality,
-#             papers, conclusion, opinions [(person key, text)], votes [(subject, method, result, percent)]).
+#             papers, conclusion, opinions [(person key, text)], polls [poll]).
+# Polls: dict(title, kind, method, subjects [(label, person key, mark)], voters [person keys]). At a sitting
+#        held, every voter marks each subject as its `mark` says (the seeds report unanimous results only);
+#        a poll without voters stays a draft.
 # Meetings: dict(body, number, day/time or days ahead, title, chairs, invitees [(person, item keys)],
 #                present [person keys], status, items {key: item}).
 
@@ -591,22 +600,21 @@ SEED_002 = {
             "kind": "report",
             "presenter_person": "son",
             # The Standing Committee's own review sitting heard "33 lượt ý kiến"; those were not given at this
-            # conference, so they are context, not opinions. Its secret-ballot ratings are recorded here, with
-            # the report that carried them.
-            "votes": [
-                (
-                    "Đánh giá, xếp loại tập thể Ban Thường vụ Tỉnh ủy năm 2020",
-                    "secret",
-                    "Tập thể Ban Thường vụ Tỉnh ủy đạt mức hoàn thành tốt nhiệm vụ.",
-                    None,
-                ),
-                (
-                    "Xếp loại các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy năm 2020",
-                    "secret",
-                    "3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy đạt mức hoàn thành xuất sắc nhiệm vụ, các đồng chí còn "
-                    "lại xếp loại hoàn thành tốt nhiệm vụ.",
-                    None,
-                ),
+            # conference, so they are context, not opinions. Its secret-ballot rating is recorded here, with the
+            # report that carried it. A poll's electorate is the meeting body's (the Executive Committee), but the
+            # article says the Standing Committee voted: only its members cast a ballot, and the rating's base,
+            # the ballots returned, makes the levels theirs.
+            "polls": [
+                {
+                    "title": "Đánh giá, xếp loại tập thể và các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy năm 2020",
+                    "kind": "rating",
+                    "method": "secret",
+                    # The article does not name the three members rated "hoàn thành xuất sắc nhiệm vụ"; the demo
+                    # gives it to the first three in this file's order. Demo scaffolding, not the article's fact.
+                    "subjects": [("Tập thể Ban Thường vụ Tỉnh ủy", None, "good")]
+                    + [(None, key, "excellent" if n < 3 else "good") for n, key in enumerate(members("btv"))],
+                    "voters": members("btv"),
+                },
             ],
         },
         "chuyen_doi_so": {
@@ -673,13 +681,15 @@ SEED_002 = {
                 [],
             ),
             # The article says the leaders cast ballots ("bỏ phiếu"); Party rules make nomination ballots secret.
-            "votes": [
-                (
-                    "Giới thiệu đồng chí Phạm Xuân Thăng ứng cử chức danh Chủ tịch HĐND tỉnh nhiệm kỳ 2016-2021",
-                    "secret",
-                    "100% Ủy viên Ban Chấp hành Đảng bộ tỉnh dự hội nghị đồng ý giới thiệu ứng cử.",
-                    100,
-                ),
+            # "100% Ủy viên Ban Chấp hành Đảng bộ tỉnh dự hội nghị đồng ý": every member was present.
+            "polls": [
+                {
+                    "title": "Giới thiệu nhân sự ứng cử chức danh Chủ tịch HĐND tỉnh nhiệm kỳ 2016-2021",
+                    "kind": "candidates",
+                    "method": "secret",
+                    "subjects": [(None, "thang", "yes")],
+                    "voters": members("bch"),
+                },
             ],
         },
         "ngan_sach": {
@@ -711,6 +721,17 @@ UPCOMING = {
             "kind": "report",
             "presenter_organization": "bcsd_ubnd",
             "papers": ["digital_targets"],
+            # A poll to try: the chair opens it once he has opened the meeting.
+            "polls": [
+                {
+                    "title": "Thông qua Báo cáo kết quả thực hiện Nghị quyết chuyên đề về chuyển đổi số (biểu quyết "
+                    "thử của bản demo)",
+                    "kind": "question",
+                    "method": "secret",
+                    "subjects": [],
+                    "voters": [],
+                },
+            ],
         },
         "theo_doi": {
             "title": "Báo cáo tình hình thực hiện các kết luận của Ban Thường vụ Tỉnh ủy",

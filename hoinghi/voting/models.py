@@ -16,7 +16,7 @@ from hoinghi.core.fields import NFCCharField
 from hoinghi.directory.models import Person
 from hoinghi.meetings.models import AgendaItem, Meeting
 
-from . import rules
+from . import rules, wording
 
 
 class Poll(models.Model):
@@ -76,6 +76,14 @@ class Poll(models.Model):
     def __str__(self):
         return self.title
 
+    def summary_lines(self) -> list[str]:
+        """The result in the words of the meeting's documents; the meeting's outputs read it through
+        the reverse relation, since meetings may not import voting."""
+        if self.result is None:
+            return []
+        names = {str(s.pk): wording.subject_name(s.label, s.person_id is not None) for s in self.subjects.all()}
+        return wording.summary_lines(self.method, self.title, self.result, names)
+
 
 class PollSubject(models.Model):
     """What each ballot answers: the question itself, a candidate, a rated member, an office holder."""
@@ -106,6 +114,9 @@ class VoterRoll(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "person"], name="roll_one_per_voter")]
 
+    def __str__(self):
+        return f"{self.person_id} @ {self.poll_id}"
+
 
 class Ballot(models.Model):
     """A slot of the ballot box; `choices` is empty until a ballot fills it. No voter, no time."""
@@ -114,6 +125,10 @@ class Ballot(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
     choices = models.JSONField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True, default="")
+
+    def __str__(self):
+        # Never the contents: a ballot's text could end up in a log.
+        return f"ballot of poll {self.poll_id}"
 
 
 class NamedVote(models.Model):
@@ -127,6 +142,9 @@ class NamedVote(models.Model):
     class Meta:
         ordering = ["poll", "person__full_name"]
         constraints = [models.UniqueConstraint(fields=["poll", "person"], name="named_vote_one_per_voter")]
+
+    def __str__(self):
+        return f"{self.person} @ {self.poll_id}"
 
 
 class PaperTally(models.Model):
@@ -144,3 +162,6 @@ class PaperTally(models.Model):
 
     class Meta:
         ordering = ["poll", "-entered_at", "-id"]
+
+    def __str__(self):
+        return f"{self.poll}: {self.returned}/{self.issued}"

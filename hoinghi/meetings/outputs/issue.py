@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,9 +66,9 @@ def _issue(actor, meeting: Meeting) -> IssuedDocument:
 
 
 def is_confidential(issued: IssuedDocument) -> bool:
-    """A notice that concludes on a secret item carries that item's restriction."""
-    concluded = issued.meeting.items.filter(conclusion__isnull=False)
-    return concluded.exclude(confidentiality=Confidentiality.NORMAL).exists()
+    """A notice that reports on a secret item (its conclusion or a vote's result) carries its restriction."""
+    reported = issued.meeting.items.filter(Q(conclusion__isnull=False) | Q(polls__status="published"))
+    return reported.exclude(confidentiality=Confidentiality.NORMAL).exists()
 
 
 def can_download(user, issued: IssuedDocument) -> bool:

@@ -1,7 +1,7 @@
 """A news-article draft of the meeting, in the style of the office's published articles.
 
 Items marked secret or top secret are news only as "một số nội dung khác": their titles, conclusions
-and votes stay out of a text written for publication.
+and votes stay out of a text written for publication. Only published polls are news (see record.py).
 """
 
 from hoinghi.core.text import fold
@@ -21,6 +21,8 @@ def news_draft(meeting) -> dict:
     paragraphs = [_lead(record), _heard(record, public)]
     paragraphs += [_conclusion(record, outline) for outline in public if outline.conclusion]
     paragraphs += [_vote(vote) for outline in public for vote in outline.votes]
+    polls = [poll for outline in public for poll in outline.polls] + record.polls
+    paragraphs += [" ".join(poll.summary_lines()) for poll in polls]
     others = [outline for outline in public if not outline.conclusion]
     if others:
         listed = "; ".join(wording.trim(o.item.title) + _opinions(o) for o in others)

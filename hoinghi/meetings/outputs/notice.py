@@ -18,26 +18,35 @@ def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> byte
     _header(doc, record, reference, issued_on)
     _title(doc, record)
     paragraph(doc, _opening(record), align=JUSTIFY, indent=True)
-    for number, outline in enumerate(record.concluded, start=1):
+    for number, outline in enumerate(record.reported, start=1):
         _section(doc, number, outline)
+    for poll in record.polls:
+        poll_paragraphs(doc, poll)
     paragraph(doc, f"{record.body.name} {CLOSING}", align=JUSTIFY, indent=True)
     _recipients_and_signature(doc, record)
     return layout.to_bytes(doc)
 
 
-def _header(doc, record: MeetingRecord, reference: str, issued_on: datetime.date) -> None:
+def party_header(doc, organization, day: datetime.date):
+    """The heading of HD36: the Party's name and the place and date on the right; returns the left
+    cell, where each document names its issuer."""
     left, right = layout.borderless_table(doc, [Mm(75), Mm(90)]).rows[0].cells
+    paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15, align=CENTER, space_after=12)
+    date_line = wording.hd36_date(day)
+    place = organization.place_name
+    date_line = f"{place}, {date_line}" if place else date_line.capitalize()
+    paragraph(right, date_line, italic=True, align=CENTER, space_after=0)
+    return left
+
+
+def _header(doc, record: MeetingRecord, reference: str, issued_on: datetime.date) -> None:
+    left = party_header(doc, record.organization, issued_on)
     paragraph(left, record.organization.name.upper(), bold=True, align=CENTER, space_after=0)
     paragraph(left, "*", align=CENTER, space_after=0)
     paragraph(left, f"Số {reference}", align=CENTER, space_after=0)
-    mark = wording.strongest_mark([outline.item.confidentiality for outline in record.concluded])
+    mark = wording.strongest_mark([outline.item.confidentiality for outline in record.reported])
     if mark:
         paragraph(left, mark, bold=True, align=CENTER, space_after=0)
-    paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15, align=CENTER, space_after=12)
-    date_line = wording.hd36_date(issued_on)
-    place = record.organization.place_name
-    date_line = f"{place}, {date_line}" if place else date_line.capitalize()
-    paragraph(right, date_line, italic=True, align=CENTER, space_after=0)
 
 
 def _title(doc, record: MeetingRecord) -> None:
@@ -77,10 +86,21 @@ def directive_text(directive) -> str:
     return wording.directive_phrase(lead, coordinating, directive.content, directive.deadline)
 
 
+def poll_paragraphs(doc, poll) -> None:
+    """A published poll's result (see Poll.summary_lines): its heading, then one indented line each."""
+    heading, *lines = poll.summary_lines()
+    paragraph(doc, heading, align=JUSTIFY, indent=True)
+    for line in lines:
+        paragraph(doc, f"- {line}", align=JUSTIFY, indent=True)
+
+
 def _section(doc, number: int, outline: ItemOutline) -> None:
     paragraph(doc, f"{number}. {wording.trim(outline.item.title)}", bold=True, align=JUSTIFY, indent=True)
-    for line in filter(None, (line.strip() for line in outline.conclusion.text.splitlines())):
+    text = outline.conclusion.text if outline.conclusion else ""
+    for line in filter(None, (line.strip() for line in text.splitlines())):
         paragraph(doc, line, align=JUSTIFY, indent=True)
+    for poll in outline.polls:
+        poll_paragraphs(doc, poll)
     for directive in outline.directives:
         paragraph(doc, f"- {directive_text(directive)}.", align=JUSTIFY, indent=True)
 
@@ -104,11 +124,16 @@ def _recipients_and_signature(doc, record: MeetingRecord) -> None:
         paragraph(left, line, size=12, space_after=0)
     body = record.body
     heading = wording.signature_heading(body.signature_heading, body.kind, record.organization_short_name)
-    paragraph(right, heading, bold=True, align=CENTER, space_after=0)
     signer = record.chairs[0] if record.chairs else None
     position = signer.signing_position(record.organization) if signer else None
     title = wording.signer_title(position.title, record.organization_short_name) if position else ""
-    paragraph(right, title, bold=True, align=CENTER, space_after=0)
+    signature(right, [heading, title], signer.person.full_name if signer else "")
+
+
+def signature(cell, headings: list[str], name: str) -> None:
+    """The signing block: the headings, room for the hand-written signature, the signer's name."""
+    for line in headings:
+        paragraph(cell, line, bold=True, align=CENTER, space_after=0)
     for _blank in range(4):
-        paragraph(right, "", space_after=0)
-    paragraph(right, signer.person.full_name if signer else "", bold=True, align=CENTER, space_after=0)
+        paragraph(cell, "", space_after=0)
+    paragraph(cell, name, bold=True, align=CENTER, space_after=0)

@@ -31,6 +31,12 @@ class ItemOutline:
     opinion_count: int
     directives: list = field(default_factory=list)
     votes: list = field(default_factory=list)
+    polls: list = field(default_factory=list)  # published polls: see _published_polls
+
+    @property
+    def reported(self) -> bool:
+        """Has something the notice reports: a conclusion or the result of a vote."""
+        return self.conclusion is not None or bool(self.polls)
 
     @property
     def confidential(self) -> bool:
@@ -45,10 +51,15 @@ class MeetingRecord:
     organization: Organization
     chairs: list[Chair]
     items: list[ItemOutline]
+    polls: list = field(default_factory=list)  # published polls on the meeting as a whole
 
     @property
     def concluded(self) -> list[ItemOutline]:
         return [outline for outline in self.items if outline.conclusion is not None]
+
+    @property
+    def reported(self) -> list[ItemOutline]:
+        return [outline for outline in self.items if outline.reported]
 
     @property
     def organization_short_name(self) -> str:
@@ -78,12 +89,23 @@ def _chairs(meeting: Meeting, day: datetime.date) -> list[Chair]:
     return [Chair(p.person, p.person.active_positions) for p in participants]
 
 
+def _published_polls():
+    """Published polls, each able to word its result (Poll.summary_lines).
+
+    Voting depends on meetings, not the reverse: the poll model is reached through the reverse
+    relation instead of an import.
+    """
+    poll_model = Meeting._meta.get_field("polls").related_model
+    return poll_model.objects.filter(status="published").prefetch_related("subjects")
+
+
 def _items(meeting: Meeting) -> list[ItemOutline]:
     items = (
         meeting.items.select_related("conclusion", "presenter_organization", "presenter_person")
         .annotate(opinion_count=Count("opinions"))
         .prefetch_related(
             "vote_records",
+            Prefetch("polls", queryset=_published_polls(), to_attr="published_polls"),
             "conclusion__directives__lead_organization",
             "conclusion__directives__coordinating_organizations",
         )
@@ -93,7 +115,11 @@ def _items(meeting: Meeting) -> list[ItemOutline]:
     for item in items:
         conclusion = _conclusion_of(item)
         directives = list(conclusion.directives.all()) if conclusion else []
-        outlines.append(ItemOutline(item, conclusion, item.opinion_count, directives, list(item.vote_records.all())))
+        outlines.append(
+            ItemOutline(
+                item, conclusion, item.opinion_count, directives, list(item.vote_records.all()), item.published_polls
+            )
+        )
     return outlines
 
 
@@ -107,4 +133,5 @@ def load_record(meeting: Meeting) -> MeetingRecord:
         organization=meeting.body.organization,
         chairs=_chairs(meeting, day),
         items=_items(meeting),
+        polls=list(_published_polls().filter(meeting=meeting, item=None)),
     )

@@ -1,0 +1,289 @@
+"""Secret ballot of N voters over HTTP against the real server, with N room screens listening.
+
+Builds a body of N members in a fresh database, starts `uvicorn hoinghi.asgi:application`, opens a
+secret poll, connects N live screens (server-sent events), then from this second process has every
+voter cast once and send one duplicate (half replay the same request, half come from a "second
+device"), while a trivial page is fetched alongside as the baseline. Closes the poll and reports.
+
+    .venv/bin/python bench/ballot.py [--voters 500] [--spread 3] [--json]
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values, q):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build(voters: int) -> dict:
+    """The body, its members, a running meeting and an open secret poll; sessions for every voter."""
+    import django
+
+    django.setup()
+    import datetime
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from hoinghi.directory.models import Body, Membership, Organization, Person, Term, User
+    from hoinghi.meetings import services as meetings
+    from hoinghi.meetings.models import Participant
+    from hoinghi.voting import services as voting
+
+    call_command("migrate", verbosity=0)
+    committee = Organization.objects.create(name="Tỉnh ủy Thử nghiệm", kind="party", document_code="TU")
+    body = Body.objects.create(organization=committee, name="Ban Chấp hành Đảng bộ tỉnh", kind="executive_committee")
+    term = Term.objects.create(body=body, ordinal="XVII", start=datetime.date(2020, 10, 1))
+    people = Person.objects.bulk_create(Person(full_name=f"Ủy viên số {n + 1}") for n in range(voters))
+    Membership.objects.bulk_create(
+        Membership(person=p, term=term, role="chair" if n == 0 else "member") for n, p in enumerate(people)
+    )
+    users = []
+    for n, person in enumerate(people):
+        user = User(username=f"uv{n + 1}", role="chair" if n == 0 else "member", person=person)
+        user.set_unusable_password()
+        users.append(user)
+    users = User.objects.bulk_create(users)
+    office = User.objects.create(username="vanphong", role="office")
+    meeting = meetings.create_meeting(
+        office,
+        body=body,
+        term=term,
+        number=1,
+        kind="regular",
+        place="Hội trường",
+        starts_at=timezone.now(),
+        title="Hội nghị thử tải",
+    )
+    item = meetings.add_item(office, meeting, title="Biểu quyết thông qua nghị quyết", kind="draft_resolution")
+    meetings.take_step(office, meeting, "schedule")
+    chair = users[0]
+    meetings.take_step(chair, meeting, "start")
+    meeting.participants.update(attendance=Participant.Attendance.PRESENT)
+    poll = voting.create_poll(
+        office, meeting, item=item, title="Thông qua dự thảo Nghị quyết", kind="question", method="secret", subjects=[]
+    )
+    voting.open_poll(chair, poll)
+    sessions = {}
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "hoinghi.directory.auth.DemoAwareBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions[user.username] = session.session_key
+    subject = poll.subjects.get()
+    return {"poll": poll.pk, "field": f"s{subject.pk}", "sessions": sessions, "chair": chair.username}
+
+
+def count_ballots(poll_pk: int) -> dict:
+    from hoinghi.voting.models import Ballot, VoterRoll
+
+    filled = Ballot.objects.filter(poll_id=poll_pk, choices__isnull=False).count()
+    return {"ballots": filled, "roll": VoterRoll.objects.filter(poll_id=poll_pk).count()}
+
+
+async def run(base: str, setup: dict, spread: float) -> dict:
+    import httpx
+
+    poll, field = setup["poll"], setup["field"]
+    voters = [u for u in setup["sessions"]]
+    csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent as cookie and field
+
+    def client(username: str) -> httpx.AsyncClient:
+        cookies = {"sessionid": setup["sessions"][username], "csrftoken": csrf}
+        limits = httpx.Limits(max_connections=4)
+        return httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60, limits=limits)
+
+    # The room screens: one live stream per voter's session.
+    screens: list[list[tuple[float, int]]] = [[] for _ in voters]
+    connected = asyncio.Event()
+    ready = 0
+
+    async def screen(index: int, username: str):
+        nonlocal ready
+        async with client(username) as http, http.stream("GET", f"/polls/{poll}/events/") as response:
+            first = True
+            async for line in response.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                state = json.loads(line[5:])
+                screens[index].append((time.perf_counter(), state.get("cast_count", 0)))
+                if first:
+                    first = False
+                    ready += 1
+                    if ready == len(voters):
+                        connected.set()
+                if state.get("cast_count") == len(voters):
+                    return
+
+    listeners = [asyncio.create_task(screen(i, u)) for i, u in enumerate(voters)]
+    await asyncio.wait_for(connected.wait(), 120)
+
+    cast_ms, done_at, outcomes = [], [], {"replay_same_receipt": 0, "second_device_refused": 0, "other": 0}
+    trivial_ms = []
+    stop = asyncio.Event()
+
+    async def trivial():
+        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+            while not stop.is_set():
+                start = time.perf_counter()
+                await http.get("/login/")
+                trivial_ms.append((time.perf_counter() - start) * 1000)
+                await asyncio.sleep(0.05)
+
+    async def vote(index: int, username: str):
+        await asyncio.sleep(random.uniform(0, spread))
+        token = secrets.token_urlsafe(16)
+        data = {"csrfmiddlewaretoken": csrf, "token": token, field: random.choice(["yes", "no", "abstain"])}
+        async with client(username) as http:
+            start = time.perf_counter()
+            first = await http.post(f"/polls/{poll}/cast/", data=data)
+            cast_ms.append((time.perf_counter() - start) * 1000)
+            done_at.append(time.perf_counter())
+            receipt = _receipt(first.text)
+            if index % 2:  # a replay of the same request (a retry after a lost response)
+                again = await http.post(f"/polls/{poll}/cast/", data=data)
+                same = again.status_code == 200 and _receipt(again.text) == receipt and receipt
+                outcomes["replay_same_receipt" if same else "other"] += 1
+            else:  # the same voter from a second device: another token
+                again = await http.post(f"/polls/{poll}/cast/", data=data | {"token": secrets.token_urlsafe(16)})
+                outcomes["second_device_refused" if again.status_code in (400, 403) else "other"] += 1
+
+    baseline = asyncio.create_task(trivial())
+    await asyncio.gather(*(vote(i, u) for i, u in enumerate(voters)))
+    await asyncio.wait(listeners, timeout=10)
+    stop.set()
+    await baseline
+
+    # Close as the chair and wait for the result.
+    async with client(setup["chair"]) as http:
+        start = time.perf_counter()
+        await http.post(f"/polls/{poll}/close/", data={"csrfmiddlewaretoken": csrf})
+        while True:
+            state = (await http.get(f"/polls/{poll}/state.json")).json()
+            if state.get("status") in ("closed", "published"):
+                break
+            await asyncio.sleep(0.01)
+        result_after_close_ms = (time.perf_counter() - start) * 1000
+
+    # Lag: from the k-th completed cast to the moment a screen showed a count of k or more.
+    done_at.sort()
+    lags = []
+    for events in screens:
+        for k, finished in enumerate(done_at, start=1):
+            seen = next((t for t, count in events if count >= k), None)
+            if seen is not None:
+                lags.append(max(0.0, (seen - finished) * 1000))
+    complete_screens = sum(1 for events in screens if events and events[-1][1] == len(voters))
+    for task in listeners:
+        task.cancel()
+    return {
+        "cast_ms": cast_ms,
+        "trivial_ms": trivial_ms,
+        "result_after_close_ms": result_after_close_ms,
+        "lags": lags,
+        "screens_complete": complete_screens,
+        "outcomes": outcomes,
+    }
+
+
+def _receipt(html: str) -> str | None:
+    marker = 'id="receipt-code">'
+    start = html.find(marker)
+    return html[start + len(marker) : html.find("<", start + len(marker))].strip() if start >= 0 else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voters", type=int, default=500)
+    parser.add_argument("--spread", type=float, default=3.0, help="seconds over which the voters arrive")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="hoinghi-bench-")
+    os.environ["HOINGHI_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
+    sys.path.insert(0, str(ROOT))
+    setup = build(args.voters)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/uvicorn"),
+            "hoinghi.asgi:application",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=os.environ | {"HOINGHI_LOG_LEVEL": "WARNING"},
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    counts = count_ballots(setup["poll"])
+    summary = {
+        "voters": args.voters,
+        "ballots_recorded": counts["ballots"],
+        "voter_roll": counts["roll"],
+        "duplicates": counts["ballots"] - counts["roll"],
+        "unexpected_answers": figures["outcomes"]["other"],
+        "replays_answered_with_same_receipt": figures["outcomes"]["replay_same_receipt"],
+        "second_devices_refused": figures["outcomes"]["second_device_refused"],
+        "cast_p50_ms": round(statistics.median(figures["cast_ms"]), 1),
+        "cast_p95_ms": round(percentile(figures["cast_ms"], 0.95), 1),
+        "cast_max_ms": round(max(figures["cast_ms"]), 1),
+        "trivial_p50_ms": round(statistics.median(figures["trivial_ms"]), 1),
+        "trivial_p95_ms": round(percentile(figures["trivial_ms"], 0.95), 1),
+        "result_after_close_ms": round(figures["result_after_close_ms"], 1),
+        "live_lag_p50_ms": round(percentile(figures["lags"], 0.5), 1),
+        "live_lag_p95_ms": round(percentile(figures["lags"], 0.95), 1),
+        "screens": args.voters,
+        "screens_reaching_final_count": figures["screens_complete"],
+        "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+    }
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        width = max(len(k) for k in summary)
+        for key, value in summary.items():
+            print(f"{key:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

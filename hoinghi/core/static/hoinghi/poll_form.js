@@ -1,0 +1,25 @@
+// The poll form: the custom fraction's fields only when that threshold is chosen, "choose at most"
+// only for a choose-up-to-N poll; a yearly rating starts with the collective and every member.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.js-poll-form");
+  if (!form) return;
+  const { threshold, kind, subjects } = form.elements;
+  const custom = form.querySelector(".js-custom-fraction");
+  const maxChoices = form.querySelector(".js-max-choices");
+  const show = () => {
+    custom.hidden = threshold.value !== "custom";
+    maxChoices.hidden = kind.value !== "choose";
+  };
+  threshold.addEventListener("change", show);
+  kind.addEventListener("change", show);
+  show();
+  kind.addEventListener("change", () => {
+    const boxes = [...form.querySelectorAll("input[name=people]")];
+    if (kind.value !== "rating" || subjects.value.trim() || boxes.some((box) => box.checked)) return;
+    subjects.value = subjects.dataset.ratingCollective;
+    const members = subjects.dataset.ratingPeople.split(",");
+    boxes.forEach((box) => {
+      box.checked = members.includes(box.value);
+    });
+  });
+});

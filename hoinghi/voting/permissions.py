@@ -1,0 +1,44 @@
+"""Who may prepare, run, vote in, count and see a poll: predicates over (user, poll), used by services and views.
+
+The electorate is the body's members for the term who sit in the meeting: a member participant with a
+seat active today. Invitees never vote, and nobody votes for another (the voter is the account's person).
+"""
+
+from hoinghi.meetings import permissions as meeting_perm
+from hoinghi.meetings.models import Meeting
+
+from . import rules
+from .models import Poll
+
+
+def can_create(user, meeting: Meeting) -> bool:
+    return meeting_perm.is_office(user) or meeting_perm.is_chair(user, meeting)
+
+
+def can_run(user, poll: Poll) -> bool:
+    """Open, close and publish: the chair of the meeting alone."""
+    return meeting_perm.is_chair(user, poll.meeting)
+
+
+def in_electorate(user, poll: Poll) -> bool:
+    if not meeting_perm.is_member(user, poll.meeting):
+        return False
+    return poll.meeting.participants.filter(person_id=user.person_id, is_member=True).exists()
+
+
+def can_vote(user, poll: Poll) -> bool:
+    """Entitled to a ballot in this electronic poll (whether it is open now is checked apart)."""
+    return poll.method != rules.Method.PAPER and in_electorate(user, poll)
+
+
+def can_enter_paper(user, poll: Poll) -> bool:
+    """The counting board's figures are entered by the office or the chair."""
+    return poll.method == rules.Method.PAPER and can_create(user, poll.meeting)
+
+
+def can_view(user, poll: Poll) -> bool:
+    if poll.item_id is not None and not meeting_perm.can_view_item(user, poll.item):
+        return False
+    if not meeting_perm.can_view_meeting(user, poll.meeting):
+        return False
+    return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting)

@@ -1,0 +1,137 @@
+"""The vote-count record (biên bản kiểm phiếu) of a closed poll, as a DOCX in the page of the Party's
+documents (the conclusion notice's layout and heading)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx.shared import Mm
+
+from hoinghi.core.errors import invalid
+from hoinghi.meetings.models import Participant
+from hoinghi.meetings.outputs import layout
+from hoinghi.meetings.outputs import wording as meeting_wording
+from hoinghi.meetings.outputs.layout import CENTER, JUSTIFY, paragraph
+from hoinghi.meetings.outputs.notice import party_header, signature
+
+from . import wording
+from .models import Poll
+from .wording import BASE_NAMES, LEVEL_KINDS, METHOD_NAMES
+
+COUNTED = (Poll.Status.CLOSED, Poll.Status.PUBLISHED)
+
+
+def build_count_record(poll: Poll) -> bytes:
+    """The record of a closed or published poll; refused before the count."""
+    poll = Poll.objects.select_related("meeting__body__organization", "meeting__term", "item").get(pk=poll.pk)
+    if poll.status not in COUNTED:
+        invalid(_("The vote-count record is made once the poll is closed."))
+    paper = poll.paper_tallies.select_related("entered_by__person").first()
+    counter = _counting_board_head(poll, paper)
+    day = timezone.localdate(poll.closed_at)
+    doc = layout.new_document()
+    _header(doc, poll, day)
+    _title(doc, poll)
+    for line in _facts(poll, day, counter):
+        paragraph(doc, line, align=JUSTIFY, indent=True)
+    for line in _figures(poll, paper):
+        paragraph(doc, f"- {line}", align=JUSTIFY, indent=True, space_after=0)
+    paragraph(doc, f"Nguyên tắc xác định kết quả: {_rule(poll.result)}.", align=JUSTIFY, indent=True)
+    paragraph(doc, "Kết quả kiểm phiếu như sau:", align=JUSTIFY, indent=True)
+    subjects = {str(s.pk): s for s in poll.subjects.all()}
+    for number, entry in enumerate(poll.result["subjects"], start=1):
+        subject = subjects[entry["id"]]
+        name = wording.subject_name(subject.label, subject.person_id is not None)
+        paragraph(doc, f"{number}. {name}", bold=True, align=JUSTIFY, indent=True)
+        _subject_table(doc, poll.result, entry, poll.method)
+    paragraph(doc, "")
+    paragraph(doc, "Ban kiểm phiếu lập biên bản này để báo cáo Hội nghị.", align=JUSTIFY, indent=True)
+    signature(layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells[1], ["TRƯỞNG BAN KIỂM PHIẾU"], counter)
+    return layout.to_bytes(doc)
+
+
+def _counting_board_head(poll: Poll, paper) -> str:
+    """Whoever entered the paper count; for a count made by the system, the meeting's chair."""
+    if paper and paper.entered_by:
+        user = paper.entered_by
+        return user.person.full_name if user.person else (user.get_full_name() or user.username)
+    # The first chair named, as the conclusion notice's signer (outputs/record.py).
+    chairs = poll.meeting.participants.filter(role=Participant.Role.CHAIR).select_related("person").order_by("id")
+    chair = chairs.first()
+    return chair.person.full_name if chair else ""
+
+
+def _header(doc, poll: Poll, day) -> None:
+    organization = poll.meeting.body.organization
+    left = party_header(doc, organization, day)
+    paragraph(left, organization.name.upper(), bold=True, align=CENTER, space_after=0)
+    paragraph(left, "BAN KIỂM PHIẾU", bold=True, align=CENTER, space_after=0)
+    paragraph(left, "*", align=CENTER, space_after=0)
+    # A vote on a secret item is as secret as the item.
+    if mark := meeting_wording.strongest_mark([poll.item.confidentiality] if poll.item else []):
+        paragraph(left, mark, bold=True, align=CENTER, space_after=0)
+
+
+def _title(doc, poll: Poll) -> None:
+    paragraph(doc, "")
+    paragraph(doc, "BIÊN BẢN KIỂM PHIẾU", bold=True, size=15, align=CENTER, space_after=0)
+    paragraph(doc, meeting_wording.trim(poll.title), bold=True, align=CENTER, space_after=0)
+    paragraph(doc, "-----", align=CENTER)
+
+
+def _facts(poll: Poll, day, counter: str) -> list[str]:
+    meeting, body = poll.meeting, poll.meeting.body
+    sitting = meeting_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind)
+    where = f", tại {meeting.place}" if meeting.place else ""
+    lines = [
+        f"Ngày {meeting_wording.full_date(day)}{where}, {body.name} (khóa {meeting.term.ordinal}) tổ chức {sitting}.",
+        f"Nội dung {METHOD_NAMES[poll.method]}: {meeting_wording.trim(poll.title)}.",
+    ]
+    if poll.item:
+        lines.append(f"Thuộc nội dung: {meeting_wording.trim(poll.item.title)}.")
+    if counter:
+        lines.append(f"Ban kiểm phiếu: đồng chí {counter}, Trưởng ban.")
+    return lines
+
+
+def _figures(poll: Poll, paper) -> list[str]:
+    result = poll.result
+    figures = [("Tổng số thành viên được triệu tập", result["convened"]), ("Số thành viên có mặt", result["present"])]
+    if poll.method == Poll.Method.OPEN:
+        figures.append(("Số thành viên biểu quyết", result["returned"]))
+        return [f"{label}: {wording.number(value)}." for label, value in figures]
+    # An electronic ballot is handed to every member present.
+    issued = paper.issued if paper else result["present"]
+    invalid_count = paper.invalid if paper else result["returned"] - result["valid"]
+    figures += [
+        ("Số phiếu phát ra", issued),
+        ("Số phiếu thu về", result["returned"]),
+        ("Số phiếu hợp lệ", result["valid"]),
+        ("Số phiếu không hợp lệ", invalid_count),
+    ]
+    return [f"{label}: {wording.number(value)}." for label, value in figures]
+
+
+def _rule(result: dict) -> str:
+    if result["kind"] in LEVEL_KINDS:
+        return wording.level_rule_phrase(result["share"], result["strict"], result["base"])
+    return wording.rule_phrase(result["share"], result["strict"], result["base"])
+
+
+def _subject_table(doc, result: dict, entry: dict, method: str) -> None:
+    """Counts and percentages of each option, then the outcome or the level reached."""
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    unit = wording.UNITS[method]
+    _fill(table.rows[0], ["Phương án", f"Số {unit}", f"Tỷ lệ trên {BASE_NAMES[result['base']]}"], bold=True)
+    for option in wording.options(result["kind"]):
+        count, share = wording.number(entry["counts"][option]), wording.percent(entry["percent"][option])
+        _fill(table.add_row(), [wording.option_label(option), count, share])
+    _fill(table.add_row(), ["Mức đạt được" if "level" in entry else "Kết quả", "", wording.outcome_label(entry)])
+    paragraph(doc, "", space_after=0)
+
+
+def _fill(row, texts: list[str], bold=False) -> None:
+    for position, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+        # A new cell holds one empty paragraph: write into it rather than below it.
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = bold or None
+        cell.paragraphs[0].alignment = CENTER if bold or position else None

@@ -1,0 +1,195 @@
+"""Reads of polls: the electorate, the live count, the published record and results for templates.
+
+While a secret poll is open nothing here gives a count per option or says who has voted, except
+`has_voted`, which views call for the voter himself only.
+"""
+
+import json
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.directory.models import Membership, active_on
+from hoinghi.meetings import permissions as meeting_perm
+from hoinghi.meetings.models import AgendaItem, Meeting, Participant
+
+from . import permissions as perm
+from .models import Ballot, PaperTally, Poll
+from .rules import Method, Status
+from .verify import receipt_fingerprint
+
+OPTION_LABELS = {
+    "yes": _("Agree"),
+    "no": _("Disagree"),
+    "abstain": _("Abstain"),
+    "chosen": _("Chosen"),
+    "not_chosen": _("Not chosen"),
+    "excellent": _("Completed duties excellently"),
+    "good": _("Completed duties well"),
+    "completed": _("Completed duties"),
+    "not_completed": _("Did not complete duties"),
+    "high": _("High confidence"),
+    "medium": _("Confidence"),
+    "low": _("Low confidence"),
+}
+
+
+def electorate(meeting: Meeting) -> QuerySet[Participant]:
+    """The members who may vote: member participants whose seat in the body is active today."""
+    seats = Membership.objects.filter(term_id=meeting.term_id).filter(active_on(timezone.localdate()))
+    return meeting.participants.filter(is_member=True, person_id__in=seats.values("person_id"))
+
+
+def present_count(meeting: Meeting) -> int:
+    return electorate(meeting).filter(attendance=Participant.Attendance.PRESENT).count()
+
+
+def latest_paper_tally(poll: Poll) -> PaperTally | None:
+    return poll.paper_tallies.first()
+
+
+def cast_count(poll: Poll) -> int:
+    if poll.method == Method.PAPER:
+        figures = latest_paper_tally(poll)
+        return figures.returned if figures else 0
+    return poll.roll.count()
+
+
+def live_state(poll: Poll) -> dict:
+    """All the room may know while the poll runs: no count per option, nobody's name."""
+    return {
+        "status": poll.status,
+        "cast_count": cast_count(poll),
+        "convened": poll.convened,
+        "present": poll.present,
+        "title": poll.title,
+    }
+
+
+def has_voted(poll: Poll, person) -> bool:
+    return poll.roll.filter(person=person).exists()
+
+
+def not_yet_voted(poll: Poll) -> list:
+    """For the chair's console, in open (named) polls only: a secret poll never says who has voted."""
+    if poll.method != Method.OPEN or poll.status != Status.OPEN:
+        return []
+    waiting = electorate(poll.meeting).exclude(person_id__in=poll.roll.values("person_id"))
+    return [seat.person for seat in waiting.select_related("person").order_by("person__full_name")]
+
+
+def _canonical(ballots) -> list[dict]:
+    # Sorted by content: the published order carries nothing, not even the order rows were read in.
+    return sorted(ballots, key=lambda ballot: json.dumps(ballot, sort_keys=True))
+
+
+def published_ballots(poll: Poll) -> list[dict]:
+    """The contents of the ballots counted, without voters or fingerprints; only once published."""
+    if poll.status != Status.PUBLISHED:
+        return []
+    if poll.method == Method.SECRET:
+        return _canonical(poll.ballots.filter(choices__isnull=False).values_list("choices", flat=True))
+    if poll.method == Method.OPEN:
+        return _canonical(poll.named_votes.values_list("choices", flat=True))
+    return []
+
+
+def fingerprints(poll: Poll) -> list[str]:
+    if poll.status != Status.PUBLISHED or poll.method != Method.SECRET:
+        return []
+    return sorted(poll.ballots.exclude(fingerprint="").values_list("fingerprint", flat=True))
+
+
+def receipt_counted(poll: Poll, receipt: str) -> bool:
+    if poll.status != Status.PUBLISHED or poll.method != Method.SECRET:
+        return False
+    return Ballot.objects.filter(poll=poll, fingerprint=receipt_fingerprint(receipt)).exists()
+
+
+def _paper_figures(figures: PaperTally) -> dict:
+    fields = ["issued", "returned", "valid", "invalid", "counts"]
+    return {name: getattr(figures, name) for name in fields}
+
+
+def published_record(poll: Poll) -> dict | None:
+    """What `<poll>/published.json` serves and `verify` reads: enough to recompute the result."""
+    if poll.status != Status.PUBLISHED:
+        return None
+    figures = latest_paper_tally(poll) if poll.method == Method.PAPER else None
+    return {
+        "poll": {
+            "id": poll.pk,
+            "title": poll.title,
+            "kind": poll.kind,
+            "method": poll.method,
+            "max_choices": poll.max_choices,
+        },
+        "rule": {"base": poll.base, "share": [poll.share_numerator, poll.share_denominator], "strict": poll.strict},
+        "convened": poll.convened,
+        "present": poll.present,
+        "subjects": [{"id": str(s.pk), "label": s.label} for s in poll.subjects.all()],
+        "ballots": published_ballots(poll),
+        "fingerprints": fingerprints(poll),
+        "paper": _paper_figures(figures) if figures else None,
+        "result": poll.result,
+    }
+
+
+def results_view(poll: Poll) -> dict | None:
+    """The computed result with subject and option labels, for templates; None before the close.
+
+    Views show it to the room only once the poll is published.
+    """
+    if poll.result is None:
+        return None
+    result = poll.result
+    subjects = {str(s.pk): s for s in poll.subjects.all()}
+    return {
+        "base": result["base"],
+        "base_label": Poll.Base(result["base"]).label,
+        "base_count": result["base_count"],
+        "share": "{}/{}".format(*result["share"]),
+        "strict": result["strict"],
+        "convened": result["convened"],
+        "present": result["present"],
+        "returned": result["returned"],
+        "valid": result["valid"],
+        "subjects": [
+            {
+                "label": subjects[entry["id"]].label,
+                "person": subjects[entry["id"]].person,
+                "options": [
+                    {"code": code, "label": OPTION_LABELS[code], "count": count, "percent": entry["percent"][code]}
+                    for code, count in entry["counts"].items()
+                ],
+                "passed": entry["passed"],
+                "level": entry.get("level"),
+                "level_label": OPTION_LABELS.get(entry.get("level")),
+            }
+            for entry in result["subjects"]
+        ],
+    }
+
+
+def _visible(user, polls, meeting: Meeting) -> QuerySet[Poll]:
+    if not meeting_perm.can_view_meeting(user, meeting):
+        return polls.none()
+    if not perm.can_create(user, meeting):
+        polls = polls.exclude(status=Status.DRAFT)
+    return polls.select_related("item", "meeting").prefetch_related("subjects")
+
+
+def polls_for_meeting(user, meeting: Meeting) -> list[Poll]:
+    polls = _visible(user, meeting.polls.all(), meeting)
+    items = {}
+    for poll in polls:
+        if poll.item_id is not None and poll.item_id not in items:
+            items[poll.item_id] = meeting_perm.can_view_item(user, poll.item)
+    return [poll for poll in polls if poll.item_id is None or items[poll.item_id]]
+
+
+def polls_for_item(user, item: AgendaItem) -> list[Poll]:
+    if not meeting_perm.can_view_item(user, item):
+        return []
+    return list(_visible(user, item.polls.all(), item.meeting))

@@ -1,0 +1,420 @@
+"""Writes to polls: prepare, open, cast, enter paper counts, close and publish.
+
+Each runs in one transaction that first locks the poll row, so a cast and a close never cross and two
+casts never pick the same ballot slot. Opening, closing, publishing and paper counts are audited; casts
+are not: who voted is the voter roll, and what was voted is written only into the ballot box.
+"""
+
+import base64
+import hashlib
+import hmac
+import random
+import secrets
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connections, transaction
+from django.db.models import Case, CharField, F, JSONField, Value, When
+from django.db.models.sql import UpdateQuery
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from hoinghi.core import audit, errors, live
+from hoinghi.core.text import clean, match_key
+from hoinghi.meetings import rules as meeting_rules
+from hoinghi.meetings.models import Meeting, Participant
+
+from . import permissions as perm
+from . import selectors, tally
+from .models import Ballot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
+from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
+from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
+
+# A confidence vote is taken only when two thirds of the members convened are present.
+CONFIDENCE_QUORUM = Fraction(2, 3)
+TOKEN_LENGTHS = range(16, 129)
+
+_random = random.SystemRandom()
+
+
+@dataclass(frozen=True)
+class CastResult:
+    # XXXX-XXXX-XXXX, empty in an open poll (its named list is the record). Kept out of repr(): Django's
+    # DEBUG log of template contexts would otherwise write it next to the voter's name.
+    receipt: str = field(repr=False)
+    repeated: bool = False  # a retry of a cast already recorded: same answer, nothing counted twice
+
+
+def new_token() -> str:
+    """The one-time value a voting page puts in its form: 128 random bits, never stored."""
+    return secrets.token_urlsafe(16)
+
+
+def _locked(poll: Poll) -> Poll:
+    return Poll.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=poll.pk)
+
+
+def _expect(poll: Poll, status: str) -> None:
+    if poll.status != status:
+        errors.invalid(
+            _("This is not possible while the poll is %(status)s.") % {"status": poll.get_status_display().lower()}
+        )
+
+
+def _announce(poll: Poll, *, meeting: bool = False) -> None:
+    """After commit, the poll's new state to its screens (and to the meeting's when its status changed)."""
+
+    def send():
+        state = selectors.live_state(poll)
+        live.publish(f"poll-{poll.pk}", state)
+        if meeting:
+            live.publish(f"meeting-{poll.meeting_id}", {"poll": poll.pk, **state})
+
+    transaction.on_commit(send)
+
+
+def _rule(kind: str, base, share, strict) -> Rule:
+    default = DEFAULT_RULES[kind]
+    share = default.share if share is None else Fraction(share)
+    strict = default.strict if strict is None else strict
+    if not 0 < share <= 1 or share.denominator > 100:
+        errors.invalid(_("The threshold must be a simple fraction between 0 and 1, such as 2/3."), "share")
+    if share == 1 and strict:
+        errors.invalid(_("More than the whole base can never be reached."), "share")
+    return Rule(share, strict, default.base if base is None else base)
+
+
+def _subjects(kind: str, title: str, subjects) -> list[PollSubject]:
+    """A question is its own single subject; the other kinds list candidates, members or office holders."""
+    if kind == Kind.QUESTION:
+        # The label only names the line of the result; the poll keeps the whole question.
+        pairs = [(Truncator(title).chars(PollSubject._meta.get_field("label").max_length), None)]
+    else:
+        pairs = [(clean(label or ""), person) for label, person in subjects]
+    if not pairs:
+        errors.invalid(_("Add at least one name to vote on."), "subjects")
+    if len({match_key(label) for label, _person in pairs}) != len(pairs):
+        errors.invalid(_("Each name may appear only once."), "subjects")
+    rows = [PollSubject(order=n, label=label, person=person) for n, (label, person) in enumerate(pairs, start=1)]
+    for row in rows:
+        try:
+            row.full_clean(exclude=["poll"])
+        except ValidationError as error:
+            errors.invalid(" ".join(error.messages), "subjects")
+    return rows
+
+
+@transaction.atomic
+def create_poll(
+    actor,
+    meeting: Meeting,
+    *,
+    title: str,
+    kind: str,
+    method: str,
+    subjects: list,
+    item=None,
+    base=None,
+    share=None,
+    strict=None,
+    max_choices=None,
+) -> Poll:
+    """A draft poll; `subjects` is [(label, person or None)], ignored for a question (its title is its subject)."""
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    errors.require(perm.can_create(actor, meeting))
+    if meeting.status not in meeting_rules.EDITABLE_AGENDA:
+        errors.invalid(_("Polls cannot be added to a closed meeting."))
+    if kind not in OPTIONS:
+        errors.invalid(_("Choose the kind of poll."), "kind")
+    if item is not None and item.meeting_id != meeting.pk:
+        errors.invalid(_("The item must belong to this meeting."), "item")
+    rule = _rule(kind, base, share, strict)
+    poll = Poll(
+        meeting=meeting,
+        item=item,
+        title=clean(title or ""),
+        kind=kind,
+        method=method,
+        base=rule.base,
+        share_numerator=rule.share.numerator,
+        share_denominator=rule.share.denominator,
+        strict=rule.strict,
+        created_by=actor,
+    )
+    poll.full_clean()
+    rows = _subjects(kind, poll.title, subjects)
+    if kind == Kind.CHOOSE:
+        if max_choices is None or not 1 <= max_choices <= len(rows):
+            errors.invalid(_("Choose up to how many names: at least 1, at most the number of names."), "max_choices")
+        poll.max_choices = max_choices
+    poll.save()
+    for row in rows:
+        row.poll = poll
+    PollSubject.objects.bulk_create(rows)
+    audit.record(
+        actor,
+        "poll.create",
+        poll,
+        kind=kind,
+        method=method,
+        base=rule.base,
+        share=f"{rule.share.numerator}/{rule.share.denominator}",
+        strict=rule.strict,
+        max_choices=poll.max_choices,
+        subjects=[row.label for row in rows],
+    )
+    return poll
+
+
+@transaction.atomic
+def open_poll(actor, poll: Poll) -> Poll:
+    poll = _locked(poll)
+    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
+    _expect(poll, Status.DRAFT)
+    if poll.meeting.status != Meeting.Status.IN_PROGRESS:
+        errors.invalid(_("A poll opens only while the meeting is in progress."))
+    seats = selectors.electorate(poll.meeting)
+    poll.convened = seats.count()
+    poll.present = seats.filter(attendance=Participant.Attendance.PRESENT).count()
+    if poll.convened == 0:
+        errors.invalid(_("The meeting has no members who can vote."))
+    if poll.base == Base.PRESENT and poll.present == 0:
+        errors.invalid(_("Record who is present before opening a poll counted over the members present."))
+    quorum = meeting_rules.quorum(poll.convened, poll.present, CONFIDENCE_QUORUM)
+    if poll.kind == Kind.CONFIDENCE and not quorum.reached:
+        errors.invalid(
+            _("A confidence vote needs %(required)d of the %(convened)d members present; %(present)d are recorded.")
+            % {"required": quorum.required, "convened": poll.convened, "present": poll.present}
+        )
+    poll.status, poll.opened_at = Status.OPEN, timezone.now()
+    poll.save(update_fields=["status", "opened_at", "convened", "present"])
+    if poll.method == Method.SECRET:
+        # The whole box before anyone votes, one empty slot per member with a random id: neither
+        # the ids nor the rows' order can follow the order of the casts.
+        Ballot.objects.bulk_create(Ballot(poll=poll) for _slot in range(poll.convened))
+    audit.record(actor, "poll.open", poll, convened=poll.convened, present=poll.present)
+    _announce(poll, meeting=True)
+    return poll
+
+
+def _result(poll: Poll) -> dict:
+    rule = Rule(Fraction(poll.share_numerator, poll.share_denominator), poll.strict, poll.base)
+    subject_ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
+    people = {"convened": poll.convened, "present": poll.present}
+    if poll.method == Method.PAPER:
+        figures = selectors.latest_paper_tally(poll)
+        return tally.tally_counts(
+            poll.kind, subject_ids, figures.counts, rule, returned=figures.returned, valid=figures.valid, **people
+        )
+    if poll.method == Method.SECRET:
+        ballots = poll.ballots.filter(choices__isnull=False).values_list("choices", flat=True)
+    else:
+        ballots = poll.named_votes.values_list("choices", flat=True)
+    return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
+
+
+@transaction.atomic
+def close_poll(actor, poll: Poll) -> Poll:
+    """Stop the casts and count: the result is saved now and shown to the room when published."""
+    poll = _locked(poll)
+    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
+    _expect(poll, Status.OPEN)
+    if poll.method == Method.PAPER and selectors.latest_paper_tally(poll) is None:
+        errors.invalid(_("Enter the counting board's figures before closing the poll."))
+    poll.status, poll.closed_at, poll.result = Status.CLOSED, timezone.now(), _result(poll)
+    poll.save(update_fields=["status", "closed_at", "result"])
+    audit.record(actor, "poll.close", poll, returned=poll.result["returned"])
+    _announce(poll, meeting=True)
+    return poll
+
+
+@transaction.atomic
+def publish_poll(actor, poll: Poll) -> Poll:
+    poll = _locked(poll)
+    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
+    _expect(poll, Status.CLOSED)
+    poll.status, poll.published_at = Status.PUBLISHED, timezone.now()
+    poll.save(update_fields=["status", "published_at"])
+    audit.record(actor, "poll.publish", poll)
+    _announce(poll, meeting=True)
+    return poll
+
+
+def _receipt(poll: Poll, token: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{poll.pk}:{token}".encode(), hashlib.sha256).digest()
+    return group_receipt(base64.b32encode(digest).decode()[:RECEIPT_LENGTH])
+
+
+def _checked_ballot(poll: Poll, choices) -> dict:
+    """Every subject answered with one of the kind's options; electronic ballots cannot be spoilt."""
+    subject_ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
+    if not isinstance(choices, dict) or {str(key) for key in choices} != set(subject_ids):
+        errors.invalid(_("Answer every question on the ballot."))
+    ballot = {str(key): value for key, value in choices.items()}
+    if any(ballot[s] not in OPTIONS[poll.kind] for s in subject_ids):
+        errors.invalid(_("Choose one of the options for each question."))
+    chosen = sum(1 for s in subject_ids if ballot[s] == "chosen")
+    if poll.kind == Kind.CHOOSE and chosen > poll.max_choices:
+        errors.invalid(
+            _("You chose %(chosen)d names; choose at most %(limit)d.") % {"chosen": chosen, "limit": poll.max_choices}
+        )
+    return {s: ballot[s] for s in subject_ids}
+
+
+def _same_cast(poll: Poll, actor, token_hash: str) -> bool:
+    """The voter's roll entry was made with this very token: the request is a retry."""
+    entry = VoterRoll.objects.filter(poll=poll, person_id=actor.person_id).first()
+    return entry is not None and hmac.compare_digest(entry.token_hash, token_hash)
+
+
+def _update_unlogged(queryset, **values) -> None:
+    """`queryset.update(**values)` kept out of Django's SQL debug log and its in-memory query list.
+
+    With DEBUG on, Django logs each statement with its parameters: this one would put the ballot right
+    after the roll entry that names its voter, in a log that outlives the poll.
+    """
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    statement, params = query.get_compiler(queryset.db).as_sql()
+    cursor = connections[queryset.db].create_cursor()
+    try:
+        cursor.execute(statement, params)
+    finally:
+        cursor.close()
+
+
+def _drop_in_box(poll: Poll, ballot: dict, receipt: str) -> None:
+    """Fill a random empty slot in ONE statement that rewrites every slot of the poll.
+
+    So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
+    SQLite rows keep the rowid they got at opening.
+    """
+    empty = list(Ballot.objects.filter(poll=poll, choices__isnull=True).values_list("pk", flat=True))
+    if not empty:
+        errors.invalid(_("Every ballot of this poll has been cast."))
+    slot = _random.choice(empty)
+    _update_unlogged(
+        Ballot.objects.filter(poll=poll),
+        choices=Case(
+            When(pk=slot, then=Value(ballot, output_field=JSONField())), default=F("choices"), output_field=JSONField()
+        ),
+        fingerprint=Case(
+            When(pk=slot, then=Value(receipt_fingerprint(receipt))), default=F("fingerprint"), output_field=CharField()
+        ),
+    )
+
+
+def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
+    """Record the acting member's ballot once; a retry with the same token gets the same receipt.
+
+    `choices` is {subject id: option}; `token` is the one-time value of the page the ballot came from.
+    """
+    with transaction.atomic():
+        poll = _locked(poll)
+        if poll.method == Method.PAPER:
+            errors.invalid(_("This poll is taken on paper ballots."))
+        errors.require(perm.can_vote(actor, poll), _("Only the members of the body vote in this poll."))
+        if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
+            errors.invalid(_("This ballot form is no longer valid: reload the page."))
+        token_hash = hashlib.sha256(token.encode()).hexdigest()
+        receipt = _receipt(poll, token) if poll.method == Method.SECRET else ""
+        if poll.status != Status.OPEN:
+            # A retry of a ballot recorded before the close still gets its answer.
+            if _same_cast(poll, actor, token_hash):
+                return CastResult(receipt, repeated=True)
+            errors.invalid(_("This poll is not open for voting."))
+        ballot = _checked_ballot(poll, choices)
+        try:
+            with transaction.atomic():
+                VoterRoll.objects.create(poll=poll, person_id=actor.person_id, token_hash=token_hash)
+        except IntegrityError:
+            if _same_cast(poll, actor, token_hash):
+                return CastResult(receipt, repeated=True)
+            errors.invalid(_("You have already voted in this poll."))
+        if poll.method == Method.SECRET:
+            _drop_in_box(poll, ballot, receipt)
+        else:
+            NamedVote.objects.create(poll=poll, person_id=actor.person_id, choices=ballot)
+        _announce(poll)
+    return CastResult(receipt, repeated=False)
+
+
+def _whole(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        errors.invalid(_("Counts must be whole numbers, zero or more."))
+    return value
+
+
+def _checked_counts(poll: Poll, counts, valid: int) -> dict:
+    """{subject id: {option: count}} for every subject; no subject gets more marks than valid ballots."""
+    options = OPTIONS[poll.kind]
+    subjects = {str(s.pk): s.label for s in poll.subjects.all()}
+    if not isinstance(counts, dict) or not {str(key) for key in counts} <= set(subjects):
+        errors.invalid(_("The counts name a subject that is not in this poll."), "counts")
+    rows = {str(key): row for key, row in counts.items()}
+    checked = {}
+    for subject, label in subjects.items():
+        row = rows.get(subject, {})
+        if not isinstance(row, dict) or not set(row) <= set(options):
+            errors.invalid(_("Unknown option in the counts for %(subject)s.") % {"subject": label}, "counts")
+        checked[subject] = {option: _whole(row.get(option, 0)) for option in options}
+        total = sum(checked[subject].values())
+        if total > valid:
+            errors.invalid(
+                _("The counts for %(subject)s add up to %(total)d, more than the %(valid)d valid ballots.")
+                % {"subject": label, "total": total, "valid": valid},
+                "counts",
+            )
+    chosen = sum(row.get("chosen", 0) for row in checked.values())
+    if poll.kind == Kind.CHOOSE and chosen > valid * poll.max_choices:
+        errors.invalid(
+            _("%(chosen)d names chosen in all, more than %(valid)d valid ballots of at most %(limit)d names allow.")
+            % {"chosen": chosen, "valid": valid, "limit": poll.max_choices},
+            "counts",
+        )
+    return checked
+
+
+@transaction.atomic
+def enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
+    """The counting board's figures; a later entry corrects an earlier one, which is kept."""
+    poll = _locked(poll)
+    errors.require(
+        perm.can_enter_paper(actor, poll), _("Only the office or the chair enters the counting board's figures.")
+    )
+    if poll.status not in (Status.OPEN, Status.CLOSED):
+        errors.invalid(_("The counts are entered while the poll is open or closed, before it is published."))
+    figures = {
+        "issued": _whole(issued),
+        "returned": _whole(returned),
+        "valid": _whole(valid),
+        "invalid": _whole(invalid),
+    }
+    if figures["issued"] > poll.convened:
+        errors.invalid(
+            _("Ballots issued (%(issued)d) cannot exceed the members convened (%(convened)d).")
+            % {"issued": figures["issued"], "convened": poll.convened},
+            "issued",
+        )
+    if figures["returned"] > figures["issued"]:
+        errors.invalid(
+            _("Ballots returned (%(returned)d) cannot exceed ballots issued (%(issued)d).") % figures, "returned"
+        )
+    if figures["valid"] + figures["invalid"] != figures["returned"]:
+        errors.invalid(
+            _("Valid (%(valid)d) and invalid (%(invalid)d) ballots must add up to the ballots returned (%(returned)d).")
+            % figures,
+            "valid",
+        )
+    checked = _checked_counts(poll, counts, figures["valid"])
+    correction = poll.paper_tallies.exists()
+    entry = PaperTally.objects.create(poll=poll, counts=checked, entered_by=actor, **figures)
+    if poll.status == Status.CLOSED:
+        poll.result = _result(poll)
+        poll.save(update_fields=["result"])
+    audit.record(actor, "poll.paper_correction" if correction else "poll.paper_tally", poll, counts=checked, **figures)
+    _announce(poll)
+    return entry

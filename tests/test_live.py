@@ -1,0 +1,123 @@
+"""Live updates: in-process fan-out across threads, and Redis pub/sub across processes."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import redis
+
+from hoinghi.core import live
+
+REPO = Path(__file__).resolve().parent.parent
+REDIS_SERVER = "/usr/bin/redis-server"
+GUARD = 30  # seconds: only keeps a broken test from hanging, nothing is timed
+
+
+def listen(channel: str, count: int, subscribers: int = 1):
+    """Start `subscribers` subscriptions in another thread's event loop; returns (ready, future of their events)."""
+    ready = threading.Event()
+
+    async def take(events):
+        received = []
+        async for event in events:
+            received.append(event)
+            if len(received) == count:
+                return received
+
+    async def run():
+        async with live.subscribe(channel) as first, live.subscribe(channel) as second:
+            ready.set()
+            streams = [first, second][:subscribers]
+            return await asyncio.wait_for(asyncio.gather(*(take(s) for s in streams)), GUARD)
+
+    future = in_a_thread(run())
+    assert ready.wait(GUARD)
+    return future
+
+
+def in_a_thread(coroutine):
+    """Run `coroutine` in its own thread and event loop (the browser tests keep one in this thread)."""
+    executor = ThreadPoolExecutor(1)
+    future = executor.submit(asyncio.run, coroutine)
+    executor.shutdown(wait=False)
+    return future
+
+
+def test_in_process_publish_from_a_thread_reaches_the_subscribers(settings):
+    settings.REDIS_URL = ""
+    future = listen("test-live-1", count=2, subscribers=2)
+    live.publish("test-live-2", {"cast_count": 99})
+    live.publish("test-live-1", {"cast_count": 1})
+    live.publish("test-live-1", {"cast_count": 2})
+    expected = [{"cast_count": 1}, {"cast_count": 2}]
+    assert future.result(GUARD) == [expected, expected]
+    assert "test-live-1" not in live._local._subscribers
+
+
+def test_a_slow_subscriber_keeps_the_latest_events(settings):
+    settings.REDIS_URL = ""
+
+    async def run():
+        async with live.subscribe("test-live-3") as events:
+            await asyncio.to_thread(lambda: [live.publish("test-live-3", {"n": n}) for n in range(live.QUEUE_SIZE + 5)])
+            await asyncio.sleep(0)  # let the loop run the deliveries queued from the thread
+            return [await anext(events) for _ in range(live.QUEUE_SIZE)]
+
+    received = in_a_thread(run()).result(GUARD)
+    assert received == [{"n": n} for n in range(5, live.QUEUE_SIZE + 5)]
+
+
+@pytest.fixture
+def redis_url():
+    if not os.path.exists(REDIS_SERVER):
+        pytest.fail(f"{REDIS_SERVER} is missing: `make test` installs redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url, retry_on_timeout=True)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                threading.Event().wait(0.1)
+        yield url
+    finally:
+        client.close()
+        server.terminate()
+        server.wait()
+
+
+def publish_from_another_process(url: str, channel: str, event: dict) -> None:
+    code = f"import django; django.setup(); from hoinghi.core import live; live.publish({channel!r}, {event!r})"
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": url}
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, check=True, timeout=GUARD)
+
+
+def test_redis_carries_events_between_processes(settings, redis_url):
+    settings.REDIS_URL = redis_url
+    future = listen("test-live-5", count=2, subscribers=2)
+    publish_from_another_process(redis_url, "test-live-6", {"cast_count": 99})
+    publish_from_another_process(redis_url, "test-live-5", {"cast_count": 1, "status": "open"})
+    publish_from_another_process(redis_url, "test-live-5", {"cast_count": 2, "status": "open"})
+    expected = [{"cast_count": 1, "status": "open"}, {"cast_count": 2, "status": "open"}]
+    # One listener per process: each subscriber gets each event once.
+    assert future.result(GUARD) == [expected, expected]
+
+
+def test_publish_survives_redis_being_down(settings, caplog):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    live.publish("test-live-8", {"cast_count": 1})
+    assert "not sent" in caplog.text

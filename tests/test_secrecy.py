@@ -1,0 +1,242 @@
+"""A secret ballot stays secret from whoever holds the database, the server's log and the live feed.
+
+Twelve members vote, in a known order, twelve recognisable ballots. Then the test reads everything an
+administrator could: every row of every table (with SQLite's rowid, PostgreSQL's xmin and ctid), every
+log record at DEBUG with SQL logging on, every live event and every page served while the poll was open.
+It finds the voter roll and the ballots, and nothing that ties one to the other: the ballots' ids, their
+physical order and their xmin were all fixed before the first cast or are shared by every ballot, and no
+token, receipt, voter or choice appears anywhere else.
+"""
+
+import json
+import logging
+import re
+import uuid
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from hoinghi.core import live
+from hoinghi.core.models import AuditEvent
+from hoinghi.voting import selectors
+from hoinghi.voting.forms import subject_field
+from hoinghi.voting.models import Ballot
+from tests.voting_helpers import add_voters, open_poll, running_meeting, subject_ids
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+VOTERS = 12
+CANDIDATES = [("Ứng viên Một", None), ("Ứng viên Hai", None), ("Ứng viên Ba", None), ("Ứng viên Bốn", None)]
+RECEIPT = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}\b")
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+BALLOT_FORM = re.compile(r'<form[^>]*id="ballot".*?</form>', re.S)
+LIVE_KEYS = {"status", "cast_count", "convened", "present", "title", "poll"}
+
+
+class Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.texts = []
+
+    def emit(self, record):
+        self.texts.append(f"{record.getMessage()} {vars(record)!r}")
+
+
+@pytest.fixture
+def server_log(settings):
+    """Every log record of the test at DEBUG, SQL statements with their parameters included."""
+    settings.DEBUG = True
+    records = Records()
+    loggers = [logging.getLogger(name) for name in ("", "django", "django.db.backends", "django.request")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    logging.getLogger().addHandler(records)
+    yield records.texts
+    logging.getLogger().removeHandler(records)
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.setLevel(level)
+
+
+@pytest.fixture
+def live_events(monkeypatch):
+    sent = []
+    monkeypatch.setattr(live, "publish", lambda channel, event: sent.append((channel, json.loads(json.dumps(event)))))
+    return sent
+
+
+def ballot_of(poll, n: int) -> dict:
+    """The n-th voter's ballot: n in binary, one candidate per bit, so each ballot is recognisable."""
+    return {s: "yes" if n >> bit & 1 else "no" for bit, s in enumerate(subject_ids(poll))}
+
+
+def spellings(ballot: dict) -> list[str]:
+    """How a ballot would read in a column, a log or a request body."""
+    form = "&".join(f"s{s}={option}" for s, option in ballot.items())
+    return [json.dumps(ballot), json.dumps(ballot, separators=(",", ":")), str(ballot), form]
+
+
+def physical_order(poll) -> list:
+    """The ballots' ids in storage order, with what else the database keeps about each row."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT rowid, id FROM voting_ballot WHERE poll_id = %s ORDER BY rowid", [poll.pk])
+        else:
+            cursor.execute("SELECT ctid, id FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])
+        return [str(uuid.UUID(str(row[1]))) for row in cursor.fetchall()]
+
+
+def xmins(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text FROM {table}")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def text_of(value) -> str:
+    if isinstance(value, memoryview | bytes):
+        return bytes(value).decode(errors="replace")
+    return str(value)
+
+
+def whole_database() -> dict[str, list[list[str]]]:
+    """Every row of every table as text, with the storage columns an administrator can read too."""
+    extra = "rowid, " if connection.vendor == "sqlite" else "xmin, ctid, "
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT {extra}* FROM "{table}"')
+            tables[table] = [[text_of(v) for v in row] for row in cursor.fetchall()]
+    # Session data is encoded: read it decoded, as the server can.
+    tables["django_session (decoded)"] = [
+        [json.dumps(SessionStore().decode(row[-2]), default=str)] for row in tables["django_session"]
+    ]
+    return tables
+
+
+def option_labels() -> set[str]:
+    labels = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            labels |= {str(selectors.OPTION_LABELS[o]) for o in ("yes", "no")}
+    return labels
+
+
+def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live_events):
+    voters = [world.users[name] for name in ("chair", "member", "member2")] + add_voters(world, VOTERS - 3)
+    meeting = running_meeting(world)
+    browsers = {}
+    for user in voters:
+        browsers[user] = Client()
+        browsers[user].force_login(user)
+    chair = browsers[world.users["chair"]]
+    poll = open_poll(world, meeting, title="Giới thiệu nhân sự ứng cử", kind="candidates", subjects=CANDIDATES)
+    slots_at_opening = physical_order(poll)
+    assert len(slots_at_opening) == VOTERS
+    opened_events, audit_before_casts = len(live_events), AuditEvent.objects.order_by("-id").first().pk
+
+    pages, tokens, receipts = [], [], []
+
+    def fetch(user, url, **headers):
+        with CaptureQueriesContext(connection) as queries:
+            body = browsers[user].get(url, **headers).content.decode()
+        pages.append((user, url, body))
+        # A count per option needs the ballots' contents: no page reads them while the poll is open.
+        assert not [q["sql"] for q in queries if '"voting_ballot"' in q["sql"] or '"voting_namedvote"' in q["sql"]]
+        return body
+
+    base = f"/polls/{poll.pk}/"
+    for n, user in enumerate(voters):
+        token = TOKEN.search(fetch(user, base)).group(1)
+        post = {subject_field(s): ballot_of(poll, n)[str(s.pk)] for s in poll.subjects.all()} | {"token": token}
+        response = browsers[user].post(f"{base}cast/", post)
+        assert response.status_code == 200
+        cast_page = response.content.decode()
+        pages.append((user, f"{base}cast/", cast_page))
+        # The request's statements as Django keeps them with DEBUG on: no ballot written there either.
+        assert 'UPDATE "voting_ballot"' not in json.dumps(connection.queries)
+        tokens.append(token)
+        receipts.append(RECEIPT.search(cast_page).group(0))
+        for url in (base, f"{base}state.json", f"{base}room/"):
+            fetch(user, url)
+        for url in (f"{base}console/", f"{base}room/", f"{base}state.json", base):
+            fetch(world.users["chair"], url)
+        fetch(world.users["chair"], f"{base}console/", HTTP_HX_REQUEST="true")
+    while_open = live_events[opened_events:]
+    assert AuditEvent.objects.order_by("-id").first().pk == audit_before_casts  # casts leave no audit trace
+    assert chair.post(f"{base}close/").status_code == 302
+
+    ballots = [ballot_of(poll, n) for n in range(VOTERS)]
+    assert len({json.dumps(b) for b in ballots}) == VOTERS
+
+    # The ballot box: no voter, no time, no sequential id; only the poll links a ballot to anything.
+    with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_ballot")}
+        relations = connection.introspection.get_relations(cursor, "voting_ballot")
+    assert columns == {"id", "poll_id", "choices", "fingerprint"}
+    assert {column: table for column, (_ref, table) in relations.items()} == {"poll_id": "voting_poll"}
+    rows = list(Ballot.objects.filter(poll=poll).values("id", "choices"))
+    assert all(row["id"].version == 4 for row in rows)
+    assert sorted(json.dumps(row["choices"]) for row in rows) == sorted(json.dumps(b) for b in ballots)
+
+    # Ids and storage order were fixed at opening, before any cast: they cannot follow the casts.
+    assert physical_order(poll) == slots_at_opening
+    landed = [slots_at_opening.index(str(row["id"])) for b in ballots for row in rows if row["choices"] == b]
+    # Each cast took a random empty slot (a deterministic pick would put the casts in storage order);
+    # this could fail by chance once in 12! = 479 001 600 runs.
+    assert landed != sorted(landed)
+    if connection.vendor == "postgresql":
+        assert len(set(xmins("voting_ballot"))) == 1  # one statement rewrote every slot at each cast
+        assert len(set(xmins("voting_voterroll"))) == VOTERS  # the roll does follow the casts, and says who only
+
+    # Nothing in the database holds a token or a receipt; choices are in the ballot box only.
+    database = whole_database()
+    secret = tokens + receipts + [r.replace("-", "") for r in receipts]
+    choices = [spelling for ballot in ballots for spelling in spellings(ballot)]
+    found_ballots = 0
+    for table, table_rows in database.items():
+        for row in table_rows:
+            text = " ".join(row)
+            assert not [s for s in secret if s in text], table
+            holds_choices = any(c in text for c in choices)
+            assert not holds_choices or table == "voting_ballot", table
+            found_ballots += holds_choices
+    assert found_ballots == VOTERS
+    roll = database["voting_voterroll"]
+    fingerprints = {row["fingerprint"] for row in Ballot.objects.filter(poll=poll).values("fingerprint")}
+    assert not {value for row in roll for value in row} & fingerprints
+    assert '"yes"' not in json.dumps(list(AuditEvent.objects.values_list("detail", flat=True)))
+
+    # The server's log: no statement that wrote a ballot, no choice, token, receipt or fingerprint.
+    log = "\n".join(server_log)
+    assert 'INSERT INTO "voting_voterroll"' in log  # SQL logging was on
+    assert 'UPDATE "voting_ballot"' not in log
+    assert not [s for s in secret + choices + sorted(fingerprints) if s in log]
+
+    # The live feed and the pages: the count of ballots cast, never a count per option or who has voted.
+    assert len(while_open) >= VOTERS
+    assert all(set(event) <= LIVE_KEYS for _channel, event in while_open)
+    assert [e["cast_count"] for c, e in while_open if c == f"poll-{poll.pk}"] == list(range(1, VOTERS + 1))
+    names = {user: user.person.full_name for user in voters}
+    labels = option_labels()
+    for user, url, body in pages:
+        if url.endswith("state.json"):
+            state = json.loads(body)
+            assert set(state) <= LIVE_KEYS | {"you_voted"}, url
+            assert state.get("you_voted", True) is True  # fetched after the asker's own cast
+            continue
+        others = [name for other, name in names.items() if other != user and name in body]
+        assert not others, (user, url)
+        outside_the_ballot = BALLOT_FORM.sub("", body)
+        assert not [label for label in labels if label in outside_the_ballot], (user, url)
+
+    # Once published, the ballots are out, sorted by content, and every receipt shows it was counted.
+    assert chair.post(f"{base}publish/").status_code == 302
+    record = json.loads(chair.get(f"{base}published.json").content)
+    assert record["ballots"] == sorted(ballots, key=lambda b: json.dumps(b, sort_keys=True))
+    assert sorted(record["fingerprints"]) == sorted(fingerprints)
+    poll.refresh_from_db()
+    assert all(selectors.receipt_counted(poll, receipt) for receipt in receipts)
