@@ -102,9 +102,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "hoinghi.sqlite3",
             "OPTIONS": {
-                # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
-                # BEGIN so two writers queue instead of failing on lock upgrade.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # WAL (set once per file, in hoinghi.core.db) lets readers work while one writer writes;
+                # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
+                "init_command": "PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -135,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

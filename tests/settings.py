@@ -10,7 +10,6 @@ from hoinghi.settings import *  # noqa: E402,F403
 
 # The product hashes with PBKDF2; tests create many accounts and need not pay for it.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise looks for it at start)
 
 # A file, not SQLite's shared in-memory database: concurrent-write tests need real locking and WAL.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405

@@ -4,6 +4,7 @@ from fractions import Fraction
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from hoinghi.core.models import AuditEvent
 from hoinghi.voting import selectors, services
@@ -12,6 +13,14 @@ from hoinghi.voting.rules import DEFAULT_RULES
 from hoinghi.voting.verify import main as verify_main
 from hoinghi.voting.verify import verify
 from tests.voting_helpers import answer, new_poll, open_poll, running_meeting, subject_ids
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked as written in the code (English msgids)."""
+    with translation.override("en"):
+        yield
+
 
 token = services.new_token
 

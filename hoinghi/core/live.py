@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 PREFIX = "hoinghi:"
 # A screen only needs the latest state: a slow one drops old events rather than piling them up.
 QUEUE_SIZE = 16
+FLUSH_DELAY = 0.2  # seconds: the most a live screen lags behind for the sake of batching
 REDIS_WAIT = 5  # seconds a new subscriber waits for the Redis listener before going on without it
 
 
@@ -81,6 +82,8 @@ class _Fanout:
     def __init__(self):
         self._lock = threading.Lock()
         self._subscribers: dict[str, set[Subscription]] = {}
+        self._latest: dict[str, str] = {}
+        self._scheduled: set = set()  # (channel, loop) with a delivery already on its way
 
     def add(self, subscription: Subscription) -> None:
         with self._lock:
@@ -94,18 +97,34 @@ class _Fanout:
                 self._subscribers.pop(subscription.channel, None)
 
     def deliver(self, channel: str, payload: str, loop=None) -> None:
-        """To every subscriber (from any thread), or only to those of `loop` (from that loop)."""
+        """To every subscriber (from any thread), or only to those of `loop` (from that loop).
+
+        Events are whole states, so only the latest matters: each event loop gets at most one
+        delivery per channel every FLUSH_DELAY, carrying the newest payload. A room of 500 screens
+        during a burst of 500 ballots then costs a few thousand frames, not 250,000.
+        """
         with self._lock:
-            subscribers = list(self._subscribers.get(channel, ()))
-        for subscription in subscribers:
+            self._latest[channel] = payload
+            loops = {s.loop for s in self._subscribers.get(channel, ())}
             if loop is not None:
-                if subscription.loop is loop:
-                    subscription.offer(payload)
-                continue
+                loops &= {loop}
+            due = [each for each in loops if (channel, each) not in self._scheduled]
+            self._scheduled.update((channel, each) for each in due)
+        for each in due:
             try:
-                subscription.loop.call_soon_threadsafe(subscription.offer, payload)
-            except RuntimeError:
-                pass  # its event loop has just closed: that subscriber is gone
+                each.call_soon_threadsafe(each.call_later, FLUSH_DELAY, self._flush, channel, each)
+            except RuntimeError:  # its event loop has just closed: those subscribers are gone
+                with self._lock:
+                    self._scheduled.discard((channel, each))
+
+    def _flush(self, channel: str, loop) -> None:
+        """Runs in `loop`: hand the channel's newest payload to that loop's subscribers."""
+        with self._lock:
+            self._scheduled.discard((channel, loop))
+            payload = self._latest.get(channel)
+            subscribers = [s for s in self._subscribers.get(channel, ()) if s.loop is loop]
+        for subscription in subscribers:
+            subscription.offer(payload)
 
 
 _local = _Fanout()

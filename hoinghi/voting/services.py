@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from hoinghi.core import audit, errors, live
+from hoinghi.core.db import serialized_writes
 from hoinghi.core.text import clean, match_key
 from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Meeting, Participant
@@ -296,8 +297,12 @@ def _drop_in_box(poll: Poll, ballot: dict, receipt: str) -> None:
     if not empty:
         errors.invalid(_("Every ballot of this poll has been cast."))
     slot = _random.choice(empty)
+    slots = Ballot.objects.filter(poll=poll)
+    if connections[slots.db].vendor == "sqlite":
+        # SQLite keeps no per-row transaction id and rewrites a row where it lies: the one slot is enough.
+        slots = slots.filter(pk=slot)
     _update_unlogged(
-        Ballot.objects.filter(poll=poll),
+        slots,
         choices=Case(
             When(pk=slot, then=Value(ballot, output_field=JSONField())), default=F("choices"), output_field=JSONField()
         ),
@@ -312,7 +317,7 @@ def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
 
     `choices` is {subject id: option}; `token` is the one-time value of the page the ballot came from.
     """
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         poll = _locked(poll)
         if poll.method == Method.PAPER:
             errors.invalid(_("This poll is taken on paper ballots."))
