@@ -6,7 +6,7 @@ UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 
-.PHONY: demo test install chromium test-only
+.PHONY: demo test install system-packages test-only
 
 .venv/.installed: pyproject.toml uv.lock
 	$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
@@ -15,14 +15,14 @@ export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 
 install: .venv/.installed
 
-chromium:
+system-packages:
 	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 	@test -x /usr/bin/redis-server || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server)
 
 demo: install
 	.venv/bin/hoinghi demo
 
-test: install chromium test-only
+test: install system-packages test-only
 
 test-only:
 	.venv/bin/ruff check .

@@ -104,12 +104,23 @@ def secret_paper(page):
     time.sleep(1)
 
 
+def poll_page(meeting_part, nth, suffix=""):
+    def visit(page):
+        meeting(meeting_part)(page)
+        href = page.locator("section[aria-labelledby^='polls-h'] li a.fw-semibold").nth(nth).get_attribute("href")
+        page.goto(href + suffix)
+        time.sleep(0.5)
+    return visit
+
+
 PAGES = {
     "vanphong": [
         ("meetings", lambda page: page.goto("/meetings/")),
         ("meeting", meeting("lần thứ 36")),
         ("item-opinions", item("lần thứ 4", "chuyển đổi số")),
         ("chair", chair_view),
+        ("poll-room", poll_page("lần thứ 4", 0, "room/")),
+        ("poll-result", poll_page("lần thứ 4", 1)),
     ],
     "uyvien": [("confidential-paper", secret_paper)],
 }
