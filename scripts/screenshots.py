@@ -110,6 +110,7 @@ def poll_page(meeting_part, nth, suffix=""):
         href = page.locator("section[aria-labelledby^='polls-h'] li a.fw-semibold").nth(nth).get_attribute("href")
         page.goto(href + suffix)
         time.sleep(0.5)
+
     return visit
 
 
