@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hoinghi.core.errors import require
+from hoinghi.core.forms import submit
 from hoinghi.meetings import permissions as perm
 from hoinghi.meetings.forms import DirectiveForm
 from hoinghi.meetings.models import Conclusion
-from hoinghi.meetings.views import _item, _item_context, form_errors
+from hoinghi.meetings.views import _item, _item_context
 
 from . import services
 from .models import Directive
@@ -23,14 +23,9 @@ def directive_add(request, conclusion_pk):
     conclusion = get_object_or_404(Conclusion.objects.select_related("item"), pk=conclusion_pk)
     item = _item(request, conclusion.item_id)
     form = DirectiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_directive(request.user, conclusion, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The directive is added."))
-            return redirect("meetings:item", item.pk)
+    if submit(request, form, lambda data: services.add_directive(request.user, conclusion, **data)):
+        messages.success(request, _("The directive is added."))
+        return redirect("meetings:item", item.pk)
     return render(request, "meetings/item.html", _item_context(request, item, directive_form=form), status=400)
 
 
@@ -40,12 +35,7 @@ def directive_edit(request, pk):
     item = _item(request, directive.conclusion.item_id)
     require(perm.can_conclude(request.user, item.meeting))
     form = DirectiveForm(request.POST or None, instance=Directive.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_directive(request.user, directive, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The directive is saved."))
-            return redirect("meetings:item", item.pk)
+    if submit(request, form, lambda data: services.update_directive(request.user, directive, **data)):
+        messages.success(request, _("The directive is saved."))
+        return redirect("meetings:item", item.pk)
     return render(request, "directives/form.html", {"form": form, "directive": directive, "item": item})

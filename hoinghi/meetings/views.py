@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hoinghi.core import audit
 from hoinghi.core.errors import require
+from hoinghi.core.forms import flash, submit
 from hoinghi.directory.models import Body, Term
 
 from . import permissions as perm
@@ -16,19 +17,6 @@ from . import rules, selectors, services
 from .documents import documents_for
 from .forms import AttendanceForm, ConclusionForm, DirectiveForm, ItemForm, MeetingForm, OpinionForm, ParticipantForm
 from .models import AgendaItem, IssuedDocument, Meeting, Participant
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def flash(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _meeting(request, pk) -> Meeting:
@@ -68,18 +56,16 @@ def meeting_list(request):
 
 def _save_meeting(request, meeting=None):
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            if meeting is None:
-                meeting = services.create_meeting(request.user, **fields)
-            else:
-                meeting = services.update_meeting(request.user, Meeting.objects.get(pk=meeting.pk), **fields)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect("meetings:detail", meeting.pk)
+
+    def save(data):
+        fields = {name: data[name] for name in form.Meta.fields}
+        if meeting is None:
+            return services.create_meeting(request.user, **fields)
+        return services.update_meeting(request.user, Meeting.objects.get(pk=meeting.pk), **fields)
+
+    if saved := submit(request, form, save):
+        messages.success(request, _("The meeting is saved."))
+        return redirect("meetings:detail", saved.pk)
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting})
 
 
@@ -168,13 +154,8 @@ def item_edit(request, pk):
     item = _item(request, pk)
     require(perm.can_manage(request.user, item.meeting))
     form = ItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(request.user, AgendaItem.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return redirect("meetings:item", pk)
+    if submit(request, form, lambda data: services.update_item(request.user, AgendaItem.objects.get(pk=pk), **data)):
+        return redirect("meetings:item", pk)
     earlier = selectors.earlier_items(item)
     return render(request, "meetings/item_form.html", {"form": form, "item": item, "earlier": earlier})
 
@@ -339,14 +320,9 @@ def item_detail(request, pk):
 def opinion_add(request, pk):
     item = _item(request, pk)
     form = OpinionForm(request.POST, item=item)
-    if form.is_valid():
-        try:
-            services.add_opinion(request.user, item, form.cleaned_data["text"], form.cleaned_data.get("document"))
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("Your opinion is recorded."))
-            return redirect("meetings:item", pk)
+    if submit(request, form, lambda data: services.add_opinion(request.user, item, data["text"], data.get("document"))):
+        messages.success(request, _("Your opinion is recorded."))
+        return redirect("meetings:item", pk)
     return render(request, "meetings/item.html", _item_context(request, item, opinion_form=form), status=400)
 
 
@@ -355,12 +331,9 @@ def opinion_add(request, pk):
 def conclusion_save(request, pk):
     item = _item(request, pk)
     form = ConclusionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_conclusion(request.user, item, form.cleaned_data["outcome"], form.cleaned_data["text"])
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The conclusion is saved."))
-            return redirect("meetings:item", pk)
+    if submit(
+        request, form, lambda data: services.record_conclusion(request.user, item, data["outcome"], data["text"])
+    ):
+        messages.success(request, _("The conclusion is saved."))
+        return redirect("meetings:item", pk)
     return render(request, "meetings/item.html", _item_context(request, item, conclusion_form=form), status=400)

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 
 from hoinghi.core import live
 from hoinghi.core.errors import require
+from hoinghi.core.forms import flash, submit
 from hoinghi.meetings.models import Meeting, Participant
 from hoinghi.meetings.permissions import participation
-from hoinghi.meetings.views import flash, form_errors
 from hoinghi.meetings.views_outputs import DOCX
 
 from . import permissions as perm
@@ -49,14 +49,11 @@ def poll_create(request, meeting_pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "term"), pk=meeting_pk)
     require(perm.can_create(request.user, meeting))
     form = PollForm(request.POST or None, meeting=meeting, initial={"item": request.GET.get("item")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            poll = services.create_poll(request.user, meeting, **form.service_arguments())
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The poll is ready. The chair opens it when the room is ready to vote."))
-            return redirect("voting:detail", poll.pk)
+    if poll := submit(
+        request, form, lambda _data: services.create_poll(request.user, meeting, **form.service_arguments())
+    ):
+        messages.success(request, _("The poll is ready. The chair opens it when the room is ready to vote."))
+        return redirect("voting:detail", poll.pk)
     return render(request, "voting/form.html", {"form": form, "meeting": meeting})
 
 
@@ -261,14 +258,9 @@ def paper(request, pk):
     poll = _poll(request, pk)
     require(perm.can_enter_paper(request.user, poll))
     form = PaperForm(poll, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enter_paper_tally(request.user, poll, **form.service_arguments())
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The counting board's figures are recorded."))
-            return redirect("voting:paper", pk)
+    if submit(request, form, lambda _data: services.enter_paper_tally(request.user, poll, **form.service_arguments())):
+        messages.success(request, _("The counting board's figures are recorded."))
+        return redirect("voting:paper", pk)
     context = {
         "poll": poll,
         "meeting": poll.meeting,
