@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import secrets
 import socket
 import statistics
@@ -109,16 +110,16 @@ def count_ballots(poll_pk: int) -> dict:
 
 
 async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
-    import httpx
+    import aiohttp
 
     poll, field = setup["poll"], setup["field"]
-    voters = [u for u in setup["sessions"]]
+    voters = list(setup["sessions"])
     csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent as cookie and field
+    timeout = aiohttp.ClientTimeout(total=120)
 
-    def client(username: str) -> httpx.AsyncClient:
-        cookies = {"sessionid": setup["sessions"][username], "csrftoken": csrf}
-        limits = httpx.Limits(max_connections=4)
-        return httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60, limits=limits)
+    def client(username: str | None = None) -> aiohttp.ClientSession:
+        cookies = {"csrftoken": csrf} | ({"sessionid": setup["sessions"][username]} if username else {})
+        return aiohttp.ClientSession(base, cookies=cookies, timeout=timeout)
 
     # The room screens: one live stream per voter's session.
     watchers = voters[:screen_count]
@@ -128,9 +129,10 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
 
     async def screen(index: int, username: str):
         nonlocal ready
-        async with client(username) as http, http.stream("GET", f"/polls/{poll}/events/") as response:
+        async with client(username) as http, http.get(f"/polls/{poll}/events/") as response:
             first = True
-            async for line in response.aiter_lines():
+            async for raw in response.content:
+                line = raw.decode()
                 if not line.startswith("data:"):
                     continue
                 state = json.loads(line[5:])
@@ -143,21 +145,28 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
                 if state.get("cast_count") == len(voters):
                     return
 
+    started = time.perf_counter()
     listeners = [asyncio.create_task(screen(i, u)) for i, u in enumerate(watchers)]
     if watchers:
-        await asyncio.wait_for(connected.wait(), 120)
+        await asyncio.wait_for(connected.wait(), 300)
+    screens_connected_s = time.perf_counter() - started
 
     cast_ms, done_at, outcomes = [], [], {"replay_same_receipt": 0, "second_device_refused": 0, "other": 0}
     trivial_ms = []
     stop = asyncio.Event()
 
     async def trivial():
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        async with client() as http:
             while not stop.is_set():
                 start = time.perf_counter()
-                await http.get("/login/")
+                async with http.get("/login/") as response:
+                    await response.read()
                 trivial_ms.append((time.perf_counter() - start) * 1000)
                 await asyncio.sleep(0.05)
+
+    async def post(http, data) -> tuple[int, str]:
+        async with http.post(f"/polls/{poll}/cast/", data=data) as response:
+            return response.status, await response.text()
 
     async def vote(index: int, username: str):
         await asyncio.sleep(random.uniform(0, spread))
@@ -165,20 +174,22 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
         data = {"csrfmiddlewaretoken": csrf, "token": token, field: random.choice(["yes", "no", "abstain"])}
         async with client(username) as http:
             start = time.perf_counter()
-            first = await http.post(f"/polls/{poll}/cast/", data=data)
+            _status, text = await post(http, data)
             cast_ms.append((time.perf_counter() - start) * 1000)
             done_at.append(time.perf_counter())
-            receipt = _receipt(first.text)
+            receipt = _receipt(text)
             if index % 2:  # a replay of the same request (a retry after a lost response)
-                again = await http.post(f"/polls/{poll}/cast/", data=data)
-                same = again.status_code == 200 and _receipt(again.text) == receipt and receipt
+                status, text = await post(http, data)
+                same = status == 200 and _receipt(text) == receipt and receipt
                 outcomes["replay_same_receipt" if same else "other"] += 1
             else:  # the same voter from a second device: another token
-                again = await http.post(f"/polls/{poll}/cast/", data=data | {"token": secrets.token_urlsafe(16)})
-                outcomes["second_device_refused" if again.status_code in (400, 403) else "other"] += 1
+                status, _text = await post(http, data | {"token": secrets.token_urlsafe(16)})
+                outcomes["second_device_refused" if status in (400, 403) else "other"] += 1
 
     baseline = asyncio.create_task(trivial())
+    casting = time.perf_counter()
     await asyncio.gather(*(vote(i, u) for i, u in enumerate(voters)))
+    casting_s = time.perf_counter() - casting
     if listeners:
         await asyncio.wait(listeners, timeout=10)
     stop.set()
@@ -187,9 +198,11 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
     # Close as the chair and wait for the result.
     async with client(setup["chair"]) as http:
         start = time.perf_counter()
-        await http.post(f"/polls/{poll}/close/", data={"csrfmiddlewaretoken": csrf})
+        async with http.post(f"/polls/{poll}/close/", data={"csrfmiddlewaretoken": csrf}) as response:
+            await response.read()
         while True:
-            state = (await http.get(f"/polls/{poll}/state.json")).json()
+            async with http.get(f"/polls/{poll}/state.json") as response:
+                state = await response.json()
             if state.get("status") in ("closed", "published"):
                 break
             await asyncio.sleep(0.01)
@@ -213,6 +226,8 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
         "lags": lags,
         "screens_complete": complete_screens,
         "outcomes": outcomes,
+        "screens_connected_s": screens_connected_s,
+        "casting_s": casting_s,
     }
 
 
@@ -220,6 +235,41 @@ def _receipt(html: str) -> str | None:
     marker = 'id="receipt-code">'
     start = html.find(marker)
     return html[start + len(marker) : html.find("<", start + len(marker))].strip() if start >= 0 else None
+
+
+def _scratch_database():
+    """On PostgreSQL, a new database for this run (dropped at the end): never the one in DATABASE_URL."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    import psycopg
+    from django.db import connections
+
+    name = f"hoinghi_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+
+    def drop():
+        connections.close_all()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+    return drop
+
+
+def _cpu_seconds(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _wait_for_port(port: int) -> None:
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 def _rounded(value):
@@ -231,6 +281,7 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=500)
     parser.add_argument("--spread", type=float, default=3.0, help="seconds over which the voters arrive")
     parser.add_argument("--screens", type=int, help="live room screens listening (default: one per voter)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (more than one: through Redis)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -238,34 +289,39 @@ def main() -> None:
     os.environ["HOINGHI_DATA_DIR"] = data_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
     sys.path.insert(0, str(ROOT))
+    redis = None
+    if args.workers > 1 and not os.environ.get("REDIS_URL"):
+        # Several server processes share the live count through Redis, as in production.
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+    scratch = _scratch_database()
     setup = build(args.voters)
     port = free_port()
+    client_cpu = _cpu_seconds(resource.RUSAGE_SELF)
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/uvicorn"),
-            "hoinghi.asgi:application",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=os.environ | {"HOINGHI_LOG_LEVEL": "WARNING"},
+        [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
+        + ["--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
+        env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
         cwd=ROOT,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_for_port(port)
         screens = args.voters if args.screens is None else args.screens
         figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens))
+        client_cpu = _cpu_seconds(resource.RUSAGE_SELF) - client_cpu
     finally:
         server.terminate()
         server.wait(timeout=20)
+        if redis:
+            redis.terminate()
+            redis.wait(timeout=20)
     counts = count_ballots(setup["poll"])
+    if scratch:
+        scratch()
     summary = {
         "voters": args.voters,
         "ballots_recorded": counts["ballots"],
@@ -283,6 +339,11 @@ def main() -> None:
         "live_lag_p50_ms": _rounded(percentile(figures["lags"], 0.5)),
         "live_lag_p95_ms": _rounded(percentile(figures["lags"], 0.95)),
         "screens": screens,
+        "screens_connected_s": round(figures["screens_connected_s"], 1),
+        "casting_s": round(figures["casting_s"], 1),
+        "server_processes": args.workers,
+        "server_cpu_s": round(_cpu_seconds(resource.RUSAGE_CHILDREN), 1),
+        "bench_client_cpu_s": round(client_cpu, 1),
         "screens_reaching_final_count": figures["screens_complete"],
         "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
     }

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last and synchronous only: so every middleware above runs synchronously too, and a request
+    # crosses between the event loop and a worker thread three times instead of at every middleware.
+    "hoinghi.core.memo.RequestAnswersMiddleware",
 ]
 
 ROOT_URLCONF = "hoinghi.urls"
@@ -95,7 +98,10 @@ WSGI_APPLICATION = "hoinghi.wsgi.application"
 ASGI_APPLICATION = "hoinghi.asgi.application"
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # A pool per server process: each request runs in its own thread, so a connection kept per thread
+    # would never be reused, and opening one per request costs PostgreSQL a fork and an authentication.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 16, "timeout": 30}}
 else:
     DATABASES = {
         "default": {

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import translation
 
 from hoinghi.voting import selectors, services
@@ -133,3 +133,20 @@ def test_a_close_racing_the_casts_leaves_no_half_cast(world):
     with translation.override("vi"):
         assert all(o.messages == [translation.gettext("This poll is not open for voting.")] for o in refused)
     assert closed.result["returned"] == accepted == filled(poll) == VoterRoll.objects.count()
+
+
+def test_a_batch_that_fails_writes_nothing_and_every_voter_in_it_is_told(world, monkeypatch):
+    voters = [world.users[name] for name in ("chair", "member", "member2")] + add_voters(world, 5)
+    poll = open_poll(world, running_meeting(world))
+
+    def broken_box(poll, casts):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(services, "_drop_in_box", broken_box)
+    outcomes = together(*[caster(user, poll, "yes", services.new_token()) for user in voters])
+    assert all(isinstance(o, DatabaseError) for o in outcomes)
+    assert VoterRoll.objects.count() == 0 and filled(poll) == 0  # the roll entries went with the ballots
+    monkeypatch.undo()
+    retried = together(*[caster(user, poll, "no", services.new_token()) for user in voters])
+    assert all(isinstance(o, services.CastResult) for o in retried)
+    assert filled(poll) == VoterRoll.objects.count() == len(voters)

@@ -169,8 +169,8 @@ def test_only_members_of_the_body_vote(world, meeting, name):
 def test_a_ballot_counts_for_its_caster_only(world, meeting):
     poll = open_poll(world, meeting)
     services.cast(world.users["member2"], poll, answer(poll, "yes"), token())
-    assert selectors.has_voted(poll, world.people["member2"])
-    assert not selectors.has_voted(poll, world.people["member"])
+    assert selectors.has_voted(poll, world.people["member2"].pk)
+    assert not selectors.has_voted(poll, world.people["member"].pk)
     assert list(VoterRoll.objects.values_list("person", flat=True)) == [world.people["member2"].pk]
 
 

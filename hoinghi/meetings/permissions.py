@@ -6,6 +6,7 @@ the meeting's body for its term (a member), and the meeting's participant list (
 
 from django.utils import timezone
 
+from hoinghi.core.memo import per_request
 from hoinghi.directory.models import Membership, User, active_on
 
 from .models import AgendaItem, Document, Meeting, Participant
@@ -17,6 +18,7 @@ def is_office(user) -> bool:
     return user.is_authenticated and user.role in {User.Role.OFFICE, User.Role.ADMIN}
 
 
+@per_request
 def is_member(user, meeting: Meeting) -> bool:
     """Holds a seat in the meeting's body for its term today: losing the seat loses access at once."""
     if not user.is_authenticated or user.person_id is None:
@@ -25,6 +27,7 @@ def is_member(user, meeting: Meeting) -> bool:
     return seats.filter(active_on(timezone.localdate())).exists()
 
 
+@per_request
 def participation(user, meeting: Meeting) -> Participant | None:
     if not user.is_authenticated or user.person_id is None:
         return None
@@ -44,6 +47,7 @@ def is_invited_to(user, item: AgendaItem) -> bool:
     return not invited_items.exists() or invited_items.filter(pk=item.pk).exists()
 
 
+@per_request
 def has_assignment_in(user, meeting: Meeting) -> bool:
     """Unit staff see the meetings whose conclusions gave their organization a directive."""
     if not user.is_authenticated or user.organization_id is None:

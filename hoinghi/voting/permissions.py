@@ -4,6 +4,7 @@ The electorate is the body's members for the term who sit in the meeting: a memb
 seat active today. Invitees never vote, and nobody votes for another (the voter is the account's person).
 """
 
+from hoinghi.core.memo import per_request
 from hoinghi.meetings import permissions as meeting_perm
 from hoinghi.meetings.models import Meeting
 
@@ -20,6 +21,7 @@ def can_run(user, poll: Poll) -> bool:
     return meeting_perm.is_chair(user, poll.meeting)
 
 
+@per_request
 def in_electorate(user, poll: Poll) -> bool:
     if not meeting_perm.is_member(user, poll.meeting):
         return False

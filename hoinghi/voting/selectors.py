@@ -67,8 +67,8 @@ def live_state(poll: Poll) -> dict:
     }
 
 
-def has_voted(poll: Poll, person) -> bool:
-    return poll.roll.filter(person=person).exists()
+def has_voted(poll: Poll, person_id: int) -> bool:
+    return poll.roll.filter(person_id=person_id).exists()
 
 
 def not_yet_voted(poll: Poll) -> list:

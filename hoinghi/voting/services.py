@@ -10,12 +10,13 @@ import hashlib
 import hmac
 import random
 import secrets
+import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Case, CharField, F, JSONField, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
@@ -203,7 +204,7 @@ def open_poll(actor, poll: Poll) -> Poll:
 
 def _result(poll: Poll) -> dict:
     rule = Rule(Fraction(poll.share_numerator, poll.share_denominator), poll.strict, poll.base)
-    subject_ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
+    subject_ids = [str(subject.pk) for subject in poll.subjects.all()]  # the page's prefetch, if any
     people = {"convened": poll.convened, "present": poll.present}
     if poll.method == Method.PAPER:
         figures = selectors.latest_paper_tally(poll)
@@ -251,7 +252,7 @@ def _receipt(poll: Poll, token: str) -> str:
 
 def _checked_ballot(poll: Poll, choices) -> dict:
     """Every subject answered with one of the kind's options; electronic ballots cannot be spoilt."""
-    subject_ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
+    subject_ids = [str(subject.pk) for subject in poll.subjects.all()]  # the page's prefetch, if any
     if not isinstance(choices, dict) or {str(key) for key in choices} != set(subject_ids):
         errors.invalid(_("Answer every question on the ballot."))
     ballot = {str(key): value for key, value in choices.items()}
@@ -263,12 +264,6 @@ def _checked_ballot(poll: Poll, choices) -> dict:
             _("You chose %(chosen)d names; choose at most %(limit)d.") % {"chosen": chosen, "limit": poll.max_choices}
         )
     return {s: ballot[s] for s in subject_ids}
-
-
-def _same_cast(poll: Poll, actor, token_hash: str) -> bool:
-    """The voter's roll entry was made with this very token: the request is a retry."""
-    entry = VoterRoll.objects.filter(poll=poll, person_id=actor.person_id).first()
-    return entry is not None and hmac.compare_digest(entry.token_hash, token_hash)
 
 
 def _update_unlogged(queryset, **values) -> None:
@@ -287,29 +282,119 @@ def _update_unlogged(queryset, **values) -> None:
         cursor.close()
 
 
-def _drop_in_box(poll: Poll, ballot: dict, receipt: str) -> None:
-    """Fill a random empty slot in ONE statement that rewrites every slot of the poll.
+def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
+    """Fill random empty slots, one per cast, in ONE statement that rewrites every slot of the poll.
 
     So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
     SQLite rows keep the rowid they got at opening.
     """
     empty = list(Ballot.objects.filter(poll=poll, choices__isnull=True).values_list("pk", flat=True))
-    if not empty:
+    if len(empty) < len(casts):
         errors.invalid(_("Every ballot of this poll has been cast."))
-    slot = _random.choice(empty)
+    filling = dict(zip(_random.sample(empty, len(casts)), casts, strict=True))
     slots = Ballot.objects.filter(poll=poll)
     if connections[slots.db].vendor == "sqlite":
-        # SQLite keeps no per-row transaction id and rewrites a row where it lies: the one slot is enough.
-        slots = slots.filter(pk=slot)
+        # SQLite keeps no per-row transaction id and rewrites a row where it lies: those slots are enough.
+        slots = slots.filter(pk__in=filling)
     _update_unlogged(
         slots,
         choices=Case(
-            When(pk=slot, then=Value(ballot, output_field=JSONField())), default=F("choices"), output_field=JSONField()
+            *(When(pk=slot, then=Value(c.ballot, output_field=JSONField())) for slot, c in filling.items()),
+            default=F("choices"),
+            output_field=JSONField(),
         ),
         fingerprint=Case(
-            When(pk=slot, then=Value(receipt_fingerprint(receipt))), default=F("fingerprint"), output_field=CharField()
+            *(When(pk=slot, then=Value(receipt_fingerprint(c.receipt))) for slot, c in filling.items()),
+            default=F("fingerprint"),
+            output_field=CharField(),
         ),
     )
+
+
+@dataclass(eq=False)
+class _Pending:
+    """One request's checked cast, waiting for the transaction that writes it."""
+
+    person_id: int
+    token_hash: str
+    ballot: dict = field(repr=False)
+    receipt: str = field(repr=False)
+    outcome: CastResult | Exception | None = None
+
+    def answer(self) -> CastResult:
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome
+
+
+def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
+    """Record the casts in one transaction, under the poll's lock; each gets its outcome once committed."""
+    outcomes = {}
+    with serialized_writes(), transaction.atomic():
+        poll = _locked(Poll(pk=poll_pk))
+        recorded = dict(
+            VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in casts}).values_list(
+                "person_id", "token_hash"
+            )
+        )
+        accepted = []
+        for pending in casts:
+            known = recorded.get(pending.person_id)
+            if known is not None:
+                # The same token again is a retry (a double click, a lost response): same answer, counted once.
+                same = hmac.compare_digest(known, pending.token_hash)
+                refusal = ValidationError(_("You have already voted in this poll."))
+                outcomes[pending] = CastResult(pending.receipt, repeated=True) if same else refusal
+            elif poll.status != Status.OPEN:
+                outcomes[pending] = ValidationError(_("This poll is not open for voting."))
+            else:
+                recorded[pending.person_id] = pending.token_hash
+                accepted.append(pending)
+                outcomes[pending] = CastResult(pending.receipt, repeated=False)
+        if accepted:
+            VoterRoll.objects.bulk_create(
+                VoterRoll(poll=poll, person_id=c.person_id, token_hash=c.token_hash) for c in accepted
+            )
+            if poll.method == Method.SECRET:
+                _drop_in_box(poll, accepted)
+            else:
+                NamedVote.objects.bulk_create(
+                    NamedVote(poll=poll, person_id=c.person_id, choices=c.ballot) for c in accepted
+                )
+            _announce(poll)
+    for pending, outcome in outcomes.items():
+        pending.outcome = outcome
+
+
+class _GroupCommit:
+    """The casts of this process, written in batches: whoever gets the writer's turn writes every cast
+    queued meanwhile, in one transaction, and each request answers once its own cast is committed.
+
+    When a whole room votes at once, one turn per cast made every request wait for all the round trips
+    of those before it, each also waiting for the interpreter among busy threads; a batch pays them once.
+    """
+
+    def __init__(self):
+        self._queue_lock = threading.Lock()
+        self._writer = threading.Lock()
+        self._queues: dict[int, list[_Pending]] = {}
+
+    def submit(self, poll_pk: int, pending: _Pending) -> CastResult:
+        with self._queue_lock:
+            self._queues.setdefault(poll_pk, []).append(pending)
+        with self._writer:
+            if pending.outcome is None:
+                with self._queue_lock:
+                    batch = self._queues.pop(poll_pk)
+                try:
+                    _write_casts(poll_pk, batch)
+                except Exception as error:
+                    for waiting in batch:
+                        waiting.outcome = error
+        return pending.answer()
+
+
+_group_commit = _GroupCommit()
 
 
 def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
@@ -317,34 +402,22 @@ def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
 
     `choices` is {subject id: option}; `token` is the one-time value of the page the ballot came from.
     """
-    with serialized_writes(), transaction.atomic():
-        poll = _locked(poll)
-        if poll.method == Method.PAPER:
-            errors.invalid(_("This poll is taken on paper ballots."))
-        errors.require(perm.can_vote(actor, poll), _("Only the members of the body vote in this poll."))
-        if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
-            errors.invalid(_("This ballot form is no longer valid: reload the page."))
-        token_hash = hashlib.sha256(token.encode()).hexdigest()
-        receipt = _receipt(poll, token) if poll.method == Method.SECRET else ""
-        if poll.status != Status.OPEN:
-            # A retry of a ballot recorded before the close still gets its answer.
-            if _same_cast(poll, actor, token_hash):
-                return CastResult(receipt, repeated=True)
-            errors.invalid(_("This poll is not open for voting."))
-        ballot = _checked_ballot(poll, choices)
-        try:
-            with transaction.atomic():
-                VoterRoll.objects.create(poll=poll, person_id=actor.person_id, token_hash=token_hash)
-        except IntegrityError:
-            if _same_cast(poll, actor, token_hash):
-                return CastResult(receipt, repeated=True)
-            errors.invalid(_("You have already voted in this poll."))
-        if poll.method == Method.SECRET:
-            _drop_in_box(poll, ballot, receipt)
-        else:
-            NamedVote.objects.create(poll=poll, person_id=actor.person_id, choices=ballot)
-        _announce(poll)
-    return CastResult(receipt, repeated=False)
+    if poll.method == Method.PAPER:
+        errors.invalid(_("This poll is taken on paper ballots."))
+    errors.require(perm.can_vote(actor, poll), _("Only the members of the body vote in this poll."))
+    if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
+        errors.invalid(_("This ballot form is no longer valid: reload the page."))
+    pending = _Pending(
+        person_id=actor.person_id,
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        ballot=_checked_ballot(poll, choices),
+        receipt=_receipt(poll, token) if poll.method == Method.SECRET else "",
+    )
+    if transaction.get_connection().in_atomic_block:
+        # The caller's transaction may still roll back: no one else's ballot may ride in it.
+        _write_casts(poll.pk, [pending])
+        return pending.answer()
+    return _group_commit.submit(poll.pk, pending)
 
 
 def _whole(value) -> int:

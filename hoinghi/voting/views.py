@@ -39,7 +39,8 @@ KEEP_ALIVE = 15  # seconds between comments that keep proxies from closing a qui
 
 
 def _poll(request, pk) -> Poll:
-    poll = get_object_or_404(Poll.objects.select_related("meeting", "meeting__body", "item"), pk=pk)
+    polls = Poll.objects.select_related("meeting__body", "item__meeting").prefetch_related("subjects")
+    poll = get_object_or_404(polls, pk=pk)
     require(perm.can_view(request.user, poll))
     return poll
 
@@ -88,12 +89,13 @@ def _named_votes(poll: Poll) -> list:
     ]
 
 
-def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
-    """The voting screen; `form`: a ballot sent back with its choices and token when it was refused."""
+def _detail_context(request, poll: Poll, form=None, receipt=None, **extra) -> dict:
+    """The voting screen; `form`: a ballot sent back with its choices and token when it was refused;
+    `receipt`: the answer to the cast just made."""
     user = request.user
     can_vote = perm.can_vote(user, poll)
     published = poll.status == Status.PUBLISHED
-    you_voted = can_vote and selectors.has_voted(poll, user.person)
+    you_voted = receipt is not None or (can_vote and selectors.has_voted(poll, user.person_id))
     context = {
         "poll": poll,
         "meeting": poll.meeting,
@@ -105,6 +107,7 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
         "can_enter_paper": perm.can_enter_paper(user, poll),
         "results": selectors.results_view(poll) if published else None,
         "named_votes": _named_votes(poll) if published and poll.method == Method.OPEN else [],
+        "receipt": receipt,
     }
     if can_vote and poll.status == Status.OPEN and not you_voted:
         context["form"] = form if form is not None else BallotForm(poll, initial={"token": services.new_token()})
@@ -189,7 +192,7 @@ def state(request, pk):
     poll = _poll(request, pk)
     data = selectors.live_state(poll)
     if perm.can_vote(request.user, poll):
-        data["you_voted"] = selectors.has_voted(poll, request.user.person)
+        data["you_voted"] = selectors.has_voted(poll, request.user.person_id)
     return JsonResponse(data)
 
 
