@@ -1,23 +1,29 @@
-"""Directives a conclusion issues: who leads, who helps, what, by when. Follow-up builds on this."""
+"""Directives a conclusion issues and their follow-up: who leads, who helps, what, by when, and what was done.
+
+Nothing a unit writes is overwritten: a progress report is corrected by a new report that replaces it, and
+every deadline a directive ever had is a row of its deadline history.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hoinghi.core.fields import NFCTextField
+from hoinghi.core.fields import NFCCharField, NFCTextField
 from hoinghi.directory.models import Organization
 from hoinghi.meetings.models import Conclusion
+
+from . import rules
 
 
 class Directive(models.Model):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", _("Not started")
-        IN_PROGRESS = "in_progress", pgettext_lazy("directive", "In progress")
-        REPORTED_DONE = "reported_done", _("Reported done")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
-        RETURNED = "returned", _("Returned to the unit")
+        NOT_STARTED = rules.NOT_STARTED, _("Not started")
+        IN_PROGRESS = rules.IN_PROGRESS, pgettext_lazy("directive", "In progress")
+        REPORTED_DONE = rules.REPORTED_DONE, _("Reported done")
+        DONE = rules.DONE, _("Done")
+        CANCELLED = rules.CANCELLED, _("Cancelled")
+        RETURNED = rules.RETURNED, _("Returned to the unit")
 
     conclusion = models.ForeignKey(
         Conclusion, verbose_name=_("conclusion"), on_delete=models.PROTECT, related_name="directives"
@@ -29,11 +35,22 @@ class Directive(models.Model):
         Organization, verbose_name=_("coordinating organizations"), blank=True, related_name="coordinated_directives"
     )
     content = NFCTextField(_("content"))
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # The deadline in force; its history is DeadlineEntry. A deadline given as "within N working days" keeps N.
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    deadline_working_days = models.PositiveIntegerField(_("working days"), null=True, blank=True)
+    # The last day of the period of the resolution the directive carries out: no extension goes past it.
+    period_end = models.DateField(_("end of the resolution's period"), null=True, blank=True)
+    priority = models.BooleanField(_("priority"), default=False, db_index=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
     )
+    status_reason = NFCTextField(_("reason"), blank=True, default="")
+    # Set when the office confirms it done or cancels it; `deadline_at_close` is the deadline then in force,
+    # against which "on time" is judged.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    deadline_at_close = models.DateField(null=True, blank=True)
+    # The latest progress report (any version): the update rate counts directives reported on recently.
+    last_report_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -43,6 +60,164 @@ class Directive(models.Model):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["conclusion", "id"]
+        indexes = [
+            models.Index(fields=["lead_organization", "status"], name="directive_org_status"),
+            models.Index(fields=["status", "deadline"], name="directive_status_deadline"),
+        ]
 
     def __str__(self):
         return f"{self.lead_organization}: {self.content[:80]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in rules.OPEN_STATUSES
+
+
+class DeadlineEntry(models.Model):
+    """One deadline a directive had, from when: the first one, each extension granted, each correction."""
+
+    class Cause(models.TextChoices):
+        SET = "set", _("Set by the conclusion")
+        EXTENSION = "extension", _("Extension granted")
+        CORRECTION = "correction", _("Corrected by the office")
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="deadline_history")
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    cause = models.CharField(_("cause"), max_length=16, choices=Cause.choices)
+    reason = NFCTextField(_("reason"), blank=True, default="")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(_("from"))
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadline history")
+        ordering = ["directive", "set_at", "id"]
+
+    def __str__(self):
+        return f"{self.directive_id}: {self.deadline}"
+
+
+class ProgressReport(models.Model):
+    """What a unit reported. A correction is a new report that `replaces` the earlier one, which is kept."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="reports")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = NFCTextField(_("report"))
+    percent = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
+    reports_done = models.BooleanField(_("the task is done"), default=False)
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    created_at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["directive", "-created_at", "-id"]
+        indexes = [models.Index(fields=["directive", "created_at"], name="report_directive_at")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="report_percent_at_most_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.directive_id} @ {self.created_at:%Y-%m-%d}"
+
+
+def _attachment_path(attachment, filename: str) -> str:
+    return f"reports/{attachment.report.directive_id}/{attachment.sha256[:16]}{attachment.extension}"
+
+
+class ReportAttachment(models.Model):
+    """A file given with a report, checked by content like meeting papers."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=255)
+    original_name = NFCCharField(_("file name"), max_length=255)
+    media_type = models.CharField(max_length=128)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["report", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ExtensionRequest(models.Model):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Awaiting the office")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="extension_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_deadline = models.DateField(_("new deadline asked"))
+    reason = NFCTextField(_("reason"))
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = NFCTextField(_("note"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["directive", "-requested_at"]
+        constraints = [
+            # One request at a time per directive: the office answers it before another is asked.
+            models.UniqueConstraint(
+                fields=["directive"], condition=models.Q(decision="pending"), name="extension_one_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.directive_id}: {self.requested_deadline}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent: one per directive, kind and deadline, ever (the row is the proof)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Deadline approaching")
+        OVERDUE = "overdue", _("Overdue")
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    deadline = models.DateField()
+    recipients = models.TextField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "kind", "deadline"], name="reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.directive_id}: {self.kind} {self.deadline}"
+
+
+class FollowUpSettings(models.Model):
+    """The office's settings for the follow-up: one row."""
+
+    days_before = models.PositiveSmallIntegerField(_("remind this many days before the deadline"), default=7)
+    update_period_days = models.PositiveSmallIntegerField(
+        _("a unit is up to date when it reported within this many days"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("follow-up settings")
+        verbose_name_plural = _("follow-up settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "FollowUpSettings":
+        return cls.objects.first() or cls()

@@ -1,6 +1,7 @@
 """Drafting directives from a conclusion. Every edit keeps its history in the audit log."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
@@ -10,7 +11,7 @@ from hoinghi.meetings import rules
 from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.services import meeting_day
 
-from .models import Directive
+from .models import DeadlineEntry, Directive
 
 FIELDS = ["lead_organization", "coordinating_organizations", "content", "deadline"]
 
@@ -32,6 +33,17 @@ def _may_edit(actor, conclusion) -> None:
         invalid(_("Directives are drafted while the meeting runs or after it closes, before the notice is issued."))
 
 
+def _keep_deadline(actor, directive: Directive, cause: str, reason: str = "") -> None:
+    DeadlineEntry.objects.create(
+        directive=directive,
+        deadline=directive.deadline,
+        cause=cause,
+        reason=reason,
+        set_by=actor,
+        set_at=timezone.now(),
+    )
+
+
 @transaction.atomic
 def add_directive(actor, conclusion, *, lead_organization, content, deadline=None, coordinating_organizations=()):
     _may_edit(actor, conclusion)
@@ -41,6 +53,7 @@ def add_directive(actor, conclusion, *, lead_organization, content, deadline=Non
     _check(directive, coordinating_organizations)
     directive.save()
     directive.coordinating_organizations.set(coordinating_organizations)
+    _keep_deadline(actor, directive, DeadlineEntry.Cause.SET)
     audit.record(actor, "directive.create", directive, **audit.snapshot(directive, FIELDS))
     return directive
 
@@ -56,6 +69,9 @@ def update_directive(actor, directive: Directive, **fields) -> Directive:
     directive.save()
     if coordinating is not None:
         directive.coordinating_organizations.set(coordinating)
-    if changes := audit.diff(before, audit.snapshot(directive, FIELDS)):
+    after = audit.snapshot(directive, FIELDS)
+    if after["deadline"] != before["deadline"]:
+        _keep_deadline(actor, directive, DeadlineEntry.Cause.CORRECTION)
+    if changes := audit.diff(before, after):
         audit.record(actor, "directive.update", directive, changes=changes)
     return directive
