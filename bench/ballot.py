@@ -23,14 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import percentile, scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def percentile(values, q):
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def free_port() -> int:
@@ -237,27 +232,6 @@ def _receipt(html: str) -> str | None:
     return html[start + len(marker) : html.find("<", start + len(marker))].strip() if start >= 0 else None
 
 
-def _scratch_database():
-    """On PostgreSQL, a new database for this run (dropped at the end): never the one in DATABASE_URL."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return None
-    import psycopg
-    from django.db import connections
-
-    name = f"hoinghi_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-
-    def drop():
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-    return drop
-
-
 def _cpu_seconds(who) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -298,7 +272,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-    scratch = _scratch_database()
+    scratch = scratch_database()
     setup = build(args.voters)
     port = free_port()
     client_cpu = _cpu_seconds(resource.RUSAGE_SELF)

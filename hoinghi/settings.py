@@ -110,7 +110,8 @@ else:
             "OPTIONS": {
                 # WAL (set once per file, in hoinghi.core.db) lets readers work while one writer writes;
                 # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
-                "init_command": "PRAGMA synchronous=NORMAL;",
+                # mmap: large reads (dashboards over years of directives) from the page cache without copies.
+                "init_command": "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -190,7 +191,20 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 
+# E-mail (the reminders): printed on the console by default; for SMTP set EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend and the server below.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+# A reminder is sent inside the transaction that claims it: a stalled server must not hold it for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hoinghi@localhost")
+# The address the product is reached at, for the links in e-mails.
+SITE_URL = os.environ.get("HOINGHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -114,6 +114,11 @@ def poll_page(meeting_part, nth, suffix=""):
     return visit
 
 
+def first_directive(page):
+    page.goto("/directives/inbox/")
+    page.click("a[href^='/directives/'].fw-semibold >> nth=0")
+
+
 PAGES = {
     "vanphong": [
         ("meetings", lambda page: page.goto("/meetings/")),
@@ -122,8 +127,15 @@ PAGES = {
         ("chair", chair_view),
         ("poll-room", poll_page("lần thứ 4", 0, "room/")),
         ("poll-result", poll_page("lần thứ 4", 1)),
+        ("directives-overdue", lambda page: page.goto("/directives/overdue/")),
+        ("directives-settings", lambda page: page.goto("/directives/settings/")),
     ],
     "uyvien": [("confidential-paper", secret_paper)],
+    "donvi": [("directives-inbox", lambda page: page.goto("/directives/inbox/")), ("directive", first_directive)],
+    "lanhdao": [
+        ("directives-dashboard", lambda page: page.goto("/directives/dashboard/")),
+        ("directives-print", lambda page: page.goto("/directives/print/")),
+    ],
 }
 
 if __name__ == "__main__":

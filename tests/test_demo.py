@@ -1,17 +1,24 @@
 """The demo: the seed meetings loaded as full records, one login per role, usable only in demo mode."""
 
+import datetime
 import io
 from collections import Counter
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from hoinghi.core.models import AuditEvent
 from hoinghi.demo import seed_meetings as data
 from hoinghi.demo.loader import load_demo
-from hoinghi.directives.models import Directive
+from hoinghi.directives import rules
+from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport
+from hoinghi.directives.permissions import visible
+from hoinghi.directives.review import review
+from hoinghi.directives.tasks import send_reminders
 from hoinghi.directory.models import Membership, Organization, User
 from hoinghi.meetings import permissions as perm
 from hoinghi.meetings import services
@@ -110,10 +117,100 @@ def test_conclusions_and_directives_as_the_seeds_state_them(demo):
     seed_001 = Directive.objects.filter(conclusion__item__meeting=meeting(data.SEED_001))
     assert set(seed_001.values_list("lead_organization__name", flat=True)) == {org("bcsd_ubnd")}
     assert seed_001.count() == 2
-    assert not Directive.objects.exclude(deadline=None).exists()
     assert item(data.SEED_000, "chuyen_doi_so").conclusion.text.startswith(
         "Ban Thường vụ Tỉnh uỷ cơ bản đồng ý với Dự thảo Nghị quyết chuyên đề về chuyển đổi số"
     )
+
+
+def directive_of(spec, key) -> Directive:
+    return Directive.objects.get(conclusion__item=item(spec, key))
+
+
+def local(moment) -> datetime.date | None:
+    return timezone.localdate(moment) if moment else None
+
+
+def test_every_seed_directive_is_followed_with_a_demo_deadline_after_its_meeting(demo):
+    assert Directive.objects.count() == len(data.FOLLOW_UP) == 8
+    for directive in Directive.objects.select_related("conclusion__item__meeting"):
+        given = local(directive.conclusion.item.meeting.starts_at)
+        assert directive.deadline > given and local(directive.created_at) == given
+
+
+def test_the_follow_up_shows_every_state(demo):
+    today = timezone.localdate()
+    statuses = Counter(Directive.objects.values_list("status", flat=True))
+    assert statuses == {"done": 4, "in_progress": 2, "returned": 1, "reported_done": 1}
+    splits = Counter(
+        rules.split(d.status, d.deadline, local(d.closed_at), d.deadline_at_close, today)
+        for d in Directive.objects.all()
+    )
+    # In 2026 the directives still open from 2021 are all overdue.
+    assert splits == {rules.DONE_ON_TIME: 3, rules.DONE_LATE: 1, rules.OPEN_OVERDUE: 4}
+    late = directive_of(data.SEED_000, "phong_thu")
+    assert (local(late.closed_at), late.deadline_at_close) == (datetime.date(2021, 5, 18), datetime.date(2021, 4, 30))
+    returned = directive_of(data.SEED_000, "phu_quy")
+    assert returned.status == "returned" and returned.status_reason.endswith(data.FOLLOW_UP_NOTE)
+    assert directive_of(data.SEED_001, "kinh_te").status == "reported_done"
+
+
+def test_the_extension_granted_is_in_the_deadline_history(demo):
+    extended = directive_of(data.SEED_000, "chuyen_doi_so")
+    history = [(entry.deadline, entry.cause, local(entry.set_at)) for entry in extended.deadline_history.all()]
+    assert history == [
+        (datetime.date(2021, 6, 30), DeadlineEntry.Cause.SET, datetime.date(2021, 3, 6)),
+        (datetime.date(2021, 9, 30), DeadlineEntry.Cause.EXTENSION, datetime.date(2021, 6, 24)),
+    ]
+    request = extended.extension_requests.get()
+    assert request.decision == "granted" and local(request.requested_at) == datetime.date(2021, 6, 21)
+    assert extended.deadline == datetime.date(2021, 9, 30) and extended.status == "in_progress"
+
+
+def test_the_units_reports_are_dated_after_their_meetings_and_marked_as_demo_data(demo):
+    reports = ProgressReport.objects.select_related("directive__conclusion__item__meeting", "author")
+    assert reports.count() == 13
+    for report in reports:
+        directive = report.directive
+        assert local(directive.conclusion.item.meeting.starts_at) < local(report.created_at)
+        assert local(report.created_at).year == 2021
+        assert report.text.endswith(data.FOLLOW_UP_NOTE)
+        assert report.author.role == "unit_staff" and report.organization == directive.lead_organization
+        assert report.author.organization == directive.lead_organization
+    followed = Directive.objects.exclude(last_report_at=None)
+    assert followed.count() == 8
+    assert all(d.last_report_at == d.reports.order_by("-created_at").first().created_at for d in followed)
+    # The units without a demo login reported through accounts that cannot log in.
+    assert not User.objects.filter(role="unit_staff", is_active=True).exclude(username="donvi").exists()
+
+
+def test_the_demo_unit_has_directives_in_its_inbox(demo, client):
+    unit = User.objects.get(username="donvi")
+    mine = visible(unit, Directive.objects.all())
+    assert {d.conclusion.item_id for d in mine} == {
+        item(data.SEED_000, key).pk for key in ("hong_duc", "phu_quy", "chuyen_doi_so")
+    }
+    client.force_login(unit)
+    with override_settings(DEMO_MODE=True):
+        response = client.get(reverse("directives:inbox"))
+    assert response.status_code == 200
+    inbox = response.content.decode()
+    assert "Cụm công nghiệp Hồng Đức" in inbox and "Goldenland" in inbox
+
+
+def test_the_upcoming_meeting_reviews_what_is_open_or_closed_since_the_last_one(demo):
+    result = review(meeting(data.UPCOMING))
+    assert result.since == meeting(data.SEED_001)
+    reviewed = [line.directive.conclusion.item.title for line in result.lines]
+    expected = [("seed000", "hong_duc"), ("seed000", "phu_quy"), ("seed000", "chuyen_doi_so")]
+    expected += [("seed001", "kinh_te"), ("seed001", "su_dung_dat")]
+    specs = {spec["key"]: spec for spec in data.MEETINGS}
+    assert reviewed == [specs[m]["items"][key]["title"] for m, key in expected]
+
+
+def test_the_reminders_go_to_the_demo_unit_for_its_overdue_work(demo):
+    assert send_reminders.call() == {"sent": 3, "skipped": 0, "failed": 0}
+    assert {tuple(message.to) for message in mail.outbox} == {("donvi@demo.invalid",)}
+    assert send_reminders.call()["sent"] == 0
 
 
 def test_the_digital_resolution_is_one_matter_across_meetings(demo):
@@ -188,6 +285,8 @@ def test_built_through_the_services(demo):
     assert verbs["meeting.create"] == 4 and verbs["meeting.close"] == 3
     assert verbs["conclusion.create"] == Conclusion.objects.count()
     assert verbs["directive.create"] == Directive.objects.count()
+    assert verbs["directive.report"] + verbs["directive.report_done"] == ProgressReport.objects.count()
+    assert (verbs["directive.confirm_done"], verbs["directive.return"], verbs["directive.extension_grant"]) == (4, 1, 1)
     assert verbs["opinion.create"] == 5 and verbs["item.link"] == 2
     assert verbs["poll.create"] == 3 and verbs["poll.open"] == verbs["poll.publish"] == 2
     # 10 members nominated, 6 rated: each voter is on the roll, and his ballot fills one slot of the box.
@@ -200,6 +299,7 @@ def test_one_demo_login_per_role(demo):
     assert {u.role for u in users} == ROLES and all(u.is_demo for u in users)
     assert users.get(role="chair").person.full_name == name("thang")
     assert users.get(role="unit_staff").organization.name == org("ubnd")
+    assert users.get(role="unit_staff").email == "donvi@demo.invalid"
     assert users.get(role="admin").is_superuser
     assert len({login.password for login in demo.logins}) == len(demo.logins)
 
@@ -217,7 +317,7 @@ def test_demo_logins_work_only_in_demo_mode(demo, client):
 
 
 def test_loading_twice_adds_nothing_and_renews_passwords(demo):
-    tables = (Organization, Meeting, Directive, Opinion, Document, Poll, Ballot, User)
+    tables = (Organization, Meeting, Directive, ProgressReport, ExtensionRequest, Opinion, Document, Poll, Ballot, User)
     before = {model: model.objects.count() for model in tables}
     again = load_demo()
     assert not again.loaded

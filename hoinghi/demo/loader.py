@@ -1,8 +1,8 @@
 """Loads the demo data once, through the same services the screens use, and renews the demo logins.
 
 Directory rows are admin-managed data, written with the ORM; every meeting, item, participant,
-paper, opinion, conclusion, directive, poll and ballot goes through its service, so the demo passes
-the same checks and leaves the same audit trail as real use.
+paper, opinion, conclusion, directive and its follow-up, poll and ballot goes through its service, so
+the demo passes the same checks and leaves the same audit trail as real use.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from hoinghi.voting import services as voting
 from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
+from .follow_up import FollowUp
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,13 @@ class _Loader:
         self.terms = self._terms()
         self.people = self._people()
         self.office, self.users = self._accounts()
+        self.followed = []  # (directive, its demo follow-up), played once the meetings are closed
         items = {spec["key"]: self._meeting(spec) for spec in data.MEETINGS}
         for (later, later_item), (earlier, earlier_item) in data.MATTER_LINKS:
             services.link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
+        follow_up = FollowUp(self.office, self.orgs)
+        for directive, spec in self.followed:
+            follow_up.run(directive, spec["events"])
         audit.record(self.office, "demo.load", self.orgs["tinh_uy"], meetings=len(items))
 
     # The directory: admin-managed reference data.
@@ -150,6 +155,7 @@ class _Loader:
                 is_demo=True,
                 person=self.people.get(person),
                 organization=self.orgs.get(organization),
+                email=f"{username}@{data.EMAIL_DOMAIN}",
                 is_staff=role == User.Role.ADMIN,
                 is_superuser=role == User.Role.ADMIN,
             )
@@ -212,7 +218,7 @@ class _Loader:
         for participant in present:
             services.record_attendance(self.office, participant, Participant.Attendance.PRESENT)
         for key, item in spec["items"].items():
-            self._record(items[key], item)
+            self._record(items[key], item, (spec["key"], key))
             self._polls(items[key], item, chair)
         self._step(chair, meeting, "close")
         return items
@@ -240,8 +246,8 @@ class _Loader:
             confidentiality=spec.get("confidentiality", "normal"),
         )
 
-    def _record(self, item, spec: dict) -> None:
-        """What the sitting produced on the item: opinions, conclusion and directives."""
+    def _record(self, item, spec: dict, key: tuple[str, str]) -> None:
+        """What the sitting produced on the item: opinions, conclusion and directives (`key`: meeting, item)."""
         paper = item.documents.first()
         for minute, (key, text) in enumerate(spec.get("opinions", ())):
             opinion = services.add_opinion(self.users[key], item, text, document=paper)
@@ -251,8 +257,17 @@ class _Loader:
         if conclusion := spec.get("conclusion"):
             outcome, text, directives = conclusion
             recorded = services.record_conclusion(self.office, item, outcome, text)
-            for lead, content in directives:
-                add_directive(self.office, recorded, lead_organization=self.orgs[lead], content=content)
+            for n, (lead, content) in enumerate(directives):
+                follow_up = data.FOLLOW_UP.get((*key, n), {})
+                directive = add_directive(
+                    self.office,
+                    recorded,
+                    lead_organization=self.orgs[lead],
+                    content=content,
+                    deadline=follow_up.get("deadline"),
+                )
+                if follow_up:
+                    self.followed.append((directive, follow_up))
 
     def _polls(self, item, spec: dict, chair=None) -> None:
         """The item's polls; at a sitting held (a chair given), run as the seeds report their results."""

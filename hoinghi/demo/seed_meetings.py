@@ -260,7 +260,8 @@ PAPERS = {
     ),
 }
 
-# Conclusion: (outcome, text, [(lead organization key, directive content)]). Deadlines: the seeds give none.
+# Conclusion: (outcome, text, [(lead organization key, directive content)]). Deadlines: the seeds give none;
+# the demo's are in FOLLOW_UP.
 # Items: dict(title, kind, presenter organization key, presenter person key, confidentiality,
 #             papers, conclusion, opinions [(person key, text)], polls [poll]).
 # Polls: dict(title, kind, method, subjects [(label, person key, mark)], voters [person keys]). At a sitting
@@ -755,3 +756,180 @@ MATTER_LINKS = [
     (("seed002", "chuyen_doi_so"), ("seed000", "chuyen_doi_so")),
     (("upcoming", "chuyen_doi_so"), ("seed002", "chuyen_doi_so")),
 ]
+
+# The follow-up of the seed meetings' directives: demo scaffolding. The articles give no deadline and say
+# nothing of what followed; the deadlines, the units' reports and the office's decisions below are invented to
+# show each state a directive goes through, dated in the weeks after the 2021 meetings. Every text a unit or
+# the office writes here ends with FOLLOW_UP_NOTE.
+FOLLOW_UP_NOTE = "(Dữ liệu mẫu của bản demo.)"
+# Demo logins get an address here: the reserved .invalid domain, so that no mail can leave (the demo prints
+# its e-mails on the console anyway).
+EMAIL_DOMAIN = "demo.invalid"
+
+# (meeting key, item key, n-th directive of the item's conclusion): dict(deadline, events). The events, in order:
+#   ("report", day, percent or None, text)      the lead unit reports progress
+#   ("done", day, text)                         the lead unit reports the work done
+#   ("confirm", day)                            the office confirms it done
+#   ("return", day, reason)                     the office returns it to the unit
+#   ("extension", day, new deadline, reason, day granted)
+# The units report at the end of the working day, the office decides in the morning.
+FOLLOW_UP = {
+    # Still open long after its deadline: the review of the cluster was not finished.
+    ("seed000", "hong_duc", 0): {
+        "deadline": datetime.date(2021, 4, 30),
+        "events": [
+            (
+                "report",
+                datetime.date(2021, 3, 26),
+                30,
+                "UBND tỉnh đã giao Sở Công Thương chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, Sở Tài nguyên và Môi "
+                "trường và UBND huyện Ninh Giang rà soát hồ sơ đề nghị thành lập Cụm công nghiệp Hồng Đức; đoàn liên "
+                "ngành đã kiểm tra thực địa ngày 22/3/2021.",
+            ),
+            (
+                "report",
+                datetime.date(2021, 5, 25),
+                60,
+                "Sở Công Thương đã có báo cáo rà soát. Còn vướng mắc về diện tích đất trồng lúa phải chuyển mục đích "
+                "và phương án kết nối giao thông của cụm công nghiệp; UBND tỉnh đang chỉ đạo các sở làm rõ, dự kiến "
+                "báo cáo Ban Thường vụ Tỉnh ủy trong quý III/2021.",
+            ),
+        ],
+    },
+    # Reported done, then returned by the office for a missing appraisal.
+    ("seed000", "phu_quy", 0): {
+        "deadline": datetime.date(2021, 4, 15),
+        "events": [
+            (
+                "done",
+                datetime.date(2021, 4, 8),
+                "UBND tỉnh đã chỉ đạo Sở Tài nguyên và Môi trường rà soát giá đất cụ thể và phương án thu tiền sử "
+                "dụng đất, tiền thuê đất Dự án Khu đô thị Phú Quý (Goldenland) giai đoạn 1; đã có báo cáo đề xuất "
+                "gửi Văn phòng Tỉnh ủy.",
+            ),
+            (
+                "return",
+                datetime.date(2021, 4, 13),
+                "Báo cáo chưa kèm ý kiến thẩm định của Hội đồng thẩm định giá đất tỉnh và chưa nêu rõ căn cứ xác "
+                "định giá đất; đề nghị UBND tỉnh bổ sung, hoàn thiện.",
+            ),
+        ],
+    },
+    # Done on time.
+    ("seed000", "vaccine", 0): {
+        "deadline": datetime.date(2021, 3, 31),
+        "events": [
+            (
+                "report",
+                datetime.date(2021, 3, 15),
+                50,
+                "Ban Chỉ đạo đã ban hành kế hoạch tiêm vaccine phòng Covid-19 đợt 1, xác định thứ tự ưu tiên theo "
+                "các nhóm đối tượng của Nghị quyết của Chính phủ và hướng dẫn của Bộ Y tế; các địa phương có nguy cơ "
+                "lây nhiễm cao đang lập danh sách.",
+            ),
+            (
+                "done",
+                datetime.date(2021, 3, 26),
+                "Đã hoàn thành tiêm đợt 1 cho lực lượng tuyến đầu chống dịch và người có nguy cơ cao tại Chí Linh, "
+                "thành phố Hải Dương, Cẩm Giàng, Kim Thành, Kinh Môn và Nam Sách, đúng đối tượng ưu tiên; danh sách "
+                "được niêm yết công khai tại cơ sở.",
+            ),
+            ("confirm", datetime.date(2021, 3, 29)),
+        ],
+    },
+    ("seed000", "vaccine", 1): {
+        "deadline": datetime.date(2021, 4, 15),
+        "events": [
+            (
+                "done",
+                datetime.date(2021, 4, 2),
+                "Đã phối hợp với ban chỉ đạo các huyện, thị xã, thành phố rà soát, loại trùng danh sách tiêm đợt 1; "
+                "tập huấn cho cán bộ y tế làm công tác tiêm chủng; tiêm điểm tại Trung tâm Y tế thành phố Hải Dương "
+                "để rút kinh nghiệm trước khi triển khai diện rộng; mỗi điểm tiêm đều có phương án xử trí phản ứng "
+                "sau tiêm.",
+            ),
+            ("confirm", datetime.date(2021, 4, 6)),
+        ],
+    },
+    # Done, but after the deadline.
+    ("seed000", "phong_thu", 0): {
+        "deadline": datetime.date(2021, 4, 30),
+        "events": [
+            (
+                "report",
+                datetime.date(2021, 4, 20),
+                70,
+                "Bộ Chỉ huy Quân sự tỉnh đã bổ sung căn cứ Nghị quyết Đại hội lần thứ XIII của Đảng và Nghị quyết "
+                "Đại hội Đảng bộ tỉnh lần thứ XVII vào dự thảo Kế hoạch; đang lấy ý kiến Công an tỉnh, Sở Kế hoạch "
+                "và Đầu tư về các khu, cụm công nghiệp và khu đô thị mới liên quan đến khu vực phòng thủ.",
+            ),
+            (
+                "done",
+                datetime.date(2021, 5, 14),
+                "Đã hoàn chỉnh Kế hoạch tiếp tục thực hiện Đề án xây dựng khu vực phòng thủ tỉnh giai đoạn 2021 - "
+                "2025 theo ý kiến chỉ đạo, gửi Văn phòng Tỉnh ủy. Chậm so với thời hạn do phải chờ ý kiến thống "
+                "nhất của các cơ quan liên quan.",
+            ),
+            ("confirm", datetime.date(2021, 5, 18)),
+        ],
+    },
+    # An extension granted, and still not done.
+    ("seed000", "chuyen_doi_so", 0): {
+        "deadline": datetime.date(2021, 6, 30),
+        "events": [
+            (
+                "report",
+                datetime.date(2021, 4, 19),
+                30,
+                "UBND tỉnh đã giao Sở Thông tin và Truyền thông chủ trì xây dựng Kế hoạch triển khai Nghị quyết "
+                "chuyên đề về chuyển đổi số; dự thảo Kế hoạch đang lấy ý kiến các sở, ngành, địa phương.",
+            ),
+            (
+                "extension",
+                datetime.date(2021, 6, 21),
+                datetime.date(2021, 9, 30),
+                "Cần chờ hướng dẫn của Bộ Thông tin và Truyền thông về bộ chỉ số đánh giá chuyển đổi số cấp tỉnh để "
+                "thống nhất các chỉ tiêu của Kế hoạch.",
+                datetime.date(2021, 6, 24),
+            ),
+            (
+                "report",
+                datetime.date(2021, 8, 16),
+                70,
+                "Đã hoàn thiện dự thảo Kế hoạch, bổ sung các chỉ tiêu về năng suất lao động và doanh nghiệp công "
+                "nghệ số theo yêu cầu của Ban Thường vụ Tỉnh ủy; đang xin ý kiến Ban cán sự đảng UBND tỉnh.",
+            ),
+        ],
+    },
+    # Reported done, awaiting the office.
+    ("seed001", "kinh_te", 0): {
+        "deadline": datetime.date(2021, 9, 30),
+        "events": [
+            (
+                "report",
+                datetime.date(2021, 9, 20),
+                60,
+                "Ban cán sự đảng đã chỉ đạo UBND tỉnh tổng hợp, tiếp thu ý kiến của Ban Thường vụ Tỉnh ủy; đang bổ "
+                "sung phần phân tích, dự báo bối cảnh phát triển của tỉnh trong 10 năm tới và các đột phá chiến lược.",
+            ),
+            (
+                "done",
+                datetime.date(2021, 9, 28),
+                "Đã hoàn thiện Chương trình phát triển kinh tế nhanh, bền vững theo hướng tăng trưởng xanh giai đoạn "
+                "2021 - 2030, gửi Văn phòng Tỉnh ủy để báo cáo Ban Chấp hành Đảng bộ tỉnh.",
+            ),
+        ],
+    },
+    ("seed001", "su_dung_dat", 0): {
+        "deadline": datetime.date(2021, 10, 15),
+        "events": [
+            (
+                "done",
+                datetime.date(2021, 10, 7),
+                "Đã chỉ đạo Sở Tài nguyên và Môi trường hoàn thành báo cáo gửi Bộ Tài nguyên và Môi trường đăng ký "
+                "chỉ tiêu sử dụng đất lúa đến năm 2025 và năm 2030, phân bổ theo các vùng phát triển của tỉnh.",
+            ),
+            ("confirm", datetime.date(2021, 10, 11)),
+        ],
+    },
+}

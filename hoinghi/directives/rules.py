@@ -4,7 +4,7 @@ the Government's task tracking, days late and the update rate.
 Statuses are plain strings here (the model's choices use the same values).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -37,26 +37,43 @@ MOVES = {
 }
 
 
-def is_working_day(day: date, holidays: set[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
+def status_after_report(status: str, done: bool, withdraws_done: bool = False) -> str:
+    """The status a unit's progress report leaves: reported done when it says so (the office then confirms);
+    the first report, or one after the office returned the work, starts it; a correction withdrawing "done"
+    takes the work back in progress. Any other report leaves the status as it is."""
+    if status in CLOSED_STATUSES:
+        raise ValueError("no report on a closed directive")
+    if done:
+        return REPORTED_DONE
+    if status in {NOT_STARTED, RETURNED} or (status == REPORTED_DONE and withdraws_done):
+        return IN_PROGRESS
+    return status
 
 
-def add_working_days(start: date, days: int, holidays: set[date]) -> date:
+def is_working_day(day: date, holidays: Set[date], workdays: Set[date] = frozenset()) -> bool:
+    """Monday to Friday, or a weekend day in `workdays` (swapped for a bridge day off), and not a holiday."""
+    return (day.weekday() < 5 or day in workdays) and day not in holidays
+
+
+def add_working_days(start: date, days: int, holidays: Set[date], workdays: Set[date] = frozenset()) -> date:
     """The day on which `days` working days after `start` end (start itself not counted); 0 gives `start`."""
     if days < 0:
         raise ValueError("days must be zero or more")
     day = start
     while days:
         day += timedelta(days=1)
-        if is_working_day(day, holidays):
+        if is_working_day(day, holidays, workdays):
             days -= 1
     return day
 
 
 def deadline_in_force(history: Iterable[tuple[datetime, date | None]], at: datetime) -> date | None:
-    """The deadline set last at or before `at`; `history` holds (set at, deadline) pairs in any order."""
-    earlier = [(when, deadline) for when, deadline in history if when <= at]
-    return max(earlier, key=lambda entry: entry[0])[1] if earlier else None
+    """The deadline set last at or before `at`; `history` holds (set at, deadline) pairs in any order.
+
+    Two entries set at the same instant: the later one in `history` wins (callers pass it in the order written).
+    """
+    earlier = [(when, position, deadline) for position, (when, deadline) in enumerate(history) if when <= at]
+    return max(earlier)[2] if earlier else None
 
 
 def is_overdue(status: str, deadline: date | None, today: date) -> bool:
@@ -119,3 +136,23 @@ def update_rate(open_directives: int, reported_recently: int) -> float | None:
     if reported_recently > open_directives:
         raise ValueError("more reported than open")
     return share(reported_recently, open_directives)
+
+
+# Reminders go to the unit while the directive waits on it: not once it has reported the work done.
+REMINDED_STATUSES = frozenset({NOT_STARTED, IN_PROGRESS, RETURNED})
+REMIND_BEFORE = "before"
+REMIND_OVERDUE = "overdue"
+
+
+def reminder_windows(today: date, days_before: int) -> dict[str, tuple[date | None, date]]:
+    """The deadlines each reminder is due for today, as (first, last) day; None: no first day.
+
+    "before" from `days_before` days ahead up to the deadline day itself; "overdue" any day after it, so that
+    a job that missed days still sends the overdue reminder, and the "before" one only while it is not late.
+    """
+    if days_before < 0:
+        raise ValueError("days_before must be zero or more")
+    return {
+        REMIND_BEFORE: (today, today + timedelta(days=days_before)),
+        REMIND_OVERDUE: (None, today - timedelta(days=1)),
+    }

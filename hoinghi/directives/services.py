@@ -1,17 +1,25 @@
-"""Drafting directives from a conclusion. Every edit keeps its history in the audit log."""
+"""Directives: drafting them from a conclusion, then their follow-up (what units report, what the office
+decides). Every write is recorded in the audit log; nothing a unit wrote is changed afterwards."""
 
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
+from hoinghi.core.text import clean
 from hoinghi.meetings import permissions as perm
-from hoinghi.meetings import rules
+from hoinghi.meetings import rules as meeting_rules
+from hoinghi.meetings.documents import checked_file
 from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.services import meeting_day
 
-from .models import DeadlineEntry, Directive
+from . import permissions as follow
+from . import rules
+from .models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport, ReportAttachment
 
 FIELDS = ["lead_organization", "coordinating_organizations", "content", "deadline"]
 
@@ -29,7 +37,7 @@ def _check(directive: Directive, coordinating) -> None:
 def _may_edit(actor, conclusion) -> None:
     meeting = Meeting.objects.get(pk=conclusion.item.meeting_id)
     require(perm.can_conclude(actor, meeting), _("Only the chair or the office can draft directives."))
-    if meeting.status not in rules.CONCLUSIONS_OPEN:
+    if meeting.status not in meeting_rules.CONCLUSIONS_OPEN:
         invalid(_("Directives are drafted while the meeting runs or after it closes, before the notice is issued."))
 
 
@@ -48,7 +56,12 @@ def _keep_deadline(actor, directive: Directive, cause: str, reason: str = "") ->
 def add_directive(actor, conclusion, *, lead_organization, content, deadline=None, coordinating_organizations=()):
     _may_edit(actor, conclusion)
     directive = Directive(
-        conclusion=conclusion, lead_organization=lead_organization, content=content, deadline=deadline, created_by=actor
+        conclusion=conclusion,
+        body_id=conclusion.item.meeting.body_id,
+        lead_organization=lead_organization,
+        content=content,
+        deadline=deadline,
+        created_by=actor,
     )
     _check(directive, coordinating_organizations)
     directive.save()
@@ -74,4 +87,289 @@ def update_directive(actor, directive: Directive, **fields) -> Directive:
         _keep_deadline(actor, directive, DeadlineEntry.Cause.CORRECTION)
     if changes := audit.diff(before, after):
         audit.record(actor, "directive.update", directive, changes=changes)
+    return directive
+
+
+# Follow-up: units report, ask for more time; the office decides.
+
+MAX_FILES = 10
+
+
+def _locked(directive: Directive) -> Directive:
+    """The directive as stored, locked until the transaction ends: two writers take turns."""
+    return Directive.objects.select_for_update().select_related("conclusion__item__meeting").get(pk=directive.pk)
+
+
+def _move(directive: Directive, target: str) -> None:
+    if target not in rules.MOVES[directive.status]:
+        invalid(
+            _("This is not possible while the directive is %(status)s.")
+            % {"status": directive.get_status_display().lower()}
+        )
+    directive.status = target
+
+
+def _still_open(directive: Directive) -> None:
+    if directive.status == rules.CANCELLED:
+        invalid(_("This directive is cancelled: nothing can be reported or asked on it any more."))
+    if directive.status == rules.DONE:
+        invalid(_("This directive is confirmed done: nothing can be reported or asked on it any more."))
+
+
+def _check_report(actor, directive: Directive, text: str, percent, done: bool) -> None:
+    if not (text or "").strip():
+        invalid(_("Write what has been done."), "text")
+    if percent is not None and not 0 <= percent <= 100:
+        invalid(_("The percent done is a number from 0 to 100."), "percent")
+    if done and percent is not None and percent < 100:
+        invalid(_("A task reported done is 100 percent done."), "percent")
+    if done and not follow.is_lead(actor, directive):
+        invalid(_("Only the lead organization can report the directive done."), "done")
+
+
+def _checked_files(files) -> list:
+    """Every file checked (content and size) before anything is stored: a report keeps all of them or none."""
+    files = [uploaded for uploaded in files if uploaded]
+    if len(files) > MAX_FILES:
+        invalid(_("Attach at most %(count)s files to one report.") % {"count": MAX_FILES}, "files")
+    checked = []
+    for uploaded in files:
+        try:
+            checked.append((uploaded, *checked_file(uploaded)))
+        except ValidationError as refusal:
+            invalid(f"{_file_name(uploaded, '')}: {' '.join(refusal.messages)}", "files")
+    return checked
+
+
+def _file_name(uploaded, fallback: str) -> str:
+    return clean(PurePath(uploaded.name or "").name)[:255] or fallback
+
+
+def _attach(report: ProgressReport, checked) -> list[str]:
+    stored = []
+    try:
+        for uploaded, file_type, sha256 in checked:
+            attachment = ReportAttachment(
+                report=report,
+                original_name=_file_name(uploaded, file_type.extension),
+                media_type=file_type.media_type,
+                extension=file_type.extension,
+                size=uploaded.size,
+                sha256=sha256,
+            )
+            attachment.file.save(attachment.original_name, uploaded, save=False)
+            stored.append(attachment)
+            attachment.save()
+    except Exception:
+        # The report is rolled back: leave no orphan file behind.
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return [attachment.original_name for attachment in stored]
+
+
+def _write_report(actor, directive, *, text, percent, done, files, replaces=None) -> ProgressReport:
+    _still_open(directive)
+    _check_report(actor, directive, text, percent, done)
+    checked = _checked_files(files)
+    before = directive.status
+    after = rules.status_after_report(before, done, withdraws_done=replaces is not None and replaces.reports_done)
+    if after != before:
+        _move(directive, after)
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        directive=directive,
+        organization_id=follow.unit_of(actor),
+        author=actor,
+        text=text,
+        percent=percent,
+        reports_done=done,
+        replaces=replaces,
+        created_at=now,
+    )
+    names = _attach(report, checked)
+    if replaces is not None:
+        # The new version is complete: it keeps the files of the one it corrects (which keeps them too).
+        for old in replaces.attachments.all():
+            old.pk, old.report = None, report
+            old.save()
+            names.append(old.original_name)
+    directive.last_report_at = now
+    directive.save(update_fields=["status", "last_report_at"])
+    detail = {"report": report.pk, "percent": percent, "done": done, "files": names}
+    if replaces is not None:
+        detail["replaces"] = replaces.pk
+    if directive.status != before:
+        detail["status"] = [before, directive.status]
+    verb = "directive.report_correct" if replaces else "directive.report_done" if done else "directive.report"
+    audit.record(actor, verb, directive, **detail)
+    return report
+
+
+@transaction.atomic
+def report_progress(actor, directive: Directive, *, text, percent=None, done=False, files=()) -> ProgressReport:
+    directive = _locked(directive)
+    require(follow.can_report(actor, directive), _("Your organization was not given this directive."))
+    return _write_report(actor, directive, text=text, percent=percent, done=done, files=files)
+
+
+@transaction.atomic
+def correct_report(actor, report: ProgressReport, *, text, percent=None, done=False, files=()) -> ProgressReport:
+    """A new version of the report; the one it corrects is kept as it was."""
+    directive = _locked(report.directive)
+    report = ProgressReport.objects.get(pk=report.pk)
+    require(
+        follow.can_report(actor, directive) and follow.unit_of(actor) == report.organization_id,
+        _("Only the organization that wrote a report can correct it."),
+    )
+    if ProgressReport.objects.filter(replaces=report).exists():
+        invalid(_("This report was corrected already: correct its latest version."))
+    return _write_report(actor, directive, text=text, percent=percent, done=done, files=files, replaces=report)
+
+
+def _check_new_deadline(directive: Directive, deadline) -> None:
+    if directive.deadline is None:
+        invalid(_("This directive has no deadline to extend."))
+    if deadline is None:
+        invalid(_("Enter the new deadline."), "deadline")
+    if deadline <= directive.deadline:
+        invalid(
+            _("The new deadline must be after the current one, %(date)s.") % {"date": f"{directive.deadline:%d/%m/%Y}"},
+            "deadline",
+        )
+    if deadline < meeting_day(directive.conclusion.item.meeting):
+        invalid(_("The deadline cannot be before the meeting."), "deadline")
+    if directive.period_end and deadline > directive.period_end:
+        invalid(
+            _("The new deadline is past the resolution's period, which ends on %(date)s.")
+            % {"date": f"{directive.period_end:%d/%m/%Y}"},
+            "deadline",
+        )
+
+
+@transaction.atomic
+def request_extension(actor, directive: Directive, *, deadline, reason) -> ExtensionRequest:
+    directive = _locked(directive)
+    require(follow.is_lead(actor, directive), _("Only the lead organization can ask for an extension."))
+    _still_open(directive)
+    if not (reason or "").strip():
+        invalid(_("Give the reason for the extension."), "reason")
+    _check_new_deadline(directive, deadline)
+    if directive.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING).exists():
+        invalid(_("An extension request is already awaiting the office's decision."))
+    request = ExtensionRequest.objects.create(
+        directive=directive, requested_by=actor, requested_deadline=deadline, reason=reason
+    )
+    audit.record(
+        actor,
+        "directive.extension_request",
+        directive,
+        request=request.pk,
+        deadline=deadline.isoformat(),
+        reason=reason,
+    )
+    return request
+
+
+def _decide(actor, request: ExtensionRequest, decision: str, note: str) -> None:
+    request.decision = decision
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_note = note
+    request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+
+
+@transaction.atomic
+def decide_extension(actor, extension_request: ExtensionRequest, *, grant: bool, note="") -> ExtensionRequest:
+    require(follow.can_follow_up(actor), _("Only the office decides on extensions."))
+    directive = _locked(extension_request.directive)
+    request = ExtensionRequest.objects.get(pk=extension_request.pk)
+    if request.decision != ExtensionRequest.Decision.PENDING:
+        invalid(_("This request is decided already."))
+    if not grant:
+        if not (note or "").strip():
+            invalid(_("Say why the extension is refused."), "note")
+        _decide(actor, request, ExtensionRequest.Decision.REFUSED, note)
+        audit.record(actor, "directive.extension_refuse", directive, request=request.pk, note=note)
+        return request
+    _check_new_deadline(directive, request.requested_deadline)
+    before = directive.deadline
+    directive.deadline = request.requested_deadline
+    # The deadline is now a date the office granted, no longer "N working days from the meeting".
+    directive.deadline_working_days = None
+    directive.save(update_fields=["deadline", "deadline_working_days"])
+    _keep_deadline(actor, directive, DeadlineEntry.Cause.EXTENSION, request.reason)
+    _decide(actor, request, ExtensionRequest.Decision.GRANTED, note)
+    audit.record(
+        actor,
+        "directive.extension_grant",
+        directive,
+        request=request.pk,
+        changes={"deadline": [before.isoformat(), directive.deadline.isoformat()]},
+        note=note,
+    )
+    return request
+
+
+def _office_step(actor, directive: Directive, target: str, reason: str, reason_required: bool) -> tuple:
+    """The directive moved to `target` by the office (not yet saved), and the status it had."""
+    require(follow.can_follow_up(actor), _("Only the office can do this."))
+    directive = _locked(directive)
+    if reason_required and not (reason or "").strip():
+        invalid(_("Give the reason."), "reason")
+    before = directive.status
+    _move(directive, target)
+    directive.status_reason = reason
+    if target in rules.CLOSED_STATUSES:
+        directive.closed_at = timezone.now()
+        # A request nobody will grant any more: closed with the directive.
+        for request in directive.extension_requests.filter(decision=ExtensionRequest.Decision.PENDING):
+            _decide(actor, request, ExtensionRequest.Decision.REFUSED, _("The directive was closed."))
+    return directive, before
+
+
+@transaction.atomic
+def confirm_done(actor, directive: Directive, *, note="") -> Directive:
+    """Closes the directive; whether it was done on time is judged against the deadline then in force."""
+    directive, before = _office_step(actor, directive, rules.DONE, note, reason_required=False)
+    history = list(directive.deadline_history.values_list("set_at", "deadline"))
+    directive.deadline_at_close = (
+        rules.deadline_in_force(history, directive.closed_at) if history else directive.deadline
+    )
+    directive.save(update_fields=["status", "status_reason", "closed_at", "deadline_at_close"])
+    audit.record(
+        actor,
+        "directive.confirm_done",
+        directive,
+        status=[before, directive.status],
+        deadline_at_close=directive.deadline_at_close.isoformat() if directive.deadline_at_close else None,
+        note=note,
+    )
+    return directive
+
+
+@transaction.atomic
+def return_to_unit(actor, directive: Directive, *, reason) -> Directive:
+    directive, before = _office_step(actor, directive, rules.RETURNED, reason, reason_required=True)
+    directive.save(update_fields=["status", "status_reason"])
+    audit.record(actor, "directive.return", directive, status=[before, directive.status], reason=reason)
+    return directive
+
+
+@transaction.atomic
+def cancel_directive(actor, directive: Directive, *, reason) -> Directive:
+    directive, before = _office_step(actor, directive, rules.CANCELLED, reason, reason_required=True)
+    directive.save(update_fields=["status", "status_reason", "closed_at"])
+    audit.record(actor, "directive.cancel", directive, status=[before, directive.status], reason=reason)
+    return directive
+
+
+@transaction.atomic
+def set_priority(actor, directive: Directive, priority: bool) -> Directive:
+    require(follow.can_follow_up(actor), _("Only the office can flag priorities."))
+    directive = _locked(directive)
+    if directive.priority != priority:
+        directive.priority = priority
+        directive.save(update_fields=["priority"])
+        audit.record(actor, "directive.priority_set" if priority else "directive.priority_unset", directive)
     return directive

@@ -39,7 +39,7 @@ def max_upload_mb() -> str:
     return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
 
 
-def _checked_file(uploaded_file) -> tuple[filetypes.FileType, str]:
+def checked_file(uploaded_file) -> tuple[filetypes.FileType, str]:
     """The file's type and sha256, after the size check (made before anything is read)."""
     if uploaded_file is None:
         invalid(_("Choose a file to upload."), "file")
@@ -98,7 +98,7 @@ def upload_document(actor, item: AgendaItem, *, title: str, kind: str, confident
         invalid(_("Choose the confidentiality."), "confidentiality")
     if LEVELS.index(confidentiality) < LEVELS.index(item.confidentiality):
         invalid(_("A paper cannot be less confidential than its item."), "confidentiality")
-    file_type, sha256 = _checked_file(uploaded_file)
+    file_type, sha256 = checked_file(uploaded_file)
     title = clean(title or "") or clean(PurePath(uploaded_file.name or "").stem)
     if not title:
         invalid(_("The title is required."), "title")
@@ -123,7 +123,7 @@ def add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
     """A new version of the paper; earlier versions stay readable."""
     document = Document.objects.select_for_update().select_related("item__meeting").get(pk=document.pk)
     _editable(actor, document.item)
-    file_type, sha256 = _checked_file(uploaded_file)
+    file_type, sha256 = checked_file(uploaded_file)
     current = document.current
     if current is not None and current.sha256 == sha256:
         invalid(_("This file is the same as the current version."), "file")

@@ -4,6 +4,7 @@ A person's rights come from three places: the account's role (office, leader, ad
 the meeting's body for its term (a member), and the meeting's participant list (chair, invitee).
 """
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hoinghi.core.memo import per_request
@@ -49,10 +50,17 @@ def is_invited_to(user, item: AgendaItem) -> bool:
 
 @per_request
 def has_assignment_in(user, meeting: Meeting) -> bool:
-    """Unit staff see the meetings whose conclusions gave their organization a directive."""
+    """Unit staff see the meetings whose conclusions gave their organization a directive, to lead or help."""
     if not user.is_authenticated or user.organization_id is None:
         return False
-    return meeting.items.filter(conclusion__directives__lead_organization_id=user.organization_id).exists()
+    return meeting.items.filter(assigned_in_item(user.organization_id)).exists()
+
+
+def assigned_in_item(organization_id) -> Q:
+    """Items whose conclusion gave the organization a directive, as lead or coordinating unit."""
+    return Q(conclusion__directives__lead_organization_id=organization_id) | Q(
+        conclusion__directives__coordinating_organizations=organization_id
+    )
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:

@@ -27,7 +27,9 @@ def visible_meetings(user):
         )
         visible |= Q(Exists(seats)) | Q(participants__person_id=user.person_id)
     if user.organization_id:
-        visible |= Q(items__conclusion__directives__lead_organization_id=user.organization_id)
+        visible |= Q(
+            Exists(AgendaItem.objects.filter(perm.assigned_in_item(user.organization_id), meeting=OuterRef("pk")))
+        )
     ids = meetings.filter(visible).values("pk")
     return meetings.filter(pk__in=ids).exclude(status=Meeting.Status.DRAFT)
 

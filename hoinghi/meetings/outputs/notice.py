@@ -2,7 +2,10 @@
 
 import datetime
 
+from django.utils import timezone
 from docx.shared import Mm
+
+from hoinghi.directives.review import Line, review
 
 from . import layout, wording
 from .layout import CENTER, JUSTIFY, paragraph
@@ -14,6 +17,9 @@ CLOSING = "thông báo để các cấp ủy, tổ chức đảng, cơ quan, đ�
 def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> bytes:
     """The notice of `meeting`, numbered `reference` ("12-TB/TU") and dated `issued_on`."""
     record = load_record(meeting)
+    # The directives of earlier meetings still open or closed since the last one, when there are any; those
+    # of confidential items stay in the room.
+    earlier = review(meeting, public_only=True, today=issued_on).lines
     doc = layout.new_document()
     _header(doc, record, reference, issued_on)
     _title(doc, record)
@@ -22,8 +28,10 @@ def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> byte
         _section(doc, number, outline)
     for poll in record.polls:
         poll_paragraphs(doc, poll)
+    if earlier:
+        _review_section(doc, len(record.reported) + 1, record, earlier)
     paragraph(doc, f"{record.body.name} {CLOSING}", align=JUSTIFY, indent=True)
-    _recipients_and_signature(doc, record)
+    _recipients_and_signature(doc, record, earlier)
     return layout.to_bytes(doc)
 
 
@@ -105,22 +113,38 @@ def _section(doc, number: int, outline: ItemOutline) -> None:
         paragraph(doc, f"- {directive_text(directive)}.", align=JUSTIFY, indent=True)
 
 
-def _recipients(record: MeetingRecord) -> list[str]:
+def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]) -> None:
+    heading = f"{number}. Về tình hình thực hiện các nhiệm vụ {record.body.name} giao tại các hội nghị trước"
+    paragraph(doc, heading, bold=True, align=JUSTIFY, indent=True)
+    for line in earlier:
+        directive = line.directive
+        meeting = directive.conclusion.item.meeting
+        sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind)
+        closed_on = timezone.localdate(directive.closed_at) if directive.closed_at else None
+        state = wording.directive_state(
+            directive.status, line.split, line.days_late, closed_on, directive.status_reason
+        )
+        day = wording.full_date(timezone.localdate(meeting.starts_at))
+        text = f"- {directive_text(directive)} (giao tại {sitting} ngày {day}): {state}."
+        paragraph(doc, text, align=JUSTIFY, indent=True)
+
+
+def _recipients(record: MeetingRecord, earlier: list[Line]) -> list[str]:
     leads = {}
-    for outline in record.concluded:
-        for directive in outline.directives:
-            leads.setdefault(directive.lead_organization_id, directive.lead_organization.name)
+    directives = [directive for outline in record.concluded for directive in outline.directives]
+    for directive in directives + [line.directive for line in earlier]:
+        leads.setdefault(directive.lead_organization_id, directive.lead_organization.name)
     lines = [f"- {name}," for name in leads.values()]
     lines.append(f"- Các đồng chí Ủy viên {record.body.name},")
     lines.append(f"- Lưu Văn phòng {record.organization_short_name}.")
     return lines
 
 
-def _recipients_and_signature(doc, record: MeetingRecord) -> None:
+def _recipients_and_signature(doc, record: MeetingRecord, earlier: list[Line]) -> None:
     paragraph(doc, "")
     left, right = layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells
     paragraph(left, "Nơi nhận:", bold=True, italic=True, space_after=0)
-    for line in _recipients(record):
+    for line in _recipients(record, earlier):
         paragraph(left, line, size=12, space_after=0)
     body = record.body
     heading = wording.signature_heading(body.signature_heading, body.kind, record.organization_short_name)

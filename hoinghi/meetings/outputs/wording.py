@@ -6,6 +6,7 @@ This text is domain content (what the document says), not user interface, so it 
 import datetime
 
 from hoinghi.core.text import fold
+from hoinghi.directives import rules
 
 # How a conclusion's outcome reads in a sentence: "Ban Thường vụ Tỉnh ủy <verb>."
 OUTCOME_VERBS = {
@@ -98,3 +99,25 @@ def strongest_mark(levels: list[str]) -> str:
         if level in levels:
             return CONFIDENTIALITY_MARKS[level]
     return ""
+
+
+# Where a directive of an earlier meeting stands, in the notice's review of them.
+OPEN_STATES = {
+    rules.NOT_STARTED: "chưa báo cáo kết quả",
+    rules.IN_PROGRESS: "đang thực hiện",
+    rules.REPORTED_DONE: "đơn vị đã báo cáo hoàn thành, chờ xác nhận",
+    rules.RETURNED: "được trả lại để đơn vị hoàn thiện",
+}
+
+
+def directive_state(status: str, split: str | None, days_late: int, closed_on: datetime.date | None, reason: str):
+    """ "đã hoàn thành ngày 24/9/2021, đúng hạn", "đang thực hiện, quá hạn 12 ngày", "dừng thực hiện (lý do)"."""
+    if status == rules.CANCELLED:
+        return f"dừng thực hiện ({trim(reason)})" if reason.strip() else "dừng thực hiện"
+    if status == rules.DONE:
+        timing = "đúng hạn" if split == rules.DONE_ON_TIME else f"chậm {days_late} ngày"
+        return f"đã hoàn thành ngày {full_date(closed_on)}, {timing}"
+    state = OPEN_STATES[status]
+    if split == rules.OPEN_OVERDUE:
+        return f"{state}, quá hạn {days_late} ngày"
+    return f"{state}, trong hạn" if split == rules.OPEN_IN_TIME else state

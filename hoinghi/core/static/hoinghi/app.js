@@ -1,6 +1,7 @@
 // Small behaviours the strict content security policy keeps out of the templates.
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".js-autosubmit").forEach((el) => el.addEventListener("change", () => el.form.submit()));
+  document.querySelectorAll(".js-print").forEach((el) => el.addEventListener("click", () => window.print()));
 });
 
 // Agenda: drag to reorder, then post the new order (the buttons do the same without a mouse).

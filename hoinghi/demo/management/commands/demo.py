@@ -1,19 +1,43 @@
 """`hoinghi demo`: migrate, load the demo data, print the logins, then serve with the task worker."""
 
+import logging
+import os
 import subprocess
 import sys
+import threading
 
 import uvicorn
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connections
 from django.utils.translation import gettext as _
 
 from hoinghi.demo.loader import Summary, load_demo
+from hoinghi.directives.tasks import send_reminders
 from hoinghi.directory.models import User
 
+logger = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 WORKER_STOP_SECONDS = 10
+DAY_SECONDS = 24 * 60 * 60
+
+
+def remind_daily(stop: threading.Event) -> None:
+    """Queue the deadline reminders now and every day until `stop` is set (run in a thread of its own).
+
+    django-tasks has no periodic tasks; production runs `hoinghi send_reminders` from cron instead.
+    """
+    while True:
+        try:
+            send_reminders.enqueue()
+        except DatabaseError:
+            logger.warning("could not queue the reminders; trying again tomorrow", exc_info=True)
+        finally:
+            # A day is long: hold no database connection while waiting.
+            connections.close_all()
+        if stop.wait(DAY_SECONDS):
+            return
 
 
 class Command(BaseCommand):
@@ -49,11 +73,16 @@ class Command(BaseCommand):
         self.stdout.write(_("The passwords change every time the demo starts."))
 
     def _serve(self, port: int) -> None:
-        # Text extraction of uploaded papers runs in the database task queue: its worker lives as long as the server.
-        worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"])
+        # Text extraction of uploaded papers and the reminders run in the database task queue: its worker
+        # lives as long as the server, and the reminders it sends link to this server.
+        env = {"HOINGHI_SITE_URL": f"http://{HOST}:{port}"} | os.environ
+        worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"], env=env)
+        stop = threading.Event()
+        threading.Thread(target=remind_daily, args=(stop,), name="reminders", daemon=True).start()
         try:
             uvicorn.run("hoinghi.asgi:application", host=HOST, port=port)
         finally:
+            stop.set()
             worker.terminate()
             try:
                 worker.wait(timeout=WORKER_STOP_SECONDS)

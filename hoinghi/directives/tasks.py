@@ -1,0 +1,115 @@
+"""Reminders to the lead unit's staff: N days before a directive's deadline, and once it is overdue.
+
+Each is sent once per directive, kind and deadline in force, even when the job runs twice or two workers
+run it at the same time: the Reminder row (unique on those three) is claimed in the transaction that sends
+the e-mail. A failed send rolls the claim back for the next run; a second sender meets the constraint and
+skips. An extension is a new deadline, hence a new reminder.
+"""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from hoinghi.core import audit
+from hoinghi.directory.models import User
+
+from . import rules
+from .models import Directive, FollowUpSettings, Reminder
+
+logger = logging.getLogger(__name__)
+
+
+def due(kind: str, today: date, days_before: int):
+    """The directives waiting on their unit whose deadline calls for this reminder today, not yet sent."""
+    first, last = rules.reminder_windows(today, days_before)[kind]
+    directives = Directive.objects.filter(status__in=rules.REMINDED_STATUSES, deadline__lte=last)
+    if first is not None:
+        directives = directives.filter(deadline__gte=first)
+    sent = Reminder.objects.filter(directive=OuterRef("pk"), kind=kind, deadline=OuterRef("deadline"))
+    return (
+        directives.exclude(Exists(sent))
+        .select_related("lead_organization", "conclusion__item__meeting__body")
+        .order_by("deadline", "pk")
+    )
+
+
+def recipients(organization_id: int) -> list[str]:
+    staff = User.objects.filter(role=User.Role.UNIT_STAFF, organization_id=organization_id, is_active=True)
+    return sorted(set(staff.exclude(email="").values_list("email", flat=True)))
+
+
+def _message(directive: Directive, kind: str, to: list[str], today: date) -> mail.EmailMessage:
+    # The units read Vietnamese, the product's language, whatever language the job runs in.
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == Reminder.Kind.BEFORE:
+            subject = _("Reminder: a directive is due on %(date)s")
+        else:
+            subject = _("Reminder: a directive is overdue since %(date)s")
+        context = {
+            "directive": directive,
+            "meeting": directive.conclusion.item.meeting,
+            "kind": kind,
+            "days_left": (directive.deadline - today).days,
+            "days_late": rules.days_late(directive.deadline, today),
+            "url": settings.SITE_URL + reverse("directives:detail", args=[directive.pk]),
+        }
+        body = render_to_string("directives/email/reminder.txt", context)
+    subject %= {"date": f"{directive.deadline:%d/%m/%Y}"}
+    return mail.EmailMessage(subject, body, to=to)
+
+
+def _send(directive: Directive, kind: str, to: list[str], today: date) -> bool:
+    """Claim and send in one transaction; False when another run claimed it first."""
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                directive=directive,
+                kind=kind,
+                deadline=directive.deadline,
+                recipients=", ".join(to),
+                sent_at=timezone.now(),
+            )
+            audit.record(None, "directive.remind", directive, kind=kind, deadline=directive.deadline.isoformat(), to=to)
+            _message(directive, kind, to, today).send()
+    except IntegrityError:
+        return False
+    return True
+
+
+@task()
+def send_reminders() -> dict:
+    """Send today's reminders; returns how many were sent, skipped (sent by another run or nobody to send
+    to) and failed (left for the next run)."""
+    today = timezone.localdate()
+    days_before = FollowUpSettings.current().days_before
+    counts = {"sent": 0, "skipped": 0, "failed": 0}
+    addresses = {}
+    for kind in (Reminder.Kind.BEFORE, Reminder.Kind.OVERDUE):
+        for directive in due(kind, today, days_before):
+            unit = directive.lead_organization_id
+            if unit not in addresses:
+                addresses[unit] = recipients(unit)
+            to = addresses[unit]
+            if not to:
+                # Not claimed: once the unit's staff have an address, the reminder goes out.
+                logger.info("no address to remind %s of directive %s", directive.lead_organization, directive.pk)
+                counts["skipped"] += 1
+                continue
+            try:
+                sent = _send(directive, kind, to, today)
+            except Exception:
+                # Mail servers fail in many ways; the claim is rolled back and the next run tries again.
+                logger.warning("could not send the %s reminder of directive %s", kind, directive.pk, exc_info=True)
+                counts["failed"] += 1
+                continue
+            counts["sent" if sent else "skipped"] += 1
+    return counts

@@ -1,0 +1,148 @@
+"""The follow-up as leaders and the office look at it: the dashboard, the overdue list, their Excel exports and
+a printable report. The office, the administrators and the leaders see everything; a unit's staff see their
+own organization's figures only.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from hoinghi.core.errors import require
+from hoinghi.directory.models import Organization
+
+from . import export, rules, selectors
+from . import permissions as perm
+
+OVERDUE_PAGE = 50
+PRINT_OVERDUE = 200  # the most late on paper; the spreadsheet has them all
+CHART_ROWS = 15  # bars a chart shows before it stops being readable on a phone
+TABLE_ROWS = 50  # organizations on a page, the most overdue first; the spreadsheet has them all
+
+
+def _filters(request) -> selectors.Filters:
+    filters = selectors.Filters.from_query(request.GET)
+    if perm.can_watch(request.user):
+        return filters
+    organization = perm.unit_of(request.user)
+    require(organization is not None)
+    return filters.within(organization)
+
+
+def _stacked(rows: list[selectors.Row]) -> dict:
+    return {
+        "names": [row.name for row in rows],
+        "values": {name: [getattr(row.counts, name) for row in rows] for name in rules.SPLIT},
+    }
+
+
+def _chart_data(figures: selectors.Dashboard) -> dict:
+    """What charts.js draws: the overall split, the split per body and for the most overdue units, and the
+    units that report least."""
+    labels = selectors.split_labels()
+    reporting = [row for row in figures.by_organization if row.update_rate is not None]
+    least = sorted(reporting, key=lambda row: (row.update_rate, -row.counts.open, row.name))[:CHART_ROWS]
+    return {
+        "series": [{"key": name, "label": str(labels[name])} for name in rules.SPLIT],
+        "overall": figures.total.split,
+        "bodies": _stacked(figures.by_body),
+        "organizations": _stacked(figures.by_organization[:CHART_ROWS]),
+        "updates": {
+            "names": [row.name for row in least],
+            "rates": [round(row.update_rate * 100) for row in least],
+            "label": _("Update rate (%)"),
+        },
+    }
+
+
+def _first(figures: selectors.Dashboard) -> dict:
+    rows = figures.by_organization
+    return {"rows": rows[:TABLE_ROWS], "more": max(0, len(rows) - TABLE_ROWS)}
+
+
+def _page_context(request, filters: selectors.Filters, **extra) -> dict:
+    return {
+        "filters": filters,
+        "query": filters.query_string(),
+        "can_watch": perm.can_watch(request.user),
+        "choices": selectors.filter_choices(filters),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    filters = _filters(request)
+    figures = selectors.dashboard(filters)
+    links = {"body_link": filters.link_to("body")}
+    if perm.can_watch(request.user):
+        links["organization_link"] = filters.link_to("organization")
+    context = _page_context(
+        request, filters, figures=figures, chart=_chart_data(figures), organizations=_first(figures), **links
+    )
+    return render(request, "directives/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def overdue(request):
+    filters = _filters(request)
+    today = timezone.localdate()
+    page = Paginator(selectors.overdue(filters, today), OVERDUE_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.rows(page.object_list, today)
+    return render(request, "directives/overdue.html", _page_context(request, filters, page=page, rows=rows))
+
+
+@login_required
+@require_GET
+def print_report(request):
+    filters = _filters(request)
+    figures = selectors.dashboard(filters)
+    rows = selectors.rows(selectors.overdue(filters, figures.today)[:PRINT_OVERDUE], figures.today)
+    context = {
+        "filters": filters,
+        "labels": selectors.filter_labels(filters),
+        "figures": figures,
+        "chart": _chart_data(figures),
+        "organizations": _first(figures),
+        "query": filters.query_string(),
+        "rows": rows,
+        "overdue_total": figures.total.counts.open_overdue,
+    }
+    return render(request, "directives/print.html", context)
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=export.XLSX)
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    """`?list=overdue|inbox|dashboard` and the filters. The inbox is the organization's (lead or coordinating);
+    without an organization, the office gets every directive the filters select."""
+    filters = _filters(request)
+    today = timezone.localdate()
+    listed = request.GET.get("list", "overdue")
+    if listed == "dashboard":
+        return _xlsx(export.dashboard_workbook(selectors.dashboard(filters), filters), "tong-hop-chi-dao")
+    if listed == "overdue":
+        content = export.directives_workbook(_("Overdue directives"), selectors.overdue(filters, today), filters, today)
+        return _xlsx(content, "chi-dao-qua-han")
+    if listed != "inbox":
+        raise Http404
+    if filters.organization is None:
+        content = export.directives_workbook(_("Directives"), selectors.listing(filters), filters, today)
+        return _xlsx(content, "chi-dao")
+    organization = get_object_or_404(Organization, pk=filters.organization)
+    title = _("Directives of %(organization)s") % {"organization": organization.name}
+    inbox = selectors.inbox(organization.pk, filters)
+    return _xlsx(export.directives_workbook(title, inbox, filters.within(None), today), "chi-dao-don-vi")
