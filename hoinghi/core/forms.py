@@ -1,7 +1,20 @@
 """Running a service from a submitted form: the one place a refusal is put back on the form."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+
+
+def day_field(label, **options) -> forms.DateField:
+    """A date picked in the browser's calendar, or typed day first (dd/mm/yyyy)."""
+    return forms.DateField(
+        label=label,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": gettext_lazy("Enter the date as dd/mm/yyyy.")},
+        **options,
+    )
 
 
 def form_errors(form, error: ValidationError) -> None:

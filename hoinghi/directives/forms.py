@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoinghi.core.forms import day_field
 from hoinghi.meetings.documents import ACCEPT
 from hoinghi.meetings.forms import Styled
 
 from .services import MAX_FILES
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,12 +51,7 @@ class ReportForm(Styled, forms.Form):
 
 
 class ExtensionForm(Styled, forms.Form):
-    deadline = forms.DateField(
-        label=_("New deadline"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
-    )
+    deadline = day_field(_("New deadline"))
     reason = forms.CharField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -19,17 +19,35 @@ from hoinghi.meetings.services import meeting_day
 
 from . import permissions as follow
 from . import rules
+from .calendar import working_deadline
 from .models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport, ReportAttachment
 
-FIELDS = ["lead_organization", "coordinating_organizations", "content", "deadline"]
+FIELDS = [
+    "lead_organization",
+    "coordinating_organizations",
+    "content",
+    "deadline",
+    "deadline_working_days",
+    "period_end",
+]
 
 
 def _check(directive: Directive, coordinating) -> None:
+    """Checks a drafted directive; a deadline given in working days becomes the date they end on."""
     meeting = directive.conclusion.item.meeting
+    day = meeting_day(meeting)
     if not directive.content.strip():
         invalid(_("The content of the directive is required."), "content")
-    if directive.deadline and directive.deadline < meeting_day(meeting):
+    if directive.deadline_working_days is not None:
+        if directive.deadline_working_days < 1:
+            invalid(_("Give one working day or more."), "deadline_working_days")
+        directive.deadline = working_deadline(day, directive.deadline_working_days)
+    if directive.deadline and directive.deadline < day:
         invalid(_("The deadline cannot be before the meeting."), "deadline")
+    if directive.period_end and directive.period_end < day:
+        invalid(_("The resolution's period cannot end before the meeting."), "period_end")
+    if directive.deadline and directive.period_end and directive.deadline > directive.period_end:
+        invalid(_("The deadline is past the end of the resolution's period."), "deadline")
     if any(org.pk == directive.lead_organization_id for org in coordinating):
         invalid(_("The lead organization cannot also be a coordinating one."), "coordinating_organizations")
 
@@ -53,7 +71,17 @@ def _keep_deadline(actor, directive: Directive, cause: str, reason: str = "") ->
 
 
 @transaction.atomic
-def add_directive(actor, conclusion, *, lead_organization, content, deadline=None, coordinating_organizations=()):
+def add_directive(
+    actor,
+    conclusion,
+    *,
+    lead_organization,
+    content,
+    deadline=None,
+    deadline_working_days=None,
+    period_end=None,
+    coordinating_organizations=(),
+):
     _may_edit(actor, conclusion)
     directive = Directive(
         conclusion=conclusion,
@@ -61,6 +89,8 @@ def add_directive(actor, conclusion, *, lead_organization, content, deadline=Non
         lead_organization=lead_organization,
         content=content,
         deadline=deadline,
+        deadline_working_days=deadline_working_days,
+        period_end=period_end,
         created_by=actor,
     )
     _check(directive, coordinating_organizations)

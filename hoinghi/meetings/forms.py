@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoinghi.core.forms import day_field
 from hoinghi.directives.models import Directive
 from hoinghi.directory.models import Organization, Person, Term
 
@@ -94,17 +95,29 @@ class ConclusionForm(Styled, forms.ModelForm):
 
 
 class DirectiveForm(Styled, forms.ModelForm):
-    deadline = forms.DateField(
-        label=_("Deadline"),
+    deadline = day_field(_("Deadline"), required=False)
+    period_end = day_field(
+        _("End of the resolution's period"),
         required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
+        help_text=_("When the directive carries out a resolution: no deadline or extension goes past this day."),
     )
 
     class Meta:
         model = Directive
-        fields = ["lead_organization", "coordinating_organizations", "content", "deadline"]
+        fields = [
+            "lead_organization",
+            "coordinating_organizations",
+            "content",
+            "deadline",
+            "deadline_working_days",
+            "period_end",
+        ]
+        help_texts = {
+            "deadline_working_days": _(
+                "Within this many working days of the meeting (weekends and public holidays not counted): "
+                "the deadline is then counted from it."
+            )
+        }
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4}),
