@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hoinghi.directory",
     "hoinghi.meetings",
     "hoinghi.directives",
+    "hoinghi.targets",
     "hoinghi.voting",
     "hoinghi.demo",
 ]
