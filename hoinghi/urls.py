@@ -12,5 +12,6 @@ urlpatterns = [
     path("meetings/", include("hoinghi.meetings.urls")),
     path("directives/", include("hoinghi.directives.urls")),
     path("polls/", include("hoinghi.voting.urls")),
+    path("targets/", include("hoinghi.targets.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -119,6 +119,16 @@ def first_directive(page):
     page.click("a[href^='/directives/'].fw-semibold >> nth=0")
 
 
+def first_resolution(page):
+    page.goto("/targets/")
+    page.click("a[href^='/targets/'].list-group-item >> nth=0")
+
+
+def digital_services_target(page):
+    first_resolution(page)
+    page.click("a[href^='/targets/t/']:has-text('dịch vụ công') >> nth=0")
+
+
 PAGES = {
     "vanphong": [
         ("meetings", lambda page: page.goto("/meetings/")),
@@ -129,10 +139,17 @@ PAGES = {
         ("poll-result", poll_page("lần thứ 4", 1)),
         ("directives-overdue", lambda page: page.goto("/directives/overdue/")),
         ("directives-settings", lambda page: page.goto("/directives/settings/")),
+        ("targets-import", lambda page: page.goto("/targets/import/")),
     ],
     "uyvien": [("confidential-paper", secret_paper)],
-    "donvi": [("directives-inbox", lambda page: page.goto("/directives/inbox/")), ("directive", first_directive)],
+    "donvi": [
+        ("directives-inbox", lambda page: page.goto("/directives/inbox/")),
+        ("directive", first_directive),
+        ("targets-report", lambda page: page.goto("/targets/report/")),
+    ],
     "lanhdao": [
+        ("targets-resolution", first_resolution),
+        ("targets-target", digital_services_target),
         ("directives-dashboard", lambda page: page.goto("/directives/dashboard/")),
         ("directives-print", lambda page: page.goto("/directives/print/")),
     ],

@@ -1,18 +1,18 @@
 """The demo: the seed meetings loaded as full records, one login per role, usable only in demo mode."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from hoinghi.core.models import AuditEvent
 from hoinghi.demo import seed_meetings as data
+from hoinghi.demo import targets_demo
 from hoinghi.demo.loader import load_demo
 from hoinghi.directives import rules
 from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport
@@ -24,15 +24,27 @@ from hoinghi.meetings import permissions as perm
 from hoinghi.meetings import services
 from hoinghi.meetings.models import Conclusion, Document, Meeting, Opinion, VoteRecord
 from hoinghi.meetings.outputs.news import news_draft
+from hoinghi.targets import rules as target_rules
+from hoinghi.targets import selectors
+from hoinghi.targets.models import Figure, Resolution, Target
 from hoinghi.voting import services as voting
 from hoinghi.voting.models import Ballot, Poll, VoterRoll
 
 ROLES = {role for role, *_ in data.ACCOUNTS}
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module in a transaction rolled back at its end: each test runs in a savepoint
+    of it (pytest-django's `db`), so what one test changes is undone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(loaded, db):
+    return loaded
 
 
 def meeting(spec) -> Meeting:
@@ -328,20 +340,130 @@ def test_loading_twice_adds_nothing_and_renews_passwords(demo):
     assert not User.objects.get(username=office.username).check_password(old[office.username])
 
 
+# The resolution targets of seed 002
+
+
+def digital_resolution() -> Resolution:
+    return Resolution.objects.get(number=targets_demo.RESOLUTION["number"])
+
+
+def demo_target(key) -> Target:
+    return Target.objects.get(resolution=digital_resolution(), order=list(targets_demo.TARGETS).index(key) + 1)
+
+
+def test_the_digital_resolution_of_the_fourth_conference(demo):
+    resolution = digital_resolution()
+    assert resolution.title == (
+        "Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021-2025, định hướng đến năm 2030"
+    )
+    assert resolution.body.name == "Ban Chấp hành Đảng bộ tỉnh" and resolution.meeting == meeting(data.SEED_002)
+    assert (resolution.period_start, resolution.period_end) == (2021, 2030)
+    assert resolution.issued_on == timezone.localdate(meeting(data.SEED_002).starts_at)
+    groups = list(resolution.groups.values_list("title", flat=True))
+    assert len(groups) == 8 and groups[3] == "Xây dựng chính quyền số, hình thành các đô thị thông minh."
+
+
+def test_every_target_of_the_article_with_its_milestones_and_baselines(demo):
+    milestones = {key: dict(demo_target(key).milestones.values_list("year", "value")) for key in targets_demo.TARGETS}
+    assert milestones == {
+        "rank": {2025: 20, 2030: 15},
+        "rank_it": {},
+        "rank_egov": {},
+        "dvc": {2025: 80},
+        "dossiers_province": {2025: 90},
+        "dossiers_district": {2025: 80},
+        "dossiers_commune": {2025: 70},
+        "digital_economy": {2025: 20},
+        "enterprises": {2025: 700},
+        "mobile": {2025: 100},
+        "payments": {2025: 50},
+    }
+    levels = [demo_target(key).scope_level for key in ("dossiers_province", "dossiers_district", "dossiers_commune")]
+    assert levels == ["province", "district", "commune"]
+    ranks = Target.objects.filter(resolution=digital_resolution(), kind="rank")
+    assert ranks.count() == 3 and set(ranks.values_list("direction", flat=True)) == {"at_most"}
+    baselines = set(ranks.exclude(baseline_value=None).values_list("indicator", "baseline_value", "baseline_year"))
+    assert baselines == {
+        ("Xếp hạng ứng dụng và phát triển công nghệ thông tin", 19, 2020),
+        ("Xếp hạng xây dựng chính quyền điện tử", 18, 2020),
+    }
+    assert demo_target("enterprises").rollup == "sum" and demo_target("payments").rollup == "weighted"
+
+
+def test_the_districts_report_their_figures_and_the_province_offices_theirs(demo):
+    districts = Organization.objects.filter(level="district", parent__name=org("ubnd"))
+    assert districts.count() == 12
+    for key in ("dossiers_district", "dossiers_commune", "enterprises", "payments"):
+        target = demo_target(key)
+        assert set(target.reporters.all()) == set(districts)
+        reported = Figure.objects.filter(target=target, is_current=True)
+        assert reported.values("organization").distinct().count() == 12
+        assert reported.count() == 12 * len(target_rules.periods(target.frequency, 2021, 2025))
+    assert set(demo_target("dvc").figures.values_list("organization__name", flat=True)) == {org("so_tttt")}
+    assert set(demo_target("digital_economy").figures.values_list("organization__name", flat=True)) == {org("ubnd")}
+    assert not Figure.objects.filter(target__in=[demo_target("rank_it"), demo_target("rank_egov")]).exists()
+
+
+def test_every_figure_is_marked_demo_data_and_dated_after_its_period(demo):
+    figures = Figure.objects.filter(target__resolution=digital_resolution()).select_related("target", "reported_by")
+    assert figures.count() > 500
+    for figure in figures:
+        assert figure.note == targets_demo.FIGURE_NOTE
+        assert figure.reported_at.date() > selectors.period_end(figure.period, figure.target.frequency)
+        assert figure.reported_by.role in ("unit_staff", "office") and 2021 <= figure.period.year <= 2025
+        assert (figure.status == "approved") == (
+            figure.period.year <= targets_demo.APPROVED_UNTIL or figure.replaces_id is not None
+        )
+    assert (
+        not figures.filter(reported_by__role="unit_staff", reported_by__is_active=True)
+        .exclude(reported_by__username="donvi")
+        .exists()
+    )
+    (correction,) = figures.filter(replaces__isnull=False)
+    assert correction.correction_reason.endswith(data.FOLLOW_UP_NOTE) and not correction.replaces.is_current
+    assert correction.value == correction.replaces.value + 4
+
+
+def test_the_services_change_of_definition_is_marked_on_the_chart(demo):
+    dvc = demo_target("dvc")
+    (revision,) = dvc.revisions.all()
+    assert revision.effective_on == datetime.date(2023, 1, 1) and "mức độ 4" in revision.indicator_before
+    assert "toàn trình" in revision.indicator_after == dvc.indicator and revision.reason.endswith(data.FOLLOW_UP_NOTE)
+    status = selectors.statuses(
+        [Target.objects.select_related("resolution").get(pk=dvc.pk)], selectors.View(), timezone.localdate()
+    )[dvc.pk]
+    assert [p.definition for p in status.points] == [0] * 8 + [1] * 12
+    chart = selectors.series_chart(status)
+    assert len(chart["series"]) == 2 and len(chart["marks"]) == 1
+
+
 @override_settings(DEMO_MODE=True)
-def test_command_loads_and_prints_working_logins(db):
-    out = io.StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    printed = out.getvalue()
-    assert "http://127.0.0.1:8000" in printed
-    rows = [line.split() for line in printed.splitlines()]
-    for _role, username, *_ in data.ACCOUNTS:
-        password = next(words[-1] for words in rows if username in words)
-        assert User.objects.get(username=username).check_password(password)
+def test_the_demo_dashboards_show_every_standing_to_the_leader(demo, client):
+    client.force_login(User.objects.get(username="lanhdao"))
+    resolution = digital_resolution()
+    response = client.get(reverse("targets:resolution", args=[resolution.pk]))
+    assert response.status_code == 200
+    counts = response.context["board"].counts
+    assert sum(counts.values()) == len(targets_demo.TARGETS)
+    assert counts[target_rules.ON_TRACK] and counts[target_rules.OFF_TRACK] and counts[selectors.NOT_JUDGED] == 2
+    for target in resolution.targets.all():
+        assert client.get(reverse("targets:target", args=[target.pk])).status_code == 200
+    assert client.get(reverse("targets:resolutions")).status_code == 200
 
 
-@override_settings(DEMO_MODE=False)
-def test_command_refused_outside_demo_mode(db):
-    with pytest.raises(CommandError):
-        call_command("demo", "--no-serve")
-    assert not Organization.objects.filter(name=data.MARKER).exists()
+@override_settings(DEMO_MODE=True)
+def test_the_demo_unit_sees_the_targets_of_the_provincial_government(demo, client):
+    client.force_login(User.objects.get(username="donvi"))
+    board = client.get(reverse("targets:resolution", args=[digital_resolution().pk])).context["board"]
+    assert [status.target for status in board.statuses] == [
+        demo_target("dossiers_province"),
+        demo_target("digital_economy"),
+    ]
+
+
+def test_the_targets_demo_went_through_the_services(demo):
+    verbs = Counter(AuditEvent.objects.values_list("verb", flat=True))
+    figures = Figure.objects.filter(target__resolution=digital_resolution())
+    assert verbs["figure.report"] == figures.filter(replaces=None).count()
+    assert verbs["figure.approve"] == figures.filter(replaces=None, status="approved").count()
+    assert (verbs["figure.correct"], verbs["target.revise"]) == (1, 1)

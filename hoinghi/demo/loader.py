@@ -1,8 +1,9 @@
 """Loads the demo data once, through the same services the screens use, and renews the demo logins.
 
-Directory rows are admin-managed data, written with the ORM; every meeting, item, participant,
-paper, opinion, conclusion, directive and its follow-up, poll and ballot goes through its service, so
-the demo passes the same checks and leaves the same audit trail as real use.
+Directory rows, resolutions and their targets are admin-managed data, written with the ORM; every meeting,
+item, participant, paper, opinion, conclusion, directive and its follow-up, poll and ballot, target figure and
+definition change goes through its service, so the demo passes the same checks and leaves the same audit trail
+as real use.
 """
 
 import datetime
@@ -29,6 +30,7 @@ from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
 from .follow_up import FollowUp
+from .targets_demo import TargetsDemo
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class _Loader:
         follow_up = FollowUp(self.office, self.orgs)
         for directive, spec in self.followed:
             follow_up.run(directive, spec["events"])
+        # The resolution the fourth conference discussed (seed 002), its targets and the figures reported since.
+        TargetsDemo(self.office, self.orgs, items["seed002"]["chuyen_doi_so"]).run()
         audit.record(self.office, "demo.load", self.orgs["tinh_uy"], meetings=len(items))
 
     # The directory: admin-managed reference data.

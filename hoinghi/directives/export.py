@@ -1,88 +1,14 @@
-"""Follow-up lists and dashboard tables as Excel workbooks: headers in the user's language, a title with the
-filters, dates as real Excel dates shown day first.
-
-XlsxWriter in constant-memory mode writes each row once and forgets it: 10,000 directives take well under
-a second. Every text goes in with `write_string`, so a cell starting with "=" stays text, never a formula.
-"""
+"""Follow-up lists and dashboard tables as Excel workbooks (written by `hoinghi.core.spreadsheet`): a title with
+the filters, one row per directive or organization."""
 
 import datetime
-import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-import xlsxwriter
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from hoinghi.core.spreadsheet import DATE, LONG_TEXT, NUMBER, PERCENT, Column, Sheet, workbook
+
 from . import rules, selectors
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TEXT, LONG_TEXT, DATE, NUMBER, PERCENT = "text", "long_text", "date", "number", "percent"
-HEADER_ROW = 3  # under the title, the filters and the date of the figures
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int
-    kind: str = TEXT
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    title: str
-    notes: list[str]
-    columns: list[Column]
-    rows: Iterable[Sequence]
-
-
-def _formats(book) -> dict:
-    return {
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "note": book.add_format({"italic": True}),
-        "header": book.add_format(
-            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#F2DCDB", "border": 1}
-        ),
-        TEXT: book.add_format({"valign": "top"}),
-        LONG_TEXT: book.add_format({"valign": "top", "text_wrap": True}),
-        DATE: book.add_format({"valign": "top", "num_format": "dd/mm/yyyy"}),
-        NUMBER: book.add_format({"valign": "top"}),
-        PERCENT: book.add_format({"valign": "top", "num_format": "0%"}),
-    }
-
-
-def _write_cell(sheet, row: int, col: int, value, kind: str, formats: dict) -> None:
-    if value is None or value == "":
-        return
-    if kind == DATE:
-        sheet.write_datetime(row, col, value, formats[DATE])
-    elif kind in (NUMBER, PERCENT):
-        sheet.write_number(row, col, value, formats[kind])
-    else:
-        sheet.write_string(row, col, str(value), formats[kind])
-
-
-def workbook(sheets: Iterable[Sheet]) -> bytes:
-    output = io.BytesIO()
-    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    book = xlsxwriter.Workbook(output, options)
-    formats = _formats(book)
-    for spec in sheets:
-        sheet = book.add_worksheet(spec.name[:31])
-        sheet.write_string(0, 0, spec.title, formats["title"])
-        sheet.write_string(1, 0, " · ".join(spec.notes), formats["note"])
-        for col, column in enumerate(spec.columns):
-            sheet.set_column(col, col, column.width)
-            sheet.write_string(HEADER_ROW, col, column.header, formats["header"])
-        last = HEADER_ROW
-        for last, values in enumerate(spec.rows, start=HEADER_ROW + 1):
-            for col, (value, column) in enumerate(zip(values, spec.columns, strict=True)):
-                _write_cell(sheet, last, col, value, column.kind, formats)
-        sheet.freeze_panes(HEADER_ROW + 1, 1)
-        sheet.autofilter(HEADER_ROW, 0, last, len(spec.columns) - 1)
-    book.close()
-    return output.getvalue()
 
 
 def _notes(filters: selectors.Filters, today: datetime.date) -> list[str]:

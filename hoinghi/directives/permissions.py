@@ -8,20 +8,12 @@ the office sees and follows up every directive; leaders see them all and change 
 from django.db.models import Q
 
 from hoinghi.core.memo import per_request
-from hoinghi.directory.models import User
-from hoinghi.meetings.permissions import WATCHERS, is_office
+from hoinghi.meetings.permissions import WATCHERS, is_office, unit_of
 
 from .models import Directive
 
 LEAD = "lead"
 COORDINATING = "coordinating"
-
-
-def unit_of(user) -> int | None:
-    """The organization a unit staff member reports for (None for every other account)."""
-    if user.is_authenticated and user.role == User.Role.UNIT_STAFF:
-        return user.organization_id
-    return None
 
 
 def can_follow_up(user) -> bool:

@@ -1,8 +1,6 @@
 """Directives: drafting them from a conclusion, then their follow-up (what units report, what the office
 decides). Every write is recorded in the audit log; nothing a unit wrote is changed afterwards."""
 
-from pathlib import PurePath
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,10 +8,9 @@ from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
-from hoinghi.core.text import clean
 from hoinghi.meetings import permissions as perm
 from hoinghi.meetings import rules as meeting_rules
-from hoinghi.meetings.documents import checked_file
+from hoinghi.meetings.documents import checked_file, save_with_file, upload_name
 from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.services import meeting_day
 
@@ -167,12 +164,8 @@ def _checked_files(files) -> list:
         try:
             checked.append((uploaded, *checked_file(uploaded)))
         except ValidationError as refusal:
-            invalid(f"{_file_name(uploaded, '')}: {' '.join(refusal.messages)}", "files")
+            invalid(f"{upload_name(uploaded, '')}: {' '.join(refusal.messages)}", "files")
     return checked
-
-
-def _file_name(uploaded, fallback: str) -> str:
-    return clean(PurePath(uploaded.name or "").name)[:255] or fallback
 
 
 def _attach(report: ProgressReport, checked) -> list[str]:
@@ -181,15 +174,14 @@ def _attach(report: ProgressReport, checked) -> list[str]:
         for uploaded, file_type, sha256 in checked:
             attachment = ReportAttachment(
                 report=report,
-                original_name=_file_name(uploaded, file_type.extension),
+                original_name=upload_name(uploaded, file_type.extension),
                 media_type=file_type.media_type,
                 extension=file_type.extension,
                 size=uploaded.size,
                 sha256=sha256,
             )
-            attachment.file.save(attachment.original_name, uploaded, save=False)
+            save_with_file(attachment, "file", attachment.original_name, uploaded)
             stored.append(attachment)
-            attachment.save()
     except Exception:
         # The report is rolled back: leave no orphan file behind.
         for attachment in stored:

@@ -5,13 +5,13 @@ own organization's figures only.
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from hoinghi.core import spreadsheet
 from hoinghi.core.errors import require
 from hoinghi.directory.models import Organization
 
@@ -117,13 +117,6 @@ def print_report(request):
     return render(request, "directives/print.html", context)
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=export.XLSX)
-    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 @login_required
 @require_GET
 def export_xlsx(request):
@@ -133,16 +126,18 @@ def export_xlsx(request):
     today = timezone.localdate()
     listed = request.GET.get("list", "overdue")
     if listed == "dashboard":
-        return _xlsx(export.dashboard_workbook(selectors.dashboard(filters), filters), "tong-hop-chi-dao")
+        return spreadsheet.response(
+            export.dashboard_workbook(selectors.dashboard(filters), filters), "tong-hop-chi-dao"
+        )
     if listed == "overdue":
         content = export.directives_workbook(_("Overdue directives"), selectors.overdue(filters, today), filters, today)
-        return _xlsx(content, "chi-dao-qua-han")
+        return spreadsheet.response(content, "chi-dao-qua-han")
     if listed != "inbox":
         raise Http404
     if filters.organization is None:
         content = export.directives_workbook(_("Directives"), selectors.listing(filters), filters, today)
-        return _xlsx(content, "chi-dao")
+        return spreadsheet.response(content, "chi-dao")
     organization = get_object_or_404(Organization, pk=filters.organization)
     title = _("Directives of %(organization)s") % {"organization": organization.name}
     inbox = selectors.inbox(organization.pk, filters)
-    return _xlsx(export.directives_workbook(title, inbox, filters.within(None), today), "chi-dao-don-vi")
+    return spreadsheet.response(export.directives_workbook(title, inbox, filters.within(None), today), "chi-dao-don-vi")

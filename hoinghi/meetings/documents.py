@@ -39,24 +39,40 @@ def max_upload_mb() -> str:
     return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
 
 
-def checked_file(uploaded_file) -> tuple[filetypes.FileType, str]:
-    """The file's type and sha256, after the size check (made before anything is read)."""
+def checked_file(uploaded_file, field: str = "file") -> tuple[filetypes.FileType, str]:
+    """The file's type and sha256, after the size check (made before anything is read); a refusal names `field`."""
     if uploaded_file is None:
-        invalid(_("Choose a file to upload."), "file")
+        invalid(_("Choose a file to upload."), field)
     if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
-        invalid(_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}, "file")
+        invalid(_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}, field)
     if uploaded_file.size == 0:
-        invalid(_("This file is empty."), "file")
+        invalid(_("This file is empty."), field)
     try:
         file_type = filetypes.sniff(uploaded_file)
     except filetypes.Unsupported as refusal:
         what = refusal.name or _CONTENT[refusal.code]
-        invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, "file")
+        invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, field)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
     return file_type, digest.hexdigest()
+
+
+def upload_name(uploaded_file, fallback: str) -> str:
+    """The name the file had on the sender's computer (NFC, without folders), or `fallback`."""
+    return clean(PurePath(uploaded_file.name or "").name)[:255] or fallback
+
+
+def save_with_file(instance, field: str, name: str, uploaded_file) -> None:
+    """Store the file in `instance`'s file field, then the row; if the row fails, no orphan file is left behind."""
+    stored = getattr(instance, field)
+    stored.save(name, uploaded_file, save=False)
+    try:
+        instance.save()
+    except Exception:
+        stored.delete(save=False)
+        raise
 
 
 def _editable(actor, item: AgendaItem) -> None:
@@ -71,20 +87,15 @@ def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> 
     version = DocumentVersion(
         document=document,
         number=last + 1,
-        original_name=clean(PurePath(uploaded_file.name or "").name)[:255] or file_type.extension,
+        original_name=upload_name(uploaded_file, file_type.extension),
         media_type=file_type.media_type,
         extension=file_type.extension,
         size=uploaded_file.size,
         sha256=sha256,
         uploaded_by=actor,
     )
-    version.file.save(version.original_name, uploaded_file, save=False)
-    try:
-        version.save()
-    except Exception:
-        # The row failed (e.g. a concurrent version took the number): leave no orphan file behind.
-        version.file.delete(save=False)
-        raise
+    # Should the row fail (e.g. a concurrent version took the number), the file goes too.
+    save_with_file(version, "file", version.original_name, uploaded_file)
     transaction.on_commit(partial(extract_text.enqueue, version.pk))
     return version
 

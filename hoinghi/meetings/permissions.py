@@ -19,6 +19,13 @@ def is_office(user) -> bool:
     return user.is_authenticated and user.role in {User.Role.OFFICE, User.Role.ADMIN}
 
 
+def unit_of(user) -> int | None:
+    """The organization a unit staff member reports for (None for every other account)."""
+    if user.is_authenticated and user.role == User.Role.UNIT_STAFF:
+        return user.organization_id
+    return None
+
+
 @per_request
 def is_member(user, meeting: Meeting) -> bool:
     """Holds a seat in the meeting's body for its term today: losing the seat loses access at once."""

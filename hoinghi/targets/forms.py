@@ -1,0 +1,66 @@
+"""Forms for figures and target definitions: they check the shape of input; `services` and `validation` decide
+what is allowed."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.core.forms import day_field
+from hoinghi.meetings.documents import ACCEPT
+from hoinghi.meetings.forms import Styled
+
+
+def number_field(label, **options) -> forms.DecimalField:
+    """A number typed the way the user's language writes it (85,5 in Vietnamese, 85.5 in English)."""
+    field = forms.DecimalField(label=label, localize=True, **options)
+    field.widget.attrs["inputmode"] = "decimal"
+    return field
+
+
+class FigureForm(Styled, forms.Form):
+    period = forms.TypedChoiceField(label=_("Period"), coerce=datetime.date.fromisoformat)
+    value = number_field(_("Value"))
+    weight = number_field(
+        _("Base"),
+        required=False,
+        help_text=_(
+            "The number the share is taken of (e.g. the dossiers received): it weighs this figure in the province's."
+        ),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.FileField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("A PDF, DOCX, XLSX or image backing the figure."),
+    )
+
+    def __init__(self, *args, periods: list[tuple[datetime.date, str]], weighted: bool, **kwargs):
+        """`periods`: the (first day, label) of the periods open to a figure, newest first."""
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(day.isoformat(), label) for day, label in periods]
+        if not weighted:
+            del self.fields["weight"]
+
+
+class CorrectionForm(Styled, forms.Form):
+    value = number_field(_("Corrected value"))
+    weight = number_field(_("Base"), required=False)
+    reason = forms.CharField(label=_("Why it is corrected"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, weighted: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not weighted:
+            del self.fields["weight"]
+
+
+class RevisionForm(Styled, forms.Form):
+    indicator = forms.CharField(label=_("New definition"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    effective_on = day_field(_("Applies from"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. the rules that redefined the measure."),
+    )

@@ -1,0 +1,50 @@
+"""Who may report, correct and see target figures: predicates over (user, target, organization).
+
+A unit's staff report the figures of the targets their organization reports; the office may report on a unit's
+behalf, and alone corrects and approves figures and changes a target's definition; leaders see everything and
+change nothing.
+"""
+
+from hoinghi.core.memo import per_request
+from hoinghi.meetings.permissions import WATCHERS, is_office, unit_of
+
+from .models import Target
+
+
+def acts_for(user, organization_id) -> bool:
+    """Writes figures in the organization's name: its own staff, or the office on its behalf."""
+    return organization_id is not None and (is_office(user) or unit_of(user) == organization_id)
+
+
+@per_request
+def reports(target_id, organization_id) -> bool:
+    return Target.reporters.through.objects.filter(target_id=target_id, organization_id=organization_id).exists()
+
+
+def can_report(user, target: Target, organization) -> bool:
+    return acts_for(user, organization.pk) and reports(target.pk, organization.pk)
+
+
+def can_correct(user) -> bool:
+    """Correct and approve figures, change a target's definition: the office."""
+    return is_office(user)
+
+
+def can_watch(user) -> bool:
+    """See every organization's figures: the office and the leaders."""
+    return user.is_authenticated and user.role in WATCHERS
+
+
+def can_see(user, organization_id) -> bool:
+    """See an organization's figures: its own staff, and the watchers."""
+    return can_watch(user) or (organization_id is not None and unit_of(user) == organization_id)
+
+
+def reportable_targets(user):
+    """The targets the user may report figures on: all of them for the office, the organization's for its staff."""
+    if is_office(user):
+        return Target.objects.all()
+    organization = unit_of(user)
+    if organization is None:
+        return Target.objects.none()
+    return Target.objects.filter(reporters=organization)

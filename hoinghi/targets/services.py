@@ -1,0 +1,200 @@
+"""Writing figures and target definitions. Each write checks everything first, saves in one transaction and leaves
+one audit event naming who did what; a figure is never overwritten: the office's correction is a new figure."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hoinghi.core import audit
+from hoinghi.core.errors import invalid, require
+from hoinghi.meetings.documents import checked_file, save_with_file, upload_name
+
+from . import permissions as perm
+from . import validation
+from .models import Figure, Target, TargetRevision
+
+
+def _refuse_any(found: list[validation.Problem]) -> None:
+    if found:
+        grouped: dict[str, list[str]] = {}
+        for field, message in found:
+            grouped.setdefault(field or NON_FIELD_ERRORS, []).append(message)
+        raise ValidationError(grouped)
+
+
+def _plain(number) -> str | None:
+    """A Decimal as the audit log keeps it (JSON has no decimals): "80.5", not "80.5000"."""
+    return None if number is None else f"{number.normalize():f}"
+
+
+def _checked_evidence(evidence, found: list) -> tuple | None:
+    if not evidence:
+        return None
+    try:
+        return checked_file(evidence, "evidence")
+    except ValidationError as refusal:
+        found.extend(("evidence", message) for message in refusal.messages)
+        return None
+
+
+@transaction.atomic
+def report_figure(actor, target: Target, *, organization, period, value, weight=None, note="", evidence=None):
+    """A unit's figure for one period of a target, with its evidence file if any."""
+    require(perm.acts_for(actor, organization.pk), _("You may report figures for your own organization only."))
+    # Reports on one target take turns: the duplicate check below stays true until the figure is saved.
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    known = validation.FigureRules.load([target.pk], organizations=[organization.pk])
+    found = validation.problems(known, target.pk, organization.pk, period, value, weight)
+    checked = _checked_evidence(evidence, found)
+    _refuse_any(found)
+    figure = Figure(
+        target=target,
+        organization=organization,
+        period=period,
+        value=validation.as_stored(value),
+        weight=validation.as_stored(weight),
+        note=(note or "").strip(),
+        reported_by=actor,
+        reported_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            if checked:
+                file_type, figure.sha256 = checked
+                figure.extension = file_type.extension
+                figure.evidence_name = upload_name(evidence, file_type.extension)
+                save_with_file(figure, "evidence", figure.evidence_name, evidence)
+            else:
+                figure.save()
+    except IntegrityError:
+        # A writer that does not take the target's lock (an import) saved the same period meanwhile.
+        invalid(validation.DUPLICATE, "period")
+    audit.record(
+        actor,
+        "figure.report",
+        figure,
+        target=target.pk,
+        organization=str(organization),
+        period=period.isoformat(),
+        value=_plain(figure.value),
+        weight=_plain(figure.weight),
+        evidence=figure.evidence_name,
+    )
+    return figure
+
+
+def _locked(figure: Figure) -> Figure:
+    return Figure.objects.select_for_update().select_related("target").get(pk=figure.pk)
+
+
+@transaction.atomic
+def correct_figure(actor, figure: Figure, *, value, weight=None, reason) -> Figure:
+    """The office's correction: a new current figure that replaces the original, which is kept as it was.
+
+    The office checked the number it writes, so the correction is approved at once."""
+    require(perm.can_correct(actor), _("Only the office corrects figures."))
+    original = _locked(figure)
+    if not original.is_current:
+        invalid(_("This figure was corrected already: correct its latest version."))
+    target = original.target
+    found = validation.value_problems(target.kind, target.rollup, value, weight)
+    if not (reason or "").strip():
+        found.append(("reason", _("Say why the figure is corrected.")))
+    _refuse_any(found)
+    value, weight = validation.as_stored(value), validation.as_stored(weight)
+    if (value, weight) == (original.value, original.weight):
+        invalid(_("The corrected figure is the same as the one reported."), "value")
+    original.is_current = False
+    original.save(update_fields=["is_current"])
+    now = timezone.now()
+    corrected = Figure.objects.create(
+        target=target,
+        organization_id=original.organization_id,
+        period=original.period,
+        value=value,
+        weight=weight,
+        note=original.note,
+        evidence=original.evidence.name,
+        evidence_name=original.evidence_name,
+        extension=original.extension,
+        sha256=original.sha256,
+        reported_by=actor,
+        reported_at=now,
+        status=Figure.Status.APPROVED,
+        approved_by=actor,
+        approved_at=now,
+        replaces=original,
+        correction_reason=reason.strip(),
+    )
+    changes = {"value": [_plain(original.value), _plain(value)]}
+    if weight != original.weight:
+        changes["weight"] = [_plain(original.weight), _plain(weight)]
+    audit.record(actor, "figure.correct", corrected, replaces=original.pk, reason=reason.strip(), changes=changes)
+    return corrected
+
+
+@transaction.atomic
+def approve_figure(actor, figure: Figure) -> Figure:
+    require(perm.can_correct(actor), _("Only the office approves figures."))
+    figure = _locked(figure)
+    if not figure.is_current:
+        invalid(_("This figure was corrected: approve its latest version."))
+    if figure.status == Figure.Status.APPROVED:
+        invalid(_("This figure is approved already."))
+    figure.status = Figure.Status.APPROVED
+    figure.approved_by = actor
+    figure.approved_at = timezone.now()
+    figure.save(update_fields=["status", "approved_by", "approved_at"])
+    audit.record(actor, "figure.approve", figure, value=_plain(figure.value))
+    return figure
+
+
+def _revision_problems(target: Target, indicator: str, effective_on, reason: str) -> list[validation.Problem]:
+    found: list[validation.Problem] = []
+    if not indicator:
+        found.append(("indicator", _("Write the new definition of the target.")))
+    elif indicator == target.indicator:
+        found.append(("indicator", _("This is the definition in force already.")))
+    resolution = target.resolution
+    last = target.revisions.order_by("-effective_on").values_list("effective_on", flat=True).first()
+    if effective_on is None:
+        found.append(("effective_on", _("Enter the date the new definition applies from.")))
+    elif not resolution.period_start <= effective_on.year <= resolution.period_end:
+        message = _("The date must be within the resolution's years, %(first)s to %(last)s.")
+        found.append(("effective_on", message % {"first": resolution.period_start, "last": resolution.period_end}))
+    elif last is not None and effective_on <= last:
+        message = _("The definition last changed on %(day)s: a new change applies from a later date.")
+        found.append(("effective_on", message % {"day": f"{last:%d/%m/%Y}"}))
+    if not reason:
+        found.append(("reason", _("Give the reason for the change.")))
+    return found
+
+
+@transaction.atomic
+def revise_target(actor, target: Target, *, indicator, effective_on, reason) -> TargetRevision:
+    """The target's definition changes from `effective_on`: the change is kept with its date and reason, so a
+    chart marks it instead of joining two different measures."""
+    require(perm.can_correct(actor), _("Only the office changes a target's definition."))
+    target = Target.objects.select_for_update().select_related("resolution").get(pk=target.pk)
+    indicator, reason = (indicator or "").strip(), (reason or "").strip()
+    _refuse_any(_revision_problems(target, indicator, effective_on, reason))
+    revision = TargetRevision.objects.create(
+        target=target,
+        effective_on=effective_on,
+        indicator_before=target.indicator,
+        indicator_after=indicator,
+        reason=reason,
+        changed_by=actor,
+    )
+    target.indicator = indicator
+    target.save(update_fields=["indicator"])
+    audit.record(
+        actor,
+        "target.revise",
+        target,
+        effective_on=effective_on.isoformat(),
+        reason=reason,
+        changes={"indicator": [revision.indicator_before, indicator]},
+    )
+    return revision

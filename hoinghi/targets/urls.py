@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views_dashboard, views_import, views_report
+
+app_name = "targets"
+urlpatterns = [
+    path("report/", views_report.report, name="report"),
+    path("report/t/<int:pk>/", views_report.report_target, name="report_target"),
+    path("f/<int:pk>/correct/", views_report.correct, name="correct"),
+    path("f/<int:pk>/approve/", views_report.approve, name="approve"),
+    path("f/<int:pk>/evidence/", views_report.evidence, name="evidence"),
+    path("t/<int:pk>/revise/", views_report.revise, name="revise"),
+    path("import/", views_import.import_figures, name="import"),
+    path("template.xlsx", views_import.template_xlsx, name="template"),
+    path("", views_dashboard.resolutions, name="resolutions"),
+    path("<int:pk>/", views_dashboard.resolution, name="resolution"),
+    path("t/<int:pk>/", views_dashboard.target, name="target"),
+]

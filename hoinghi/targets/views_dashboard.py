@@ -1,0 +1,100 @@
+"""The resolution targets as leaders and the office look at them: the resolutions, a resolution on one page with
+every target's standing, and a target's page with its chart, the districts and the figures. The office, the
+administrators and the leaders see every figure; a unit's staff the targets their organization reports, with its
+own figures only. `?approved=1` counts the figures the office approved and no other.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from hoinghi.core.errors import require
+from hoinghi.meetings.permissions import unit_of
+
+from . import permissions as perm
+from . import rules, selectors
+
+RESOLUTIONS_PAGE = 10  # each with every target's standing: the page's cost grows with them
+FIGURES_PAGE = 50
+
+
+def _view(request) -> tuple[selectors.View, bool]:
+    watching = perm.can_watch(request.user)
+    organization = None if watching else unit_of(request.user)
+    require(watching or organization is not None)
+    return selectors.View(organization, request.GET.get("approved") == "1"), watching
+
+
+def _counts(counts) -> list[dict]:
+    labels = selectors.standing_labels()
+    return [{"key": key, "label": labels[key], "count": counts[key]} for key in selectors.STANDINGS]
+
+
+def _context(view: selectors.View, **extra) -> dict:
+    return {"view": view, "rule": _(rules.RULE), "today": timezone.localdate(), **extra}
+
+
+@login_required
+@require_GET
+def resolutions(request):
+    view, watching = _view(request)
+    listed = selectors.visible_resolutions(request.user, watching).order_by("-issued_on", "number", "pk")
+    page = Paginator(listed, RESOLUTIONS_PAGE).get_page(request.GET.get("page"))
+    targets = selectors.visible_targets(request.user, watching)
+    counts = selectors.summaries(list(page.object_list), targets, view, timezone.localdate())
+    rows = [(resolution, _counts(counts[resolution.pk])) for resolution in page.object_list]
+    return render(request, "targets/resolutions.html", _context(view, page=page, rows=rows))
+
+
+def _resolution_chart(board: selectors.Board) -> dict:
+    """The standings in a doughnut, and each target's figures under its current definition as a sparkline."""
+    return {
+        "standings": [entry for entry in _counts(board.counts) if entry["count"]],
+        "sparks": {
+            str(status.target.pk): {
+                "values": [point.value for point in status.current],
+                "lower_is_better": status.target.direction == rules.AT_MOST,
+            }
+            for status in board.statuses
+        },
+    }
+
+
+@login_required
+@require_GET
+def resolution(request, pk):
+    view, watching = _view(request)
+    resolutions = selectors.visible_resolutions(request.user, watching).select_related("meeting", "conclusion")
+    resolution = get_object_or_404(resolutions, pk=pk)
+    targets = selectors.visible_targets(request.user, watching)
+    board = selectors.board(resolution, targets, view, timezone.localdate())
+    chart, counts = _resolution_chart(board), _counts(board.counts)
+    context = _context(view, resolution=resolution, board=board, chart=chart, counts=counts)
+    return render(request, "targets/resolution.html", context)
+
+
+@login_required
+@require_GET
+def target(request, pk):
+    view, watching = _view(request)
+    targets = selectors.visible_targets(request.user, watching).select_related("resolution", "group")
+    target = get_object_or_404(targets, pk=pk)
+    status = selectors.statuses([target], view, timezone.localdate())[target.pk]
+    districts = selectors.districts(target, view, status.milestone) if view.organization is None else None
+    figures = Paginator(selectors.figures_table(target, view), FIGURES_PAGE).get_page(request.GET.get("page"))
+    chart = {"series": selectors.series_chart(status), "districts": districts and districts["chart"]}
+    context = _context(
+        view,
+        target=target,
+        status=status,
+        districts=districts,
+        figures=figures,
+        chart=chart,
+        # A unit sees its own figures: nothing is rolled up for it.
+        rollup_rule=_(rules.ROLLUP_RULES[target.rollup]) if target.rollup in rules.ROLLUP_RULES and watching else "",
+        can_correct=perm.can_correct(request.user),
+    )
+    return render(request, "targets/target.html", context)

@@ -1,0 +1,191 @@
+"""A unit's reporting page: its targets by resolution with what is still to report; each target's periods with the
+figures, their corrections and the form to report one; and the office's actions on figures and definitions.
+
+A unit's staff see their own organization; the office and the leaders any one (`?organization=`). Views are thin:
+who may do what is in `permissions`, the rules in `services` and `validation`. A refused form comes back with its
+errors; a refusal by role is the 403 page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from hoinghi.core.errors import require
+from hoinghi.core.forms import submit
+from hoinghi.directory.models import Organization
+from hoinghi.meetings.filetypes import BY_EXTENSION
+from hoinghi.meetings.permissions import unit_of
+
+from . import permissions as perm
+from . import reporting, rules, services
+from .forms import CorrectionForm, FigureForm, RevisionForm
+from .models import Figure, Target
+
+
+def _organization(request) -> Organization | None:
+    """A unit's staff work on their own organization; the office and the leaders on the one they choose."""
+    if perm.can_watch(request.user):
+        chosen = request.GET.get("organization", "")
+        return get_object_or_404(Organization, pk=chosen) if chosen.isdigit() else None
+    require(unit_of(request.user) is not None, _("Only a unit's staff report figures."))
+    return request.user.organization
+
+
+def _query(request, organization: Organization) -> str:
+    """What the page's links carry: the organization chosen, for those who choose it."""
+    return f"?organization={organization.pk}" if perm.can_watch(request.user) else ""
+
+
+@login_required
+@require_GET
+def report(request):
+    organization = _organization(request)
+    watching = perm.can_watch(request.user)
+    reporters = Target.reporters.through.objects.values("organization_id")
+    context = {
+        "organization": organization,
+        "resolutions": reporting.unit_targets(organization.pk, timezone.localdate()) if organization else [],
+        "organizations": Organization.objects.filter(pk__in=reporters).values_list("pk", "name") if watching else [],
+        "query": _query(request, organization) if organization else "",
+        "can_write": organization is not None and perm.acts_for(request.user, organization.pk),
+    }
+    return render(request, "targets/report.html", context)
+
+
+def _reported_target(request, pk) -> tuple[Target, Organization]:
+    target = get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
+    organization = _organization(request)
+    if organization is None or not perm.reports(target.pk, organization.pk):
+        raise Http404
+    return target, organization
+
+
+def _figure_form(request, target, organization, periods, posted=False) -> FigureForm | None:
+    """The form to report a figure (bound to the request's data when `posted`), for those who may, on the
+    periods that have none yet."""
+    if not perm.can_report(request.user, target, organization):
+        return None
+    open_periods = [(row.period, row.label) for row in periods if row.figure is None]
+    weighted = target.rollup == rules.WEIGHTED_SHARE
+    data = (request.POST, request.FILES) if posted else (None, None)
+    return FigureForm(*data, periods=open_periods, weighted=weighted)
+
+
+def _target_page(request, target, organization, periods, form, status=200, refusal=""):
+    context = {
+        "target": target,
+        "organization": organization,
+        "reported": [row for row in periods if row.figure],
+        "missing": [row for row in periods if row.figure is None],
+        "revisions": list(target.revisions.select_related("changed_by__person")),
+        "form": form if form is not None and form.fields["period"].choices else None,
+        "can_correct": perm.can_correct(request.user),
+        "query": _query(request, organization),
+        "refusal": refusal,
+    }
+    template = "targets/_report_target.html" if request.htmx else "targets/report_target.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def report_target(request, pk):
+    """One target's periods for the organization; posted, the figure the form reports."""
+    target, organization = _reported_target(request, pk)
+    periods = reporting.unit_periods(target, organization.pk, timezone.localdate())
+    form = _figure_form(request, target, organization, periods, posted=request.method == "POST")
+    if request.method == "POST":
+        require(form is not None, _("You may not report this organization's figures."))
+        if submit(
+            request, form, lambda data: services.report_figure(request.user, target, organization=organization, **data)
+        ):
+            messages.success(request, _("The figure is saved."))
+            return redirect(reverse("targets:report") + _query(request, organization) + f"#target-{target.pk}")
+    return _target_page(request, target, organization, periods, form, 400 if request.method == "POST" else 200)
+
+
+def _back(request, figure: Figure):
+    """To the figure's target on its organization's reporting page."""
+    return redirect(reverse("targets:report_target", args=[figure.target_id]) + _query(request, figure.organization))
+
+
+def _figure(pk) -> Figure:
+    return get_object_or_404(Figure.objects.select_related("target__resolution", "organization"), pk=pk)
+
+
+@login_required
+def correct(request, pk):
+    """The office's correction of a figure: the form (inline with htmx, or a page of its own) and its submission."""
+    require(perm.can_correct(request.user), _("Only the office corrects figures."))
+    figure = _figure(pk)
+    weighted = figure.target.rollup == rules.WEIGHTED_SHARE
+    # Shown as the unit typed it: 60, not 60.0000.
+    initial = {
+        name: number.normalize() for name in ("value", "weight") if (number := getattr(figure, name)) is not None
+    }
+    form = CorrectionForm(request.POST or None, initial=initial, weighted=weighted)
+    if submit(request, form, lambda data: services.correct_figure(request.user, figure, **data)):
+        messages.success(request, _("The corrected figure is saved; the one reported is kept."))
+        return _back(request, figure)
+    template = "targets/_correct_form.html" if request.htmx else "targets/correct.html"
+    context = {"form": form, "figure": figure, "target": figure.target, "query": _query(request, figure.organization)}
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    """With htmx, the target's panel comes back with the figure approved (or the reason it was not)."""
+    figure = _figure(pk)
+    refusal = ""
+    try:
+        services.approve_figure(request.user, figure)
+    except ValidationError as error:
+        refusal = " ".join(error.messages)
+    if request.htmx:
+        target, organization = figure.target, figure.organization
+        periods = reporting.unit_periods(target, organization.pk, timezone.localdate())
+        form = _figure_form(request, target, organization, periods)
+        return _target_page(request, target, organization, periods, form, refusal=refusal)
+    if refusal:
+        messages.error(request, refusal)
+    else:
+        messages.success(request, _("The figure is approved."))
+    return _back(request, figure)
+
+
+@login_required
+@require_GET
+@never_cache
+def evidence(request, pk):
+    """A figure's evidence file, for whoever may see the organization's figures."""
+    figure = get_object_or_404(Figure, pk=pk)
+    require(perm.can_see(request.user, figure.organization_id))
+    if not figure.evidence:
+        raise Http404
+    kind = BY_EXTENSION.get(figure.extension)
+    return FileResponse(
+        figure.evidence.open("rb"),
+        as_attachment=True,
+        filename=figure.evidence_name,
+        content_type=kind.media_type if kind else "application/octet-stream",
+    )
+
+
+@login_required
+def revise(request, pk):
+    """The office changes a target's definition from a date, with the reason."""
+    require(perm.can_correct(request.user), _("Only the office changes a target's definition."))
+    target = get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
+    form = RevisionForm(request.POST or None, initial={"indicator": target.indicator})
+    if submit(request, form, lambda data: services.revise_target(request.user, target, **data)):
+        messages.success(request, _("The new definition is recorded."))
+        return redirect("targets:target", target.pk)
+    context = {"target": target, "form": form, "revisions": target.revisions.select_related("changed_by__person")}
+    return render(request, "targets/revise.html", context, status=400 if request.method == "POST" else 200)
