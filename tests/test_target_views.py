@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hoinghi.core import audit
 from hoinghi.directory.models import User
@@ -299,7 +299,8 @@ def test_a_rank_at_least_is_refused_in_the_admin(world, plan, superuser):
         "milestones-INITIAL_FORMS": "0",
     }
     html = client.post(url, data).content.decode()
-    assert "its direction is “at most”" in html
+    with translation.override("vi"):  # the admin speaks Vietnamese too
+        assert translation.gettext("A rank is better when lower: its direction is “at most”.") in html
     plan.rank.refresh_from_db()
     assert plan.rank.direction == "at_most"
 

@@ -8,6 +8,7 @@ as a revision, so a chart can mark it instead of joining two different measures.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoinghi.core.fields import NFCCharField, NFCTextField
 from hoinghi.directory.models import Body, Organization
@@ -163,8 +164,8 @@ class Figure(models.Model):
     """A unit's figure for one period of a target (`period`: the first day of the month, quarter, half or year)."""
 
     class Status(models.TextChoices):
-        REPORTED = "reported", _("Reported")
-        APPROVED = "approved", _("Approved")
+        REPORTED = "reported", pgettext_lazy("figure", "Reported")
+        APPROVED = "approved", pgettext_lazy("figure", "Approved")
 
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="figures")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="figures")
