@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hoinghi.core",
     "hoinghi.directory",
     "hoinghi.meetings",
+    "hoinghi.ingest",
     "hoinghi.directives",
     "hoinghi.targets",
     "hoinghi.voting",

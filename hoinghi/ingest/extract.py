@@ -1,0 +1,435 @@
+"""Extract the meeting record from an article's text: pure functions, no Django, no database.
+
+Each field has its own small function built on genre rules (how provincial portals write about
+Party committee and People's Council meetings), never on one article's names or sentences.
+`extract` puts them together in the shape of the corpus SCHEMA, with a `warnings` list.
+"""
+
+import re
+from datetime import date
+
+from hoinghi.core.roman import roman_to_int
+from hoinghi.core.text import clean, nfc, one_tone_placement
+
+# --- words -----------------------------------------------------------------------------------
+_UY = r"(?:[uU]ỷ|[ủỦ]y)"  # "ủy" and "uỷ"
+_ROMAN = r"[IVXLC]+"
+_WORD_NUMBERS = {
+    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
+    "mười bốn": 14, "mười lăm": 15, "mười sáu": 16, "mười bảy": 17, "mười tám": 18,
+    "mười chín": 19, "hai mươi": 20,
+}  # fmt: skip
+_NUMBER_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+
+
+def _roman(token: str) -> int | None:
+    try:
+        return roman_to_int(token)
+    except ValueError:
+        return None
+
+
+def _number(token: str) -> int | None:
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    if re.fullmatch(_ROMAN, token):
+        return _roman(token)
+    return _WORD_NUMBERS.get(token.lower())
+
+
+# --- layout: banner, title, publication line --------------------------------------------------
+_DATE_ONLY = re.compile(
+    r"^\s*(?:(?:cập nhật|ngày đăng|đăng ngày|ngày xuất bản|đăng lúc)\s*:?\s*)?"
+    r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:ngày\s+)?"
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[-,|]?\s*\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:AM|PM|GMT[+\d:]*)?)?\s*$",
+    re.I,
+)
+
+
+def layout(text: str) -> dict:
+    """Split off the page banner, the title and the publication date; return the body text."""
+    lines = [line.strip() for line in text.split("\n")]
+    title, published, banner = None, None, None
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        match = _DATE_ONLY.match(line)
+        if match:
+            day = _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            if title is None:
+                banner = banner or day  # a date above the title is the page's "today"
+            elif published is None:
+                published = day
+                body_start = index + 1
+            continue
+        if title is None:
+            title = line
+            body_start = index + 1
+            continue
+        if published is None and index - body_start > 3:
+            break
+        if published is not None:
+            break
+    body = "\n".join(lines[body_start:]) if title is not None else text
+    return {"title": title, "published": published, "banner": banner, "body": body}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- body and organization ----------------------------------------------------------------------
+_LEVEL = r"(?:tỉnh|thành phố|huyện|thị xã|quận)"
+_BODY = re.compile(
+    rf"Ban Chấp hành Đảng bộ {_LEVEL}|"
+    rf"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận) {_UY}|"
+    rf"Ban Chấp hành (?:Tỉnh|Thành|Huyện|Thị|Quận) {_UY}|"
+    rf"Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận) {_UY}|"
+    rf"(?:HĐND|Hội đồng nhân dân) {_LEVEL}"
+)
+_MEETING_CUE = re.compile(r"hội nghị|phiên họp|kỳ họp|cuộc họp|\bhọp\b|lần thứ", re.I)
+
+
+def normalize_body(raw: str) -> str:
+    body = one_tone_placement(clean(raw))
+    body = body.replace("Hội đồng nhân dân", "HĐND")
+    return re.sub(r"\b(Tỉnh|Thành|Huyện|Thị|Quận) ủy", lambda m: f"{m.group(1)} ủy", body)
+
+
+def find_body(title: str | None, body_text: str) -> str | None:
+    """The deliberative body: the one named in a sentence about the meeting, else the commonest."""
+    for chunk in [title or ""] + _sentences(body_text)[:8]:
+        if _MEETING_CUE.search(chunk):
+            match = _BODY.search(chunk)
+            if match:
+                return normalize_body(match.group(0))
+    counts: dict[str, int] = {}
+    for match in _BODY.finditer(f"{title or ''}\n{body_text}"):
+        key = normalize_body(match.group(0))
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _proper_name_after(text: str, start: int, max_words: int = 4) -> str | None:
+    """The run of capitalised syllables that starts at `start` (a place name)."""
+    words = []
+    for match in re.finditer(r"\S+", text[start:]):
+        word = match.group(0)
+        stripped = word.rstrip(",.;:)”\"'")
+        if not stripped or not stripped[0].isupper() or not stripped.replace("-", "").isalpha():
+            break
+        words.append(stripped)
+        if stripped != word or len(words) >= max_words:
+            break
+    return " ".join(words) if words else None
+
+
+_STOP_PLACE_WORDS = {"Ủy", "Uỷ", "Đảng", "Khóa", "Khoá", "Lần", "Nhiệm", "Giai", "Năm"}
+
+
+def find_organization(body: str | None, text: str) -> str | None:
+    """The province or city: named right after the body, else the commonest '<level> Name'."""
+    if body is None:
+        level = "tỉnh"
+    elif re.search(r"Thành ủy|thành phố", body):
+        level = "thành phố"
+    elif re.search(r"Huyện ủy|huyện", body):
+        level = "huyện"
+    elif re.search(r"Thị ủy|thị xã", body):
+        level = "thị xã"
+    elif re.search(r"Quận ủy|quận", body):
+        level = "quận"
+    else:
+        level = "tỉnh"
+    unit = {"tỉnh": "Tỉnh", "thành phố": "Thành", "huyện": "Huyện", "thị xã": "Thị", "quận": "Quận"}[level]
+    direct = re.compile(
+        rf"(?:{unit} {_UY}|(?:HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Đảng bộ) {level}) (?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])"
+    )
+    people = {
+        _proper_name_after(text, m.end()) for m in re.finditer(_HONORIFIC + r"\s+", text)
+    }  # "Bí thư Tỉnh ủy Nguyễn Văn A": a person after a title is not a place
+    candidates: dict[str, int] = {}
+    for match in direct.finditer(text):
+        name = _clean_place(_proper_name_after(text, match.end()))
+        if name and name not in people:
+            candidates[name] = candidates.get(name, 0) + 3
+    for match in re.finditer(rf"\b{level} (?=\w)", text):
+        name = _clean_place(_proper_name_after(text, match.end()))
+        if name and name not in people:
+            candidates[name] = candidates.get(name, 0) + 1
+    return max(candidates, key=candidates.get) if candidates else None
+
+
+def _clean_place(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = name.split()
+    while words and words[-1] in _STOP_PLACE_WORDS:
+        words.pop()
+    if not words or words[0] in _STOP_PLACE_WORDS:
+        return None
+    return " ".join(words)
+
+
+# --- term and session number ----------------------------------------------------------------
+def find_term(body: str | None, text: str) -> str | None:
+    """The Roman term after "khóa"/"nhiệm kỳ", preferring the one next to the body's name."""
+    term_re = rf"(?:khóa|khoá|nhiệm kỳ)\s*(?:thứ\s*)?({_ROMAN})\b"
+    if body:
+        near = re.search(rf"{_body_pattern(body)}[^.;\n]{{0,20}}?\(?{term_re}", text, re.I)
+        if near:
+            return near.group(1).upper()
+    match = re.search(term_re, text, re.I)
+    return match.group(1).upper() if match and match.group(1).isupper() else None
+
+
+def _body_pattern(body: str) -> str:
+    return re.escape(body).replace("ủy", _UY).replace("HĐND", "(?:HĐND|Hội đồng nhân dân)")
+
+
+_SESSION = re.compile(
+    r"(?:hội nghị|phiên họp|cuộc họp)[^.;:\n]{0,60}?lần thứ\s+"
+    rf"(\d+|{_ROMAN}\b|{_NUMBER_WORDS})|"
+    rf"kỳ họp\s+(?:thứ\s+)?(\d+|{_ROMAN}\b|{_NUMBER_WORDS})",
+    re.I,
+)
+
+
+def find_session_number(text: str) -> int | None:
+    for match in _SESSION.finditer(text):
+        number = _number(match.group(1) or match.group(2))
+        if number:
+            return number
+    return None
+
+
+# --- date ----------------------------------------------------------------------------------
+_DAY_PATTERNS = [
+    re.compile(r"\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?", re.I),
+    re.compile(r"\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I),
+    re.compile(
+        r"\b(?:sáng|chiều|tối|trưa)\s*(?:nay|qua|hôm nay)?\s*,?\s*(?:ngày\s+)?"
+        r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?",
+        re.I,
+    ),
+]
+
+
+def find_date(body_text: str, published: date | None, warnings: list[str]) -> str | None:
+    """The meeting day from the opening sentences about the meeting; year from the publication."""
+    for sentence in _sentences(body_text)[:6]:
+        if not _MEETING_CUE.search(sentence) and not _BODY.search(sentence):
+            continue
+        for pattern in _DAY_PATTERNS:
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            day, month = int(match.group(1)), int(match.group(2))
+            if match.group(3):
+                year = int(match.group(3))
+            elif published is not None:
+                year = published.year
+                if (month, day) > (published.month, published.day):
+                    year -= 1  # reported after New Year about a meeting held in December
+            else:
+                warnings.append(f"meeting day {day}/{month} has no year and the article has no publication date")
+                return None
+            found = _safe_date(year, month, day)
+            if found:
+                return found.isoformat()
+    return None
+
+
+# --- people ---------------------------------------------------------------------------------
+_HONORIFIC = r"(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà)"
+_POSITION_START = {
+    "Bí", "Phó", "Chủ", "Ủy", "Uỷ", "UVTW", "Giám", "Trưởng", "Tỉnh", "Thành", "Huyện",
+    "Cục", "Chánh", "Tổng", "Thứ", "Bộ", "Đại", "Thường", "Viện", "Nguyên", "Ban", "Hội",
+    "Trung", "Đảng", "UBND", "HĐND", "Các",
+}  # fmt: skip
+
+
+def normalize_position(text: str) -> str:
+    text = clean(text).strip(" ,.;:-–")
+    text = re.sub(r"\bUVTW(?:\s+Đảng)?\b", "Ủy viên Trung ương Đảng", text)
+    text = re.sub(r"\bUV\s*BTV\b", "Ủy viên Ban Thường vụ", text)
+    text = re.sub(r"\bUV\b", "Ủy viên", text)
+    text = re.sub(r"\bBTV\b", "Ban Thường vụ", text)
+    text = re.sub(r"\bBCH\b", "Ban Chấp hành", text)
+    text = re.sub(r"\bTW\b", "Trung ương", text)
+    return one_tone_placement(text)
+
+
+def _split_name(segment: str) -> tuple[str | None, list[str]]:
+    """'Nguyễn Văn A, pos, pos' or 'Nguyễn Văn A - pos, pos' → name, positions."""
+    segment = re.sub(rf"^\s*{_HONORIFIC}\s*:?\s*", "", segment.strip())
+    match = re.match(r"((?:[^\W\d_]+\s+){1,4}?[^\W\d_]+)\s*(?:[,–-]\s*|$)", segment)
+    if not match:
+        return None, []
+    name = clean(match.group(1))
+    words = name.split()
+    if not all(w[0].isupper() for w in words) or words[0] in _POSITION_START or len(words) < 2:
+        return None, []
+    rest = segment[match.end() :]
+    positions = [normalize_position(p) for p in re.split(r",|;", rest)]
+    return name, [p for p in positions if p]
+
+
+_PERSON_TITLE = re.compile(
+    r"^(?:nguyên\s+)?(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|Trưởng|Ủy viên|Uỷ viên|Tổng|"
+    r"Bộ trưởng|Thứ trưởng|Chánh|Cục trưởng|Chủ nhiệm)\b",
+    re.I,
+)
+
+
+def _title_then_name(clause: str) -> tuple[str | None, list[str]]:
+    """'Bí thư Tỉnh ủy Nguyễn Văn A' (title before the name) → name, positions."""
+    clause = re.sub(rf"^\s*{_HONORIFIC}\s*:?\s*", "", clause.strip())
+    pieces = [p.strip() for p in clause.split(",") if p.strip()]
+    if not pieces:
+        return None, []
+    words = pieces[-1].split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() and word.replace("-", "").isalpha()):
+            break
+        run.insert(0, word)
+    if len(run) > 4:
+        run = run[-3:]  # "Chủ tịch UBND tỉnh Hà Nam Trần Văn A": a name is mostly 3 syllables
+    if len(run) < 2 or len(run) == len(words):
+        return None, []
+    title = " ".join(words[: len(words) - len(run)])
+    if not _PERSON_TITLE.match(title):
+        return None, []
+    positions = [p for p in pieces[:-1] if _PERSON_TITLE.match(p)] + [title]
+    return " ".join(run), [normalize_position(p) for p in positions]
+
+
+def _merge(people: list[dict], name: str, positions: list[str]) -> None:
+    for person in people:
+        if person["name"] == name:
+            keys = [p.casefold() for p in person["positions"]]
+            for position in positions:
+                key = position.casefold()
+                if not any(k == key or k.startswith(key) for k in keys):
+                    person["positions"].append(position)
+                    keys.append(key)
+            return
+    people.append({"name": name, "positions": list(dict.fromkeys(positions))})
+
+
+_CHAIR = re.compile(r"\bchủ trì\b", re.I)
+# "dưới sự chủ trì của đồng chí A", "Chủ trì hội nghị có đồng chí A", "chủ trì: đồng chí A"
+_CHAIR_FOLLOWS = (
+    r"\s*(?:(?:hội nghị|kỳ họp|phiên họp|cuộc họp)\s+)?(?:của|:|có|là)\s+"
+    rf"(?=(?:các\s+)?{_HONORIFIC}\b)"
+)
+
+
+def find_chairs(text: str) -> list[dict]:
+    """People named as presiding: the clause before "chủ trì", or after "do/dưới sự chủ trì của"."""
+    chairs: list[dict] = []
+    for line in text.split("\n"):
+        for match in _CHAIR.finditer(line):
+            before = line[: match.start()]
+            after = line[match.end() :]
+            segments: list[str] = []
+            listed = re.search(r"Các đồng chí\s*:?\s*([^.]*)$", before, re.I)
+            if listed:
+                segments = listed.group(1).split(";")
+            else:
+                starts = list(re.finditer(_HONORIFIC + r"\s", before))
+                if starts and not re.match(_CHAIR_FOLLOWS, after):
+                    clause = before[starts[-1].start() :]
+                    clause = re.split(r"[.;]\s", clause)[0]
+                    segments = [re.sub(r"\s+(?:do|đã|sẽ|cùng)$", "", clause.strip())]
+                follow = re.match(rf"{_CHAIR_FOLLOWS}(?:các\s+)?{_HONORIFIC}\s*:?\s*([^.]*)", after)
+                if follow:
+                    segments = re.split(r";|\bvà\b", follow.group(1))
+                if not segments:  # no honorific: "Chủ tịch HĐND tỉnh Nguyễn Văn A chủ trì"
+                    clause = re.split(r"[.;:]\s", before)[-1]
+                    name, positions = _title_then_name(re.sub(r"\s+(?:đã|sẽ)\s*$", "", clause))
+                    if name:
+                        _merge(chairs, name, positions)
+            for segment in segments:
+                segment = re.sub(r"\s+(?:đồng|cùng|đã|sẽ)\s*$", "", segment.strip())
+                name, positions = _split_name(segment)
+                if not name:
+                    name, positions = _title_then_name(segment)
+                if name:
+                    _merge(chairs, name, positions)
+    return chairs
+
+
+# --- the record -------------------------------------------------------------------------------
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\n+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _looks_vietnamese(text: str) -> bool:
+    sample = text[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    marked = sum(ch in "ăâđêôơưĂÂĐÊÔƠƯ" or "\u00c0" <= ch <= "\u1ef9" for ch in sample)
+    return letters > 0 and marked / letters > 0.03
+
+
+def empty_record(source: str | None) -> dict:
+    return {
+        "source": source,
+        "meeting": {
+            "body": None,
+            "organization": None,
+            "term": None,
+            "session_number": None,
+            "date": None,
+            "chairs": [],
+            "attendees": [],
+        },
+        "agenda_items": [],
+        "conclusions": [],
+        "directives": [],
+        "votes": [],
+        "targets": [],
+        "warnings": [],
+    }
+
+
+def extract(text: str, source: str | None = None) -> dict:
+    """The meeting record an article describes, with warnings for a reviewer; never raises."""
+    record = empty_record(source)
+    warnings = record["warnings"]
+    try:
+        _fill(record, nfc(text or ""), warnings)
+    except Exception as error:  # a rule tripped on odd input: keep what was found
+        warnings.append(f"extraction stopped early: {type(error).__name__}")
+    return record
+
+
+def _fill(record: dict, text: str, warnings: list[str]) -> None:
+    if not text.strip():
+        warnings.append("empty article: no text")
+        return
+    if not _looks_vietnamese(text):
+        warnings.append("the text does not look Vietnamese")
+    parts = layout(text)
+    title, body_text = parts["title"], parts["body"]
+    meeting = record["meeting"]
+    meeting["body"] = find_body(title, body_text)
+    if meeting["body"] is None:
+        warnings.append("no meeting body found: perhaps not a meeting article")
+    meeting["organization"] = find_organization(meeting["body"], f"{title or ''}\n{body_text}")
+    meeting["term"] = find_term(meeting["body"], f"{title or ''}\n{body_text}")
+    in_title = find_session_number(title or "")
+    in_body = find_session_number(body_text)
+    meeting["session_number"] = in_body if in_body is not None else in_title
+    if in_title is not None and in_body is not None and in_title != in_body:
+        warnings.append(f"session number conflict: title says {in_title}, text says {in_body}; kept {in_body}")
+    meeting["date"] = find_date(body_text, parts["published"], warnings)
+    meeting["chairs"] = find_chairs(f"{title or ''}\n{body_text}")
