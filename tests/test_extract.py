@@ -20,6 +20,7 @@ from hoinghi.ingest.extract import (
     layout,
     normalize_position,
 )
+from hoinghi.ingest.figures import find_targets, find_votes
 from hoinghi.ingest.reading import read_text, strip_chrome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -398,3 +399,67 @@ def test_dev_set_scores_stay_above_their_floor():
     scores = json.loads(result.stdout)
     assert scores["meeting"]["f1"] >= 0.95
     assert scores["chairs"]["f1"] >= 0.95
+
+
+# --- targets and votes ----------------------------------------------------------------------
+def test_target_percent_with_year_in_sentence():
+    [target] = find_targets("Phấn đấu đến năm 2030 có 95% hộ gia đình được dùng nước sạch.")
+    assert (target["value"], target["unit"], target["year"], target["scope"]) == (95, "%", 2030, None)
+    assert "hộ gia đình được dùng nước sạch" in target["indicator"]
+
+
+def test_target_levels_share_the_predicate_and_list_year():
+    text = (
+        "Các chỉ tiêu chủ yếu đến năm 2026 gồm: 85% văn bản tại cấp tỉnh, 75% văn bản tại cấp huyện "
+        "và 60% văn bản tại cấp xã được ký số. Tỷ lệ trường học đạt chuẩn trên 65%."
+    )
+    targets = find_targets(text)
+    assert [(t["value"], t["scope"], t["year"]) for t in targets] == [
+        (85, "cấp tỉnh", 2026),
+        (75, "cấp huyện", 2026),
+        (60, "cấp xã", 2026),
+        (65, None, 2026),
+    ]
+    assert all(t["indicator"] == "văn bản được ký số" for t in targets[:3])
+    assert targets[3]["indicator"] == "Tỷ lệ trường học đạt chuẩn"
+
+
+def test_target_counts_take_the_noun_after_the_number():
+    text = (
+        "Phấn đấu đến năm 2027 thu hút trên 1.200 doanh nghiệp đầu tư; "
+        "đến năm 2035 thuộc nhóm 10 tỉnh, thành phố có chỉ số cạnh tranh cao nhất."
+    )
+    first, second = find_targets(text)
+    assert (first["value"], first["unit"], first["year"]) == (1200, "doanh nghiệp", 2027)
+    assert (second["value"], second["unit"], second["year"]) == (10, "tỉnh, thành phố", 2035)
+    assert "chỉ số cạnh tranh" in second["indicator"]
+
+
+def test_target_share_of_grdp():
+    [target] = find_targets("Mục tiêu đến năm 2028, công nghiệp chế biến chiếm 35% GRDP của tỉnh.")
+    assert (target["value"], target["unit"], target["year"]) == (35, "%", 2028)
+    assert "công nghiệp chế biến chiếm GRDP" in target["indicator"]
+
+
+def test_no_target_without_a_goal_year():
+    assert find_targets("Tỷ lệ nộp hồ sơ trực tuyến đã đạt 100%. Hội nghị đề ra 5 nhóm giải pháp.") == []
+
+
+def test_vote_percent_and_subject():
+    [vote] = find_votes(
+        "Ông Lê Văn Bê được 98% đại biểu có mặt nhất trí giới thiệu bầu giữ chức Phó Chủ tịch UBND tỉnh."
+    )
+    assert vote["percent_for"] == 98
+    assert vote["method"] is None
+    assert vote["subject"] == "giới thiệu bầu giữ chức Phó Chủ tịch UBND tỉnh"
+
+
+def test_vote_secret_from_the_paragraph():
+    text = (
+        "Hội nghị tiến hành bỏ phiếu kín theo quy định.\n"
+        "Kết quả 100% đại biểu đồng ý thông qua danh sách nhân sự.\n"
+        "Hội nghị bế mạc. Có 100% đại biểu đồng ý biểu quyết công khai bằng giơ tay."
+    )
+    votes = find_votes(text.replace("quy định.\n", "quy định. "))
+    assert [(v["percent_for"], v["method"]) for v in votes] == [(100, "secret"), (100, "open")]
+    assert votes[0]["subject"] == "thông qua danh sách nhân sự"

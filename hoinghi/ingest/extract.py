@@ -10,6 +10,7 @@ from datetime import date
 
 from hoinghi.core.roman import roman_to_int
 from hoinghi.core.text import clean, nfc, one_tone_placement
+from hoinghi.ingest.figures import find_targets, find_votes
 
 # --- words -----------------------------------------------------------------------------------
 _UY = r"(?:[uU]ỷ|[ủỦ]y)"  # "ủy" and "uỷ"
@@ -433,3 +434,5 @@ def _fill(record: dict, text: str, warnings: list[str]) -> None:
         warnings.append(f"session number conflict: title says {in_title}, text says {in_body}; kept {in_body}")
     meeting["date"] = find_date(body_text, parts["published"], warnings)
     meeting["chairs"] = find_chairs(f"{title or ''}\n{body_text}")
+    record["votes"] = find_votes(body_text)
+    record["targets"] = find_targets(body_text)
