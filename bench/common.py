@@ -30,3 +30,14 @@ def scratch_database():
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
     return drop
+
+
+def print_pages(pages: dict, beside: dict, beside_title: str) -> None:
+    """The pages' figures as a table, each beside the same page measured at another data size."""
+    print(f"\n{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}   {beside_title:>22} {'p95':>8} {'queries':>8}")
+    for name, figures in pages.items():
+        other = beside[name]
+        print(
+            f"{name:<20} {figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['queries']:>8}   "
+            f"{other['p50_ms']:>22} {other['p95_ms']:>8} {other['queries']:>8}"
+        )

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, scratch_database
+from common import percentile, print_pages, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 10
@@ -388,15 +388,7 @@ def main() -> None:
     for key, value in summary.items():
         if not isinstance(value, dict) or key.startswith("data"):
             print(f"{key:<18} {value}")
-    print(
-        f"\n{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}   {'(a tenth) p50':>14} {'p95':>8} {'queries':>8}"
-    )
-    for name, figures in summary["pages"].items():
-        tenth = summary["pages_small"][name]
-        print(
-            f"{name:<20} {figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['queries']:>8}   "
-            f"{tenth['p50_ms']:>14} {tenth['p95_ms']:>8} {tenth['queries']:>8}"
-        )
+    print_pages(summary["pages"], summary["pages_small"], "(a tenth) p50")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, scratch_database
+from common import percentile, print_pages, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOLUTIONS = 50
@@ -488,16 +488,7 @@ def main() -> None:
         if not isinstance(value, dict):
             print(f"{key:<26} {value}")
     print(f"data                       {summary['data']}")
-    print(
-        f"\n{'page':<14} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}   "
-        f"{'(400,000 figures) p50':>22} {'p95':>8} {'queries':>8}"
-    )
-    for name, figures in summary["pages"].items():
-        after = summary["pages_after_import"][name]
-        print(
-            f"{name:<14} {figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['queries']:>8}   "
-            f"{after['p50_ms']:>22} {after['p95_ms']:>8} {after['queries']:>8}"
-        )
+    print_pages(summary["pages"], summary["pages_after_import"], "(400,000 figures) p50")
 
 
 if __name__ == "__main__":
