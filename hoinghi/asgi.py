@@ -1,31 +1,42 @@
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
+from asgiref.sync import ThreadSensitiveContext
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
 
-# Requests inside Django at once per server process. Each runs in its own thread; when a whole room
-# votes at once, hundreds of threads taking turns at the interpreter lock make every one of them slow.
-# The others wait on the event loop, which costs nothing, and go in as soon as a place is free.
+# Requests inside Django at once per server process, each on a thread of its own that lives as long as the
+# process, keeping its database connection. Django otherwise starts a thread per request, opening and closing
+# a connection each time; and when a whole room votes at once, hundreds of threads taking turns at the
+# interpreter lock make every one of them slow. Waiting requests wait on the event loop, which costs nothing.
 CONCURRENT_REQUESTS = int(os.environ.get("HOINGHI_CONCURRENT_REQUESTS", "8"))
 
 
-class BoundedRequests:
-    """Lets in at most `limit` requests at once; live streams, which last the whole meeting, pass freely."""
+class RequestThreads:
+    """Runs at most `limit` requests at once, on `limit` long-lived threads; live streams, which last the whole
+    meeting and wait on the event loop, pass freely."""
 
     def __init__(self, app, limit: int):
         self.app = app
         self.limit = limit
-        self.places = None  # made on first use, inside the server's event loop
+        self.free = None  # made on first use, inside the server's event loop
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["path"].endswith("/events/"):
             return await self.app(scope, receive, send)
-        if self.places is None:
-            self.places = asyncio.Semaphore(self.limit)
-        async with self.places:
-            return await self.app(scope, receive, send)
+        if self.free is None:
+            self.free = asyncio.Queue()
+            for _ in range(self.limit):
+                self.free.put_nowait(ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoinghi-request"))
+        executor = await self.free.get()
+        try:
+            # The outermost context decides the thread: Django's own, inside, then uses this one.
+            async with ThreadSensitiveContext(executor=executor):
+                await self.app(scope, receive, send)
+        finally:
+            self.free.put_nowait(executor)
 
 
-application = BoundedRequests(get_asgi_application(), CONCURRENT_REQUESTS)
+application = RequestThreads(get_asgi_application(), CONCURRENT_REQUESTS)

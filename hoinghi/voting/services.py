@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
 from django.db.models import Case, CharField, F, JSONField, Value, When
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit, errors, live
 from hoinghi.core.db import serialized_writes
@@ -40,6 +41,8 @@ CONFIDENCE_QUORUM = Fraction(2, 3)
 TOKEN_LENGTHS = range(16, 129)
 
 _random = random.SystemRandom()
+NOT_IN_ELECTORATE = gettext_lazy("Only the members of the body vote in this poll.")
+SETTLED = "settled"  # the code of a refusal that no other ballot could change: already voted, poll not open
 
 
 @dataclass(frozen=True)
@@ -337,16 +340,24 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
                 "person_id", "token_hash"
             )
         )
+        # Checked here, once per batch and at the moment of writing: a seat lost since the page loaded counts.
+        eligible = set(
+            selectors.electorate(poll.meeting)
+            .filter(person_id__in={c.person_id for c in casts})
+            .values_list("person_id", flat=True)
+        )
         accepted = []
         for pending in casts:
             known = recorded.get(pending.person_id)
-            if known is not None:
+            if pending.person_id not in eligible:
+                outcomes[pending] = PermissionDenied(NOT_IN_ELECTORATE)
+            elif known is not None:
                 # The same token again is a retry (a double click, a lost response): same answer, counted once.
                 same = hmac.compare_digest(known, pending.token_hash)
-                refusal = ValidationError(_("You have already voted in this poll."))
+                refusal = ValidationError(_("You have already voted in this poll."), code=SETTLED)
                 outcomes[pending] = CastResult(pending.receipt, repeated=True) if same else refusal
             elif poll.status != Status.OPEN:
-                outcomes[pending] = ValidationError(_("This poll is not open for voting."))
+                outcomes[pending] = ValidationError(_("This poll is not open for voting."), code=SETTLED)
             else:
                 recorded[pending.person_id] = pending.token_hash
                 accepted.append(pending)
@@ -404,7 +415,7 @@ def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
     """
     if poll.method == Method.PAPER:
         errors.invalid(_("This poll is taken on paper ballots."))
-    errors.require(perm.can_vote(actor, poll), _("Only the members of the body vote in this poll."))
+    errors.require(actor.person_id is not None, NOT_IN_ELECTORATE)
     if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
         errors.invalid(_("This ballot form is no longer valid: reload the page."))
     pending = _Pending(

@@ -89,13 +89,12 @@ def _named_votes(poll: Poll) -> list:
     ]
 
 
-def _detail_context(request, poll: Poll, form=None, receipt=None, **extra) -> dict:
-    """The voting screen; `form`: a ballot sent back with its choices and token when it was refused;
-    `receipt`: the answer to the cast just made."""
+def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
+    """The voting screen; `form`: a ballot sent back with its choices and token when it was refused."""
     user = request.user
     can_vote = perm.can_vote(user, poll)
     published = poll.status == Status.PUBLISHED
-    you_voted = receipt is not None or (can_vote and selectors.has_voted(poll, user.person_id))
+    you_voted = can_vote and selectors.has_voted(poll, user.person_id)
     context = {
         "poll": poll,
         "meeting": poll.meeting,
@@ -107,7 +106,6 @@ def _detail_context(request, poll: Poll, form=None, receipt=None, **extra) -> di
         "can_enter_paper": perm.can_enter_paper(user, poll),
         "results": selectors.results_view(poll) if published else None,
         "named_votes": _named_votes(poll) if published and poll.method == Method.OPEN else [],
-        "receipt": receipt,
     }
     if can_vote and poll.status == Status.OPEN and not you_voted:
         context["form"] = form if form is not None else BallotForm(poll, initial={"token": services.new_token()})
@@ -120,24 +118,37 @@ def poll_detail(request, pk):
     return render(request, "voting/detail.html", _detail_context(request, poll))
 
 
+def _answer(request, poll: Poll, *, receipt=None, refusal="", status=200):
+    # The answer to a cast is a small page: while the whole room votes, the server has no time for more.
+    context = {"poll": poll, "receipt": receipt, "refusal": refusal}
+    return render(request, "voting/cast_answer.html", context, status=status)
+
+
 @sensitive_post_parameters()
 @login_required
 @require_POST
 def poll_cast(request, pk):
-    poll = _poll(request, pk)
+    # The cast's own checks (the electorate, the poll open, one ballot each) run where the ballot is written, once
+    # per batch. Only those who may see the poll are told more than "no".
+    poll = get_object_or_404(Poll.objects.prefetch_related("subjects"), pk=pk)
     form = BallotForm(poll, request.POST)
-    if not form.is_valid():
-        return render(request, "voting/detail.html", _detail_context(request, poll, form), status=400)
-    try:
-        cast = services.cast(request.user, poll, form.choices(), form.cleaned_data["token"])
-    except (PermissionDenied, ValidationError) as error:
-        refusal = " ".join(getattr(error, "messages", [str(error)]))
-        status = 403 if isinstance(error, PermissionDenied) else 400
-        context = _detail_context(request, poll, form, refusal=refusal)
-        return render(request, "voting/detail.html", context, status=status)
-    # A reload re-posts the same token and shows the same receipt again.
-    receipt = ShownReceipt(cast.receipt, cast.repeated)
-    return render(request, "voting/detail.html", _detail_context(request, poll, receipt=receipt))
+    refusal = ""
+    if form.is_valid():
+        try:
+            cast = services.cast(request.user, poll, form.choices(), form.cleaned_data["token"])
+        except PermissionDenied as error:
+            require(perm.can_view(request.user, poll))
+            return _answer(request, poll, refusal=str(error), status=403)
+        except ValidationError as error:
+            if error.code == services.SETTLED:
+                return _answer(request, poll, refusal=" ".join(error.messages), status=400)
+            refusal = " ".join(error.messages)  # the ballot itself: shown again to be put right
+        else:
+            # A reload re-posts the same token and shows the same receipt again.
+            return _answer(request, poll, receipt=ShownReceipt(cast.receipt, cast.repeated))
+    require(perm.can_view(request.user, poll))
+    context = _detail_context(request, poll, form, refusal=refusal)
+    return render(request, "voting/detail.html", context, status=400)
 
 
 def _console_context(request, poll: Poll) -> dict:
