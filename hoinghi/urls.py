@@ -13,5 +13,6 @@ urlpatterns = [
     path("directives/", include("hoinghi.directives.urls")),
     path("polls/", include("hoinghi.voting.urls")),
     path("targets/", include("hoinghi.targets.urls")),
+    path("import/", include("hoinghi.ingest.urls")),
     path("admin/", admin.site.urls),
 ]

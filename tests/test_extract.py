@@ -18,9 +18,9 @@ from hoinghi.ingest.extract import (
     find_session_number,
     find_term,
     layout,
-    normalize_position,
 )
 from hoinghi.ingest.figures import find_targets, find_votes
+from hoinghi.ingest.names import normalize_position
 from hoinghi.ingest.reading import read_text, strip_chrome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,6 +175,16 @@ def test_chairs_in_a_list():
     )
     assert [c["name"] for c in chairs] == ["Hoàng Văn Nam", "Đỗ Thị Lan", "Bùi Quang Huy"]
     assert chairs[2]["positions"] == ["Chủ tịch UBND huyện"]
+
+
+def test_a_council_session_is_presided_chu_toa():
+    chairs = find_chairs(
+        "Các đồng chí: Phan Văn Tâm, Chủ tịch HĐND tỉnh; Lê Thị Hà, Phó Chủ tịch HĐND tỉnh chủ tọa kỳ họp."
+    )
+    assert [c["name"] for c in chairs] == ["Phan Văn Tâm", "Lê Thị Hà"]
+    assert find_chairs("Chủ toạ kỳ họp có đồng chí Trịnh Văn Bảo, Chủ tịch HĐND thành phố.") == [
+        {"name": "Trịnh Văn Bảo", "positions": ["Chủ tịch HĐND thành phố"]}
+    ]
 
 
 def test_chair_after_duoi_su_chu_tri_cua():

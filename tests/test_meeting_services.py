@@ -218,3 +218,16 @@ def test_search_ignores_diacritics(world):
     assert list(selectors.meeting_list(office, query="dat")) == [meeting]
     assert list(selectors.meeting_list(office, query="Tỉnh uỷ")) == [meeting]
     assert list(selectors.meeting_list(office, query="ngân sách")) == []
+
+
+def test_a_meeting_held_before_is_recorded_as_held_by_the_office_only(world):
+    past = world.meeting(starts_at=timezone.now() - datetime.timedelta(days=400))
+    with pytest.raises(PermissionDenied):
+        services.take_step(world.users["chair"], past, "record_held")
+    services.take_step(world.users["office"], past, "record_held")
+    assert Meeting.objects.get(pk=past.pk).status == Meeting.Status.CLOSED
+    assert AuditEvent.objects.filter(verb="meeting.record_held", object_id=str(past.pk)).exists()
+    upcoming = world.meeting()  # in three days: not held yet
+    with pytest.raises(ValidationError, match="earlier day"):
+        services.take_step(world.users["office"], upcoming, "record_held")
+    assert Meeting.objects.get(pk=upcoming.pk).status == Meeting.Status.DRAFT

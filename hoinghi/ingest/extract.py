@@ -7,10 +7,15 @@ Party committee and People's Council meetings), never on one article's names or 
 
 import re
 from datetime import date
+from itertools import islice
 
 from hoinghi.core.roman import roman_to_int
 from hoinghi.core.text import clean, nfc, one_tone_placement
-from hoinghi.ingest.figures import find_targets, find_votes
+from hoinghi.ingest.agenda import find_agenda_items
+from hoinghi.ingest.decisions import find_conclusions, find_directives
+from hoinghi.ingest.figures import find_targets, find_votes, paragraph_sentences
+from hoinghi.ingest.names import merge_person, normalize_position
+from hoinghi.ingest.people import find_attendees
 
 # --- words -----------------------------------------------------------------------------------
 _UY = r"(?:[uU]ỷ|[ủỦ]y)"  # "ủy" and "uỷ"
@@ -105,11 +110,10 @@ def normalize_body(raw: str) -> str:
 
 def find_body(title: str | None, body_text: str) -> str | None:
     """The deliberative body: the one named in a sentence about the meeting, else the commonest."""
-    for chunk in [title or ""] + _sentences(body_text)[:8]:
-        if _MEETING_CUE.search(chunk):
-            match = _BODY.search(chunk)
-            if match:
-                return normalize_body(match.group(0))
+    for chunk in [title or ""] + _opening(body_text, 8):
+        match = _BODY.search(chunk)
+        if match and _MEETING_CUE.search(chunk):
+            return normalize_body(match.group(0))
     counts: dict[str, int] = {}
     for match in _BODY.finditer(f"{title or ''}\n{body_text}"):
         key = normalize_body(match.group(0))
@@ -224,7 +228,7 @@ _DAY_PATTERNS = [
 
 def find_date(body_text: str, published: date | None, warnings: list[str]) -> str | None:
     """The meeting day from the opening sentences about the meeting; year from the publication."""
-    for sentence in _sentences(body_text)[:6]:
+    for sentence in _opening(body_text, 6):
         if not _MEETING_CUE.search(sentence) and not _BODY.search(sentence):
             continue
         for pattern in _DAY_PATTERNS:
@@ -254,17 +258,6 @@ _POSITION_START = {
     "Cục", "Chánh", "Tổng", "Thứ", "Bộ", "Đại", "Thường", "Viện", "Nguyên", "Ban", "Hội",
     "Trung", "Đảng", "UBND", "HĐND", "Các",
 }  # fmt: skip
-
-
-def normalize_position(text: str) -> str:
-    text = clean(text).strip(" ,.;:-–")
-    text = re.sub(r"\bUVTW(?:\s+Đảng)?\b", "Ủy viên Trung ương Đảng", text)
-    text = re.sub(r"\bUV\s*BTV\b", "Ủy viên Ban Thường vụ", text)
-    text = re.sub(r"\bUV\b", "Ủy viên", text)
-    text = re.sub(r"\bBTV\b", "Ban Thường vụ", text)
-    text = re.sub(r"\bBCH\b", "Ban Chấp hành", text)
-    text = re.sub(r"\bTW\b", "Trung ương", text)
-    return one_tone_placement(text)
 
 
 def _split_name(segment: str) -> tuple[str | None, list[str]]:
@@ -312,20 +305,7 @@ def _title_then_name(clause: str) -> tuple[str | None, list[str]]:
     return " ".join(run), [normalize_position(p) for p in positions]
 
 
-def _merge(people: list[dict], name: str, positions: list[str]) -> None:
-    for person in people:
-        if person["name"] == name:
-            keys = [p.casefold() for p in person["positions"]]
-            for position in positions:
-                key = position.casefold()
-                if not any(k == key or k.startswith(key) for k in keys):
-                    person["positions"].append(position)
-                    keys.append(key)
-            return
-    people.append({"name": name, "positions": list(dict.fromkeys(positions))})
-
-
-_CHAIR = re.compile(r"\bchủ trì\b", re.I)
+_CHAIR = re.compile(r"\bchủ (?:trì|tọa|toạ)\b", re.I)  # a council's session is presided ("chủ tọa")
 # "dưới sự chủ trì của đồng chí A", "Chủ trì hội nghị có đồng chí A", "chủ trì: đồng chí A"
 _CHAIR_FOLLOWS = (
     r"\s*(?:(?:hội nghị|kỳ họp|phiên họp|cuộc họp)\s+)?(?:của|:|có|là)\s+"
@@ -334,7 +314,7 @@ _CHAIR_FOLLOWS = (
 
 
 def find_chairs(text: str) -> list[dict]:
-    """People named as presiding: the clause before "chủ trì", or after "do/dưới sự chủ trì của"."""
+    """People named as presiding: the clause before "chủ trì"/"chủ tọa", or after "do/dưới sự chủ trì của"."""
     chairs: list[dict] = []
     for line in text.split("\n"):
         for match in _CHAIR.finditer(line):
@@ -357,27 +337,35 @@ def find_chairs(text: str) -> list[dict]:
                     clause = re.split(r"[.;:]\s", before)[-1]
                     name, positions = _title_then_name(re.sub(r"\s+(?:đã|sẽ)\s*$", "", clause))
                     if name:
-                        _merge(chairs, name, positions)
+                        merge_person(chairs, name, positions)
             for segment in segments:
                 segment = re.sub(r"\s+(?:đồng|cùng|đã|sẽ)\s*$", "", segment.strip())
                 name, positions = _split_name(segment)
                 if not name:
                     name, positions = _title_then_name(segment)
                 if name:
-                    _merge(chairs, name, positions)
+                    merge_person(chairs, name, positions)
     return chairs
 
 
 # --- the record -------------------------------------------------------------------------------
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])|\n+", text)
-    return [p.strip() for p in parts if p.strip()]
+HEADER_SPAN = 6000  # characters of the body that name the meeting: a few paragraphs
+
+
+def _opening(text: str, count: int) -> list[str]:
+    """The first `count` sentences: the meeting's header facts are there."""
+    return list(islice((s for paragraph in paragraph_sentences(text) for s in paragraph), count))
+
+
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u00c0-\u1ef9]+")
 
 
 def _looks_vietnamese(text: str) -> bool:
-    sample = text[:5000]
-    letters = sum(ch.isalpha() for ch in sample)
-    marked = sum(ch in "ăâđêôơưĂÂĐÊÔƠƯ" or "\u00c0" <= ch <= "\u1ef9" for ch in sample)
+    """Vietnamese has a marked letter in most words: more than 3% of the letters in a sample."""
+    sample = text[:1500]
+    marked = sum(map(len, _VIETNAMESE_LETTERS.findall(sample)))
+    letters = marked + sum(map(len, _ASCII_LETTERS.findall(sample)))
     return letters > 0 and marked / letters > 0.03
 
 
@@ -425,14 +413,20 @@ def _fill(record: dict, text: str, warnings: list[str]) -> None:
     meeting["body"] = find_body(title, body_text)
     if meeting["body"] is None:
         warnings.append("no meeting body found: perhaps not a meeting article")
-    meeting["organization"] = find_organization(meeting["body"], f"{title or ''}\n{body_text}")
-    meeting["term"] = find_term(meeting["body"], f"{title or ''}\n{body_text}")
+    # The header facts are in the title and the opening paragraphs; the rest of a long page is other matters.
+    opening = f"{title or ''}\n{body_text[:HEADER_SPAN]}"
+    meeting["organization"] = find_organization(meeting["body"], opening)
+    meeting["term"] = find_term(meeting["body"], opening)
     in_title = find_session_number(title or "")
-    in_body = find_session_number(body_text)
+    in_body = find_session_number(body_text[:HEADER_SPAN])
     meeting["session_number"] = in_body if in_body is not None else in_title
     if in_title is not None and in_body is not None and in_title != in_body:
         warnings.append(f"session number conflict: title says {in_title}, text says {in_body}; kept {in_body}")
     meeting["date"] = find_date(body_text, parts["published"], warnings)
     meeting["chairs"] = find_chairs(f"{title or ''}\n{body_text}")
+    meeting["attendees"] = find_attendees(body_text, meeting["chairs"])
+    record["agenda_items"] = find_agenda_items(body_text)
+    record["conclusions"] = find_conclusions(body_text)
+    record["directives"] = find_directives(body_text, meeting["body"], meeting["chairs"], meeting["date"])
     record["votes"] = find_votes(body_text)
     record["targets"] = find_targets(body_text)

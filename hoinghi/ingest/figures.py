@@ -6,6 +6,7 @@ Never one article's names or sentences.
 """
 
 import re
+from functools import lru_cache
 
 from hoinghi.core.text import clean
 
@@ -13,6 +14,7 @@ _YEAR_BY = re.compile(r"\bđến năm\s+(\d{4})\b", re.I)
 _YEAR_ANY = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
 _GOAL_CUE = re.compile(r"mục tiêu|chỉ tiêu|phấn đấu", re.I)
 _LIST_INTRO = re.compile(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
+_NUMBERED = re.compile(r"\d")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _PERCENT = re.compile(rf"({_NUMBER})\s*%")
 # nouns written after a count; a longer one first ("tỉnh, thành phố" before "tỉnh")
@@ -49,14 +51,19 @@ def _tidy(text: str) -> str:
     return text.strip(" ,.;:…")
 
 
-def _paragraph_sentences(text: str) -> list[list[str]]:
+_PARAGRAPH_BREAK = re.compile(r"\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\d])")
+
+
+@lru_cache(maxsize=4)  # several fields of one article read the same sentences
+def paragraph_sentences(text: str) -> tuple[tuple[str, ...], ...]:
+    """The article's paragraphs, each as its sentences."""
     paragraphs = []
-    for paragraph in re.split(r"\n+", text):
-        parts = re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\d])", paragraph.strip())
-        parts = [p.strip() for p in parts if p.strip()]
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        parts = tuple(p.strip() for p in _SENTENCE_BREAK.split(paragraph.strip()) if p.strip())
         if parts:
             paragraphs.append(parts)
-    return paragraphs
+    return tuple(paragraphs)
 
 
 def _clause_targets(clause: str, year: int) -> list[dict]:
@@ -99,18 +106,24 @@ def _clause_targets(clause: str, year: int) -> list[dict]:
 def find_targets(text: str) -> list[dict]:
     """Numeric goals with a target year: in the sentence, or in the list's opening sentence."""
     targets: list[dict] = []
-    for sentences in _paragraph_sentences(text):
+    for sentences in paragraph_sentences(text):
         list_year = None
         for sentence in sentences:
+            if not _NUMBERED.search(sentence):
+                continue  # a goal has a number: most sentences of an article are passed over here
             intro = _LIST_INTRO.search(sentence)
             if intro:
                 year = _YEAR_BY.search(sentence[: intro.end()]) or _YEAR_ANY.search(sentence[: intro.end()])
                 if year:
                     list_year = int(year.group(1))
                     sentence = sentence[intro.end() :]
-            for clause in re.split(r";", sentence):
-                year = _YEAR_BY.search(clause) or _YEAR_BY.search(sentence)
-                if year is None and _GOAL_CUE.search(sentence):
+            by_year = _YEAR_BY.search(sentence)
+            cue = by_year is None and _GOAL_CUE.search(sentence)
+            if not (by_year or cue or list_year):
+                continue
+            for clause in sentence.split(";"):
+                year = (_YEAR_BY.search(clause) if by_year else None) or by_year
+                if year is None and cue:
                     year = _YEAR_ANY.search(clause)
                 found = int(year.group(1)) if year else list_year
                 if found:
@@ -118,27 +131,140 @@ def find_targets(text: str) -> list[dict]:
     return targets
 
 
+PROSE_MAX = 3000  # a longer "sentence" is a table or page junk, not a report of a ballot or decision
+_SHARE = rf"(?:({_NUMBER})\s*%|(\d+)\s*/\s*(\d+))"
+_COUNTED = re.compile(r"\d\s*/\s*\d")
+_VOTERS = r"(?:số\s+)?(?:phiếu|đại biểu|[ủỦ]y viên|thành viên|tổng số|người)"
+_BALLOT_VERB = r"(?:thông qua|bầu(?: bổ sung)?|giới thiệu|miễn nhiệm|bãi nhiệm|phê chuẩn|tín nhiệm|kết nạp)"
+# "100% ... đồng ý giới thiệu X": the subject follows the share
 _VOTE = re.compile(rf"({_NUMBER})\s*%\s*([^.;]{{0,120}}?)\b(?:đồng ý|nhất trí|tán thành)\s+(?:với\s+)?([^.;]+)", re.I)
-_SECRET = re.compile(r"bỏ phiếu kín", re.I)
+# "thông qua X với 100% (48/48) đại biểu có mặt tán thành", "bầu X với số phiếu tán thành đạt 100%"
+_VOTE_AFTER = re.compile(
+    rf"\b({_BALLOT_VERB}\s+[^.;]{{3,240}}?)\s*,?\s+với\s+"
+    r"((?:tỷ lệ|số phiếu|phiếu)(?:\s+(?:tán thành|đồng ý|nhất trí))?\s+(?:(?:đạt|là|bằng)\s+)?)?"
+    rf"{_SHARE}(\s*(?:{_VOTERS}[^.;]{{0,100}})?)",
+    re.I,
+)
+# "Kết quả, 50/50 đại biểu có mặt tán thành.": the subject is the ballot named just before
+_VOTE_ALONE = re.compile(
+    rf"{_SHARE}\s*({_VOTERS}[^.;]{{0,100}}?)\s(?:biểu quyết\s+)?(?:tán thành|đồng ý|nhất trí)\s*(?=[,.;]|$)", re.I
+)
+_BALLOT = re.compile(rf"\b{_BALLOT_VERB}\s+[^.;]{{3,240}}", re.I)
+# "Nghị quyết X được 100% đại biểu có mặt tán thành": what was voted on comes before "được"
+_VOTED_ON = re.compile(r"([^,;:]{3,200}?)\s+(?:đã\s+)?được\s*$")
+_BALLOT_END = re.compile(r"(?:\s*,|(?<!đối)\s+với\s|\s+kết quả\b).*$", re.I)
+_PERCENT_NEAR = re.compile(rf"(?:đạt|bằng|chiếm|tỷ lệ)\s+({_NUMBER})\s*%")
+# the yearly rating by ballot: "tập thể ... đạt mức hoàn thành tốt nhiệm vụ, 3 đồng chí ... xuất sắc nhiệm vụ"
+_RATING_CUE = re.compile(
+    r"\b(?:xếp loại|đánh giá)\b.{0,300}?\b(?:bỏ phiếu|biểu quyết|phiếu)|"
+    r"\b(?:bỏ phiếu|biểu quyết|phiếu)\b.{0,300}?\b(?:xếp loại|đánh giá)",
+    re.I,
+)
+_RATING = re.compile(r"(?:không\s+)?hoàn thành(?:\s+(?:xuất sắc|tốt))?\s+nhiệm vụ", re.I)
+# the words between the rated group and its rating: "được đánh giá, xếp loại mức “..."
+_RATING_VERB = re.compile(
+    r"(?:\s+được)?(?:\s+đánh giá,?)?(?:\s+(?:xếp loại|đạt mức|đạt|ở mức))?(?:\s+ở)?(?:\s+mức)?\s*[\"“']?$", re.I
+)
+_CLAUSE_MARKS = ",;:."
+_RATED_LEAD = re.compile(r"^.*?\b(?:đánh giá,?\s+)?xếp loại(?: chất lượng)?(?: năm \d{4})?\s+(?:đối với\s+)?", re.I)
+_REST = re.compile(r"^(?:các|những|số)?\s*(?:đồng chí\s+)?còn lại\b", re.I)
+_SECRET = re.compile(r"bỏ phiếu kín|phiếu kín", re.I)
 _OPEN = re.compile(r"biểu quyết công khai|giơ tay", re.I)
 
 
-def find_votes(text: str) -> list[dict]:
-    """Ballots reported with a share in favour: '100% ... đồng ý giới thiệu ...'."""
+def _share(match: re.Match, first: int, tail: str) -> int | float | None:
+    """The share in favour: written as a percent, else counted as N/M (with a percent nearby)."""
+    if match.group(first):
+        return _value(match.group(first))
+    near = _PERCENT_NEAR.search(tail)
+    if near:
+        return _value(near.group(1))
+    part, whole = int(match.group(first + 1)), int(match.group(first + 2))
+    return _value(f"{100 * part / whole:.2f}".rstrip("0").rstrip(".")) if 0 < part <= whole else None
+
+
+def _vote(subject: str, result: str, percent: int | float | None) -> dict:
+    return {"subject": clean(subject).strip(" ,."), "result_text": clean(result).strip(" ,."), "percent_for": percent}
+
+
+def _ballot_named(sentence: str, match: re.Match, before: str) -> str | None:
+    """What a bare result ("50/50 đại biểu tán thành") was about: "X được ...", then the nearest ballot."""
+    head = sentence[max(0, match.start() - 400) : match.start()]
+    passive = _VOTED_ON.search(head[-230:]) if head.rstrip().endswith("được") else None
+    if passive:
+        return passive.group(1)
+    named = _BALLOT.findall(head)
+    after = _BALLOT.search(sentence, match.end(), match.end() + 300)  # "Với 100% ..., HĐND tỉnh thông qua X"
+    named = named or ([after.group(0)] if after else []) or _BALLOT.findall(before)
+    return _BALLOT_END.sub("", named[-1]) if named else None
+
+
+def _share_votes(sentence: str, before: str) -> list[dict]:
+    """Shares in favour in a sentence; `before`, the sentence before it, may name the ballot."""
+    if "%" not in sentence and not _COUNTED.search(sentence):
+        return []
+    votes, taken = [], []
+    for match in _VOTE_AFTER.finditer(sentence):
+        percent = _share(match, 3, match.group(6))
+        if percent is None or not (match.group(2) or match.group(6).strip()):
+            continue  # "thông qua dự án với 100% vốn ...": a share of something else
+        start = next(match.start(group) for group in (2, 3, 4) if match.group(group))
+        taken.append((start, match.end()))
+        votes.append(_vote(match.group(1), sentence[start : match.end()], percent))
+    for match in _VOTE.finditer(sentence):
+        if not any(start <= match.start() < end for start, end in taken):
+            taken.append((match.start(), match.end()))
+            votes.append(_vote(match.group(3), match.group(0), _value(match.group(1))))
+    for match in _VOTE_ALONE.finditer(sentence):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        subject = _ballot_named(sentence, match, before)
+        percent = _share(match, 1, sentence[match.end() : match.end() + 40])
+        if subject and percent is not None:
+            votes.append(_vote(subject, match.group(0), percent))
+    return votes
+
+
+def _rating_votes(sentence: str) -> list[dict]:
+    """Each rated group and its rating; "các đồng chí còn lại ..." completes the one before."""
+    if "nhiệm vụ" not in sentence or not _RATING_CUE.search(sentence):
+        return []
     votes: list[dict] = []
-    for sentences in _paragraph_sentences(text):
-        paragraph = " ".join(sentences)
-        for sentence in sentences:
-            for match in _VOTE.finditer(sentence):
-                where = sentence if (_SECRET.search(sentence) or _OPEN.search(sentence)) else paragraph
-                method = "secret" if _SECRET.search(where) else "open" if _OPEN.search(where) else None
-                subject = clean(match.group(3)).strip(" ,.")
-                votes.append(
-                    {
-                        "subject": subject,
-                        "method": method,
-                        "result_text": clean(match.group(0)).strip(" ,."),
-                        "percent_for": _value(match.group(1)),
-                    }
-                )
+    for match in _RATING.finditer(sentence):
+        head = sentence[max(0, match.start() - 200) : match.start()]
+        verb = _RATING_VERB.search(head, max(0, len(head) - 60))
+        clause = head[max(head.rfind(mark) for mark in _CLAUSE_MARKS) + 1 : verb.start()]
+        who = _RATED_LEAD.sub("", clause).strip(" ,")
+        result = clean(f"{who}{head[verb.start() :]}{match.group(0)}")
+        if _REST.match(who) and votes:
+            votes[-1]["result_text"] += f", {result}"
+        elif who and not _REST.match(who):
+            votes.append(_vote(f"đánh giá, xếp loại {who}", result, None))
+    return votes
+
+
+def _method(text: str) -> str | None:
+    if _SECRET.search(text):
+        return "secret"
+    return "open" if _OPEN.search(text) else None
+
+
+def find_votes(text: str) -> list[dict]:
+    """Ballots whose result the article reports: a share in favour, or a rating by secret ballot.
+
+    The method ("bỏ phiếu kín", "giơ tay") is the one the sentence says, else its paragraph's.
+    """
+    votes: list[dict] = []
+    for sentences in paragraph_sentences(text):
+        in_paragraph = None
+        for index, sentence in enumerate(sentences):
+            if len(sentence) > PROSE_MAX:
+                continue
+            found = _share_votes(sentence, sentences[index - 1] if index else "") + _rating_votes(sentence)
+            if not found:
+                continue
+            if in_paragraph is None:
+                in_paragraph = _method(" ".join(sentences)) or ""
+            method = _method(sentence) or in_paragraph or None
+            votes += [{**vote, "method": method} for vote in found]
     return votes

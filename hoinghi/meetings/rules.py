@@ -19,6 +19,8 @@ STEPS = {
     "start": (Status.SCHEDULED, Status.IN_PROGRESS, "chair"),
     "close": (Status.IN_PROGRESS, Status.CLOSED, "chair"),
     "issue_notice": (Status.CLOSED, Status.NOTICE_ISSUED, "office"),
+    # A meeting held before hoinghi kept records (an archive article): entered closed, once its record is in.
+    "record_held": (Status.DRAFT, Status.CLOSED, "office"),
 }
 
 EDITABLE_AGENDA = {Status.DRAFT, Status.SCHEDULED, Status.IN_PROGRESS}

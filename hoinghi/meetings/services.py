@@ -13,7 +13,7 @@ from hoinghi.directory.models import Membership, active_on
 
 from . import permissions as perm
 from . import rules
-from .models import AgendaItem, Conclusion, Matter, Meeting, Opinion, Participant
+from .models import AgendaItem, Conclusion, Matter, Meeting, Opinion, Participant, VoteRecord
 
 MEETING_FIELDS = ["body", "term", "number", "kind", "starts_at", "place", "title"]
 ITEM_FIELDS = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
@@ -94,6 +94,8 @@ def take_step(actor, meeting: Meeting, step: str) -> Meeting:
         )
     if step == "schedule" and not meeting.items.exists():
         invalid(_("Add at least one agenda item before scheduling the meeting."))
+    if step == "record_held" and meeting_day(meeting) >= timezone.localdate():
+        invalid(_("Only a meeting held on an earlier day can be recorded as held."))
     meeting.status = target
     if step == "start":
         meeting.current_item = meeting.items.order_by("order", "id").first()
@@ -285,6 +287,31 @@ def record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Concl
     if changes:
         audit.record(actor, "conclusion.update" if before else "conclusion.create", conclusion, changes=changes)
     return conclusion
+
+
+@transaction.atomic
+def record_vote(
+    actor, item: AgendaItem, *, subject: str, method: str, result_text: str, percent_for=None
+) -> VoteRecord:
+    """Keep a vote result as the meeting reported it (typed in, or read from an archive article)."""
+    meeting = _current(item.meeting)
+    require(perm.can_conclude(actor, meeting), _("Only the chair or the office can record vote results."))
+    if meeting.status not in rules.CONCLUSIONS_OPEN:
+        invalid(_("Vote results are recorded while the meeting runs or after it closes, before the notice is issued."))
+    if method and method not in VoteRecord.Method.values:
+        invalid(_("Choose a voting method."), "method")
+    if not subject.strip():
+        invalid(_("The subject is required."), "subject")
+    if not result_text.strip():
+        invalid(_("The result is required."), "result_text")
+    if percent_for is not None and not 0 <= percent_for <= 100:
+        invalid(_("The share in favour must be between 0 and 100."), "percent_for")
+    vote = VoteRecord.objects.create(
+        item=item, subject=subject, method=method or "", result_text=result_text, percent_for=percent_for
+    )
+    percent = None if percent_for is None else str(percent_for)
+    audit.record(actor, "vote.record", vote, item=str(item), subject=subject, method=vote.method, percent_for=percent)
+    return vote
 
 
 def meeting_day(meeting: Meeting) -> datetime.date:

@@ -97,7 +97,7 @@ def meeting_detail(request, pk):
     steps = [
         (step, rules.STEPS[step][1])
         for step in rules.steps_from(meeting.status)
-        if step != "issue_notice" and perm.can_take_step(user, meeting, rules.STEPS[step][2])
+        if step not in ("issue_notice", "record_held") and perm.can_take_step(user, meeting, rules.STEPS[step][2])
     ]
     context = _agenda_context(request, meeting) | {
         "participants": selectors.participants(meeting),

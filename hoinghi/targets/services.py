@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
+from hoinghi.core.text import clean, match_key
 from hoinghi.meetings.documents import checked_file, save_with_file, upload_name
 
 from . import permissions as perm
 from . import validation
-from .models import Figure, Target, TargetRevision
+from .models import Figure, Milestone, Resolution, Target, TargetRevision
 
 
 def _refuse_any(found: list[validation.Problem]) -> None:
@@ -198,3 +199,51 @@ def revise_target(actor, target: Target, *, indicator, effective_on, reason) -> 
         changes={"indicator": [revision.indicator_before, indicator]},
     )
     return revision
+
+
+@transaction.atomic
+def create_resolution(
+    actor, *, body, number, title, issued_on, meeting=None, conclusion=None, targets=()
+) -> Resolution:
+    """A resolution with its targets, e.g. from an imported article: `targets` are dicts of indicator, value,
+    unit, year and scope_level; one indicator at several years is one target with a milestone per year."""
+    require(perm.can_correct(actor))
+    number, title = clean(number or ""), clean(title or "")
+    if not number:
+        invalid(_("The resolution number is required."), "number")
+    if not title:
+        invalid(_("The title is required."), "title")
+    if Resolution.objects.filter(body=body, number=number).exists():
+        invalid(
+            _("%(body)s already has a resolution numbered %(number)s.") % {"body": body, "number": number}, "number"
+        )
+    end = max([issued_on.year, *(t["year"] for t in targets if t.get("year"))])
+    resolution = Resolution.objects.create(
+        number=number,
+        title=title,
+        body=body,
+        issued_on=issued_on,
+        period_start=issued_on.year,
+        period_end=end,
+        meeting=meeting,
+        conclusion=conclusion,
+        created_by=actor,
+    )
+    made: dict[tuple, Target] = {}
+    for spec in targets:
+        key = (match_key(spec["indicator"]), spec["unit"], spec["scope_level"])
+        if key not in made:
+            made[key] = Target.objects.create(
+                resolution=resolution,
+                order=len(made) + 1,
+                indicator=spec["indicator"],
+                unit=spec["unit"][:64],
+                kind=Target.Kind.PERCENT if spec["unit"] == "%" else Target.Kind.COUNT,
+                scope_level=spec["scope_level"],
+            )
+        # A value without a year is the goal for the end of the resolution's period.
+        Milestone.objects.get_or_create(
+            target=made[key], year=spec.get("year") or end, defaults={"value": spec["value"]}
+        )
+    audit.record(actor, "resolution.create", resolution, number=number, title=title, targets=len(made))
+    return resolution

@@ -1,0 +1,358 @@
+"""The upload form and the review screen's forms: one per part of the record, a formset per list.
+
+They check the shape of what the reviewer typed and turn it into the record (SCHEMA.md); `services`
+decides whether the record is right and what accepting it creates.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.core.errors import invalid
+from hoinghi.core.forms import day_field
+from hoinghi.directory.models import Body, Organization, Person, Term
+from hoinghi.meetings.forms import Styled
+from hoinghi.meetings.models import Conclusion, VoteRecord
+
+ACCEPT = ".txt,.html,.htm"
+
+
+class ManyFilesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ManyFilesField(forms.FileField):
+    """Every chosen file, unchecked one by one: a bad file is refused on its own row, not for the others."""
+
+    widget = ManyFilesInput
+
+    def clean(self, data, initial=None):
+        files = [upload for upload in (data or []) if upload]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class UploadForm(Styled, forms.Form):
+    files = ManyFilesField(
+        label=_("Articles (.txt, .html)"),
+        widget=ManyFilesInput(attrs={"accept": ACCEPT}),
+        help_text=_("Several files at once: each one becomes a draft to review."),
+    )
+    url = forms.URLField(
+        label=_("Source address"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("With one file only: the page the article was saved from."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("url") and len(data.get("files") or []) > 1:
+            self.add_error("url", _("Give a source address with one file only."))
+        return data
+
+
+def _text(value) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """JSON keeps 80 as 80 and 1.5 as 1.5."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class RecordForm(Styled, forms.Form):
+    """A form for one entry of the record: `entry()` is the entry it describes, `from_entry()` the reverse."""
+
+    def entry(self) -> dict:
+        return {name: _text(self.cleaned_data.get(name)) for name in self.fields if name != "DELETE"}
+
+    @staticmethod
+    def from_entry(entry: dict) -> dict:
+        return dict(entry)
+
+
+class MeetingForm(RecordForm):
+    body = forms.CharField(label=_("Body, as written"), max_length=255, required=False)
+    organization = forms.CharField(label=_("Province or city"), max_length=255, required=False)
+    term = forms.CharField(label=_("Term"), max_length=16, required=False, help_text=_("In Roman numerals, e.g. XVII."))
+    session_number = forms.IntegerField(label=_("Meeting number"), min_value=1, required=False)
+    date = day_field(_("Meeting day"), required=False)
+    directory_body = forms.ModelChoiceField(
+        Body.objects.select_related("organization").order_by("name"),
+        label=_("Body in the directory"),
+        required=False,
+        help_text=_("The meeting is created for this body."),
+    )
+    directory_term = forms.ModelChoiceField(
+        Term.objects.select_related("body"),
+        label=_("Term in the directory"),
+        required=False,
+        empty_label=_("Automatic"),
+        help_text=_("Automatic: the term the article names, else the one covering the meeting day."),
+    )
+    resolution_number = forms.CharField(
+        label=_("Number of the resolution with the targets"),
+        max_length=64,
+        required=False,
+        help_text=_("The targets are created under this resolution; without a number they stay in this record."),
+    )
+
+    def entry(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "body": _text(data["body"]),
+            "organization": _text(data["organization"]),
+            "term": _text(data["term"]).upper() if data["term"] else None,
+            "session_number": data["session_number"],
+            "date": data["date"].isoformat() if data["date"] else None,
+        }
+
+    @staticmethod
+    def from_entry(entry: dict) -> dict:
+        return {name: entry.get(name) for name in ["body", "organization", "term", "session_number", "date"]}
+
+
+class PersonForm(RecordForm):
+    name = forms.CharField(label=_("Name"), max_length=128)
+    positions = forms.CharField(
+        label=_("Positions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+    person = forms.ModelChoiceField(
+        Person.objects.none(), label=_("Person in the directory"), required=False, empty_label=_("New person")
+    )
+
+    def __init__(self, *args, candidates: list[Person] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(pk__in=[person.pk for person in candidates])
+
+    def entry(self) -> dict:
+        positions = [line.strip() for line in self.cleaned_data["positions"].splitlines() if line.strip()]
+        return {"name": self.cleaned_data["name"].strip(), "positions": positions}
+
+    @staticmethod
+    def from_entry(entry: dict) -> dict:
+        return {"name": entry.get("name"), "positions": "\n".join(entry.get("positions") or [])}
+
+
+class AgendaItemForm(RecordForm):
+    title = forms.CharField(label=_("Item"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    presenter = forms.CharField(label=_("Presented by"), max_length=500, required=False)
+
+
+class ConclusionForm(RecordForm):
+    item = forms.CharField(label=_("On the item"), max_length=2000, required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Conclusion.Outcome.choices, initial=Conclusion.Outcome.APPROVED
+    )
+    text = forms.CharField(label=_("Conclusion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DirectiveForm(RecordForm):
+    assignee = forms.CharField(label=_("Assigned to"), max_length=500)
+    content = forms.CharField(label=_("Task"), max_length=20000, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = day_field(_("Deadline"), required=False)
+
+    def entry(self) -> dict:
+        return {**super().entry(), "deadline": d.isoformat() if (d := self.cleaned_data["deadline"]) else None}
+
+
+class VoteForm(RecordForm):
+    subject = forms.CharField(label=_("Vote on"), max_length=2000)
+    method = forms.ChoiceField(
+        label=_("Method"),
+        required=False,
+        choices=[
+            ("", _("Not said")),
+            (VoteRecord.Method.SECRET, _("Secret ballot")),
+            (VoteRecord.Method.OPEN, _("Open vote")),
+        ],
+    )
+    result_text = forms.CharField(label=_("Result, as written"), max_length=2000, required=False)
+    percent_for = forms.DecimalField(
+        label=_("Percent in favour"), min_value=0, max_value=100, required=False, localize=True
+    )
+
+    def entry(self) -> dict:
+        return {**super().entry(), "percent_for": _number(self.cleaned_data["percent_for"])}
+
+
+class TargetForm(RecordForm):
+    indicator = forms.CharField(label=_("Indicator"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    value = forms.DecimalField(label=_("Value"), localize=True)
+    unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
+    scope = forms.CharField(label=_("Level"), max_length=100, required=False, help_text=_("e.g. cấp tỉnh, cấp xã."))
+
+    def entry(self) -> dict:
+        return {**super().entry(), "value": _number(self.cleaned_data["value"])}
+
+
+class OrganizationForm(Styled, forms.Form):
+    """A presenter or assignee as written, and the directory's organization it is (or a new one)."""
+
+    text = forms.CharField(widget=forms.HiddenInput, max_length=500)
+    organization = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, choices: list, **kwargs):
+        """`choices`: the directory's organizations, read once for every row."""
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", _("New organization")), *choices]
+
+
+class RowsFormSet(forms.BaseFormSet):
+    """A list of the record; `per_row[i]` are the extra arguments of row i's form (a person's candidates)."""
+
+    def __init__(self, *args, per_row: list[dict] = (), **kwargs):
+        self.per_row = per_row
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return self.per_row[index] if index is not None and index < len(self.per_row) else {}
+
+    def kept(self) -> list:
+        """The rows that make the list, in order: not removed, and not a blank row added and left empty."""
+        return [
+            form
+            for form in self.forms
+            if not form.cleaned_data.get("DELETE") and (form.has_changed() or not form.empty_permitted)
+        ]
+
+
+def _rows(form_class):
+    return forms.formset_factory(form_class, formset=RowsFormSet, extra=0, can_delete=True)
+
+
+# The record's lists, in the order the screen shows them: (key, form set, heading, is it in "meeting").
+LISTS = [
+    ("chairs", _rows(PersonForm), _("Chairs"), True),
+    ("attendees", _rows(PersonForm), _("Present"), True),
+    ("agenda_items", _rows(AgendaItemForm), _("Agenda"), False),
+    ("conclusions", _rows(ConclusionForm), _("Conclusions"), False),
+    ("directives", _rows(DirectiveForm), _("Directives"), False),
+    ("votes", _rows(VoteForm), _("Votes"), False),
+    ("targets", _rows(TargetForm), _("Targets"), False),
+]
+OrganizationFormSet = forms.formset_factory(OrganizationForm, extra=0)
+
+
+class Review:
+    """The whole review screen: the meeting's form, a form set per list, the organizations to match.
+
+    `record` is the record shown (the reviewed one); `people` and `organizations` are the selectors'
+    matches of that record, and `body` the directory body it was matched to.
+    """
+
+    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None):
+        meeting = record.get("meeting") or {}
+        self.base = record
+        self.meeting = MeetingForm(
+            data, prefix="meeting", initial={**MeetingForm.from_entry(meeting), "directory_body": body}
+        )
+        self.lists = []
+        people = iter(people)
+        for key, formset_class, heading, in_meeting in LISTS:
+            entries = (meeting if in_meeting else record).get(key) or []
+            form_class = formset_class.form
+            per_row = [{}] * len(entries)
+            initial = [form_class.from_entry(entry) for entry in entries]
+            if form_class is PersonForm:
+                matches = [next(people, None) for _entry in entries]
+                per_row = [{"candidates": match.candidates if match else []} for match in matches]
+                for row, match in zip(initial, matches, strict=True):
+                    row["person"] = match.person if match else None
+            formset = formset_class(data, prefix=key, initial=initial, per_row=per_row)
+            self.lists.append((key, formset, heading, in_meeting))
+        self.organizations = OrganizationFormSet(
+            data,
+            prefix="organizations",
+            initial=[
+                {"text": match.text, "organization": getattr(match.organization, "pk", None)} for match in organizations
+            ],
+            form_kwargs={"choices": list(Organization.objects.order_by("name").values_list("pk", "name"))},
+        )
+        self.refusals = []  # the refusals no field shows
+
+    def is_valid(self) -> bool:
+        forms_valid = [self.meeting.is_valid(), self.organizations.is_valid()]
+        forms_valid += [formset.is_valid() for _key, formset, _heading, _in in self.lists]
+        return all(forms_valid)
+
+    def record(self) -> dict:
+        record = {**self.base, "meeting": self.meeting.entry()}
+        for key, formset, _heading, in_meeting in self.lists:
+            (record["meeting"] if in_meeting else record)[key] = [form.entry() for form in formset.kept()]
+        return record
+
+    def accepting(self) -> dict:
+        """The arguments of `services.accept` the reviewer chose; a ValidationError without a body to create for."""
+        if self.meeting.cleaned_data["directory_body"] is None:
+            invalid(_("Choose the body in the directory that held the meeting."), "body")
+        people = [
+            form.cleaned_data["person"]
+            for key, formset, _heading, _in in self.lists
+            if key in ("chairs", "attendees")
+            for form in formset.kept()
+        ]
+        return {
+            "body": self.meeting.cleaned_data["directory_body"],
+            "term": self.meeting.cleaned_data["directory_term"],
+            "resolution_number": self.meeting.cleaned_data["resolution_number"],
+            "people": {index: person.pk if person else None for index, person in enumerate(people)},
+            "organizations": {
+                form.cleaned_data["text"]: form.cleaned_data["organization"] for form in self.organizations
+            },
+        }
+
+    def show(self, error: ValidationError) -> None:
+        """Put the services' refusal next to its field: keys are paths in the record ("directives.2.deadline")."""
+        if not hasattr(error, "error_dict"):
+            self.refusals += error.messages
+            return
+        rows = {key: formset.kept() for key, formset, _heading, _in in self.lists}
+        rows["people"] = rows["chairs"] + rows["attendees"]  # accept's `people` indexes both lists
+        for path, errors in error.error_dict.items():
+            parts = (path or "").split(".")
+            if parts[0] == "meeting" and len(parts) > 2:
+                parts = parts[1:]  # the people's lists are inside "meeting" in the record
+            form, field = self._target(parts, rows)
+            if form is None:
+                self.refusals += [message for failure in errors for message in failure.messages]
+            elif field in form.fields:
+                form.add_error(field, errors)
+                form.fields[field].widget.attrs["class"] += " is-invalid"
+            else:
+                form.add_error(None, errors)
+
+    def _target(self, parts: list[str], rows: dict):
+        if parts[0] == "meeting" and len(parts) == 2:
+            return self.meeting, parts[1]
+        if parts[0] in ("body", "term"):  # accept's arguments
+            return self.meeting, f"directory_{parts[0]}"
+        if parts[0] == "resolution_number":
+            return self.meeting, parts[0]
+        if parts[0] in rows and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows[parts[0]]):
+            field = parts[2] if len(parts) > 2 else "person" if parts[0] == "people" else None
+            return rows[parts[0]][int(parts[1])], field
+        return None, None
+
+    def disable(self) -> None:
+        """Read only: the article is accepted or discarded."""
+        for form in self.forms():
+            for field in form.fields.values():
+                field.disabled = True
+
+    def forms(self):
+        yield self.meeting
+        for _key, formset, _heading, _in in self.lists:
+            yield from formset
+        yield from self.organizations

@@ -1,0 +1,52 @@
+"""An archive article brought into hoinghi: its source kept, the extracted record, the reviewed one."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hoinghi.core.fields import NFCCharField, NFCTextField
+from hoinghi.meetings.models import Meeting
+
+
+class ArticleImport(models.Model):
+    """One article: a draft until the office accepts it, which creates the meeting it describes.
+
+    `extracted` is what the extractor read; `record` is what the reviewer keeps (it starts as a copy).
+    `edited` lists the record's paths the reviewer changed, so a re-extraction never overwrites them.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACCEPTED = "accepted", _("Accepted")
+        DISCARDED = "discarded", _("Discarded")
+
+    source_name = NFCCharField(_("file"), max_length=255)
+    source_url = models.URLField(_("source address"), max_length=1000, blank=True)
+    title = NFCCharField(_("title"), max_length=500, blank=True)
+    original = models.TextField(_("original page"), blank=True)  # the file as read (HTML or text)
+    text = NFCTextField(_("article text"))  # the text the extractor read, chrome stripped
+    # sha256 of the folded words of `text`: the same article saved twice, from another page, is one
+    fingerprint = models.CharField(max_length=64, unique=True)
+    extracted = models.JSONField(_("extracted record"))
+    record = models.JSONField(_("reviewed record"))
+    edited = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported article")
+        verbose_name_plural = _("imported articles")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return self.title or self.source_name

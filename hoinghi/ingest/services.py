@@ -1,0 +1,227 @@
+"""Writes for importing archive articles: draft, review, accept into a meeting, discard.
+
+Each runs in one transaction, is for the office only, and is audited. Accepting builds the meeting
+through the services the rest of the product uses, so an imported meeting obeys the same rules.
+"""
+
+import copy
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hoinghi.core import audit
+from hoinghi.core.errors import invalid, require
+from hoinghi.core.text import clean, fold
+from hoinghi.directory.models import Body, Term
+from hoinghi.meetings.models import Meeting
+
+from . import record as records
+from .accepting import build_meeting
+from .extract import extract, layout
+from .models import ArticleImport
+from .permissions import can_import
+from .reading import decode, read_text
+
+UNDECODED_SHARE = 0.01  # replacement characters beyond this share: the bytes were not text in any encoding
+
+
+@dataclass
+class Imported:
+    article: ArticleImport
+    duplicate: bool  # the article was imported before: `article` is that earlier one, edits kept
+
+
+def fingerprint(text: str) -> str:
+    """The same article saved as text or as a page, with other spacing or case, has one fingerprint."""
+    return hashlib.sha256(" ".join(re.findall(r"\w+", fold(text))).encode()).hexdigest()
+
+
+def _original(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16", errors="replace")
+    return decode(content)[0]
+
+
+def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
+    """The article's clean text, or a ValidationError saying why the file is not one."""
+    if not content.strip():
+        invalid(_("%(name)s is empty.") % {"name": name}, "content")
+    text, warnings = read_text(content)
+    if not text.strip():
+        invalid(_("%(name)s is not a text or HTML article: no text could be read.") % {"name": name}, "content")
+    if text.count("\ufffd") > UNDECODED_SHARE * len(text):
+        invalid(_("%(name)s could not be decoded as text.") % {"name": name}, "content")
+    return text, warnings
+
+
+def _extracted(text: str, source: str, read_warnings: list[str]) -> dict:
+    found = extract(text, source)
+    found["warnings"] = read_warnings + found["warnings"]
+    return found
+
+
+def _checked_url(url: str) -> str:
+    url = url.strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            invalid(_("Enter a valid web address."), "url")
+    return url
+
+
+@transaction.atomic
+def import_article(actor, *, name: str, content: bytes, url: str = "") -> Imported:
+    """Save the article as a draft; an article imported before is returned as a duplicate, edits kept."""
+    require(can_import(actor), _("Only the office can import articles."))
+    name = clean(name)[:255] or "article"
+    url = _checked_url(url)
+    text, read_warnings = _readable(name, content)
+    key = fingerprint(text)
+    same = Q(fingerprint=key) | Q(source_url=url) if url else Q(fingerprint=key)
+    earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
+    if earlier is not None:
+        return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
+    found = _extracted(text, url or name, read_warnings)
+    article = ArticleImport(
+        source_name=name,
+        source_url=url,
+        title=(layout(text)["title"] or "")[:500],
+        original=_original(content).replace("\x00", ""),
+        text=text,
+        fingerprint=key,
+        extracted=found,
+        record=copy.deepcopy(found),
+        imported_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:  # the same article, imported at this moment by someone else
+        return Imported(ArticleImport.objects.get(fingerprint=key), duplicate=True)
+    audit.record(actor, "ingest.import", article, source=name, url=url, warnings=found["warnings"])
+    return Imported(article, duplicate=False)
+
+
+def _reimport(actor, article: ArticleImport, read_warnings: list[str]) -> ArticleImport:
+    """Read the kept text again (the rules may have improved); a draft takes what its reviewer left alone."""
+    found = _extracted(article.text, article.source_url or article.source_name, read_warnings)
+    article.extracted = found
+    if article.status == ArticleImport.Status.DRAFT:
+        article.record = records.refreshed(article.record, found, article.edited)
+    article.save(update_fields=["extracted", "record"])
+    audit.record(actor, "ingest.reimport", article, kept=article.edited)
+    return article
+
+
+def _draft(actor, article: ArticleImport) -> ArticleImport:
+    require(can_import(actor), _("Only the office can import articles."))
+    article = ArticleImport.objects.select_for_update().get(pk=article.pk)
+    if article.status != ArticleImport.Status.DRAFT:
+        invalid(_("This article was already %(status)s.") % {"status": article.get_status_display().lower()})
+    return article
+
+
+def _as_normalized(record: dict) -> dict:
+    # The comparison base: what the extractor wrote, in the shape the reviewer's record takes.
+    try:
+        return records.normalize(record)
+    except ValidationError:
+        return record
+
+
+@transaction.atomic
+def save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
+    """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline"."""
+    article = _draft(actor, article)
+    reviewed = records.normalize(record)
+    reviewed["source"] = article.record.get("source")
+    reviewed["warnings"] = article.record.get("warnings", [])
+    changes = records.changes(_as_normalized(article.record), reviewed)
+    article.record = reviewed
+    article.edited = sorted(set(article.edited) | set(changes))
+    article.reviewed_by, article.reviewed_at = actor, timezone.now()
+    article.save(update_fields=["record", "edited", "reviewed_by", "reviewed_at"])
+    audit.record(actor, "ingest.review", article, changes=changes)
+    return article
+
+
+@transaction.atomic
+def discard(actor, article: ArticleImport) -> ArticleImport:
+    article = _draft(actor, article)
+    article.status = ArticleImport.Status.DISCARDED
+    article.save(update_fields=["status"])
+    audit.record(actor, "ingest.discard", article)
+    return article
+
+
+def meeting_day(record: dict) -> datetime.date:
+    day = (record.get("meeting") or {}).get("date")
+    if not day:
+        invalid(_("The record has no meeting date: enter the day the meeting was held."), "meeting.date")
+    return datetime.date.fromisoformat(day)
+
+
+def term_for(body: Body, record: dict, day: datetime.date) -> Term:
+    """The body's term the record names, else the one covering the meeting day."""
+    ordinal = (record.get("meeting") or {}).get("term")
+    terms = body.terms.all()
+    term = terms.filter(ordinal=ordinal).first() if ordinal else None
+    term = term or terms.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)).first()
+    if term is None:
+        invalid(_("%(body)s has no term covering %(day)s.") % {"body": body, "day": day.isoformat()}, "term")
+    return term
+
+
+@transaction.atomic
+def accept(
+    actor,
+    article: ArticleImport,
+    *,
+    body: Body,
+    term: Term | None = None,
+    people: dict[int, int | None] | None = None,
+    organizations: dict[str, int | None] | None = None,
+    resolution_number: str = "",
+) -> Meeting:
+    """Create the meeting the reviewed record describes, closed, with its items, conclusions, directives and votes.
+
+    `people`: index in selectors.match_people(record) -> Person pk, or None for "a new person";
+    a missing index takes the automatic match (or a new person). `organizations`: the text as in
+    selectors.organization_matches(record) -> Organization pk, or None for "a new organization".
+    `term`: None takes the body's term named in the record, else the one covering the date.
+    `resolution_number`: the number of the resolution the meeting adopted ("06-NQ/TU"); the record's
+    targets are created under it, and left in the record when it is not given.
+    """
+    article = _draft(actor, article)
+    record = records.normalize(article.record)  # a draft never reviewed holds the extractor's raw record
+    day = meeting_day(record)
+    term = term or term_for(body, record, day)
+    if term.body_id != body.pk:
+        invalid(_("The term does not belong to this body."), "term")
+    meeting = build_meeting(
+        actor,
+        record,
+        body=body,
+        term=term,
+        day=day,
+        title=article.title,
+        people=people,
+        organizations=organizations,
+        resolution_number=resolution_number,
+    )
+    article.status, article.meeting = ArticleImport.Status.ACCEPTED, meeting
+    article.reviewed_by, article.reviewed_at = actor, timezone.now()
+    article.save(update_fields=["status", "meeting", "reviewed_by", "reviewed_at"])
+    audit.record(
+        actor, "ingest.accept", article, meeting=str(meeting), meeting_id=meeting.pk, resolution=resolution_number
+    )
+    return meeting

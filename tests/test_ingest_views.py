@@ -1,0 +1,313 @@
+"""The office's archive pages through HTTP: who may open them, the upload of several files (one bad, one
+seen before), the review screen's errors beside their fields in Vietnamese and English, accepting and
+discarding, and an accepted article left read only."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from hoinghi.directives.models import Directive
+from hoinghi.ingest import services
+from hoinghi.ingest.models import ArticleImport
+from hoinghi.meetings.models import Meeting
+from hoinghi.targets.models import Target
+
+ARTICLES = Path("/work/shared/corpus/dev/articles")
+UPLOAD = reverse("ingest:upload")
+DRAFTS = reverse("ingest:drafts")
+
+# A short article of the genre, written for these tests.
+ARTICLE = """Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 12
+
+Ngày 14/3/2025, Ban Thường vụ Tỉnh ủy Bắc Nam họp phiên thường kỳ. Đồng chí Trần Văn Chủ, Bí thư Tỉnh ủy chủ trì.
+
+Hội nghị cho ý kiến vào Đề án phát triển du lịch giai đoạn 2031 - 2035 do Ban cán sự đảng UBND tỉnh trình.
+
+Ban Thường vụ Tỉnh ủy thống nhất thông qua Đề án. Giao UBND tỉnh hoàn thiện Đề án, ban hành kế hoạch thực hiện.
+"""
+
+
+def client_for(user, language=None) -> Client:
+    client = Client()
+    client.force_login(user)
+    if language:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+def draft(world, text=ARTICLE, name="hoi-nghi.txt") -> ArticleImport:
+    return services.import_article(world.users["office"], name=name, content=text.encode()).article
+
+
+def review_url(article) -> str:
+    return reverse("ingest:review", args=[article.pk])
+
+
+def posted(client, article, **changes) -> dict:
+    """What the review screen posts when nothing is touched, with `changes` (field name → value) typed in."""
+    review = client.get(review_url(article)).context["form"]
+    data = {}
+    formsets = [formset for _key, formset, _heading, _in in review.lists] + [review.organizations]
+    for formset in formsets:
+        data.update({field.html_name: field.value() for field in formset.management_form})
+    for form in review.forms():
+        for field in form:
+            value = field.field.prepare_value(field.value())
+            if value not in (None, False):
+                data[field.html_name] = value
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("role", ["chair", "member", "invitee", "unit", "leader", "outsider"])
+def test_only_the_office_opens_the_pages(world, role):
+    article = draft(world)
+    client = client_for(world.users[role])
+    for url in [UPLOAD, DRAFTS, review_url(article)]:
+        assert client.get(url).status_code == 403
+    assert client.post(reverse("ingest:discard", args=[article.pk])).status_code == 403
+    assert ArticleImport.objects.get().status == ArticleImport.Status.DRAFT
+
+
+def test_anonymous_is_sent_to_log_in(world):
+    response = Client().get(UPLOAD)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ["office", "admin"])
+def test_office_and_admin_see_the_pages(world, role):
+    article = draft(world)
+    client = client_for(world.users[role])
+    assert 'type="file"' in client.get(UPLOAD).content.decode()
+    assert article.title in client.get(DRAFTS).content.decode()
+    assert client.get(review_url(article)).status_code == 200
+
+
+def test_the_office_finds_the_pages_in_the_menu(world):
+    assert DRAFTS in client_for(world.users["office"]).get(reverse("meetings:list")).content.decode()
+    assert DRAFTS not in client_for(world.users["member"]).get(reverse("meetings:list")).content.decode()
+
+
+def test_a_post_without_the_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["office"])
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]})
+    assert response.status_code == 403
+    assert not ArticleImport.objects.exists()
+
+
+def test_several_files_one_bad_one_seen_before(world):
+    seen = draft(world)
+    client = client_for(world.users["office"], "en")
+    files = [
+        SimpleUploadedFile("seed000.txt", (ARTICLES / "seed000.txt").read_bytes()),
+        SimpleUploadedFile("empty.txt", b""),
+        SimpleUploadedFile("again.txt", ARTICLE.encode()),
+        SimpleUploadedFile("seed002.txt", (ARTICLES / "seed002.txt").read_bytes()),
+    ]
+    response = client.post(UPLOAD, {"files": files})
+    page = response.content.decode()
+    assert response.status_code == 200
+    outcomes = response.context["rows"]
+    assert [(row.name, bool(row.errors), row.duplicate) for row in outcomes] == [
+        ("seed000.txt", False, False),
+        ("empty.txt", True, False),
+        ("again.txt", False, True),
+        ("seed002.txt", False, False),
+    ]
+    assert ArticleImport.objects.count() == 3
+    assert "empty.txt is empty." in page
+    assert "Already imported" in page and review_url(seen) in page
+    for row in outcomes[:1] + outcomes[3:]:
+        assert review_url(row.article) in page
+
+
+def test_htmx_upload_answers_with_the_panel_only(world):
+    client = client_for(world.users["office"])
+    response = client.post(
+        UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]}, headers={"HX-Request": "true"}
+    )
+    page = response.content.decode()
+    assert page.startswith('<div id="upload-panel">') and "<html" not in page
+    assert review_url(ArticleImport.objects.get()) in page
+    # A refused form comes back as a success too: htmx swaps in nothing else.
+    response = client.post(UPLOAD, {}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+
+
+def test_a_source_address_goes_with_one_file_only(world):
+    client = client_for(world.users["office"], "en")
+    files = [SimpleUploadedFile(f"{n}.txt", ARTICLE.encode()) for n in range(2)]
+    response = client.post(UPLOAD, {"files": files, "url": "https://example.vn/tin/1"})
+    assert response.status_code == 400
+    assert "Give a source address with one file only." in response.content.decode()
+    assert not ArticleImport.objects.exists()
+
+
+def test_drafts_list_the_imported_articles(world):
+    article = draft(world)
+    page = client_for(world.users["office"], "en").get(DRAFTS).content.decode()
+    assert review_url(article) in page and "hoi-nghi.txt" in page and "Draft" in page
+
+
+def test_review_shows_the_article_beside_its_record(world):
+    article = draft(world)
+    response = client_for(world.users["office"]).get(review_url(article))
+    page = response.content.decode()
+    assert "Giao UBND tỉnh hoàn thiện Đề án" in page  # the article's text
+    assert 'value="Trần Văn Chủ"' in page  # a chair, editable
+    assert response.context["form"].meeting["directory_body"].value() == world.body.pk
+    # The chair is matched to the directory's person of that name.
+    assert response.context["form"].lists[0][1].forms[0]["person"].value() == world.people["chair"].pk
+
+
+def test_save_keeps_the_reviewers_edit(world):
+    article = draft(world)
+    client = client_for(world.users["office"])
+    data = posted(client, article, **{"meeting-session_number": "13", "directives-0-deadline": "2031-06-30"})
+    response = client.post(review_url(article), {**data, "save": ""})
+    assert response.status_code == 302 and response.url == review_url(article)
+    article.refresh_from_db()
+    assert article.record["meeting"]["session_number"] == 13
+    assert article.record["directives"][0]["deadline"] == "2031-06-30"
+    assert "meeting.session_number" in article.edited
+
+
+def test_removed_rows_and_added_rows(world):
+    article = draft(world)
+    client = client_for(world.users["office"])
+    data = posted(client, article)
+    total = int(data["votes-TOTAL_FORMS"])
+    extra = {
+        "directives-0-DELETE": "on",
+        "votes-TOTAL_FORMS": str(total + 2),  # one row filled in, one added and left blank
+        f"votes-{total}-subject": "giới thiệu nhân sự",
+        f"votes-{total}-method": "secret",
+        f"votes-{total}-result_text": "100% đồng ý",
+        f"votes-{total}-percent_for": "100",
+    }
+    directives = len(article.record["directives"])
+    assert client.post(review_url(article), {**data, **extra, "save": ""}).status_code == 302
+    article.refresh_from_db()
+    assert len(article.record["directives"]) == directives - 1
+    assert article.record["votes"][-1] == {
+        "subject": "giới thiệu nhân sự",
+        "method": "secret",
+        "result_text": "100% đồng ý",
+        "percent_for": 100,
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "date_error", "required"),
+    [
+        ("vi", "Nhập ngày theo dạng dd/mm/yyyy.", "Trường này là bắt buộc."),
+        ("en", "Enter the date as dd/mm/yyyy.", "This field is required."),
+    ],
+)
+def test_errors_are_shown_beside_their_fields(world, language, date_error, required):
+    article = draft(world)
+    client = client_for(world.users["office"], language)
+    before = article.record
+
+    # The form's own check: a date it cannot read.
+    response = client.post(
+        review_url(article), {**posted(client, article, **{"meeting-date": "31/02/2031"}), "save": ""}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].meeting.errors["date"] == [date_error]
+    assert date_error in response.content.decode()
+
+    # The service's check, keyed by its path in the record ("targets.0.unit"): shown on that row's field.
+    data = posted(client, article)
+    total = int(data["targets-TOTAL_FORMS"])
+    target = {"targets-TOTAL_FORMS": str(total + 1), f"targets-{total}-indicator": "xã đạt chuẩn nông thôn mới"}
+    target[f"targets-{total}-value"] = "90"
+    response = client.post(review_url(article), {**data, **target, "save": ""})
+    assert response.status_code == 400
+    row = response.context["form"].lists[-1][1].forms[total]
+    assert row.errors["unit"] == [required]
+    article.refresh_from_db()
+    assert article.record == before  # nothing half-saved
+
+
+def test_accept_creates_the_meeting_and_goes_to_it(world):
+    article = draft(world)
+    client = client_for(world.users["office"])
+    data = posted(client, article, **{"directives-0-deadline": "2031-06-30"})
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    article.refresh_from_db()
+    assert article.status == ArticleImport.Status.ACCEPTED
+    assert response.status_code == 302 and response.url == reverse("meetings:detail", args=[article.meeting.pk])
+    assert article.meeting.body == world.body and article.meeting.term == world.term
+    directive = Directive.objects.get(conclusion__item__meeting=article.meeting)
+    assert str(directive.deadline) == "2031-06-30"
+    assert directive.lead_organization == world.government  # "UBND tỉnh", matched in the directory
+
+    # Accepted: read only, with the way to its meeting.
+    response = client.get(review_url(article))
+    page = response.content.decode()
+    assert reverse("meetings:detail", args=[article.meeting.pk]) in page
+    assert 'name="accept"' not in page and "disabled" in page
+    assert client.post(review_url(article), {**data, "save": ""}).status_code == 403
+
+
+def test_the_reviewer_says_an_assignee_is_a_new_organization(world):
+    article = draft(world)
+    client = client_for(world.users["office"])
+    data = posted(client, article)
+    row = next(
+        n for n in range(int(data["organizations-TOTAL_FORMS"])) if data[f"organizations-{n}-text"] == "UBND tỉnh"
+    )
+    assert data[f"organizations-{row}-organization"] == world.government.pk
+    client.post(review_url(article), {**data, f"organizations-{row}-organization": "", "accept": "1"})
+    directive = Directive.objects.get()
+    assert directive.lead_organization != world.government and directive.lead_organization.name == "UBND tỉnh"
+
+
+def test_accept_needs_a_body_and_a_day(world):
+    article = draft(world)
+    client = client_for(world.users["office"], "en")
+    data = posted(client, article, **{"meeting-directory_body": "", "meeting-date": ""})
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    assert response.status_code == 400
+    assert response.context["form"].meeting.errors["directory_body"] == [
+        "Choose the body in the directory that held the meeting."
+    ]
+    data["meeting-directory_body"] = str(world.body.pk)
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    assert response.context["form"].meeting.errors["date"] == [
+        "The record has no meeting date: enter the day the meeting was held."
+    ]
+    article.refresh_from_db()
+    assert article.status == ArticleImport.Status.DRAFT and article.meeting is None
+
+
+def test_discard(world):
+    article = draft(world)
+    client = client_for(world.users["office"])
+    response = client.post(reverse("ingest:discard", args=[article.pk]))
+    assert response.status_code == 302 and response.url == DRAFTS
+    article.refresh_from_db()
+    assert article.status == ArticleImport.Status.DISCARDED
+    page = client.get(review_url(article)).content.decode()
+    assert 'name="save"' not in page
+    # Discarding twice says why it cannot.
+    response = client.post(reverse("ingest:discard", args=[article.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == review_url(article)
+    assert len(list(response.context["messages"])) == 1
+
+
+def test_the_targets_go_under_the_resolution_number_the_reviewer_gives(world):
+    article = draft(world, ARTICLE + "\nPhấn đấu đến năm 2030, 80% số xã đạt chuẩn nông thôn mới nâng cao.\n")
+    client = client_for(world.users["office"])
+    data = posted(client, article, **{"meeting-resolution_number": "12-NQ/TU"})
+    assert data["targets-TOTAL_FORMS"] == 1  # the extractor found the goal
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    assert response.status_code == 302
+    target = Target.objects.select_related("resolution").get()
+    assert target.resolution.number == "12-NQ/TU" and target.resolution.meeting == Meeting.objects.get()
+    assert [(m.year, m.value) for m in target.milestones.all()] == [(2030, 80)]
