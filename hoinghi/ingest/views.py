@@ -22,6 +22,7 @@ from . import selectors, services
 from .forms import Review, UploadForm
 from .models import ArticleImport
 from .permissions import can_import
+from .warning_text import translated
 
 PAGE = 50
 
@@ -112,7 +113,7 @@ def review(request, pk):
         "form": form,
         "draft": draft,
         "refused": status == 400,
-        "warnings": article.record.get("warnings") or [],
+        "warnings": [translated(warning) for warning in article.record.get("warnings") or []],
     }
     return render(request, "ingest/review.html", context, status=status)
 
