@@ -129,6 +129,21 @@ def digital_services_target(page):
     page.click("a[href^='/targets/t/']:has-text('dịch vụ công') >> nth=0")
 
 
+ARTICLE = ROOT.parent / "shared" / "corpus" / "dev" / "articles" / "seed000.txt"
+
+
+def import_upload(page):
+    page.goto("/import/upload/")
+    page.set_input_files("input[type=file]", str(ARTICLE))
+    page.click("form button.btn-party")
+    page.wait_for_selector("text=Kết quả nhập")  # a new draft, or on the second width, the duplicate
+
+
+def import_review(page):
+    page.goto("/import/")
+    page.click(".list-group-item a.fw-semibold >> nth=0")
+
+
 PAGES = {
     "vanphong": [
         ("meetings", lambda page: page.goto("/meetings/")),
@@ -140,6 +155,8 @@ PAGES = {
         ("directives-overdue", lambda page: page.goto("/directives/overdue/")),
         ("directives-settings", lambda page: page.goto("/directives/settings/")),
         ("targets-import", lambda page: page.goto("/targets/import/")),
+        ("import-upload", import_upload),
+        ("import-review", import_review),
     ],
     "uyvien": [("confidential-paper", secret_paper)],
     "donvi": [

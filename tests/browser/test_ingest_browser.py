@@ -30,8 +30,14 @@ def upload(page):
 def test_the_office_imports_an_article_and_accepts_it(open_as, world):
     office = open_as("office")
 
+    # From the office's menu to the archive, then to the upload page.
+    office.goto("/meetings/")
+    office.click("#office-menu")
+    office.click(".dropdown-menu a[href='/import/']")
+    office.click("a[href='/import/upload/']")
+    expect(office).to_have_url(re.compile(r"/import/upload/$"))
+
     # The bar follows the bytes htmx reports sent.
-    office.goto("/import/upload/")
     office.evaluate(
         """document.querySelector("#upload-form").dispatchEvent(new CustomEvent("htmx:xhr:progress",
             {bubbles: true, detail: {lengthComputable: true, loaded: 30, total: 120}}))"""
