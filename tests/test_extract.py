@@ -386,9 +386,13 @@ def test_abbreviated_positions_spelt_out():
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.mark.skipif(not (SHARED / "tools/score_extraction.py").exists(), reason="no dev corpus")
+# Just under the figures reached (README): overall 0.993, agenda items 0.974, every other section 1.000.
+FLOORS = {"overall": 0.98, "agenda_items": 0.95}
+SECTION_FLOOR = 0.97
+
+
 def test_dev_set_scores_stay_above_their_floor():
-    """The scorer on the dev set: this slice fills the meeting header and chairs only."""
+    """The shared scorer on the dev set, through the installed command, as the issue measures it."""
     result = subprocess.run(
         [
             sys.executable,
@@ -407,8 +411,8 @@ def test_dev_set_scores_stay_above_their_floor():
     )
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
-    assert scores["meeting"]["f1"] >= 0.95
-    assert scores["chairs"]["f1"] >= 0.95
+    low = {name: row["f1"] for name, row in scores.items() if row["f1"] < FLOORS.get(name, SECTION_FLOOR)}
+    assert not low, low
 
 
 # --- targets and votes ----------------------------------------------------------------------
