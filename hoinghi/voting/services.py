@@ -330,6 +330,14 @@ class _Pending:
         return self.outcome
 
 
+def _again(pending: _Pending, known_hash: str) -> CastResult | ValidationError:
+    """A cast from a voter on the roll: the same token is a retry (a double click, a lost response) and gets the
+    same answer, counted once; another token (a second device) is refused."""
+    if hmac.compare_digest(known_hash, pending.token_hash):
+        return CastResult(pending.receipt, repeated=True)
+    return ValidationError(_("You have already voted in this poll."), code=SETTLED)
+
+
 def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
     """Record the casts in one transaction, under the poll's lock; each gets its outcome once committed."""
     outcomes = {}
@@ -352,10 +360,7 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
             if pending.person_id not in eligible:
                 outcomes[pending] = PermissionDenied(NOT_IN_ELECTORATE)
             elif known is not None:
-                # The same token again is a retry (a double click, a lost response): same answer, counted once.
-                same = hmac.compare_digest(known, pending.token_hash)
-                refusal = ValidationError(_("You have already voted in this poll."), code=SETTLED)
-                outcomes[pending] = CastResult(pending.receipt, repeated=True) if same else refusal
+                outcomes[pending] = _again(pending, known)
             elif poll.status != Status.OPEN:
                 outcomes[pending] = ValidationError(_("This poll is not open for voting."), code=SETTLED)
             else:
@@ -424,6 +429,11 @@ def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
         ballot=_checked_ballot(poll, choices),
         receipt=_receipt(poll, token) if poll.method == Method.SECRET else "",
     )
+    # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
+    known = VoterRoll.objects.filter(poll_id=poll.pk, person_id=actor.person_id).values_list("token_hash", flat=True)
+    if known:
+        pending.outcome = _again(pending, known[0])
+        return pending.answer()
     if transaction.get_connection().in_atomic_block:
         # The caller's transaction may still roll back: no one else's ballot may ride in it.
         _write_casts(poll.pk, [pending])
