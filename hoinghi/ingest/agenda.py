@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hoinghi.core.text import match_key
-from hoinghi.ingest.people import HONORIFIC, SENTENCE_END, TITLE_START, UPPER, person_at
+from hoinghi.ingest.people import HONORIFIC, TITLE_START, UPPER, line_sentences, person_at
+from hoinghi.ingest.scanning import scanning
 
 _SPAN = 1500  # characters of a sentence read for items: bounded for huge pages
 
 # The meeting's own verb for what it heard or discussed (case by case: a case-blind pattern
 # with leading adverbs scans every sentence slowly; the adverbs are read off the subject).
-_MEETING_VERB = re.compile(
+_MEETING_VERB = scanning(
     r"(?<!\w)([Nn]ghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?(?:,?\s+(?:và\s+)?(?:cho ý kiến|thảo luận|góp ý))?|"
     r"[Xx]em xét(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|quyết định|thông qua|biểu quyết thông qua))*|"
     r"[Tt]hảo luận(?:,?\s*(?:và\s+)?cho ý kiến)?|[Cc]ho ý kiến|[Gg]óp ý|[Bb]iểu quyết thông qua|[Tt]hông qua|"
@@ -57,7 +58,7 @@ _BODY = (
     rf"Hội đồng|Hội {UPPER}|Trường Chính trị|Đoàn (?:đại biểu|ĐBQH))"
 )
 _BODY_START = re.compile(_BODY)
-_PRESENT_VERB = re.compile(
+_PRESENT_VERB = scanning(
     r"(?<!\w)(?<![Cc]hương )(?<![Tt]ờ )(?<![Qq]uy )(?<![Cc]ông )(?<![Ll]ộ )(?<![Hh]ành )(?<![Gg]iải )"
     r"(?:báo cáo tóm tắt|trình bày tóm tắt|báo cáo|trình bày|trình|đọc)(?!\w)(?! độ)"
 )
@@ -301,16 +302,13 @@ def find_agenda_items(text: str) -> list[dict]:
     """What the meeting heard or discussed, one per item, with the presenter where said."""
     items: list[dict] = []
     opened: _Heard | None = None  # the line that announced a bulleted list
-    for paragraph in text.split("\n"):
-        paragraph = paragraph.strip()
-        if not paragraph:
-            continue
+    for paragraph, sentences in line_sentences(text):
         if opened and _BULLET.match(paragraph):
             _add(items, _split_items(_BULLET.sub("", paragraph), opened.presenter))
             continue
         opened = None
         previous: list[dict] = []
-        for sentence in SENTENCE_END.split(paragraph):
+        for sentence in sentences:
             follow = _FOLLOW_ON.match(sentence)
             if previous and follow and not _NOT_AGENDA.search(sentence) and "," not in sentence:
                 item = _item(follow.group(1), previous[-1]["presenter"])

@@ -10,6 +10,7 @@ from datetime import date
 
 from hoinghi.core.text import clean
 from hoinghi.ingest.figures import PROSE_MAX, paragraph_sentences
+from hoinghi.ingest.scanning import first_chars, scanning
 
 _UY = r"(?:ủy|uỷ|Ủy|Uỷ)"
 _CAPITAL = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # Ủ, Ư, Đ ... for [...]
@@ -45,7 +46,7 @@ _OUTCOME_VERBS = [
     ("tasked", r"giao|yêu cầu|đề nghị"),
     ("other", r"quyết định|quyết nghị"),
 ]
-_DECISION = re.compile(
+_DECISION = scanning(
     rf"(?<!viên )(?<!của )(?<!dự )(?<!tại )(?<!trong )\b(?P<subject>{_BODY}){_BODY_TAIL}{_FILLER}\s+(?:"
     + "|".join(f"(?P<{name}>{verb})" for name, verb in _OUTCOME_VERBS)
     + r")\b"
@@ -57,8 +58,8 @@ _DECISION_WORDS = (
 )  # fmt: skip
 _PASSIVE = re.compile(rf"(?<!vừa)\s(?:đã\s+)?được (?:(?:{_BODY}){_BODY_TAIL} )?(?:biểu quyết |nhất trí )?thông qua\b")
 _BALLOT = re.compile(r"thông qua|biểu quyết|tán thành")
-_REVISE = re.compile(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
-_RECONSIDER = re.compile(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
+_REVISE = scanning(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
+_RECONSIDER = scanning(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
 _ITEM_LEAD = re.compile(r"^(?:Về|Đối với|Với|Cho ý kiến (?:về|đối với|vào))\s+(.{3,300}?),\s")
 _OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
 _OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
@@ -121,10 +122,11 @@ def find_conclusions(text: str) -> list[dict]:
 
 
 # --- directives ------------------------------------------------------------------------------
-_CUE = re.compile(
+_CUE = scanning(
     r"(?<![\w-])(?:[Gg]iao(?: (?:nhiệm vụ|trách nhiệm))?(?: cho)?(?! ban\b)|[Yy]êu cầu|[Đđ]ề nghị)\s*[,:]?\s+"
     r"(?:(?:trong\s+)?(?:thời gian tới|năm \d{4}|những tháng cuối năm|từ nay đến cuối năm)[^,]{0,40},\s*)?"
 )
+_CUE_WORDS = ("iao", "êu cầu", "ề nghị")  # one is in every cue: a sentence without them is passed over at once
 # who the task goes to: an organization, a level or a role, as the genre writes them
 _ORG_HEAD = (
     r"(?:(?:[Cc]ác|[Mm]ọi|[Mm]ỗi|[Tt]ừng|[Tt]oàn thể|[Tt]ất cả các)\s+)?(?:"
@@ -157,7 +159,7 @@ _TASK_WORDS = (
 )  # fmt: skip
 _TASK_RE = "|".join(re.escape(w) for w in sorted(_TASK_WORDS, key=len, reverse=True))
 # not right after "ban", "các", a comma...: "các ban chỉ đạo", "các tổ chức thành viên" are names
-_TASK_START = re.compile(rf"(?<![Bb]an)(?<![Cc]ác)(?<!mọi)(?<!từng)(?<!những)(?<!,)\s(?:{_TASK_RE})(?=[\s,.;:]|$)")
+_TASK_START = scanning(rf"(?<![Bb]an)(?<![Cc]ác)(?<!mọi)(?<!từng)(?<!những)(?<!,)\s(?:{_TASK_RE})(?=[\s,.;:]|$)")
 _MODAL = re.compile(r"^(?:(?:cần phải|cần|phải|có trách nhiệm|khẩn trương)\s+)+")
 # who speaks: the body or the chair gives instructions; any other person gives an opinion
 _PERSON = (
@@ -181,6 +183,9 @@ _DEADLINE = re.compile(
 _TAIL = " ,.;:…"
 
 
+_SPEAKER_FIRST = first_chars(rf"{_COUNCIL}|{_MEETING}|{_PERSON}")  # the letters a speaker's mention begins with
+
+
 class _Speakers:
     """Who speaks at a point of a paragraph: the body, the chair or another person."""
 
@@ -191,14 +196,18 @@ class _Speakers:
             titles.append(rf"Bí thư {level.group(1)} {_UY}")
         elif level:
             titles.append(rf"Chủ tịch (?:HĐND|Hội đồng nhân dân) {level.group(2)}")
-        for chair in chairs:
-            titles.append(re.escape(chair["name"]))
-            titles += [re.escape(p) for p in chair.get("positions", []) if not _MEMBERSHIP.match(p)]
+        named = [chair["name"] for chair in chairs]
+        named += [p for chair in chairs for p in chair.get("positions", []) if not _MEMBERSHIP.match(p)]
+        titles += [re.escape(text) for text in named]
         chair = "|".join(sorted(set(titles), key=len, reverse=True)) or r"(?!)"  # (?!): no chair known
-        self.mentions = re.compile(
+        pattern = (
             rf"(?P<body>(?<!viên )(?<!của )\b(?:{_COUNCIL}|{_MEETING}))|"
             rf"(?P<chair>(?<!Phó )(?:{chair}))|(?P<person>{_PERSON})"
         )
+        if _SPEAKER_FIRST and all(named):  # the look-ahead `scanning` adds (the level's titles begin with B, C)
+            first = "BC" + _SPEAKER_FIRST + re.escape("".join(text[0] for text in named))
+            pattern = f"(?=[{first}])(?:{pattern})"
+        self.mentions = re.compile(pattern)
         self.reset()
 
     def reset(self) -> None:
@@ -313,7 +322,7 @@ def find_directives(
                 directives += _tasks(listed, _MODAL.sub("", sentence), held_day)
                 continue
             directives += _instructions(sentence, speakers, held_day)
-        opening = _LIST_CUE.search(sentences[-1][-200:])
+        opening = sentences[-1].endswith(":") and _LIST_CUE.search(sentences[-1][-200:])  # the ":" test is cheap
         if opening and speakers.instructing():
             found = _assignees(f"{opening.group(1)} cần")
             listed = found[0] if found else []
@@ -322,6 +331,9 @@ def find_directives(
 
 def _instructions(sentence: str, speakers: _Speakers, held: date | None) -> list[dict]:
     """'... giao A ...; yêu cầu B ...': each cue whose speaker is the body or the chair."""
+    if not any(word in sentence for word in _CUE_WORDS):
+        speakers.hear(sentence)
+        return []
     directives: list[dict] = []
     position = 0
     for cue in _CUE.finditer(sentence):

@@ -16,6 +16,7 @@ from hoinghi.ingest.decisions import find_conclusions, find_directives
 from hoinghi.ingest.figures import find_targets, find_votes, paragraph_sentences
 from hoinghi.ingest.names import merge_person, normalize_position
 from hoinghi.ingest.people import find_attendees
+from hoinghi.ingest.scanning import scanning
 
 # --- words -----------------------------------------------------------------------------------
 _UY = r"(?:[uU]ỷ|[ủỦ]y)"  # "ủy" and "uỷ"
@@ -99,7 +100,7 @@ _BODY = re.compile(
     rf"Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận) {_UY}|"
     rf"(?:HĐND|Hội đồng nhân dân) {_LEVEL}"
 )
-_MEETING_CUE = re.compile(r"hội nghị|phiên họp|kỳ họp|cuộc họp|\bhọp\b|lần thứ", re.I)
+_MEETING_CUE = scanning(r"hội nghị|phiên họp|kỳ họp|cuộc họp|\bhọp\b|lần thứ", re.I)
 
 
 def normalize_body(raw: str) -> str:
@@ -121,10 +122,13 @@ def find_body(title: str | None, body_text: str) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def _proper_name_after(text: str, start: int, max_words: int = 4) -> str | None:
     """The run of capitalised syllables that starts at `start` (a place name)."""
     words = []
-    for match in re.finditer(r"\S+", text[start:]):
+    for match in _TOKEN.finditer(text, start):  # from `start`, not on a copy of the rest of the page
         word = match.group(0)
         stripped = word.rstrip(",.;:)”\"'")
         if not stripped or not stripped[0].isupper() or not stripped.replace("-", "").isalpha():
@@ -136,6 +140,18 @@ def _proper_name_after(text: str, start: int, max_words: int = 4) -> str | None:
 
 
 _STOP_PLACE_WORDS = {"Ủy", "Uỷ", "Đảng", "Khóa", "Khoá", "Lần", "Nhiệm", "Giai", "Năm"}
+_UNITS = {"tỉnh": "Tỉnh", "thành phố": "Thành", "huyện": "Huyện", "thị xã": "Thị", "quận": "Quận"}
+# per level: a place right after the body's own name (worth more), and after the bare level
+_PLACE_CUES = {
+    level: (
+        scanning(
+            rf"(?:{unit} {_UY}|(?:HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Đảng bộ) {level}) "
+            r"(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])"
+        ),
+        re.compile(rf"{level}(?<!\w{level}) (?=\w)"),  # "\b{level}", written so that re scans for the word
+    )
+    for level, unit in _UNITS.items()
+}
 
 
 def find_organization(body: str | None, text: str) -> str | None:
@@ -152,19 +168,16 @@ def find_organization(body: str | None, text: str) -> str | None:
         level = "quận"
     else:
         level = "tỉnh"
-    unit = {"tỉnh": "Tỉnh", "thành phố": "Thành", "huyện": "Huyện", "thị xã": "Thị", "quận": "Quận"}[level]
-    direct = re.compile(
-        rf"(?:{unit} {_UY}|(?:HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân|Đảng bộ) {level}) (?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])"
-    )
+    direct, plain = _PLACE_CUES[level]
     people = {
-        _proper_name_after(text, m.end()) for m in re.finditer(_HONORIFIC + r"\s+", text)
+        _proper_name_after(text, m.end()) for m in _PERSON_NAMED.finditer(text)
     }  # "Bí thư Tỉnh ủy Nguyễn Văn A": a person after a title is not a place
     candidates: dict[str, int] = {}
     for match in direct.finditer(text):
         name = _clean_place(_proper_name_after(text, match.end()))
         if name and name not in people:
             candidates[name] = candidates.get(name, 0) + 3
-    for match in re.finditer(rf"\b{level} (?=\w)", text):
+    for match in plain.finditer(text):
         name = _clean_place(_proper_name_after(text, match.end()))
         if name and name not in people:
             candidates[name] = candidates.get(name, 0) + 1
@@ -183,14 +196,17 @@ def _clean_place(name: str | None) -> str | None:
 
 
 # --- term and session number ----------------------------------------------------------------
+_TERM = rf"(?:khóa|khoá|nhiệm kỳ)\s*(?:thứ\s*)?({_ROMAN})\b"
+_TERM_ANYWHERE = scanning(_TERM, re.I)
+
+
 def find_term(body: str | None, text: str) -> str | None:
     """The Roman term after "khóa"/"nhiệm kỳ", preferring the one next to the body's name."""
-    term_re = rf"(?:khóa|khoá|nhiệm kỳ)\s*(?:thứ\s*)?({_ROMAN})\b"
     if body:
-        near = re.search(rf"{_body_pattern(body)}[^.;\n]{{0,20}}?\(?{term_re}", text, re.I)
+        near = re.search(rf"{_body_pattern(body)}[^.;\n]{{0,20}}?\(?{_TERM}", text, re.I)
         if near:
             return near.group(1).upper()
-    match = re.search(term_re, text, re.I)
+    match = _TERM_ANYWHERE.search(text)
     return match.group(1).upper() if match and match.group(1).isupper() else None
 
 
@@ -198,7 +214,7 @@ def _body_pattern(body: str) -> str:
     return re.escape(body).replace("ủy", _UY).replace("HĐND", "(?:HĐND|Hội đồng nhân dân)")
 
 
-_SESSION = re.compile(
+_SESSION = scanning(
     r"(?:hội nghị|phiên họp|cuộc họp)[^.;:\n]{0,60}?lần thứ\s+"
     rf"(\d+|{_ROMAN}\b|{_NUMBER_WORDS})|"
     rf"kỳ họp\s+(?:thứ\s+)?(\d+|{_ROMAN}\b|{_NUMBER_WORDS})",
@@ -253,6 +269,7 @@ def find_date(body_text: str, published: date | None, warnings: list[str]) -> st
 
 # --- people ---------------------------------------------------------------------------------
 _HONORIFIC = r"(?:đồng chí|Đồng chí|ĐỒNG CHÍ|đ/c|Đ/c|Đ/C|ông|Ông|bà|Bà)"
+_PERSON_NAMED = re.compile(_HONORIFIC + r"\s+")  # find_organization: the words after are a person
 _POSITION_START = {
     "Bí", "Phó", "Chủ", "Ủy", "Uỷ", "UVTW", "Giám", "Trưởng", "Tỉnh", "Thành", "Huyện",
     "Cục", "Chánh", "Tổng", "Thứ", "Bộ", "Đại", "Thường", "Viện", "Nguyên", "Ban", "Hội",
@@ -305,7 +322,7 @@ def _title_then_name(clause: str) -> tuple[str | None, list[str]]:
     return " ".join(run), [normalize_position(p) for p in positions]
 
 
-_CHAIR = re.compile(r"\bchủ (?:trì|tọa|toạ)\b", re.I)  # a council's session is presided ("chủ tọa")
+_CHAIR = scanning(r"\bchủ (?:trì|tọa|toạ)\b", re.I)  # a council's session is presided ("chủ tọa")
 # "dưới sự chủ trì của đồng chí A", "Chủ trì hội nghị có đồng chí A", "chủ trì: đồng chí A"
 _CHAIR_FOLLOWS = (
     r"\s*(?:(?:hội nghị|kỳ họp|phiên họp|cuộc họp)\s+)?(?:của|:|có|là)\s+"

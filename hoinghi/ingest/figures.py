@@ -2,18 +2,20 @@
 
 How portals write a resolution's goals ("Phấn đấu đến năm 2025 có trên 700 doanh nghiệp",
 "90% hồ sơ tại cấp tỉnh, 80% tại cấp huyện") and a ballot's result ("100% ... đồng ý ...").
-Never one article's names or sentences.
+Never one article's names or sentences. Also an article's sentences, which the other fields share.
 """
 
 import re
 from functools import lru_cache
 
 from hoinghi.core.text import clean
+from hoinghi.ingest.scanning import scanning
 
-_YEAR_BY = re.compile(r"\bđến năm\s+(\d{4})\b", re.I)
-_YEAR_ANY = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
-_GOAL_CUE = re.compile(r"mục tiêu|chỉ tiêu|phấn đấu", re.I)
-_LIST_INTRO = re.compile(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
+# --- targets ---------------------------------------------------------------------------------
+_YEAR_BY = scanning(r"\bđến năm\s+(\d{4})\b", re.I)
+_YEAR_ANY = scanning(r"\bnăm\s+(\d{4})\b", re.I)
+_GOAL_CUE = scanning(r"mục tiêu|chỉ tiêu|phấn đấu", re.I)
+_LIST_INTRO = scanning(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
 _NUMBERED = re.compile(r"\d")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _PERCENT = re.compile(rf"({_NUMBER})\s*%")
@@ -51,7 +53,6 @@ def _tidy(text: str) -> str:
     return text.strip(" ,.;:…")
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\d])")
 
 
@@ -59,7 +60,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\d])")
 def paragraph_sentences(text: str) -> tuple[tuple[str, ...], ...]:
     """The article's paragraphs, each as its sentences."""
     paragraphs = []
-    for paragraph in _PARAGRAPH_BREAK.split(text):
+    for paragraph in text.split("\n"):  # an empty line gives no sentence
         parts = tuple(p.strip() for p in _SENTENCE_BREAK.split(paragraph.strip()) if p.strip())
         if parts:
             paragraphs.append(parts)
@@ -111,7 +112,7 @@ def find_targets(text: str) -> list[dict]:
         for sentence in sentences:
             if not _NUMBERED.search(sentence):
                 continue  # a goal has a number: most sentences of an article are passed over here
-            intro = _LIST_INTRO.search(sentence)
+            intro = ":" in sentence and _LIST_INTRO.search(sentence)  # the cheap test first
             if intro:
                 year = _YEAR_BY.search(sentence[: intro.end()]) or _YEAR_ANY.search(sentence[: intro.end()])
                 if year:
@@ -155,7 +156,7 @@ _VOTED_ON = re.compile(r"([^,;:]{3,200}?)\s+(?:đã\s+)?được\s*$")
 _BALLOT_END = re.compile(r"(?:\s*,|(?<!đối)\s+với\s|\s+kết quả\b).*$", re.I)
 _PERCENT_NEAR = re.compile(rf"(?:đạt|bằng|chiếm|tỷ lệ)\s+({_NUMBER})\s*%")
 # the yearly rating by ballot: "tập thể ... đạt mức hoàn thành tốt nhiệm vụ, 3 đồng chí ... xuất sắc nhiệm vụ"
-_RATING_CUE = re.compile(
+_RATING_CUE = scanning(
     r"\b(?:xếp loại|đánh giá)\b.{0,300}?\b(?:bỏ phiếu|biểu quyết|phiếu)|"
     r"\b(?:bỏ phiếu|biểu quyết|phiếu)\b.{0,300}?\b(?:xếp loại|đánh giá)",
     re.I,
@@ -201,7 +202,7 @@ def _ballot_named(sentence: str, match: re.Match, before: str) -> str | None:
 
 def _share_votes(sentence: str, before: str) -> list[dict]:
     """Shares in favour in a sentence; `before`, the sentence before it, may name the ballot."""
-    if "%" not in sentence and not _COUNTED.search(sentence):
+    if "%" not in sentence and ("/" not in sentence or not _COUNTED.search(sentence)):
         return []
     votes, taken = [], []
     for match in _VOTE_AFTER.finditer(sentence):

@@ -12,9 +12,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from hoinghi.core.text import match_key
 from hoinghi.ingest.names import merge_person, normalize_position
+from hoinghi.ingest.scanning import scanning
 
 # Syllables a Vietnamese family name starts with: used only to find where a name begins after
 # a title written without a comma ("Chủ tịch UBND tỉnh Hà Nam Trần Văn A").
@@ -90,7 +92,7 @@ _PRESENT_VERB = (
 )
 # Verbs after a person that make him or her the object of the meeting's act, or the chair.
 _ABSENT_VERB = r"được|bị|thôi|nghỉ|từ trần|qua đời|giữ chức|là|chủ trì|đồng chủ trì|chủ tọa|chủ toạ"
-_AFTER = re.compile(rf"(?<!\w)(?:({_PRESENT_VERB})|({_ABSENT_VERB}))(?!\w)")  # lower case: a verb, not "Sở Thông tin"
+_AFTER = scanning(rf"(?<!\w)(?:({_PRESENT_VERB})|({_ABSENT_VERB}))(?!\w)")  # lower case: a verb, not "Sở Thông tin"
 # Words right before the honorific: a frame that seats the person, or one that only names him.
 _FRAME = re.compile(
     rf"(?<!\w)(?:(dự\s+có|có|nghe|mời|{_PRESENT_VERB}|thay mặt)|"
@@ -128,7 +130,7 @@ def _words(text: str, limit: int = 160) -> list[re.Match]:
 
 def _name_at(text: str) -> tuple[str | None, int]:
     """'Nguyễn Văn A, ...' → ('Nguyễn Văn A', end offset): 2–5 capitalised syllables."""
-    words = _words(text, 60)
+    words = list(islice(_WORD.finditer(text, 0, 60), 8))  # a name run reads 7 words and the one after
     run = _name_run(words, 0)[:5]
     if len(run) < 2 or run[0].group(0) in _TITLE_WORDS:
         return None, 0
@@ -293,6 +295,15 @@ def _is_present(sentence: str, mention: Mention, after_end: int) -> bool | None:
 
 
 SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?={UPPER}|[\"“(])")
+
+
+@lru_cache(maxsize=4)  # the attendees and the agenda items read the same lines
+def line_sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each non-empty line of the text, stripped, with its sentences."""
+    lines = (line.strip() for line in text.split("\n"))
+    return tuple((line, tuple(SENTENCE_END.split(line))) for line in lines if line)
+
+
 _BULLET = re.compile(r"^(?:[-–+•*]|\d{1,2}[.)])\s*")
 _SEATING_HEAD = re.compile(r"(?:dự|có mặt)\b[^.]{0,80}:\s*$", re.I)  # "Dự hội nghị có các đồng chí:"
 
@@ -308,6 +319,9 @@ def _sentence_frame(sentence: str, start: int) -> bool:
     return bool(last and last.group(1))
 
 
+_CLAUSE_END = re.compile(r"[;.]")
+
+
 def people_present(sentence: str, seated: bool = False) -> list[Mention]:
     """The mentions of one sentence that the sentence says were present, with positions;
     `seated`: the sentence is a line of a guest list, present unless it says otherwise."""
@@ -318,9 +332,9 @@ def people_present(sentence: str, seated: bool = False) -> list[Mention]:
         mention = found[index]
         after_end = found[index + 1].start if index + 1 < len(found) else len(sentence)
         after_end = min(after_end, mention.end + _MAX_AHEAD)
-        clause_end = re.search(r"[;.]", sentence[mention.end : after_end])
+        clause_end = _CLAUSE_END.search(sentence, mention.end, after_end)
         if clause_end and not mention.listed:
-            after_end = mention.end + clause_end.start()
+            after_end = clause_end.start()
         verdict = _is_present(sentence, mention, after_end)
         if verdict is None and index + 1 < len(found):
             between = sentence[mention.end : found[index + 1].start]
@@ -345,12 +359,9 @@ def find_attendees(text: str, chairs: list[dict]) -> list[dict]:
     chair_keys = {_name_key(c["name"]) for c in chairs}
     people: list[dict] = []
     seated = False  # the lines under "Dự hội nghị có các đồng chí:" list the guests
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
+    for line, sentences in line_sentences(text):
         bullet = bool(_BULLET.match(line))
-        for sentence in SENTENCE_END.split(line):
+        for sentence in sentences:
             for mention in people_present(sentence, seated and bullet):
                 if _name_key(mention.name) not in chair_keys:
                     merge_person(people, mention.name, mention.positions)

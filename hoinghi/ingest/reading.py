@@ -16,6 +16,10 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select"}
 
 
+_SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+
+
 class _TextParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -40,7 +44,7 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append(re.sub(r"\s+", " ", data))  # HTML line breaks are spaces
+            self.parts.append(_SPACES.sub(" ", data))  # HTML line breaks are spaces
 
 
 _HTML_HINT = re.compile(r"<\s*(!doctype|html|body|div|p|span|table|head|br)\b", re.I)
@@ -57,8 +61,8 @@ def html_to_text(html: str) -> str:
         parser.close()
     except Exception:  # malformed markup: keep what was parsed
         pass
-    text = "".join(parser.parts).replace("\xa0", " ")
-    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+    text = _BLANKS.sub(" ", "".join(parser.parts).replace("\xa0", " "))  # once, not line by line
+    lines = (line.strip() for line in text.split("\n"))
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
