@@ -285,3 +285,23 @@ def test_the_count_record_and_the_published_ballots_wait_for_their_time(world, m
     chair.post(url("publish", poll))
     assert member.get(url("record", poll)).status_code == 200
     assert len(json.loads(member.get(url("published", poll)).content)["ballots"]) == 1
+
+
+def test_a_cast_and_its_duplicates_cost_a_few_queries_and_no_menu(world, meeting):
+    """What a room voting at once costs the server per request (counted, not timed)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    poll = open_poll(world, meeting)
+    member = client_for(world, "member")
+    data = ballot_data(member, poll)
+    counts = []
+    for sent in (data, data, data | {"token": services.new_token()}):  # the cast, a replay, a second device
+        with CaptureQueriesContext(connection) as captured:
+            response = member.post(url("cast", poll), sent)
+        counts.append(len(captured))
+    assert response.status_code == 400 and "already voted" in response.content.decode()
+    # session, account, poll, its subjects, the roll; the cast then writes in the batch's transaction
+    assert counts[1:] == [5, 5]
+    assert counts[0] <= 14
+    assert 'id="nav"' not in response.content.decode()  # the answer is a bare page: no menu to build
