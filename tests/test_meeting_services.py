@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hoinghi.core.models import AuditEvent
 from hoinghi.directives.services import add_directive, update_directive
@@ -228,6 +228,6 @@ def test_a_meeting_held_before_is_recorded_as_held_by_the_office_only(world):
     assert Meeting.objects.get(pk=past.pk).status == Meeting.Status.CLOSED
     assert AuditEvent.objects.filter(verb="meeting.record_held", object_id=str(past.pk)).exists()
     upcoming = world.meeting()  # in three days: not held yet
-    with pytest.raises(ValidationError, match="earlier day"):
+    with translation.override("en"), pytest.raises(ValidationError, match="earlier day"):
         services.take_step(world.users["office"], upcoming, "record_held")
     assert Meeting.objects.get(pk=upcoming.pk).status == Meeting.Status.DRAFT

@@ -33,6 +33,6 @@ def test_present_cannot_exceed_convened():
 
 
 def test_lifecycle_steps():
-    assert rules.steps_from("draft") == ["schedule"]
+    assert rules.steps_from("draft") == ["schedule", "record_held"]
     assert rules.steps_from("scheduled") == ["unschedule", "start"]
     assert rules.steps_from("notice_issued") == []
