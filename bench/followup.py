@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, print_pages, scratch_database
+from common import measure, print_pages, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 10
@@ -268,27 +268,6 @@ def pages(province) -> dict:
     except NoReverseMatch:
         pass
     return listed
-
-
-def measure(client, url: str, requests: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    queries = len(captured)  # (read now: the next request empties the log it reads)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(percentile(times, 0.95), 1),
-        "queries": queries,
-    }
 
 
 def measure_all(province, requests: int) -> dict:

@@ -19,14 +19,13 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, print_pages, scratch_database
+from common import measure, print_pages, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOLUTIONS = 50
@@ -325,27 +324,6 @@ def import_in_this_process(path: str, username: str) -> None:
             }
         )
     )
-
-
-def measure(client, url: str, requests: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    queries = len(captured)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(percentile(times, 0.95), 1),
-        "queries": queries,
-    }
 
 
 def pages(programme) -> dict:

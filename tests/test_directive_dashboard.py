@@ -19,6 +19,7 @@ from hoinghi.directives import rules, selectors, views_dashboard
 from hoinghi.directives.models import Directive, FollowUpSettings
 from hoinghi.directory.models import Body, Organization, Term
 from hoinghi.meetings.models import Conclusion
+from tests.clients import client_for
 
 STATUSES = [choice.value for choice in Directive.Status]
 PAGES = ["directives:dashboard", "directives:overdue", "directives:print"]
@@ -314,16 +315,10 @@ def test_an_inbox_holds_what_the_organization_leads_or_coordinates(province):
     )
 
 
-def client_for(world, username) -> Client:
-    client = Client()
-    client.force_login(world.users[username])
-    return client
-
-
 @pytest.mark.parametrize("username", ["office", "admin", "leader"])
 def test_the_office_admins_and_leaders_see_every_organization(province, username):
     province.random_directives(random.Random(1), 60, timezone.now())
-    client = client_for(province.world, username)
+    client = client_for(province.world.users[username])
     response = client.get(reverse("directives:dashboard"))
     assert response.status_code == 200
     shown = {row.pk for row in response.context["figures"].by_organization}
@@ -336,7 +331,7 @@ def test_the_office_admins_and_leaders_see_every_organization(province, username
 
 def test_unit_staff_see_their_own_organization_only(province):
     province.random_directives(random.Random(2), 80, timezone.now())
-    client = client_for(province.world, "unit")
+    client = client_for(province.world.users["unit"])
     department = province.world.department.pk
     # Asking for another organization's figures gives one's own.
     response = client.get(reverse("directives:dashboard"), {"organization": province.world.government.pk})
@@ -356,7 +351,7 @@ def test_unit_staff_see_their_own_organization_only(province):
 
 @pytest.mark.parametrize("username", ["chair", "member", "invitee", "outsider"])
 def test_other_accounts_are_refused(province, username):
-    client = client_for(province.world, username)
+    client = client_for(province.world.users[username])
     for name in PAGES:
         assert client.get(reverse(name)).status_code == 403
     assert client.get(reverse("directives:export"), {"list": "overdue"}).status_code == 403
@@ -369,7 +364,7 @@ def test_anonymous_visitors_are_sent_to_log_in(province):
 
 def test_the_dashboard_draws_from_json_and_runs_no_inline_script(province):
     province.random_directives(random.Random(4), 60, timezone.now())
-    response = client_for(province.world, "leader").get(reverse("directives:dashboard"))
+    response = client_for(province.world.users["leader"]).get(reverse("directives:dashboard"))
     html = response.content.decode()
     chart = json.loads(
         re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
@@ -385,7 +380,7 @@ def test_the_dashboard_draws_from_json_and_runs_no_inline_script(province):
 
 def test_the_printable_report_has_no_navigation_and_lists_the_most_late(province):
     province.random_directives(random.Random(6), 100, timezone.now())
-    response = client_for(province.world, "office").get(reverse("directives:print"))
+    response = client_for(province.world.users["office"]).get(reverse("directives:print"))
     html = response.content.decode()
     assert "<nav" not in html and "@page" not in html  # the print rules live in the stylesheet
     assert "dashboard.css" in html
@@ -401,7 +396,7 @@ def count_queries(client, url, params=None) -> int:
 
 
 def test_pages_cost_the_same_queries_at_two_sizes(province):
-    office, unit = client_for(province.world, "office"), client_for(province.world, "unit")
+    office, unit = client_for(province.world.users["office"]), client_for(province.world.users["unit"])
     filtered = {"body": province.bodies[0].pk, "period_from": "2020-01-01", "priority": "1"}
     urls = [(client, reverse(name), params) for client in (office, unit) for name in PAGES for params in ({}, filtered)]
     urls += [(office, reverse("directives:export"), {"list": listed}) for listed in EXPORTS]
@@ -418,7 +413,7 @@ def test_pages_cost_the_same_queries_at_two_sizes(province):
 def test_a_page_shows_the_most_overdue_organizations_and_says_how_many_more(province, monkeypatch):
     monkeypatch.setattr(views_dashboard, "TABLE_ROWS", 2)
     province.random_directives(random.Random(12), 80, timezone.now())
-    leader = client_for(province.world, "leader")
+    leader = client_for(province.world.users["leader"])
     for name in ("directives:dashboard", "directives:print"):
         response = leader.get(reverse(name))
         shown = response.context["organizations"]
@@ -429,7 +424,7 @@ def test_a_page_shows_the_most_overdue_organizations_and_says_how_many_more(prov
 
 def test_the_printout_names_its_filters(province):
     body = province.bodies[1]
-    response = client_for(province.world, "office").get(
+    response = client_for(province.world.users["office"]).get(
         reverse("directives:print"), {"body": body.pk, "period_from": "2024-02-29"}
     )
     html = response.content.decode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hoinghi.directives import services
 from hoinghi.directives.models import Directive, ExtensionRequest, ProgressReport
 from hoinghi.meetings import documents
+from tests.clients import client_for, page
 from tests.directive_helpers import EXE, PDF, directive, pdf, running_item, units
 
 
@@ -30,18 +31,6 @@ def staff(world):
 @pytest.fixture
 def task(world):
     return directive(world)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page(client, url, **params) -> str:
-    response = client.get(url, params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def detail_url(task):

@@ -5,7 +5,6 @@ discarding, and an accepted article left read only."""
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +14,7 @@ from hoinghi.ingest import services
 from hoinghi.ingest.models import ArticleImport
 from hoinghi.meetings.models import Meeting
 from hoinghi.targets.models import Target
+from tests.clients import client_for
 
 ARTICLES = Path("/work/shared/corpus/dev/articles")
 UPLOAD = reverse("ingest:upload")
@@ -29,14 +29,6 @@ Hội nghị cho ý kiến vào Đề án phát triển du lịch giai đoạn 2
 
 Ban Thường vụ Tỉnh ủy thống nhất thông qua Đề án. Giao UBND tỉnh hoàn thiện Đề án, ban hành kế hoạch thực hiện.
 """
-
-
-def client_for(user, language=None) -> Client:
-    client = Client()
-    client.force_login(user)
-    if language:
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def draft(world, text=ARTICLE, name="hoi-nghi.txt") -> ArticleImport:

@@ -20,6 +20,7 @@ from django.utils.translation import override
 from hoinghi.directory.models import Organization
 from hoinghi.targets import rules, selectors, services
 from hoinghi.targets.models import Figure, Milestone, Resolution, SolutionGroup, Target
+from tests.clients import client_for
 
 D = datetime.date
 ALL = selectors.View()
@@ -119,12 +120,6 @@ def plan(world):
     return Plan(world)
 
 
-def client_for(world, username) -> Client:
-    client = Client()
-    client.force_login(world.users[username])
-    return client
-
-
 TODAY = D(2025, 1, 15)  # the figures of 2021-2024 are in; the 2025 milestones are ahead
 
 
@@ -170,7 +165,7 @@ def test_a_rank_is_judged_lower_is_better_from_its_first_figure_without_a_baseli
 
 def test_the_page_shows_each_standing_its_progress_and_the_rule(plan):
     plan.fill()
-    client = client_for(plan.world, "leader")
+    client = client_for(plan.world.users["leader"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch: the page in English
     response = client.get(reverse("targets:resolution", args=[plan.resolution.pk]))
     html = response.content.decode()
@@ -225,7 +220,7 @@ def test_the_province_figure_rolls_up_the_districts_with_the_rule_stated(plan):
     weighted = status_of(plan.weighted)
     # Weights 1000, 2000, 3000 on 40+k, 41+k, 42+k: (40 + 82 + 126) / 6 = 41.33 + k.
     assert weighted.points[0].value == pytest.approx(248 / 6)
-    client = client_for(plan.world, "leader")
+    client = client_for(plan.world.users["leader"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch: the page in English
     response = client.get(reverse("targets:target", args=[plan.count.pk]))
     html = response.content.decode()
@@ -312,7 +307,7 @@ def test_approved_only_counts_what_the_office_approved(plan):
     assert everything.latest.period == D(2024, 10, 1) and not everything.latest.approved
     assert approved.latest.period == D(2022, 10, 1) and approved.latest.approved
     assert [p.value for p in status_of(plan.count, selectors.View(approved_only=True)).points] == [330, 390]
-    leader = client_for(plan.world, "leader")
+    leader = client_for(plan.world.users["leader"])
     response = leader.get(reverse("targets:target", args=[plan.share.pk]), {"approved": "1"})
     assert response.context["status"].latest.period == D(2022, 10, 1)
     assert all(figure.status == "approved" for figure in response.context["figures"])
@@ -326,13 +321,13 @@ def test_a_correction_replaces_the_figure_and_both_are_listed(plan):
     original = Figure.objects.get(target=plan.rank, period=D(2024, 1, 1))
     services.correct_figure(plan.office, original, value=18, reason="Bộ công bố lại xếp hạng")
     assert status_of(plan.rank).latest.value == 18
-    response = client_for(plan.world, "leader").get(reverse("targets:target", args=[plan.rank.pk]))
+    response = client_for(plan.world.users["leader"]).get(reverse("targets:target", args=[plan.rank.pk]))
     listed = [(f.value, f.is_current) for f in response.context["figures"] if f.period == D(2024, 1, 1)]
     assert listed == [(18, True), (19, False)]
     html = response.content.decode()
     assert "Bộ công bố lại xếp hạng" in html
     # The leader reads; the office is sent to the organization's page to approve or correct.
-    office = client_for(plan.world, "office").get(reverse("targets:target", args=[plan.rank.pk])).content.decode()
+    office = client_for(plan.world.users["office"]).get(reverse("targets:target", args=[plan.rank.pk])).content.decode()
     link = f"{reverse('targets:report_target', args=[plan.rank.pk])}?organization={plan.world.government.pk}"
     assert link in office and link not in html
 
@@ -342,7 +337,7 @@ def test_a_correction_replaces_the_figure_and_both_are_listed(plan):
 
 def test_a_new_figure_shows_on_the_next_request(plan):
     plan.fill()
-    leader = client_for(plan.world, "leader")
+    leader = client_for(plan.world.users["leader"])
     url = reverse("targets:target", args=[plan.rank.pk])
     assert leader.get(url).context["status"].latest.value == 19
     plan.report(plan.rank, plan.world.government, D(2025, 1, 1), 16)
@@ -359,7 +354,7 @@ def test_a_new_figure_shows_on_the_next_request(plan):
 @pytest.mark.parametrize("username", ["leader", "office", "admin"])
 def test_watchers_see_every_target_and_figure(plan, username):
     plan.fill()
-    client = client_for(plan.world, username)
+    client = client_for(plan.world.users[username])
     listing = client.get(reverse("targets:resolutions"))
     assert [resolution.pk for resolution, _counts in listing.context["rows"]] == [plan.resolution.pk]
     board = client.get(reverse("targets:resolution", args=[plan.resolution.pk]))
@@ -378,7 +373,7 @@ def test_a_unit_sees_the_targets_it_reports_with_its_own_figures(plan):
         period_start=2022,
         period_end=2025,
     )
-    unit = client_for(plan.world, "unit")
+    unit = client_for(plan.world.users["unit"])
     listing = unit.get(reverse("targets:resolutions"))
     assert [resolution.pk for resolution, _counts in listing.context["rows"]] == [plan.resolution.pk]
     board = unit.get(reverse("targets:resolution", args=[plan.resolution.pk])).context["board"]
@@ -403,7 +398,7 @@ def test_a_district_sees_its_own_count_unjudged_and_its_own_share_judged(plan):
 
 @pytest.mark.parametrize("username", ["chair", "member", "invitee", "outsider"])
 def test_other_accounts_are_refused(plan, username):
-    client = client_for(plan.world, username)
+    client = client_for(plan.world.users[username])
     urls = [
         reverse("targets:resolutions"),
         reverse("targets:resolution", args=[plan.resolution.pk]),
@@ -422,7 +417,7 @@ def test_anonymous_visitors_are_sent_to_log_in(plan):
 
 def test_the_charts_come_from_json_and_no_script_is_inline(plan):
     plan.fill()
-    leader = client_for(plan.world, "leader")
+    leader = client_for(plan.world.users["leader"])
     for url in (
         reverse("targets:resolution", args=[plan.resolution.pk]),
         reverse("targets:target", args=[plan.weighted.pk]),
@@ -441,7 +436,7 @@ def test_the_charts_come_from_json_and_no_script_is_inline(plan):
 def test_the_nav_links_the_targets_for_the_office_and_leaders_only(plan):
     link = f'href="{reverse("targets:resolutions")}"'
     for username, shown in (("leader", True), ("office", True), ("member", False)):
-        html = client_for(plan.world, username).get(reverse("meetings:list")).content.decode()
+        html = client_for(plan.world.users[username]).get(reverse("meetings:list")).content.decode()
         assert (link in html) is shown
 
 
@@ -492,7 +487,7 @@ def grow(plan, rng: random.Random) -> None:
 def test_pages_cost_the_same_queries_at_two_sizes(plan):
     plan.fill(approve_until=2021)
     world = plan.world
-    leader, unit = client_for(world, "leader"), client_for(world, "unit")
+    leader, unit = client_for(world.users["leader"]), client_for(world.users["unit"])
     pages = [
         reverse("targets:resolutions"),
         reverse("targets:resolution", args=[plan.resolution.pk]),

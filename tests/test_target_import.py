@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -22,6 +21,7 @@ from hoinghi.core.spreadsheet import HEADER_ROW, KEY_ROW, NUMBER, Column, Sheet,
 from hoinghi.directory.models import Organization
 from hoinghi.targets import importing, services
 from hoinghi.targets.models import Figure
+from tests.clients import client_for
 from tests.figure_sheets import filled, read_sheet, written
 from tests.target_helpers import Q1, Q2, Q3, build_plan, figure
 
@@ -354,19 +354,11 @@ def test_the_template_round_trips(world, plan):
     assert "mau-da-dien.xlsx" in response.content.decode()
 
 
-def client_for(user) -> Client:
-    """Logged in, reading the pages in English."""
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
 def test_the_page_lists_every_wrong_row_and_saves_nothing(world, plan):
     rows = good_rows(world, plan)
     rows[1][3] = "bảy mươi"
     rows[2][0] = 99999
-    response = client_for(world.users["unit"]).post(reverse("targets:import"), {"file": xlsx(rows)})
+    response = client_for(world.users["unit"], "en").post(reverse("targets:import"), {"file": xlsx(rows)})
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="import-refused"' in page and 'id="row-6"' in page and 'id="row-7"' in page
@@ -376,7 +368,7 @@ def test_the_page_lists_every_wrong_row_and_saves_nothing(world, plan):
 
 
 def test_the_page_shows_a_dry_run_and_the_duplicates_it_would_make(world, plan):
-    unit = client_for(world.users["unit"])
+    unit = client_for(world.users["unit"], "en")
     unit.post(reverse("targets:import"), {"file": xlsx(good_rows(world, plan)[:1])})
     response = unit.post(reverse("targets:import"), {"file": xlsx(good_rows(world, plan)), "dry_run": "on"})
     page = response.content.decode()
@@ -389,16 +381,16 @@ def test_the_page_shows_a_dry_run_and_the_duplicates_it_would_make(world, plan):
 
 
 def test_a_file_refused_whole_comes_back_on_the_form(world, plan):
-    response = client_for(world.users["unit"]).post(
+    response = client_for(world.users["unit"], "en").post(
         reverse("targets:import"), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")}
     )
     assert response.status_code == 400 and "Upload the figures template" in response.content.decode()
 
 
 def test_who_may_open_the_import_and_download_a_template(world, plan):
-    assert client_for(world.users["leader"]).get(reverse("targets:import")).status_code == 403
-    assert client_for(world.users["leader"]).get(reverse("targets:template")).status_code == 403
-    office = client_for(world.users["office"])
+    assert client_for(world.users["leader"], "en").get(reverse("targets:import")).status_code == 403
+    assert client_for(world.users["leader"], "en").get(reverse("targets:template")).status_code == 403
+    office = client_for(world.users["office"], "en")
     page = office.get(reverse("targets:import")).content.decode()
     assert f'value="{plan.district.pk}"' in page and f'value="{world.department.pk}"' in page
     page = office.get(reverse("targets:import"), {"organization": plan.district.pk}).content.decode()
@@ -409,6 +401,8 @@ def test_who_may_open_the_import_and_download_a_template(world, plan):
     organizations = {row[rows[KEY_ROW].index("organization")] for row in rows[HEADER_ROW + 1 :]}
     assert organizations == {plan.district.pk}
     # A unit's staff get their own organization's, whatever they ask for.
-    response = client_for(world.users["unit"]).get(reverse("targets:template"), {"organization": plan.district.pk})
+    response = client_for(world.users["unit"], "en").get(
+        reverse("targets:template"), {"organization": plan.district.pk}
+    )
     rows = read_sheet(response.content)
     assert {row[rows[KEY_ROW].index("organization")] for row in rows[HEADER_ROW + 1 :]} == {world.department.pk}

@@ -2,11 +2,11 @@
 unit's behalf, corrects, approves and changes definitions; a leader reads everything and writes nothing."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from hoinghi.targets import permissions as perm
 from hoinghi.targets.models import Figure, Target, TargetRevision
+from tests.clients import client_for
 from tests.directive_helpers import pdf
 from tests.factories import make_user
 from tests.target_helpers import Q1, build_plan, figure
@@ -15,12 +15,6 @@ from tests.target_helpers import Q1, build_plan, figure
 @pytest.fixture
 def plan(world):
     return build_plan(world)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_unit_reports_its_own_organizations_targets_only(world, plan):

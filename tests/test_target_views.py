@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from hoinghi.core import audit
 from hoinghi.directory.models import User
 from hoinghi.targets import services
 from hoinghi.targets.models import Figure, Resolution, Target
+from tests.clients import client_for, page
 from tests.directive_helpers import EXE, PDF
 from tests.target_helpers import Q1, Q2, build_plan, figure
 
@@ -33,18 +33,6 @@ def english(settings, tmp_path):
 @pytest.fixture
 def plan(world):
     return build_plan(world)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page(client, url, **params) -> str:
-    response = client.get(url, params)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def target_url(target, organization=None) -> str:

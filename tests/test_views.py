@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from hoinghi.meetings import services
 from hoinghi.meetings.models import Meeting
+from tests.clients import client_for
 
 
 @pytest.fixture
@@ -16,18 +17,12 @@ def scheduled(world):
     return meeting, item
 
 
-def client_for(world, role):
-    client = Client()
-    client.force_login(world.users[role])
-    return client
-
-
 @pytest.mark.parametrize(
     "role,status", [("office", 200), ("chair", 200), ("member", 200), ("leader", 200), ("outsider", 403), ("unit", 403)]
 )
 def test_meeting_and_item_pages_by_role(world, scheduled, role, status):
     meeting, item = scheduled
-    client = client_for(world, role)
+    client = client_for(world.users[role])
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == status
     assert client.get(reverse("meetings:item", args=[item.pk])).status_code == status
 
@@ -39,7 +34,7 @@ def test_anonymous_is_sent_to_login(world, scheduled):
 
 def test_pages_speak_vietnamese_by_default_and_english_on_request(world, scheduled):
     meeting, _ = scheduled
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Chương trình" in page and "Thành phần" in page
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
@@ -48,7 +43,7 @@ def test_pages_speak_vietnamese_by_default_and_english_on_request(world, schedul
 
 
 def test_a_date_in_the_wrong_format_gets_a_clear_message_and_nothing_saved(world):
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     before = Meeting.objects.count()
     response = client.post(
         reverse("meetings:create"),
@@ -66,7 +61,7 @@ def test_a_date_in_the_wrong_format_gets_a_clear_message_and_nothing_saved(world
 
 
 def test_duplicate_number_message_on_the_form(world, scheduled):
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     response = client.post(
         reverse("meetings:create"),
         {
@@ -84,7 +79,7 @@ def test_duplicate_number_message_on_the_form(world, scheduled):
 
 
 def test_create_meeting_through_the_form(world):
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     response = client.post(
         reverse("meetings:create"),
         {
@@ -106,7 +101,7 @@ def test_moving_an_item_in_a_closed_meeting_is_refused_with_a_message(world, sch
     meeting, item = scheduled
     services.take_step(world.users["chair"], meeting, "start")
     services.take_step(world.users["chair"], meeting, "close")
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     response = client.post(
         reverse("meetings:reorder", args=[meeting.pk]), {"move": item.pk, "direction": "down"}, follow=True
     )
@@ -124,19 +119,19 @@ def test_post_without_csrf_token_is_refused(world, scheduled):
 
 def test_member_writes_an_opinion_and_the_count_shows(world, scheduled):
     meeting, item = scheduled
-    client = client_for(world, "member")
+    client = client_for(world.users["member"])
     response = client.post(
         reverse("meetings:opinion_add", args=[item.pk]), {"text": "Đề nghị bổ sung giải pháp."}, follow=True
     )
     assert "Đề nghị bổ sung giải pháp." in response.content.decode()
-    office_page = client_for(world, "office").get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    office_page = client_for(world.users["office"]).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "1 ý kiến" in office_page
 
 
 def test_chair_view_records_attendance_with_htmx(world, scheduled):
     meeting, _ = scheduled
     participant = meeting.participants.filter(is_member=True).first()
-    client = client_for(world, "chair")
+    client = client_for(world.users["chair"])
     assert client.get(reverse("meetings:chair", args=[meeting.pk])).status_code == 200
     response = client.post(
         reverse("meetings:attendance", args=[participant.pk]), {"attendance": "absent"}, HTTP_HX_REQUEST="true"
@@ -149,12 +144,12 @@ def test_chair_view_records_attendance_with_htmx(world, scheduled):
     )
     participant.refresh_from_db()
     assert participant.attendance == "present"
-    assert client_for(world, "member").get(reverse("meetings:chair", args=[meeting.pk])).status_code == 403
+    assert client_for(world.users["member"]).get(reverse("meetings:chair", args=[meeting.pk])).status_code == 403
 
 
 def test_list_filters_and_search(world, scheduled):
     meeting, _ = scheduled
-    client = client_for(world, "office")
+    client = client_for(world.users["office"])
     page = client.get(reverse("meetings:list"), {"q": "ban thuong vu", "status": "scheduled"}).content.decode()
     assert meeting.title in page
     page = client.get(reverse("meetings:list"), {"status": "closed"}).content.decode()
@@ -175,7 +170,7 @@ def test_an_opinion_on_one_paper_of_the_item(world, scheduled):
         confidentiality="normal",
         uploaded_file=SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
-    client = client_for(world, "member")
+    client = client_for(world.users["member"])
     page = client.get(reverse("meetings:item", args=[item.pk])).content.decode()
     assert "Dự thảo Nghị quyết" in page and 'name="document"' in page
     client.post(reverse("meetings:opinion_add", args=[item.pk]), {"text": "Sửa điều 3.", "document": draft.pk})

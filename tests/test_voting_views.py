@@ -6,25 +6,18 @@ import re
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.test import AsyncClient, Client
+from django.test import AsyncClient
 from django.urls import reverse
 
 from hoinghi.core import live
 from hoinghi.meetings import services as meeting_services
 from hoinghi.voting import services
 from hoinghi.voting.models import Ballot, PaperTally, Poll
+from tests.clients import client_for
 from tests.voting_helpers import answer, new_poll, open_poll, running_meeting
 
 OPTION_LABELS = ["Agree", "Disagree", "Abstain"]
-
-
-def client_for(world, username) -> Client:
-    client = Client()
-    client.force_login(world.users[username])
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def url(name, poll, **kwargs) -> str:
@@ -54,7 +47,7 @@ def meeting(world):
 )
 def test_poll_pages_by_role(world, meeting, username, status):
     poll = open_poll(world, meeting)
-    client = client_for(world, username)
+    client = client_for(world.users[username], "en")
     for name in ("detail", "room", "state", "receipt"):
         assert client.get(url(name, poll)).status_code == status
 
@@ -62,11 +55,11 @@ def test_poll_pages_by_role(world, meeting, username, status):
 @pytest.mark.parametrize("username", ["office", "member", "member2", "leader"])
 def test_the_console_and_its_buttons_are_the_chairs_alone(world, meeting, username):
     poll = new_poll(world, meeting)
-    client = client_for(world, username)
+    client = client_for(world.users[username], "en")
     assert client.get(url("console", poll)).status_code == 403
     assert client.post(url("open", poll)).status_code == 403
     assert Poll.objects.get(pk=poll.pk).status == "draft"
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     assert "poll-open" in page(chair, "console", poll)
     assert chair.post(url("open", poll)).status_code == 302
     assert Poll.objects.get(pk=poll.pk).status == "open"
@@ -74,7 +67,7 @@ def test_the_console_and_its_buttons_are_the_chairs_alone(world, meeting, userna
 
 def test_a_member_casts_gets_a_receipt_and_a_retry_gets_the_same(world, meeting):
     poll = open_poll(world, meeting)
-    member = client_for(world, "member")
+    member = client_for(world.users["member"], "en")
     data = ballot_data(member, poll)
     first = member.post(url("cast", poll), data).content.decode()
     code = re.search(r'id="receipt-code">([A-Z0-9-]+)<', first).group(1)
@@ -84,13 +77,13 @@ def test_a_member_casts_gets_a_receipt_and_a_retry_gets_the_same(world, meeting)
     assert Ballot.objects.filter(poll=poll, choices__isnull=False).count() == 1
     # "You have voted" is said to that voter alone.
     assert "You have voted" in page(member, "detail", poll)
-    other = page(client_for(world, "member2"), "detail", poll)
+    other = page(client_for(world.users["member2"], "en"), "detail", poll)
     assert "You have voted" not in other and 'id="ballot"' in other
 
 
 def test_a_second_device_is_refused_with_a_message(world, meeting):
     poll = open_poll(world, meeting)
-    phone, tablet = client_for(world, "member"), client_for(world, "member")
+    phone, tablet = client_for(world.users["member"], "en"), client_for(world.users["member"], "en")
     from_phone, from_tablet = ballot_data(phone, poll, "yes"), ballot_data(tablet, poll, "no")
     assert phone.post(url("cast", poll), from_phone).status_code == 200
     refused = tablet.post(url("cast", poll), from_tablet)
@@ -102,7 +95,7 @@ def test_a_second_device_is_refused_with_a_message(world, meeting):
 def test_an_invitee_is_told_invitees_do_not_vote_and_his_cast_is_refused(world, meeting):
     meeting_services.add_participant(world.users["office"], meeting, world.people["invitee"], "invitee")
     poll = open_poll(world, meeting)
-    invitee = client_for(world, "invitee")
+    invitee = client_for(world.users["invitee"], "en")
     screen = page(invitee, "detail", poll)
     assert "Invitees do not vote." in screen and 'id="ballot"' not in screen
     with pytest.raises(PermissionDenied) as refusal:
@@ -118,41 +111,41 @@ def test_an_invitee_is_told_invitees_do_not_vote_and_his_cast_is_refused(world, 
 def test_while_a_secret_poll_is_open_the_screens_show_the_count_and_nothing_per_option(world, meeting):
     poll = open_poll(world, meeting)
     for username, option in (("member", "yes"), ("member2", "no")):
-        client = client_for(world, username)
+        client = client_for(world.users[username], "en")
         client.post(url("cast", poll), ballot_data(client, poll, option))
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     for screen in (page(chair, "console", poll), page(chair, "room", poll)):
         assert re.search(r'data-live-field="cast_count">2<', screen)
         assert not any(label in screen for label in OPTION_LABELS)
         assert "Not yet voted" not in screen
-    state = json.loads(page(client_for(world, "office"), "state", poll))
+    state = json.loads(page(client_for(world.users["office"], "en"), "state", poll))
     assert state == {"status": "open", "cast_count": 2, "convened": 3, "present": 3, "title": poll.title}
     # The voter's own flag goes to the voter only.
-    assert json.loads(page(client_for(world, "member"), "state", poll))["you_voted"] is True
+    assert json.loads(page(client_for(world.users["member"], "en"), "state", poll))["you_voted"] is True
     assert json.loads(page(chair, "state", poll))["you_voted"] is False
 
 
 def test_the_result_reaches_the_chair_at_close_and_the_room_at_publication(world, meeting):
     poll = open_poll(world, meeting)
     for username in ("member", "member2"):
-        client = client_for(world, username)
+        client = client_for(world.users[username], "en")
         client.post(url("cast", poll), ballot_data(client, poll, "yes"))
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     chair.post(url("close", poll))
     assert "Passed" in page(chair, "console", poll)
     assert "Passed" not in page(chair, "room", poll)
-    assert "Agree" not in page(client_for(world, "member"), "detail", poll)
+    assert "Agree" not in page(client_for(world.users["member"], "en"), "detail", poll)
     chair.post(url("publish", poll))
     room = page(chair, "room", poll)
     assert "Passed" in room and "66.67%" in room and "width: 66.67%" in room
-    assert "Passed" in page(client_for(world, "member"), "detail", poll)
+    assert "Passed" in page(client_for(world.users["member"], "en"), "detail", poll)
 
 
 def test_an_open_vote_lists_who_has_not_voted_on_the_console_only(world, meeting):
     poll = open_poll(world, meeting, method="open")
-    member = client_for(world, "member")
+    member = client_for(world.users["member"], "en")
     member.post(url("cast", poll), ballot_data(member, poll))
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     waiting = chair.get(url("console", poll), headers={"HX-Request": "true"}).content.decode()
     assert "Phạm Văn Viên" in waiting and "Trần Văn Chủ" in waiting and "Lê Thị Ủy" not in waiting
     assert "Phạm Văn Viên" not in page(chair, "room", poll)
@@ -160,11 +153,11 @@ def test_an_open_vote_lists_who_has_not_voted_on_the_console_only(world, meeting
 
 def test_a_voter_checks_his_receipt_after_publication(world, meeting):
     poll = open_poll(world, meeting)
-    member = client_for(world, "member")
+    member = client_for(world.users["member"], "en")
     cast = member.post(url("cast", poll), ballot_data(member, poll)).content.decode()
     code = re.search(r'id="receipt-code">([A-Z0-9-]+)<', cast).group(1)
     assert "published with the result" in member.post(url("receipt", poll), {"receipt": code}).content.decode()
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     chair.post(url("close", poll))
     chair.post(url("publish", poll))
     counted = member.post(url("receipt", poll), {"receipt": code.lower().replace("-", " ")}).content.decode()
@@ -174,8 +167,8 @@ def test_a_voter_checks_his_receipt_after_publication(world, meeting):
 
 
 def test_the_poll_form_prefills_ratings_and_creates_the_poll(world, meeting):
-    assert client_for(world, "member").get(reverse("voting:create", args=[meeting.pk])).status_code == 403
-    office = client_for(world, "office")
+    assert client_for(world.users["member"], "en").get(reverse("voting:create", args=[meeting.pk])).status_code == 403
+    office = client_for(world.users["office"], "en")
     create = reverse("voting:create", args=[meeting.pk])
     form = office.get(create).content.decode()
     assert 'data-rating-collective="The collective of the Ban Thường vụ Tỉnh ủy"' in form
@@ -203,15 +196,15 @@ def test_the_poll_form_prefills_ratings_and_creates_the_poll(world, meeting):
 
 def test_the_counting_board_form_refuses_sums_that_disagree_and_keeps_corrections(world, meeting):
     poll = open_poll(world, meeting, method="paper")
-    office = client_for(world, "office")
-    assert client_for(world, "member").get(url("paper", poll)).status_code == 403
+    office = client_for(world.users["office"], "en")
+    assert client_for(world.users["member"], "en").get(url("paper", poll)).status_code == 403
     (subject,) = answer(poll, "yes")
     figures = {"issued": 3, "returned": 3, "valid": 2, "invalid": 0, f"c{subject}_yes": 2}
     refused = office.post(url("paper", poll), figures)
     assert refused.status_code == 400 and "must add up to the ballots returned" in refused.content.decode()
     assert not PaperTally.objects.exists()
     assert office.post(url("paper", poll), figures | {"invalid": 1}).status_code == 302
-    assert client_for(world, "chair").post(url("paper", poll), figures | {"valid": 3}).status_code == 302
+    assert client_for(world.users["chair"], "en").post(url("paper", poll), figures | {"valid": 3}).status_code == 302
     entries = page(office, "paper", poll).split("<h2")[1]
     rows = re.findall(r"<tr.*?</tr>", entries, re.S)[1:]
     assert len(rows) == 2 and "Trần Văn Chủ" in rows[0] and "office" in rows[1]  # the newest first
@@ -220,16 +213,16 @@ def test_the_counting_board_form_refuses_sums_that_disagree_and_keeps_correction
 def test_the_meeting_page_lists_its_polls(world, meeting):
     poll = open_poll(world, meeting)
     meeting_page = reverse("meetings:detail", args=[meeting.pk])
-    office = client_for(world, "office").get(meeting_page).content.decode()
+    office = client_for(world.users["office"], "en").get(meeting_page).content.decode()
     assert url("detail", poll) in office and reverse("voting:create", args=[meeting.pk]) in office
-    member = client_for(world, "member").get(meeting_page).content.decode()
+    member = client_for(world.users["member"], "en").get(meeting_page).content.decode()
     assert url("detail", poll) in member and reverse("voting:create", args=[meeting.pk]) not in member
 
 
 def test_the_event_stream_is_refused_to_outsiders_and_says_stop_under_wsgi(world, meeting):
     poll = open_poll(world, meeting)
-    assert client_for(world, "outsider").get(url("events", poll)).status_code == 403
-    assert client_for(world, "member").get(url("events", poll)).status_code == 204
+    assert client_for(world.users["outsider"], "en").get(url("events", poll)).status_code == 403
+    assert client_for(world.users["member"], "en").get(url("events", poll)).status_code == 204
 
 
 def test_the_event_stream_sends_the_state_then_each_change(world, meeting):
@@ -262,9 +255,9 @@ def test_the_event_stream_sends_the_state_then_each_change(world, meeting):
 
 def test_an_open_vote_shows_who_voted_what_once_published(world, meeting):
     poll = open_poll(world, meeting, method="open")
-    member = client_for(world, "member")
+    member = client_for(world.users["member"], "en")
     member.post(url("cast", poll), ballot_data(member, poll, "no"))
-    chair = client_for(world, "chair")
+    chair = client_for(world.users["chair"], "en")
     chair.post(url("close", poll))
     assert "Who voted what" not in page(member, "detail", poll)
     chair.post(url("publish", poll))
@@ -274,7 +267,7 @@ def test_an_open_vote_shows_who_voted_what_once_published(world, meeting):
 
 def test_the_count_record_and_the_published_ballots_wait_for_their_time(world, meeting):
     poll = open_poll(world, meeting)
-    member, chair = client_for(world, "member"), client_for(world, "chair")
+    member, chair = client_for(world.users["member"], "en"), client_for(world.users["chair"], "en")
     member.post(url("cast", poll), ballot_data(member, poll))
     assert chair.get(url("record", poll)).status_code == 404
     chair.post(url("close", poll))
@@ -293,7 +286,7 @@ def test_a_cast_and_its_duplicates_cost_a_few_queries_and_no_menu(world, meeting
     from django.test.utils import CaptureQueriesContext
 
     poll = open_poll(world, meeting)
-    member = client_for(world, "member")
+    member = client_for(world.users["member"], "en")
     data = ballot_data(member, poll)
     counts = []
     for sent in (data, data, data | {"token": services.new_token()}):  # the cast, a replay, a second device
