@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import resource
 import secrets
 import socket
@@ -160,13 +161,23 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
                 await asyncio.sleep(0.05)
 
     async def post(http, data) -> tuple[int, str]:
-        async with http.post(f"/polls/{poll}/cast/", data=data) as response:
+        async with http.post(f"/polls/{poll}/cast/", data=data, headers={"Origin": base}) as response:
             return response.status, await response.text()
+
+    # Each member's phone has the ballot page open before the vote: its one-time token and signed credential.
+    papers = {}
+
+    async def open_ballot(username: str):
+        async with client(username) as http, http.get(f"/polls/{poll}/") as response:
+            page = await response.text()
+        papers[username] = {name: _hidden(page, name) for name in ("token", "credential")}
+
+    for start in range(0, len(voters), 50):
+        await asyncio.gather(*(open_ballot(u) for u in voters[start : start + 50]))
 
     async def vote(index: int, username: str):
         await asyncio.sleep(random.uniform(0, spread))
-        token = secrets.token_urlsafe(16)
-        data = {"csrfmiddlewaretoken": csrf, "token": token, field: random.choice(["yes", "no", "abstain"])}
+        data = {"csrfmiddlewaretoken": csrf, **papers[username], field: random.choice(["yes", "no", "abstain"])}
         async with client(username) as http:
             start = time.perf_counter()
             _status, text = await post(http, data)
@@ -224,6 +235,10 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
         "screens_connected_s": screens_connected_s,
         "casting_s": casting_s,
     }
+
+
+def _hidden(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
 
 
 def _receipt(html: str) -> str | None:

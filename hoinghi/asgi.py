@@ -39,4 +39,9 @@ class RequestThreads:
             self.free.put_nowait(executor)
 
 
-application = RequestThreads(get_asgi_application(), CONCURRENT_REQUESTS)
+django_application = get_asgi_application()
+
+from hoinghi.voting.fast_cast import FastCast  # noqa: E402 (it needs Django set up)
+
+# A cast with a signed ballot credential is taken before Django's middleware (see fast_cast), on the same threads.
+application = RequestThreads(FastCast(django_application), CONCURRENT_REQUESTS)

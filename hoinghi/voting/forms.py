@@ -107,7 +107,16 @@ class PollForm(Styled, forms.Form):
 
 
 def subject_field(subject) -> str:
-    return f"s{subject.pk}"
+    return f"s{subject.pk}"  # the name posted_choices reads
+
+
+def posted_choices(kind: str, subject_ids, data) -> dict[str, str] | None:
+    """{subject id: option} from a ballot's fields (posted or cleaned); None when a line is left unanswered.
+    A "choose up to N" ballot has a tick box per name: ticked is chosen."""
+    if kind == Kind.CHOOSE:
+        return {s: "chosen" if data.get(f"s{s}") else "not_chosen" for s in subject_ids}
+    answers = {s: data.get(f"s{s}") for s in subject_ids}
+    return None if None in answers.values() else answers
 
 
 class BallotForm(forms.Form):
@@ -142,10 +151,7 @@ class BallotForm(forms.Form):
 
     def choices(self) -> dict[str, str]:
         """{subject id: option}, as services.cast takes them."""
-        data = self.cleaned_data
-        if self.poll.kind == Kind.CHOOSE:
-            return {str(s.pk): "chosen" if data[subject_field(s)] else "not_chosen" for s in self.subjects}
-        return {str(s.pk): data[subject_field(s)] for s in self.subjects}
+        return posted_choices(self.poll.kind, [str(s.pk) for s in self.subjects], self.cleaned_data)
 
     def lines(self):
         """(subject, bound field) pairs for the template."""

@@ -32,6 +32,7 @@ from hoinghi.meetings.models import Meeting, Participant
 
 from . import permissions as perm
 from . import selectors, tally
+from .credential import BallotPaper, paper_of
 from .models import Ballot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
 from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
 from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
@@ -248,23 +249,23 @@ def publish_poll(actor, poll: Poll) -> Poll:
     return poll
 
 
-def _receipt(poll: Poll, token: str) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{poll.pk}:{token}".encode(), hashlib.sha256).digest()
+def _receipt(poll_pk: int, token: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"{poll_pk}:{token}".encode(), hashlib.sha256).digest()
     return group_receipt(base64.b32encode(digest).decode()[:RECEIPT_LENGTH])
 
 
-def _checked_ballot(poll: Poll, choices) -> dict:
+def _checked_ballot(paper: BallotPaper, choices) -> dict:
     """Every subject answered with one of the kind's options; electronic ballots cannot be spoilt."""
-    subject_ids = [str(subject.pk) for subject in poll.subjects.all()]  # the page's prefetch, if any
+    subject_ids = list(paper.subject_ids)
     if not isinstance(choices, dict) or {str(key) for key in choices} != set(subject_ids):
         errors.invalid(_("Answer every question on the ballot."))
     ballot = {str(key): value for key, value in choices.items()}
-    if any(ballot[s] not in OPTIONS[poll.kind] for s in subject_ids):
+    if any(ballot[s] not in OPTIONS[paper.kind] for s in subject_ids):
         errors.invalid(_("Choose one of the options for each question."))
     chosen = sum(1 for s in subject_ids if ballot[s] == "chosen")
-    if poll.kind == Kind.CHOOSE and chosen > poll.max_choices:
+    if paper.kind == Kind.CHOOSE and chosen > paper.max_choices:
         errors.invalid(
-            _("You chose %(chosen)d names; choose at most %(limit)d.") % {"chosen": chosen, "limit": poll.max_choices}
+            _("You chose %(chosen)d names; choose at most %(limit)d.") % {"chosen": chosen, "limit": paper.max_choices}
         )
     return {s: ballot[s] for s in subject_ids}
 
@@ -418,27 +419,32 @@ def cast(actor, poll: Poll, choices: dict, token: str) -> CastResult:
 
     `choices` is {subject id: option}; `token` is the one-time value of the page the ballot came from.
     """
-    if poll.method == Method.PAPER:
-        errors.invalid(_("This poll is taken on paper ballots."))
     errors.require(actor.person_id is not None, NOT_IN_ELECTORATE)
+    return cast_on_paper(paper_of(poll, actor.person_id), choices, token)
+
+
+def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
+    """`cast` for the voter and poll of a ballot paper (a page's signed credential, or the poll itself)."""
+    if paper.method == Method.PAPER:
+        errors.invalid(_("This poll is taken on paper ballots."))
     if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
         errors.invalid(_("This ballot form is no longer valid: reload the page."))
     pending = _Pending(
-        person_id=actor.person_id,
+        person_id=paper.person_id,
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
-        ballot=_checked_ballot(poll, choices),
-        receipt=_receipt(poll, token) if poll.method == Method.SECRET else "",
+        ballot=_checked_ballot(paper, choices),
+        receipt=_receipt(paper.pk, token) if paper.method == Method.SECRET else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
-    known = VoterRoll.objects.filter(poll_id=poll.pk, person_id=actor.person_id).values_list("token_hash", flat=True)
+    known = VoterRoll.objects.filter(poll_id=paper.pk, person_id=paper.person_id).values_list("token_hash", flat=True)
     if known:
         pending.outcome = _again(pending, known[0])
         return pending.answer()
     if transaction.get_connection().in_atomic_block:
         # The caller's transaction may still roll back: no one else's ballot may ride in it.
-        _write_casts(poll.pk, [pending])
+        _write_casts(paper.pk, [pending])
         return pending.answer()
-    return _group_commit.submit(poll.pk, pending)
+    return _group_commit.submit(paper.pk, pending)
 
 
 def _whole(value) -> int:

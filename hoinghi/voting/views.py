@@ -6,7 +6,6 @@ cast and nowhere else: it is never stored, not in the session, not in a flash me
 
 import asyncio
 import json
-from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.contrib import messages
@@ -28,8 +27,9 @@ from hoinghi.meetings.models import Meeting, Participant
 from hoinghi.meetings.permissions import participation
 from hoinghi.meetings.views_outputs import DOCX
 
+from . import credential, selectors, services
 from . import permissions as perm
-from . import selectors, services
+from .answer import answer_page
 from .forms import BallotForm, PaperForm, PollForm, ReceiptForm
 from .models import Poll
 from .record_docx import COUNTED, build_count_record
@@ -56,18 +56,6 @@ def poll_create(request, meeting_pk):
         messages.success(request, _("The poll is ready. The chair opens it when the room is ready to vote."))
         return redirect("voting:detail", poll.pk)
     return render(request, "voting/form.html", {"form": form, "meeting": meeting})
-
-
-@dataclass(frozen=True, repr=False)
-class ShownReceipt:
-    """The receipt on the cast's page. When a template variable is missing, Django logs the whole
-    context at DEBUG: this repr keeps the code out of such a log."""
-
-    code: str
-    repeated: bool
-
-    def __repr__(self):
-        return "<receipt>"
 
 
 def _voter_note(user, poll: Poll) -> str:
@@ -109,6 +97,7 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
     }
     if can_vote and poll.status == Status.OPEN and not you_voted:
         context["form"] = form if form is not None else BallotForm(poll, initial={"token": services.new_token()})
+        context["credential"] = credential.issue(poll, user.person_id, request.session.session_key)
     return context | extra
 
 
@@ -118,10 +107,9 @@ def poll_detail(request, pk):
     return render(request, "voting/detail.html", _detail_context(request, poll))
 
 
-def _answer(request, poll: Poll, *, receipt=None, refusal="", status=200):
+def _answer(poll: Poll, status=200, **outcome) -> HttpResponse:
     # The answer to a cast is a small page: while the whole room votes, the server has no time for more.
-    context = {"poll": poll, "receipt": receipt, "refusal": refusal}
-    return render(request, "voting/cast_answer.html", context, status=status)
+    return HttpResponse(answer_page(poll, **outcome), status=status)
 
 
 @sensitive_post_parameters()
@@ -138,14 +126,14 @@ def poll_cast(request, pk):
             cast = services.cast(request.user, poll, form.choices(), form.cleaned_data["token"])
         except PermissionDenied as error:
             require(perm.can_view(request.user, poll))
-            return _answer(request, poll, refusal=str(error), status=403)
+            return _answer(poll, 403, refusal=str(error))
         except ValidationError as error:
             if error.code == services.SETTLED:
-                return _answer(request, poll, refusal=" ".join(error.messages), status=400)
+                return _answer(poll, 400, refusal=" ".join(error.messages))
             refusal = " ".join(error.messages)  # the ballot itself: shown again to be put right
         else:
             # A reload re-posts the same token and shows the same receipt again.
-            return _answer(request, poll, receipt=ShownReceipt(cast.receipt, cast.repeated))
+            return _answer(poll, cast=cast)
     require(perm.can_view(request.user, poll))
     context = _detail_context(request, poll, form, refusal=refusal)
     return render(request, "voting/detail.html", context, status=400)
