@@ -36,6 +36,7 @@ def test_the_office_imports_an_article_and_accepts_it(open_as, world):
     office.click(".dropdown-menu a[href='/import/']")
     office.click("a[href='/import/upload/']")
     expect(office).to_have_url(re.compile(r"/import/upload/$"))
+    office.wait_for_load_state("load")  # the page's script listens for htmx's progress from then on
 
     # The bar follows the bytes htmx reports sent.
     office.evaluate(
