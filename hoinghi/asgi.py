@@ -11,7 +11,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
 # process, keeping its database connection. Django otherwise starts a thread per request, opening and closing
 # a connection each time; and when a whole room votes at once, hundreds of threads taking turns at the
 # interpreter lock make every one of them slow. Waiting requests wait on the event loop, which costs nothing.
-CONCURRENT_REQUESTS = int(os.environ.get("HOINGHI_CONCURRENT_REQUESTS", "8"))
+# Sixteen: casts waiting together are written together, and 8 made the batches too small (bench/ballot.py).
+CONCURRENT_REQUESTS = int(os.environ.get("HOINGHI_CONCURRENT_REQUESTS", "16"))
 
 
 class RequestThreads:
