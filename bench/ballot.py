@@ -1,11 +1,12 @@
 """Secret ballot of N voters over HTTP against the real server, with N room screens listening.
 
 Builds a body of N members in a fresh database, starts `uvicorn hoinghi.asgi:application`, opens a
-secret poll, connects N live screens (server-sent events), then from this second process has every
-voter cast once and send one duplicate (half replay the same request, half come from a "second
-device"), while a trivial page is fetched alongside as the baseline. Closes the poll and reports.
+secret poll, connects N live screens (server-sent events), opens each voter's ballot page (its token
+and signed credential), then from this second process has every voter cast once and send one
+duplicate (half replay the same request, half come from a "second device"), while a trivial page is
+fetched alongside as the baseline. Closes the poll and reports.
 
-    .venv/bin/python bench/ballot.py [--voters 500] [--spread 3] [--json]
+    .venv/bin/python bench/ballot.py [--voters 500] [--spread 3] [--workers 2] [--json]
 """
 
 import argparse

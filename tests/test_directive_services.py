@@ -7,7 +7,7 @@ import os
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from hoinghi.core import audit
 from hoinghi.directives import rules, services
@@ -17,12 +17,7 @@ from tests.directive_helpers import EXE, PDF, directive, pdf, units
 PDF_2 = PDF + b"% phu luc\n"
 
 
-@pytest.fixture(autouse=True)
-def english(settings, tmp_path):
-    """Uploads go to the test's own folder; messages are checked in their English source form."""
-    settings.MEDIA_ROOT = tmp_path
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

@@ -18,12 +18,6 @@ from tests.directive_helpers import EXE, PDF, directive, pdf, running_item, unit
 
 
 @pytest.fixture
-def english(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
 def staff(world):
     return units(world)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,12 +22,7 @@ from tests.target_helpers import Q1, Q2, build_plan, figure
 NEXT_YEAR = datetime.date(timezone.localdate().year + 1, 1, 1)
 
 
-@pytest.fixture(autouse=True)
-def english(settings, tmp_path):
-    """Uploads go to the test's own folder; messages are checked in their English source form."""
-    settings.MEDIA_ROOT = tmp_path
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 @pytest.fixture

@@ -25,12 +25,6 @@ REPORT = reverse("targets:report")
 
 
 @pytest.fixture
-def english(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
 def plan(world):
     return build_plan(world)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.forms import day_field
 from hoinghi.directives.models import Directive
+from hoinghi.directives.services import FIELDS as DIRECTIVE_FIELDS
 from hoinghi.directory.models import Organization, Person, Term
 
 from .models import AgendaItem, Conclusion, Document, Meeting, Participant
@@ -104,14 +105,7 @@ class DirectiveForm(Styled, forms.ModelForm):
 
     class Meta:
         model = Directive
-        fields = [
-            "lead_organization",
-            "coordinating_organizations",
-            "content",
-            "deadline",
-            "deadline_working_days",
-            "period_end",
-        ]
+        fields = DIRECTIVE_FIELDS
         help_texts = {
             "deadline_working_days": _(
                 "Within this many working days of the meeting (weekends and public holidays not counted): "
