@@ -106,7 +106,7 @@ def count_ballots(poll_pk: int) -> dict:
     return {"ballots": filled, "roll": VoterRoll.objects.filter(poll_id=poll_pk).count()}
 
 
-async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
+async def run(base: str, setup: dict, spread: float, screen_count: int, server_pid: int) -> dict:
     import aiohttp
 
     poll, field = setup["poll"], setup["field"]
@@ -194,9 +194,10 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
                 outcomes["second_device_refused" if status in (400, 403) else "other"] += 1
 
     baseline = asyncio.create_task(trivial())
-    casting = time.perf_counter()
+    casting, casting_cpu = time.perf_counter(), _tree_cpu_seconds(server_pid)
     await asyncio.gather(*(vote(i, u) for i, u in enumerate(voters)))
     casting_s = time.perf_counter() - casting
+    casting_cpu = _tree_cpu_seconds(server_pid) - casting_cpu
     if listeners:
         await asyncio.wait(listeners, timeout=10)
     stop.set()
@@ -235,6 +236,8 @@ async def run(base: str, setup: dict, spread: float, screen_count: int) -> dict:
         "outcomes": outcomes,
         "screens_connected_s": screens_connected_s,
         "casting_s": casting_s,
+        "casting_server_cpu_s": casting_cpu,
+        "requests_while_casting": 2 * len(voters) + len(trivial_ms),
     }
 
 
@@ -251,6 +254,20 @@ def _receipt(html: str) -> str | None:
 def _cpu_seconds(who) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU time so far of a running process and its children (Linux /proc), e.g. the server and its workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has just ended
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def _wait_for_port(port: int) -> None:
@@ -301,7 +318,7 @@ def main() -> None:
     try:
         _wait_for_port(port)
         screens = args.voters if args.screens is None else args.screens
-        figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens))
+        figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens, server.pid))
         client_cpu = _cpu_seconds(resource.RUSAGE_SELF) - client_cpu
     finally:
         server.terminate()
@@ -331,6 +348,10 @@ def main() -> None:
         "screens": screens,
         "screens_connected_s": round(figures["screens_connected_s"], 1),
         "casting_s": round(figures["casting_s"], 1),
+        "server_cpu_casting_s": round(figures["casting_server_cpu_s"], 2),
+        "server_cpu_per_request_ms": round(
+            1000 * figures["casting_server_cpu_s"] / figures["requests_while_casting"], 2
+        ),
         "server_processes": args.workers,
         "server_cpu_s": round(_cpu_seconds(resource.RUSAGE_CHILDREN), 1),
         "bench_client_cpu_s": round(client_cpu, 1),

@@ -175,6 +175,8 @@ TASKS = {
     }
 }
 
+# In the database: the fast cast path (voting/fast_cast.py) reads the session table itself.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

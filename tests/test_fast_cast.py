@@ -104,6 +104,17 @@ def test_a_cast_with_its_pages_credential_is_taken_before_django(room):
     assert Ballot.objects.filter(poll=poll, choices__isnull=False).count() == 1 and django.bodies == []
 
 
+def test_each_voter_gets_his_own_receipt(room):
+    """The answer page is rendered once per poll and outcome; only the receipt differs."""
+    world, poll = room
+    app = FastCast(Django())
+    pages = [post(app, poll, *ballot_page(world, poll, username))[2] for username in ("member", "member2")]
+    codes = [re.search(r'id="receipt-code">([A-Z0-9-]+)<', page).group(1) for page in pages]
+    assert codes[0] != codes[1] and codes[1] not in pages[0] and codes[0] not in pages[1]
+    assert pages[0].replace(codes[0], "") == pages[1].replace(codes[1], "")
+    assert not re.search(r"receipt-[0-9a-f]{32}", pages[0])  # no placeholder left
+
+
 def test_the_answer_speaks_the_voters_language(room):
     world, poll = room
     cookies, data = ballot_page(world, poll, "member")
@@ -124,6 +135,7 @@ def forged(credential: str) -> str:
         "another member's session",
         "from another site",
         "logged out",
+        "session expired",
         "another poll's address",
         "a line unanswered",
     ],
@@ -142,6 +154,8 @@ def test_anything_else_goes_to_django_untouched(room, change):
         origin = "https://elsewhere.example"
     elif change == "logged out":
         Session.objects.filter(session_key=cookies[settings.SESSION_COOKIE_NAME]).delete()
+    elif change == "session expired":
+        Session.objects.filter(session_key=cookies[settings.SESSION_COOKIE_NAME]).update(expire_date=timezone.now())
     elif change == "another poll's address":
         poll = open_poll(world, poll.meeting, title="Một câu hỏi khác")
     else:

@@ -11,16 +11,19 @@ own view, unchanged, with the body as it came.
 
 import re
 from http.cookies import CookieError, SimpleCookie
-from importlib import import_module
 from urllib.parse import parse_qsl, urlsplit
 
 from asgiref.sync import sync_to_async
 from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections
-from django.utils import translation
+from django.utils import timezone, translation
+
+from hoinghi.core.db import plain_select
 
 from . import credential, services
 from .answer import answer_page
@@ -122,11 +125,12 @@ def _same_site(headers: dict) -> bool:
 
 
 def _signed_in(session_key: str) -> bool:
-    """The session the credential was issued in is still there and signed in (a logout ends it)."""
+    """The session the credential was issued in is still there, unexpired and signed in (a logout deletes it):
+    what the session store's `load` reads (settings keep the sessions in the database)."""
     if not session_key:
         return False
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return SESSION_KEY in store.load()
+    rows = plain_select(Session, "session_data", "session_key = %s AND expire_date > %s", [session_key, timezone.now()])
+    return bool(rows) and SESSION_KEY in SessionStore().decode(rows[0][0])
 
 
 def _language(cookies: dict) -> str:

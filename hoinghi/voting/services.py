@@ -11,6 +11,7 @@ import hmac
 import random
 import secrets
 import threading
+import uuid
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit, errors, live
-from hoinghi.core.db import serialized_writes
+from hoinghi.core.db import plain_select, serialized_writes
 from hoinghi.core.text import clean, match_key
 from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Meeting, Participant
@@ -292,10 +293,12 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
     SQLite rows keep the rowid they got at opening.
     """
-    empty = list(Ballot.objects.filter(poll=poll, choices__isnull=True).values_list("pk", flat=True))
+    empty = plain_select(Ballot, "id", "poll_id = %s AND choices IS NULL", [poll.pk])
     if len(empty) < len(casts):
         errors.invalid(_("Every ballot of this poll has been cast."))
-    filling = dict(zip(_random.sample(empty, len(casts)), casts, strict=True))
+    # Only the chosen slots' ids are made into UUIDs (SQLite gives them as text): converting every empty one
+    # cost as much as the rest of the write.
+    filling = {uuid.UUID(str(row[0])): cast for row, cast in zip(_random.sample(empty, len(casts)), casts, strict=True)}
     slots = Ballot.objects.filter(poll=poll)
     if connections[slots.db].vendor == "sqlite":
         # SQLite keeps no per-row transaction id and rewrites a row where it lies: those slots are enough.
@@ -436,9 +439,9 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
         receipt=_receipt(paper.pk, token) if paper.method == Method.SECRET else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
-    known = VoterRoll.objects.filter(poll_id=paper.pk, person_id=paper.person_id).values_list("token_hash", flat=True)
+    known = plain_select(VoterRoll, "token_hash", "poll_id = %s AND person_id = %s", [paper.pk, paper.person_id])
     if known:
-        pending.outcome = _again(pending, known[0])
+        pending.outcome = _again(pending, known[0][0])
         return pending.answer()
     if transaction.get_connection().in_atomic_block:
         # The caller's transaction may still roll back: no one else's ballot may ride in it.
