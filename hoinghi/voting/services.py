@@ -343,27 +343,31 @@ def _again(pending: _Pending, known_hash: str) -> CastResult | ValidationError:
 
 
 def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
-    """Record the casts in one transaction, under the poll's lock; each gets its outcome once committed."""
-    outcomes = {}
+    """Record the casts in one transaction, under the poll's lock; each gets its outcome once committed.
+
+    Only what must be decided under the lock is: on SQLite every writer of every process waits for it, and
+    while a whole room votes it is busy most of the time. The electorate is read before, the news after.
+    """
+    poll = Poll.objects.select_related("meeting").get(pk=poll_pk)
+    # Checked once per batch at the moment of writing: a seat lost since the page loaded counts.
+    eligible = set(
+        selectors.electorate(poll.meeting)
+        .filter(person_id__in={c.person_id for c in casts})
+        .values_list("person_id", flat=True)
+    )
+    outcomes = {c: PermissionDenied(NOT_IN_ELECTORATE) for c in casts if c.person_id not in eligible}
+    voting = [c for c in casts if c.person_id in eligible]
+    accepted = []
     with serialized_writes(), transaction.atomic():
-        poll = _locked(Poll(pk=poll_pk))
+        poll = _locked(poll)
         recorded = dict(
-            VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in casts}).values_list(
+            VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in voting}).values_list(
                 "person_id", "token_hash"
             )
         )
-        # Checked here, once per batch and at the moment of writing: a seat lost since the page loaded counts.
-        eligible = set(
-            selectors.electorate(poll.meeting)
-            .filter(person_id__in={c.person_id for c in casts})
-            .values_list("person_id", flat=True)
-        )
-        accepted = []
-        for pending in casts:
+        for pending in voting:
             known = recorded.get(pending.person_id)
-            if pending.person_id not in eligible:
-                outcomes[pending] = PermissionDenied(NOT_IN_ELECTORATE)
-            elif known is not None:
+            if known is not None:
                 outcomes[pending] = _again(pending, known)
             elif poll.status != Status.OPEN:
                 outcomes[pending] = ValidationError(_("This poll is not open for voting."), code=SETTLED)
@@ -381,7 +385,8 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
                 NamedVote.objects.bulk_create(
                     NamedVote(poll=poll, person_id=c.person_id, choices=c.ballot) for c in accepted
                 )
-            _announce(poll)
+    if accepted:
+        _announce(poll)  # (inside a caller's transaction, once that commits)
     for pending, outcome in outcomes.items():
         pending.outcome = outcome
 
