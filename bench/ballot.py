@@ -100,9 +100,9 @@ def build(voters: int) -> dict:
 
 
 def count_ballots(poll_pk: int) -> dict:
-    from hoinghi.voting.models import Ballot, VoterRoll
+    from hoinghi.voting.models import CountedBallot, VoterRoll
 
-    filled = Ballot.objects.filter(poll_id=poll_pk, choices__isnull=False).count()
+    filled = CountedBallot.objects.filter(poll_id=poll_pk).count()  # the poll is closed: its box opened
     return {"ballots": filled, "roll": VoterRoll.objects.filter(poll_id=poll_pk).count()}
 
 

@@ -35,6 +35,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Keys used before a rotation: sessions and signatures made with them stay valid, and sealed ballots still open.
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key]
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

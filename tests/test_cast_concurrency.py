@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 from django.utils import translation
 
 from hoinghi.voting import selectors, services
-from hoinghi.voting.models import Ballot, VoterRoll
+from hoinghi.voting.models import Ballot, CountedBallot, VoterRoll
 from tests.voting_helpers import add_voters, answer, open_poll, running_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +46,7 @@ def caster(user, poll, option, token):
 
 
 def filled(poll) -> int:
-    return Ballot.objects.filter(poll=poll, choices__isnull=False).count()
+    return Ballot.objects.filter(poll=poll).exclude(sealed="").count()
 
 
 @pytest.fixture
@@ -104,8 +104,9 @@ def test_every_member_casting_at_once_loses_no_ballot(world):
     assert len({o.receipt for o in outcomes}) == len(voters)
     assert filled(poll) == len(voters) == poll.convened
     assert selectors.live_state(poll)["cast_count"] == len(voters)
+    services.close_poll(world.users["chair"], poll)
     counts = {}
-    for choices in Ballot.objects.filter(poll=poll).values_list("choices", flat=True):
+    for choices in CountedBallot.objects.filter(poll=poll).values_list("choices", flat=True):
         (option,) = choices.values()
         counts[option] = counts.get(option, 0) + 1
     assert counts == {"yes": 4, "no": 4, "abstain": 4}

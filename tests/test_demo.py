@@ -28,7 +28,7 @@ from hoinghi.targets import rules as target_rules
 from hoinghi.targets import selectors
 from hoinghi.targets.models import Figure, Resolution, Target
 from hoinghi.voting import services as voting
-from hoinghi.voting.models import Ballot, Poll, VoterRoll
+from hoinghi.voting.models import Ballot, CountedBallot, Poll, VoterRoll
 
 ROLES = {role for role, *_ in data.ACCOUNTS}
 
@@ -302,7 +302,7 @@ def test_built_through_the_services(demo):
     assert verbs["opinion.create"] == 5 and verbs["item.link"] == 2
     assert verbs["poll.create"] == 3 and verbs["poll.open"] == verbs["poll.publish"] == 2
     # 10 members nominated, 6 rated: each voter is on the roll, and his ballot fills one slot of the box.
-    assert VoterRoll.objects.count() == Ballot.objects.filter(choices__isnull=False).count() == 16
+    assert VoterRoll.objects.count() == CountedBallot.objects.count() == 16
 
 
 def test_one_demo_login_per_role(demo):

@@ -1,17 +1,20 @@
 """A secret ballot stays secret from whoever holds the database, the server's log and the live feed.
 
 Twelve members vote, in a known order, twelve recognisable ballots. Then the test reads everything an
-administrator could: every row of every table (with SQLite's rowid, PostgreSQL's xmin and ctid), every
-log record at DEBUG with SQL logging on, every live event and every page served while the poll was open.
-It finds the voter roll and the ballots, and nothing that ties one to the other: the ballots' ids, their
-physical order and their xmin were all fixed before the first cast or are shared by every ballot, and no
-token, receipt, voter or choice appears anywhere else.
+administrator could: every row of every table (with SQLite's rowid, PostgreSQL's xmin and ctid), SQLite's
+files and write-ahead log while the poll is open, every log record at DEBUG with SQL logging on, every live
+event and every page served while the poll was open. While open, the box holds only sealed ballots of one
+length. After close it finds the voter roll and the counted ballots, and nothing that ties one to the other:
+the slots' ids, physical order and xmin were all fixed before the first cast or are shared by every slot,
+the counted ballots were written in a new random order, and no token, receipt, voter or choice appears
+anywhere else.
 """
 
 import json
 import logging
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -24,7 +27,8 @@ from hoinghi.core import live
 from hoinghi.core.models import AuditEvent
 from hoinghi.voting import selectors
 from hoinghi.voting.forms import subject_field
-from hoinghi.voting.models import Ballot
+from hoinghi.voting.models import Ballot, CountedBallot
+from hoinghi.voting.verify import receipt_fingerprint
 from tests.voting_helpers import add_voters, open_poll, running_meeting, subject_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -80,14 +84,24 @@ def spellings(ballot: dict) -> list[str]:
     return [json.dumps(ballot), json.dumps(ballot, separators=(",", ":")), str(ballot), form]
 
 
-def physical_order(poll) -> list:
-    """The ballots' ids in storage order, with what else the database keeps about each row."""
+def physical_order(poll, table="voting_ballot", column="id") -> list:
+    """A column of a table's rows for the poll, in storage order."""
+    position = "rowid" if connection.vendor == "sqlite" else "ctid"
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT rowid, id FROM voting_ballot WHERE poll_id = %s ORDER BY rowid", [poll.pk])
-        else:
-            cursor.execute("SELECT ctid, id FROM voting_ballot WHERE poll_id = %s ORDER BY ctid", [poll.pk])
-        return [str(uuid.UUID(str(row[1]))) for row in cursor.fetchall()]
+        cursor.execute(f"SELECT {column} FROM {table} WHERE poll_id = %s ORDER BY {position}", [poll.pk])
+        values = [row[0] for row in cursor.fetchall()]
+    if column == "id":
+        return [str(uuid.UUID(str(value))) for value in values]
+    return [value if isinstance(value, dict) else json.loads(value) for value in values]
+
+
+def database_files() -> list[Path]:
+    """The files an administrator would copy: SQLite's database and its write-ahead log (the server's own files
+    on PostgreSQL are out of this test's reach; its rows are read above)."""
+    if connection.vendor != "sqlite":
+        return []
+    database = Path(connection.settings_dict["NAME"])
+    return [path for path in (database, database.with_name(database.name + "-wal")) if path.exists()]
 
 
 def xmins(table: str) -> list[str]:
@@ -167,28 +181,47 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
         fetch(world.users["chair"], f"{base}console/", HTTP_HX_REQUEST="true")
     while_open = live_events[opened_events:]
     assert AuditEvent.objects.order_by("-id").first().pk == audit_before_casts  # casts leave no audit trace
-    assert chair.post(f"{base}close/").status_code == 302
-
     ballots = [ballot_of(poll, n) for n in range(VOTERS)]
     assert len({json.dumps(b) for b in ballots}) == VOTERS
+    choices = [spelling for ballot in ballots for spelling in spellings(ballot)]
+
+    # While the poll is open the box holds sealed ballots, all of one length: no row, and on SQLite no byte of the
+    # database's files (its write-ahead log included, which keeps each cast's roll entry beside its slot), shows
+    # a ballot's contents.
+    sealed = list(Ballot.objects.filter(poll=poll).values_list("sealed", flat=True))
+    assert all(sealed) and len(set(sealed)) == VOTERS and len({len(value) for value in sealed}) == 1
+    for table, table_rows in whole_database().items():
+        assert not [c for row in table_rows for c in choices if c in " ".join(row)], table
+    for path in database_files():
+        assert not [c for c in choices if c.encode() in path.read_bytes()], path
+    assert chair.post(f"{base}close/").status_code == 302
 
     # The ballot box: no voter, no time, no sequential id; only the poll links a ballot to anything.
     with connection.cursor() as cursor:
         columns = {c.name for c in connection.introspection.get_table_description(cursor, "voting_ballot")}
         relations = connection.introspection.get_relations(cursor, "voting_ballot")
-    assert columns == {"id", "poll_id", "choices", "fingerprint"}
+    assert columns == {"id", "poll_id", "sealed", "fingerprint"}
     assert {column: table for column, (_ref, table) in relations.items()} == {"poll_id": "voting_poll"}
-    rows = list(Ballot.objects.filter(poll=poll).values("id", "choices"))
-    assert all(row["id"].version == 4 for row in rows)
-    assert sorted(json.dumps(row["choices"]) for row in rows) == sorted(json.dumps(b) for b in ballots)
+    rows = list(Ballot.objects.filter(poll=poll).values("id", "sealed", "fingerprint"))
+    assert all(row["id"].version == 4 for row in rows) and not [row for row in rows if row["sealed"]]
+    # Opened at close into counted ballots: no slot, no fingerprint, a new random id, in a new random order.
+    with connection.cursor() as cursor:
+        description = connection.introspection.get_table_description(cursor, "voting_countedballot")
+    assert {c.name for c in description} == {"id", "poll_id", "choices"}
+    counted = list(CountedBallot.objects.filter(poll=poll).values("id", "choices"))
+    assert all(row["id"].version == 4 for row in counted)
+    assert sorted(json.dumps(row["choices"]) for row in counted) == sorted(json.dumps(b) for b in ballots)
+    stored = physical_order(poll, "voting_countedballot", "choices")
+    assert stored != ballots  # written shuffled; this could fail by chance once in 12! runs
 
     # Ids were fixed at opening. On SQLite the storage order is too; PostgreSQL may move rows inside a
     # page when it prunes old versions (where they land depends on free space, not on who cast when).
     final_order = physical_order(poll)
     if connection.vendor == "sqlite":
         assert final_order == slots_at_opening
+    slot_of = {row["fingerprint"]: str(row["id"]) for row in rows}
     for order in (slots_at_opening, final_order):
-        landed = [order.index(str(row["id"])) for b in ballots for row in rows if row["choices"] == b]
+        landed = [order.index(slot_of[receipt_fingerprint(receipt)]) for receipt in receipts]
         # Each cast took a random empty slot (a deterministic pick would put the casts in storage order);
         # this could fail by chance once in 12! = 479 001 600 runs.
         assert landed != sorted(landed)
@@ -196,17 +229,16 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
         assert len(set(xmins("voting_ballot"))) == 1  # one statement rewrote every slot at each cast
         assert len(set(xmins("voting_voterroll"))) == VOTERS  # the roll does follow the casts, and says who only
 
-    # Nothing in the database holds a token or a receipt; choices are in the ballot box only.
+    # Nothing in the database holds a token or a receipt; choices are in the counted ballots only.
     database = whole_database()
     secret = tokens + receipts + [r.replace("-", "") for r in receipts]
-    choices = [spelling for ballot in ballots for spelling in spellings(ballot)]
     found_ballots = 0
     for table, table_rows in database.items():
         for row in table_rows:
             text = " ".join(row)
             assert not [s for s in secret if s in text], table
             holds_choices = any(c in text for c in choices)
-            assert not holds_choices or table == "voting_ballot", table
+            assert not holds_choices or table == "voting_countedballot", table
             found_ballots += holds_choices
     assert found_ballots == VOTERS
     roll = database["voting_voterroll"]
@@ -217,7 +249,7 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
     # The server's log: no statement that wrote a ballot, no choice, token, receipt or fingerprint.
     log = "\n".join(server_log)
     assert 'INSERT INTO "voting_voterroll"' in log  # SQL logging was on
-    assert 'UPDATE "voting_ballot"' not in log
+    assert 'UPDATE "voting_ballot"' not in log and 'INSERT INTO "voting_countedballot"' not in log
     assert not [s for s in secret + choices + sorted(fingerprints) if s in log]
 
     # The live feed and the pages: the count of ballots cast, never a count per option or who has voted.

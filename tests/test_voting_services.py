@@ -8,7 +8,7 @@ from django.utils import translation
 
 from hoinghi.core.models import AuditEvent
 from hoinghi.voting import selectors, services
-from hoinghi.voting.models import Ballot, NamedVote, PaperTally, Poll, VoterRoll
+from hoinghi.voting.models import Ballot, CountedBallot, NamedVote, PaperTally, Poll, VoterRoll
 from hoinghi.voting.rules import DEFAULT_RULES
 from hoinghi.voting.verify import main as verify_main
 from hoinghi.voting.verify import verify
@@ -128,7 +128,7 @@ def test_a_poll_opens_only_while_the_meeting_runs(world):
 def test_opening_takes_the_electorate_and_makes_one_empty_slot_per_member(world, meeting):
     poll = open_poll(world, meeting)
     assert (poll.convened, poll.present) == (3, 3)
-    assert Ballot.objects.filter(poll=poll, choices__isnull=True, fingerprint="").count() == 3
+    assert Ballot.objects.filter(poll=poll, sealed="", fingerprint="").count() == 3
     assert selectors.live_state(poll) == {
         "status": "open",
         "cast_count": 0,
@@ -163,7 +163,7 @@ def test_only_members_of_the_body_vote(world, meeting, name):
         services.cast(world.users[name], poll, answer(poll, "yes"), token())
     assert "members" in str(error.value)
     assert not VoterRoll.objects.exists()
-    assert not Ballot.objects.filter(choices__isnull=False).exists()
+    assert not Ballot.objects.exclude(sealed="").exists()
 
 
 def test_a_ballot_counts_for_its_caster_only(world, meeting):
@@ -172,6 +172,31 @@ def test_a_ballot_counts_for_its_caster_only(world, meeting):
     assert selectors.has_voted(poll, world.people["member2"].pk)
     assert not selectors.has_voted(poll, world.people["member"].pk)
     assert list(VoterRoll.objects.values_list("person", flat=True)) == [world.people["member2"].pk]
+
+
+def test_closing_opens_the_sealed_box_into_counted_ballots(world, meeting):
+    poll = open_poll(world, meeting)
+    for name, option in (("chair", "yes"), ("member", "no"), ("member2", "yes")):
+        services.cast(world.users[name], poll, answer(poll, option), token())
+    assert not CountedBallot.objects.exists()
+    poll = services.close_poll(world.users["chair"], poll)
+    assert sorted(CountedBallot.objects.values_list("choices", flat=True), key=str) == sorted(
+        [answer(poll, "no"), answer(poll, "yes"), answer(poll, "yes")], key=str
+    )
+    assert not Ballot.objects.exclude(sealed="").exists()  # the seals are wiped, the fingerprints kept
+    assert Ballot.objects.exclude(fingerprint="").count() == 3
+    assert poll.result["returned"] == 3
+
+
+def test_a_rotated_secret_still_opens_the_box_when_kept_as_a_fallback(world, meeting, settings):
+    poll = open_poll(world, meeting)
+    services.cast(world.users["member"], poll, answer(poll, "yes"), token())
+    old, settings.SECRET_KEY = settings.SECRET_KEY, "a new secret key for the site, long enough to be one"
+    with pytest.raises(ValidationError, match="secret key has changed"):
+        services.close_poll(world.users["chair"], poll)
+    assert Poll.objects.get(pk=poll.pk).status == "open" and not CountedBallot.objects.exists()  # nothing lost
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert services.close_poll(world.users["chair"], poll).result["returned"] == 1
 
 
 @pytest.mark.parametrize(
@@ -192,7 +217,7 @@ def test_bad_ballots_are_refused_with_the_reason(world, meeting, kind, subjects,
     with pytest.raises(ValidationError) as error:
         services.cast(world.users["member"], poll, ballot, token())
     assert message in messages(error)
-    assert not VoterRoll.objects.exists() and not Ballot.objects.filter(choices__isnull=False).exists()
+    assert not VoterRoll.objects.exists() and not Ballot.objects.exclude(sealed="").exists()
 
 
 def test_a_paper_poll_takes_no_electronic_ballot(world, meeting):

@@ -1,9 +1,10 @@
 """Polls and what is cast in them.
 
 Secret polls keep who has voted (VoterRoll) apart from what was voted (Ballot): no key, time or
-order links them. Ballot slots are created at opening, shuffled, with random ids; a cast fills a
-random empty slot and rewrites every slot of the poll in the same statement, so no row carries the
-time or order of its cast (see services.cast).
+order links them. Ballot slots are created at opening, shuffled, with random ids; a cast seals its
+ballot (seal.py) into a random empty slot and rewrites every slot of the poll in the same statement,
+so no row carries the time or order of its cast (see services.cast). At close the seals are opened
+into CountedBallot rows, written in a new random order, and wiped.
 """
 
 import uuid
@@ -119,16 +120,28 @@ class VoterRoll(models.Model):
 
 
 class Ballot(models.Model):
-    """A slot of the ballot box; `choices` is empty until a ballot fills it. No voter, no time."""
+    """A slot of the ballot box: empty until a cast fills it with a sealed ballot and its receipt's fingerprint.
+    No voter, no time. The seal is wiped at close, once opened into a CountedBallot."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
-    choices = models.JSONField(null=True, blank=True)
+    sealed = models.TextField(blank=True, default="")
     fingerprint = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
-        # Never the contents: a ballot's text could end up in a log.
         return f"ballot of poll {self.poll_id}"
+
+
+class CountedBallot(models.Model):
+    """The contents of a secret ballot counted, written at close in a random order: nothing ties it to its slot."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="counted_ballots")
+    choices = models.JSONField()
+
+    def __str__(self):
+        # Never the contents: a ballot's text could end up in a log.
+        return f"ballot counted in poll {self.poll_id}"
 
 
 class NamedVote(models.Model):

@@ -89,7 +89,7 @@ def published_ballots(poll: Poll) -> list[dict]:
     if poll.status != Status.PUBLISHED:
         return []
     if poll.method == Method.SECRET:
-        return _canonical(poll.ballots.filter(choices__isnull=False).values_list("choices", flat=True))
+        return _canonical(poll.counted_ballots.values_list("choices", flat=True))
     if poll.method == Method.OPEN:
         return _canonical(poll.named_votes.values_list("choices", flat=True))
     return []

@@ -17,9 +17,9 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
-from django.db.models import Case, CharField, F, JSONField, Value, When
-from django.db.models.sql import UpdateQuery
+from django.db import connections, router, transaction
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -32,9 +32,9 @@ from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Meeting, Participant
 
 from . import permissions as perm
-from . import selectors, tally
+from . import seal, selectors, tally
 from .credential import BallotPaper, paper_of
-from .models import Ballot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
+from .models import Ballot, CountedBallot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
 from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
 from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
 
@@ -217,7 +217,7 @@ def _result(poll: Poll) -> dict:
             poll.kind, subject_ids, figures.counts, rule, returned=figures.returned, valid=figures.valid, **people
         )
     if poll.method == Method.SECRET:
-        ballots = poll.ballots.filter(choices__isnull=False).values_list("choices", flat=True)
+        ballots = poll.counted_ballots.values_list("choices", flat=True)
     else:
         ballots = poll.named_votes.values_list("choices", flat=True)
     return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
@@ -231,6 +231,8 @@ def close_poll(actor, poll: Poll) -> Poll:
     _expect(poll, Status.OPEN)
     if poll.method == Method.PAPER and selectors.latest_paper_tally(poll) is None:
         errors.invalid(_("Enter the counting board's figures before closing the poll."))
+    if poll.method == Method.SECRET:
+        _open_box(poll)
     poll.status, poll.closed_at, poll.result = Status.CLOSED, timezone.now(), _result(poll)
     poll.save(update_fields=["status", "closed_at", "result"])
     audit.record(actor, "poll.close", poll, returned=poll.result["returned"])
@@ -272,28 +274,34 @@ def _checked_ballot(paper: BallotPaper, choices) -> dict:
 
 
 def _update_unlogged(queryset, **values) -> None:
-    """`queryset.update(**values)` kept out of Django's SQL debug log and its in-memory query list.
-
-    With DEBUG on, Django logs each statement with its parameters: this one would put the ballot right
-    after the roll entry that names its voter, in a log that outlives the poll.
-    """
+    """`queryset.update(**values)` kept out of Django's SQL debug log (see _unlogged)."""
     query = queryset.query.chain(UpdateQuery)
     query.add_update_values(values)
-    statement, params = query.get_compiler(queryset.db).as_sql()
-    cursor = connections[queryset.db].create_cursor()
+    _unlogged(query, queryset.db)
+
+
+def _unlogged(query, using: str) -> None:
+    """Run an ORM write query, kept out of Django's SQL debug log and its in-memory query list.
+
+    With DEBUG on, Django logs each statement with its parameters: a ballot's would be written right
+    after the roll entry that names its voter, in a log that outlives the poll.
+    """
+    compiled = query.get_compiler(using).as_sql()
+    cursor = connections[using].create_cursor()
     try:
-        cursor.execute(statement, params)
+        for statement, params in compiled if isinstance(compiled, list) else [compiled]:
+            cursor.execute(statement, params)
     finally:
         cursor.close()
 
 
 def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
-    """Fill random empty slots, one per cast, in ONE statement that rewrites every slot of the poll.
+    """Fill random empty slots, one sealed ballot per cast, in ONE statement that rewrites every slot of the poll.
 
     So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
     SQLite rows keep the rowid they got at opening.
     """
-    empty = plain_select(Ballot, "id", "poll_id = %s AND choices IS NULL", [poll.pk])
+    empty = plain_select(Ballot, "id", "poll_id = %s AND sealed = ''", [poll.pk])
     if len(empty) < len(casts):
         errors.invalid(_("Every ballot of this poll has been cast."))
     # Only the chosen slots' ids are made into UUIDs (SQLite gives them as text): converting every empty one
@@ -303,19 +311,47 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     if connections[slots.db].vendor == "sqlite":
         # SQLite keeps no per-row transaction id and rewrites a row where it lies: those slots are enough.
         slots = slots.filter(pk__in=filling)
+
+    def each_slot(column: str, value_of) -> Case:
+        whens = (When(pk=slot, then=Value(value_of(c))) for slot, c in filling.items())
+        return Case(*whens, default=F(column), output_field=CharField())
+
     _update_unlogged(
         slots,
-        choices=Case(
-            *(When(pk=slot, then=Value(c.ballot, output_field=JSONField())) for slot, c in filling.items()),
-            default=F("choices"),
-            output_field=JSONField(),
-        ),
-        fingerprint=Case(
-            *(When(pk=slot, then=Value(receipt_fingerprint(c.receipt))) for slot, c in filling.items()),
-            default=F("fingerprint"),
-            output_field=CharField(),
-        ),
+        sealed=each_slot("sealed", lambda c: c.sealed),
+        fingerprint=each_slot("fingerprint", lambda c: receipt_fingerprint(c.receipt)),
     )
+
+
+def _box_keys(poll_pk: int) -> list[bytes]:
+    """The keys that open a poll's box: from the site's secret, then from the fallbacks of a secret rotated since."""
+    return [seal.box_key(secret, poll_pk) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
+
+
+def _open_box(poll: Poll) -> None:
+    """At close: the sealed ballots opened into counted ballots, written in a new random order, and the seals wiped;
+    from here on nothing links a ballot's contents to its slot (and so to the moment it was cast)."""
+    keys = _box_keys(poll.pk)
+    try:
+        contents = [
+            seal.unseal(keys, value) for value in poll.ballots.exclude(sealed="").values_list("sealed", flat=True)
+        ]
+    except seal.UnreadableBallot:
+        errors.invalid(
+            _(
+                "The ballots cannot be opened: the site's secret key has changed since they were cast. "
+                "Put the previous key back among the fallback keys (SECRET_KEY_FALLBACKS) and close again."
+            )
+        )
+    if not contents:
+        return
+    _random.shuffle(contents)
+    counted = InsertQuery(CountedBallot)
+    counted.insert_values(
+        CountedBallot._meta.concrete_fields, [CountedBallot(poll=poll, choices=choices) for choices in contents]
+    )
+    _unlogged(counted, router.db_for_write(CountedBallot))
+    _update_unlogged(poll.ballots.all(), sealed=Value(""))
 
 
 @dataclass(eq=False)
@@ -324,7 +360,8 @@ class _Pending:
 
     person_id: int
     token_hash: str
-    ballot: dict = field(repr=False)
+    ballot: dict = field(repr=False)  # written as it is in an open poll; sealed in a secret one
+    sealed: str = field(repr=False)
     receipt: str = field(repr=False)
     outcome: CastResult | Exception | None = None
 
@@ -437,11 +474,15 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
         errors.invalid(_("This poll is taken on paper ballots."))
     if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
         errors.invalid(_("This ballot form is no longer valid: reload the page."))
+    ballot = _checked_ballot(paper, choices)
+    secret = paper.method == Method.SECRET
+    size = seal.ballot_size(paper.subject_ids, OPTIONS[paper.kind])
     pending = _Pending(
         person_id=paper.person_id,
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
-        ballot=_checked_ballot(paper, choices),
-        receipt=_receipt(paper.pk, token) if paper.method == Method.SECRET else "",
+        ballot=ballot,
+        sealed=seal.seal(_box_keys(paper.pk)[0], ballot, size) if secret else "",
+        receipt=_receipt(paper.pk, token) if secret else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
     known = plain_select(VoterRoll, "token_hash", "poll_id = %s AND person_id = %s", [paper.pk, paper.person_id])
