@@ -6,6 +6,7 @@ every deadline a directive ever had is a row of its deadline history.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -191,7 +192,8 @@ class ExtensionRequest(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder e-mail sent: one per directive, kind and deadline, ever (the row is the proof)."""
+    """A reminder e-mail: one per directive, kind and deadline, ever. Claimed before it is sent, `sent_at` set once
+    the mail server has taken it (see tasks.py)."""
 
     class Kind(models.TextChoices):
         BEFORE = "before", _("Deadline approaching")
@@ -201,7 +203,8 @@ class Reminder(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     deadline = models.DateField()
     recipients = models.TextField()
-    sent_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("reminder")

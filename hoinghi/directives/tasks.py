@@ -1,18 +1,21 @@
 """Reminders to the lead unit's staff: N days before a directive's deadline, and once it is overdue.
 
 Each is sent once per directive, kind and deadline in force, even when the job runs twice or two workers
-run it at the same time: the Reminder row (unique on those three) is claimed in the transaction that sends
-the e-mail. A failed send rolls the claim back for the next run; a second sender meets the constraint and
-skips. An extension is a new deadline, hence a new reminder.
+run it at the same time: the Reminder row (unique on those three) is claimed first, in a transaction of its
+own; a second sender meets the constraint and skips. The mail server is talked to outside any transaction (on
+SQLite a transaction holds the only write lock, and a slow server would stall every write, a whole room's
+votes included); then the row is marked sent, or the claim is dropped for the next run. A claim never marked
+(the worker died while sending) is taken again after CLAIM_EXPIRES. An extension is a new deadline, hence a
+new reminder.
 """
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,6 +29,7 @@ from . import rules
 from .models import Directive, FollowUpSettings, Reminder
 
 logger = logging.getLogger(__name__)
+CLAIM_EXPIRES = timedelta(hours=1)  # far longer than a send can take (EMAIL_TIMEOUT)
 
 
 def due(kind: str, today: date, days_before: int):
@@ -34,7 +38,8 @@ def due(kind: str, today: date, days_before: int):
     directives = Directive.objects.filter(status__in=rules.REMINDED_STATUSES, deadline__lte=last)
     if first is not None:
         directives = directives.filter(deadline__gte=first)
-    sent = Reminder.objects.filter(directive=OuterRef("pk"), kind=kind, deadline=OuterRef("deadline"))
+    taken = Q(sent_at__isnull=False) | Q(claimed_at__gt=timezone.now() - CLAIM_EXPIRES)
+    sent = Reminder.objects.filter(taken, directive=OuterRef("pk"), kind=kind, deadline=OuterRef("deadline"))
     return (
         directives.exclude(Exists(sent))
         .select_related("lead_organization", "conclusion__item__meeting__body")
@@ -68,21 +73,33 @@ def _message(directive: Directive, kind: str, to: list[str], today: date) -> mai
 
 
 def _send(directive: Directive, kind: str, to: list[str], today: date) -> bool:
-    """Claim and send in one transaction; False when another run claimed it first."""
+    """Claim, send, mark sent; False when another run claimed it first."""
+    claim = _claim(directive, kind, to)
+    if claim is None:
+        return False
+    try:
+        _message(directive, kind, to, today).send()
+    except Exception:
+        Reminder.objects.filter(pk=claim.pk, sent_at__isnull=True).delete()
+        raise
+    with transaction.atomic():
+        Reminder.objects.filter(pk=claim.pk).update(sent_at=timezone.now())
+        audit.record(None, "directive.remind", directive, kind=kind, deadline=directive.deadline.isoformat(), to=to)
+    return True
+
+
+def _claim(directive: Directive, kind: str, to: list[str]) -> Reminder | None:
+    """The reminder's row, new or taken over from a claim that expired; None when another run holds it."""
+    fields = {"directive": directive, "kind": kind, "deadline": directive.deadline}
+    now = timezone.now()
     try:
         with transaction.atomic():
-            Reminder.objects.create(
-                directive=directive,
-                kind=kind,
-                deadline=directive.deadline,
-                recipients=", ".join(to),
-                sent_at=timezone.now(),
-            )
-            audit.record(None, "directive.remind", directive, kind=kind, deadline=directive.deadline.isoformat(), to=to)
-            _message(directive, kind, to, today).send()
+            return Reminder.objects.create(**fields, recipients=", ".join(to), claimed_at=now)
     except IntegrityError:
-        return False
-    return True
+        expired = Reminder.objects.filter(**fields, sent_at__isnull=True, claimed_at__lte=now - CLAIM_EXPIRES)
+        if expired.update(claimed_at=now, recipients=", ".join(to)) == 0:  # one statement: one run wins
+            return None
+        return Reminder.objects.get(**fields)
 
 
 @task()
