@@ -310,6 +310,24 @@ def test_dates_typed_as_text_and_codes_as_text_are_read(world, plan):
     assert outcome.written and Figure.objects.get().period == Q2
 
 
+@pytest.mark.parametrize(
+    ("language", "typed", "read"),
+    [("vi", "85,5", Decimal("85.5")), ("vi", " 62 ", Decimal(62)), ("en", "85.5", Decimal("85.5"))],
+)
+def test_numbers_typed_as_text_are_read_as_the_form_reads_them(world, plan, language, typed, read):
+    rows = [[plan.services.pk, "2024-04-01", world.department.pk, typed, None, ""]]
+    with translation.override(language):
+        outcome = run(world.users["unit"], rows)
+    assert outcome.written and Figure.objects.get().value == read
+
+
+def test_text_that_is_no_number_is_still_refused(world, plan):
+    rows = [[plan.services.pk, "2024-04-01", world.department.pk, "85,5%", None, ""]]
+    with translation.override("en"):
+        outcome = run(world.users["unit"], rows)
+    assert errors(outcome) == {(5, "Value", "The value must be a number.")} and not Figure.objects.exists()
+
+
 # The template, downloaded, filled and imported back through the pages.
 
 

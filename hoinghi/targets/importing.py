@@ -19,6 +19,7 @@ from decimal import Decimal
 from itertools import islice
 
 import python_calamine
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,11 +32,13 @@ from hoinghi.meetings.documents import checked_file, upload_name
 from hoinghi.meetings.permissions import is_office, unit_of
 
 from . import permissions, template, validation
+from .forms import number_field
 from .models import Figure, Resolution, Target
 
 FIGURE_FIELDS = ("target", "organization", "period", "value", "weight", "note")
 KEY_SEARCH_ROWS = 20  # the template's key row is the third; a hand-made sheet may have a longer title
 DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+TEXT_NUMBER = number_field("")  # the figure form's field: a number typed as text is read as the form reads it
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,17 @@ def _day(cell) -> datetime.date | None:
     return None
 
 
-def _blank(cell):
-    """An empty cell as None; anything else as it is (the rules refuse text where a number belongs)."""
-    return None if _empty(cell) else cell
+def _figure(cell):
+    """An empty cell as None; a number typed as text read as the form reads one in the user's language (85,5 in
+    Vietnamese); anything else as it is (the rules refuse text where a number belongs)."""
+    if _empty(cell):
+        return None
+    if isinstance(cell, str):
+        try:
+            return TEXT_NUMBER.to_python(cell.strip())
+        except ValidationError:
+            return cell
+    return cell
 
 
 def _text(cell) -> str:
@@ -174,8 +185,8 @@ def _read(stream) -> list[tuple]:
                 _code(cells[target]),
                 _code(cells[organization]),
                 _day(cells[period]),
-                _blank(figure),
-                _blank(base),
+                _figure(figure),
+                _figure(base),
                 _text(text),
             )
         )
