@@ -328,6 +328,11 @@ def _box_keys(poll_pk: int) -> list[bytes]:
     return [seal.box_key(secret, poll_pk) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
 
 
+def _sealed(paper: BallotPaper, ballot: dict) -> str:
+    size = seal.ballot_size(paper.subject_ids, OPTIONS[paper.kind])
+    return seal.seal(seal.box_key(settings.SECRET_KEY, paper.pk), ballot, size)
+
+
 def _open_box(poll: Poll) -> None:
     """At close: the sealed ballots opened into counted ballots, written in a new random order, and the seals wiped;
     from here on nothing links a ballot's contents to its slot (and so to the moment it was cast)."""
@@ -396,7 +401,8 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
     voting = [c for c in casts if c.person_id in eligible]
     accepted = []
     with serialized_writes(), transaction.atomic():
-        poll = _locked(poll)
+        # The poll's lock, and its status now (a close may have come since): the rest was read above.
+        poll.status = Poll.objects.select_for_update().values_list("status", flat=True).get(pk=poll.pk)
         recorded = dict(
             VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in voting}).values_list(
                 "person_id", "token_hash"
@@ -476,12 +482,11 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
         errors.invalid(_("This ballot form is no longer valid: reload the page."))
     ballot = _checked_ballot(paper, choices)
     secret = paper.method == Method.SECRET
-    size = seal.ballot_size(paper.subject_ids, OPTIONS[paper.kind])
     pending = _Pending(
         person_id=paper.person_id,
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
         ballot=ballot,
-        sealed=seal.seal(_box_keys(paper.pk)[0], ballot, size) if secret else "",
+        sealed=_sealed(paper, ballot) if secret else "",
         receipt=_receipt(paper.pk, token) if secret else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
