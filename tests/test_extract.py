@@ -9,21 +9,21 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hoinghi.ingest.extract import (
-    extract,
-    find_body,
-    find_chairs,
-    find_date,
-    find_organization,
-    find_session_number,
-    find_term,
-    layout,
-)
+from hoinghi.ingest.extract import extract
 from hoinghi.ingest.figures import find_targets, find_votes
+from hoinghi.ingest.layout import layout
 from hoinghi.ingest.names import normalize_position
 from hoinghi.ingest.reading import read_text, strip_chrome
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def meeting(text: str) -> dict:
+    return extract(text)["meeting"]
+
+
+def find_chairs(text: str) -> list[dict]:
+    return meeting(text)["chairs"]
 
 
 # --- meeting body and organization -------------------------------------------------------
@@ -41,40 +41,39 @@ ROOT = Path(__file__).resolve().parent.parent
     ],
 )
 def test_body_named_in_the_meeting_sentence(sentence, body):
-    assert find_body(None, sentence) == body
+    assert meeting(sentence)["body"] == body
 
 
 def test_no_body_in_an_unrelated_text():
-    assert find_body("Thời tiết", "Hôm nay trời nắng đẹp.") is None
+    assert meeting("Thời tiết\nHôm nay trời nắng đẹp.")["body"] is None
 
 
 @pytest.mark.parametrize(
-    ("body", "text", "organization"),
+    ("text", "organization"),
     [
-        ("Ban Thường vụ Thành ủy", "Ban Thường vụ Thành ủy Đà Nẵng họp phiên thường kỳ.", "Đà Nẵng"),
-        ("Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh uỷ Nghệ An họp.", "Nghệ An"),
-        ("HĐND tỉnh", "HĐND tỉnh Quảng Trị khai mạc kỳ họp thứ 9.", "Quảng Trị"),
-        ("Ban Thường vụ Huyện ủy", "Huyện ủy Tiên Lữ họp; huyện Tiên Lữ đạt chuẩn.", "Tiên Lữ"),
+        ("Ban Thường vụ Thành ủy Đà Nẵng họp phiên thường kỳ.", "Đà Nẵng"),
+        ("Ban Thường vụ Tỉnh uỷ Nghệ An họp.", "Nghệ An"),
+        ("HĐND tỉnh Quảng Trị khai mạc kỳ họp thứ 9.", "Quảng Trị"),
+        ("Ban Thường vụ Huyện ủy họp. Huyện ủy Tiên Lữ họp; huyện Tiên Lữ đạt chuẩn.", "Tiên Lữ"),
         (
-            "Ban Thường vụ Tỉnh ủy",
-            "Đồng chí Trần Văn Bình, Bí thư Tỉnh ủy Trần Văn Bình phát biểu về tỉnh Bắc Ninh.",
+            "Ban Thường vụ Tỉnh ủy họp. Đồng chí Trần Văn Bình, Bí thư Tỉnh ủy Trần Văn Bình phát biểu về tỉnh Bắc Ninh.",
             "Bắc Ninh",
         ),
     ],
 )
-def test_organization_is_the_place_after_the_level(body, text, organization):
-    assert find_organization(body, text) == organization
+def test_organization_is_the_place_after_the_level(text, organization):
+    assert meeting(text)["organization"] == organization
 
 
 def test_organization_null_when_never_named():
-    assert find_organization("Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy họp.") is None
+    assert meeting("Ban Thường vụ Tỉnh ủy họp.")["organization"] is None
 
 
 # --- term and session number ---------------------------------------------------------------
 def test_term_after_khoa_or_nhiem_ky():
-    assert find_term("HĐND tỉnh", "HĐND tỉnh khoá XVI, nhiệm kỳ 2021-2026 họp.") == "XVI"
-    assert find_term(None, "Ban Chấp hành nhiệm kỳ XX họp.") == "XX"
-    assert find_term(None, "Nghị quyết Đại hội lần thứ XIII của Đảng.") is None
+    assert meeting("HĐND tỉnh khoá XVI, nhiệm kỳ 2021-2026 họp.")["term"] == "XVI"
+    assert meeting("Hội nghị Ban Chấp hành Đảng bộ tỉnh nhiệm kỳ XX họp.")["term"] == "XX"
+    assert meeting("Nghị quyết Đại hội lần thứ XIII của Đảng.")["term"] is None
 
 
 @pytest.mark.parametrize(
@@ -89,7 +88,7 @@ def test_term_after_khoa_or_nhiem_ky():
     ],
 )
 def test_session_number(text, number):
-    assert find_session_number(text) == number
+    assert meeting(text)["session_number"] == number
 
 
 def test_title_and_text_disagree_the_text_wins_with_a_warning():
@@ -105,10 +104,10 @@ def test_title_and_text_disagree_the_text_wins_with_a_warning():
 # --- dates ------------------------------------------------------------------------------------
 def test_layout_tells_banner_from_publication_line():
     parts = layout("Thứ hai, ngày 3/1/2022\n\nTiêu đề bài\n\nThứ Sáu 14/05/2021 09:10\n\nNội dung.")
-    assert parts["title"] == "Tiêu đề bài"
-    assert parts["published"].isoformat() == "2021-05-14"
-    assert parts["banner"].isoformat() == "2022-01-03"
-    assert parts["body"].strip() == "Nội dung."
+    assert parts.title == "Tiêu đề bài"
+    assert parts.published.as_date().isoformat() == "2021-05-14"
+    assert parts.banner.as_date().isoformat() == "2022-01-03"
+    assert parts.body.strip() == "Nội dung."
 
 
 def test_day_without_year_takes_the_publication_year():
@@ -122,29 +121,25 @@ def test_day_without_year_takes_the_publication_year():
 
 
 def test_full_dates_in_words_and_numbers():
-    warnings = []
-    text = "Ngày 20 tháng 12 năm 2023, Ban Thường vụ Thành ủy tổ chức hội nghị."
-    assert find_date(text, None, warnings) == "2023-12-20"
-    text = "Chiều 28/12/2022, Ban Thường vụ Huyện ủy họp."
-    assert find_date(text, None, warnings) == "2022-12-28"
-    assert warnings == []
+    record = extract("Ngày 20 tháng 12 năm 2023, Ban Thường vụ Thành ủy tổ chức hội nghị.")
+    assert record["meeting"]["date"] == "2023-12-20"
+    assert record["warnings"] == []
+    assert meeting("Chiều 28/12/2022, Ban Thường vụ Huyện ủy họp.")["date"] == "2022-12-28"
 
 
 def test_december_meeting_reported_in_january_takes_the_previous_year():
-    from datetime import date
-
-    text = "Ngày 30/12, Ban Thường vụ Tỉnh ủy họp phiên cuối năm."
-    assert find_date(text, date(2024, 1, 2), []) == "2023-12-30"
+    text = "Ban Thường vụ Tỉnh ủy họp phiên cuối năm\n02/01/2024 08:00\nNgày 30/12, Ban Thường vụ Tỉnh ủy họp phiên cuối năm."
+    assert meeting(text)["date"] == "2023-12-30"
 
 
 def test_day_without_year_and_without_publication_is_null_and_flagged():
-    warnings = []
-    assert find_date("Sáng nay 22.3, Ban Thường vụ Huyện ủy họp.", None, warnings) is None
-    assert warnings
+    record = extract("Sáng nay 22.3, Ban Thường vụ Huyện ủy họp.")
+    assert record["meeting"]["date"] is None
+    assert record["warnings"]
 
 
 def test_date_not_taken_from_unrelated_sentences():
-    assert find_date("Trời mưa ngày 3/4/2021 khiến đường trơn.", None, []) is None
+    assert meeting("Trời mưa ngày 3/4/2021 khiến đường trơn.")["date"] is None
 
 
 # --- chairs and positions ------------------------------------------------------------------------

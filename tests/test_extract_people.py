@@ -5,13 +5,19 @@ from pathlib import Path
 
 import pytest
 
+from hoinghi.ingest.clauses import read_article
 from hoinghi.ingest.extract import extract
-from hoinghi.ingest.people import find_attendees, person_at
+from hoinghi.ingest.mentions import person_at
+from hoinghi.ingest.people import find_attendees as attendees_of
 from hoinghi.ingest.reading import read_file
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 CHAIR = [{"name": "Trần Quốc Hưng", "positions": ["Bí thư Thành ủy"]}]
+
+
+def find_attendees(text, chairs):
+    return attendees_of(read_article(text), chairs)
 
 
 def names(text, chairs=CHAIR):

@@ -12,14 +12,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from hoinghi.core.text import match_key
-from hoinghi.ingest.people import HONORIFIC, TITLE_START, UPPER, line_sentences, person_at
-from hoinghi.ingest.scanning import scanning
+from hoinghi.ingest.clauses import UPPER
+from hoinghi.ingest.mentions import HONORIFIC, TITLE_START, person_at
+
+UPPER_CLASS = f"[{UPPER}]"
+SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?={UPPER_CLASS}|[\"“(])")
+
+
+@lru_cache(maxsize=4)
+def line_sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    lines = (line.strip() for line in text.split("\n"))
+    return tuple((line, tuple(SENTENCE_END.split(line))) for line in lines if line)
+
 
 _SPAN = 1500  # characters of a sentence read for items: bounded for huge pages
 
 # The meeting's own verb for what it heard or discussed (case by case: a case-blind pattern
 # with leading adverbs scans every sentence slowly; the adverbs are read off the subject).
-_MEETING_VERB = scanning(
+_MEETING_VERB = re.compile(
     r"(?<!\w)([Nn]ghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?(?:,?\s+(?:và\s+)?(?:cho ý kiến|thảo luận|góp ý))?|"
     r"[Xx]em xét(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|quyết định|thông qua|biểu quyết thông qua))*|"
     r"[Tt]hảo luận(?:,?\s*(?:và\s+)?cho ý kiến)?|[Cc]ho ý kiến|[Gg]óp ý|[Bb]iểu quyết thông qua|[Tt]hông qua|"
@@ -52,13 +62,13 @@ _NOT_AGENDA = re.compile(
 )
 # A body that presents: "Ban cán sự đảng UBND tỉnh", "Sở Tài chính", "Ban Tổ chức Tỉnh ủy".
 _BODY = (
-    rf"(?:Ban cán sự đảng|Đảng đoàn|Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Chỉ đạo|Ban {UPPER}|"
-    rf"Sở {UPPER}|UBND|Ủy ban|Uỷ ban|Văn phòng|Bộ Chỉ huy|Công an|Đảng ủy|Đảng uỷ|Tòa án|Toà án|"
+    rf"(?:Ban cán sự đảng|Đảng đoàn|Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Chỉ đạo|Ban {UPPER_CLASS}|"
+    rf"Sở {UPPER_CLASS}|UBND|Ủy ban|Uỷ ban|Văn phòng|Bộ Chỉ huy|Công an|Đảng ủy|Đảng uỷ|Tòa án|Toà án|"
     rf"Viện|Thanh tra|Cục|Liên đoàn|Mặt trận|Tỉnh đoàn|Thành đoàn|Kho bạc|Tiểu ban|Tổ công tác|"
-    rf"Hội đồng|Hội {UPPER}|Trường Chính trị|Đoàn (?:đại biểu|ĐBQH))"
+    rf"Hội đồng|Hội {UPPER_CLASS}|Trường Chính trị|Đoàn (?:đại biểu|ĐBQH))"
 )
 _BODY_START = re.compile(_BODY)
-_PRESENT_VERB = scanning(
+_PRESENT_VERB = re.compile(
     r"(?<!\w)(?<![Cc]hương )(?<![Tt]ờ )(?<![Qq]uy )(?<![Cc]ông )(?<![Ll]ộ )(?<![Hh]ành )(?<![Gg]iải )"
     r"(?:báo cáo tóm tắt|trình bày tóm tắt|báo cáo|trình bày|trình|đọc)(?!\w)(?! độ)"
 )
@@ -75,12 +85,12 @@ _DOC_HEAD = (
 )
 _AND_ITEM = re.compile(
     rf"\s+và\s+(?=(?i:(?:một số|các|những)\s+(?:nội dung|vấn đề|tờ trình|báo cáo|đề án))\b|{_DOC_HEAD}\b|"
-    rf"(?:báo cáo|tờ trình|đề án)\s+{UPPER})"
+    rf"(?:báo cáo|tờ trình|đề án)\s+{UPPER_CLASS})"
 )
 _LEAD = re.compile(
     r"^(?:(?:[Cc]ho ý kiến|[Xx]em xét|[Tt]hảo luận|[Nn]ghe|[Tt]hông qua|[Gg]óp ý|[Bb]iểu quyết thông qua)"
     r"(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|thông qua))*\s*(?:vào|về|đối với)?\s+|"
-    rf"(?:về|vào|đối với|việc)\s+|(?:báo cáo|trình bày)\s+(?={UPPER})|(?:tóm tắt|vắn tắt)\s+)+"
+    rf"(?:về|vào|đối với|việc)\s+|(?:báo cáo|trình bày)\s+(?={UPPER_CLASS})|(?:tóm tắt|vắn tắt)\s+)+"
 )
 _LIST_INTRO = re.compile(
     r"^(?:(?:về|vào|đối với)\s*)?(?:(?:báo cáo\s+)?(?:các|một số|những)\s+"

@@ -10,7 +10,6 @@ from datetime import date
 
 from hoinghi.core.text import clean
 from hoinghi.ingest.figures import PROSE_MAX, paragraph_sentences
-from hoinghi.ingest.scanning import first_chars, scanning
 
 _UY = r"(?:ủy|uỷ|Ủy|Uỷ)"
 _CAPITAL = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # Ủ, Ư, Đ ... for [...]
@@ -46,7 +45,7 @@ _OUTCOME_VERBS = [
     ("tasked", r"giao|yêu cầu|đề nghị"),
     ("other", r"quyết định|quyết nghị"),
 ]
-_DECISION = scanning(
+_DECISION = re.compile(
     rf"(?<!viên )(?<!của )(?<!dự )(?<!tại )(?<!trong )\b(?P<subject>{_BODY}){_BODY_TAIL}{_FILLER}\s+(?:"
     + "|".join(f"(?P<{name}>{verb})" for name, verb in _OUTCOME_VERBS)
     + r")\b"
@@ -58,8 +57,8 @@ _DECISION_WORDS = (
 )  # fmt: skip
 _PASSIVE = re.compile(rf"(?<!vừa)\s(?:đã\s+)?được (?:(?:{_BODY}){_BODY_TAIL} )?(?:biểu quyết |nhất trí )?thông qua\b")
 _BALLOT = re.compile(r"thông qua|biểu quyết|tán thành")
-_REVISE = scanning(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
-_RECONSIDER = scanning(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
+_REVISE = re.compile(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
+_RECONSIDER = re.compile(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
 _ITEM_LEAD = re.compile(r"^(?:Về|Đối với|Với|Cho ý kiến (?:về|đối với|vào))\s+(.{3,300}?),\s")
 _OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
 _OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
@@ -122,7 +121,7 @@ def find_conclusions(text: str) -> list[dict]:
 
 
 # --- directives ------------------------------------------------------------------------------
-_CUE = scanning(
+_CUE = re.compile(
     r"(?<![\w-])(?:[Gg]iao(?: (?:nhiệm vụ|trách nhiệm))?(?: cho)?(?! ban\b)|[Yy]êu cầu|[Đđ]ề nghị)\s*[,:]?\s+"
     r"(?:(?:trong\s+)?(?:thời gian tới|năm \d{4}|những tháng cuối năm|từ nay đến cuối năm)[^,]{0,40},\s*)?"
 )
@@ -159,7 +158,7 @@ _TASK_WORDS = (
 )  # fmt: skip
 _TASK_RE = "|".join(re.escape(w) for w in sorted(_TASK_WORDS, key=len, reverse=True))
 # not right after "ban", "các", a comma...: "các ban chỉ đạo", "các tổ chức thành viên" are names
-_TASK_START = scanning(rf"(?<![Bb]an)(?<![Cc]ác)(?<!mọi)(?<!từng)(?<!những)(?<!,)\s(?:{_TASK_RE})(?=[\s,.;:]|$)")
+_TASK_START = re.compile(rf"(?<![Bb]an)(?<![Cc]ác)(?<!mọi)(?<!từng)(?<!những)(?<!,)\s(?:{_TASK_RE})(?=[\s,.;:]|$)")
 _MODAL = re.compile(r"^(?:(?:cần phải|cần|phải|có trách nhiệm|khẩn trương)\s+)+")
 # who speaks: the body or the chair gives instructions; any other person gives an opinion
 _PERSON = (
@@ -183,9 +182,6 @@ _DEADLINE = re.compile(
 _TAIL = " ,.;:…"
 
 
-_SPEAKER_FIRST = first_chars(rf"{_COUNCIL}|{_MEETING}|{_PERSON}")  # the letters a speaker's mention begins with
-
-
 class _Speakers:
     """Who speaks at a point of a paragraph: the body, the chair or another person."""
 
@@ -204,9 +200,6 @@ class _Speakers:
             rf"(?P<body>(?<!viên )(?<!của )\b(?:{_COUNCIL}|{_MEETING}))|"
             rf"(?P<chair>(?<!Phó )(?:{chair}))|(?P<person>{_PERSON})"
         )
-        if _SPEAKER_FIRST and all(named):  # the look-ahead `scanning` adds (the level's titles begin with B, C)
-            first = "BC" + _SPEAKER_FIRST + re.escape("".join(text[0] for text in named))
-            pattern = f"(?=[{first}])(?:{pattern})"
         self.mentions = re.compile(pattern)
         self.reset()
 

@@ -9,13 +9,12 @@ import re
 from functools import lru_cache
 
 from hoinghi.core.text import clean
-from hoinghi.ingest.scanning import scanning
 
 # --- targets ---------------------------------------------------------------------------------
-_YEAR_BY = scanning(r"\bđến năm\s+(\d{4})\b", re.I)
-_YEAR_ANY = scanning(r"\bnăm\s+(\d{4})\b", re.I)
-_GOAL_CUE = scanning(r"mục tiêu|chỉ tiêu|phấn đấu", re.I)
-_LIST_INTRO = scanning(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
+_YEAR_BY = re.compile(r"\bđến năm\s+(\d{4})\b", re.I)
+_YEAR_ANY = re.compile(r"\bnăm\s+(\d{4})\b", re.I)
+_GOAL_CUE = re.compile(r"mục tiêu|chỉ tiêu|phấn đấu", re.I)
+_LIST_INTRO = re.compile(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
 _NUMBERED = re.compile(r"\d")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _PERCENT = re.compile(rf"({_NUMBER})\s*%")
@@ -156,7 +155,7 @@ _VOTED_ON = re.compile(r"([^,;:]{3,200}?)\s+(?:đã\s+)?được\s*$")
 _BALLOT_END = re.compile(r"(?:\s*,|(?<!đối)\s+với\s|\s+kết quả\b).*$", re.I)
 _PERCENT_NEAR = re.compile(rf"(?:đạt|bằng|chiếm|tỷ lệ)\s+({_NUMBER})\s*%")
 # the yearly rating by ballot: "tập thể ... đạt mức hoàn thành tốt nhiệm vụ, 3 đồng chí ... xuất sắc nhiệm vụ"
-_RATING_CUE = scanning(
+_RATING_CUE = re.compile(
     r"\b(?:xếp loại|đánh giá)\b.{0,300}?\b(?:bỏ phiếu|biểu quyết|phiếu)|"
     r"\b(?:bỏ phiếu|biểu quyết|phiếu)\b.{0,300}?\b(?:xếp loại|đánh giá)",
     re.I,

@@ -25,7 +25,8 @@ from hoinghi.meetings.models import Meeting
 
 from . import record as records
 from .accepting import build_meeting
-from .extract import extract, layout
+from .extract import extract
+from .layout import layout
 from .models import ArticleImport
 from .permissions import can_import
 from .reading import decode, read_text
@@ -94,7 +95,7 @@ def import_article(actor, *, name: str, content: bytes, url: str = "") -> Import
     article = ArticleImport(
         source_name=name,
         source_url=url,
-        title=(layout(text)["title"] or "")[:500],
+        title=(layout(text).title or "")[:500],
         original=_original(content).replace("\x00", ""),
         text=text,
         fingerprint=key,

@@ -1,0 +1,121 @@
+"""An article's sentences and the roles each may play, behind a cheap cue prefilter.
+
+One pass of one pattern over the folded article finds the cue words of every role ("chủ trì" a
+chair, "giao" a directive, "bầu" a ballot, "%" a target or a ballot...); each sentence gets the
+roles of the cues inside it, and each part of the extractor reads only the sentences of its roles.
+A cue only makes a sentence a candidate: the part that reads it decides.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from hoinghi.ingest.folding import fold
+from hoinghi.ingest.layout import Layout, layout
+from hoinghi.ingest.scanning import first_letters, trie
+
+# cue words, folded (no diacritics, lower case), by role
+_CUES = {
+    "chair": ("chu tri", "chu toa", "dieu hanh"),
+    "people": (
+        "dong chi", "d/c", "ong", "ba", "cac ong", "cac ba", "bi thu", "chu tich", "giam doc", "truong",
+        "uy vien", "pho", "chanh", "cuc truong", "chu nhiem", "tong", "uvtw", "vien truong", "dai ta", "dai bieu",
+        "db", "cac vi", "thieu tuong", "trung tuong",
+    ),
+    "agenda": (
+        "nghe", "xem xet", "cho y kien", "thao luan", "gop y", "tham gia y kien", "trinh", "bao cao", "gom",
+        "ban", "danh gia", "so ket", "tong ket", "thong qua", "bau", "mien nhiem", "quyet nghi", "quy trinh",
+        "lay phieu", "noi dung", "ve", "doi voi", "giai trinh", "chat van", "thong nhat", "tuyen duong",
+        "khen thuong", "de ra", "theo nghi quyet",
+    ),
+    "decision": (
+        "thong qua", "nhat tri", "thong nhat", "dong y", "tan thanh", "dong tinh", "phe chuan", "quyet nghi",
+        "quyet dinh", "cho y kien", "gop y", "ghi nhan", "giao", "yeu cau", "de nghi", "lui", "hoan", "chua",
+        "bieu quyet",
+    ),
+    "directive": ("giao", "yeu cau", "de nghi", "chi dao", "luu y", "can", "phai"),
+    "ballot": (
+        "bau", "bo phieu", "bieu quyet", "mien nhiem", "bai nhiem", "tin nhiem", "phieu", "tan thanh", "dac cu",
+        "trung cu", "ung cu", "cho thoi", "thoi giu", "phe chuan", "xep loai",
+    ),
+    "target": ("muc tieu", "chi tieu", "phan dau", "den nam", "ke hoach", "dat", "tang", "giam"),
+    "other_meeting": ("dai hoi", "chuan bi", "sap toi", "ky hop toi", "ky hop sau", "phien hop sau"),
+}  # fmt: skip
+_ROLES: dict[str, set[str]] = {}
+for _role, _words in _CUES.items():
+    for _word in _words:
+        _ROLES.setdefault(_word, set()).add(_role)
+_CUE = re.compile(rf"(?=[{first_letters(_ROLES)}%\d])(?:(?<![\w/])({trie(_ROLES)})(?![\w/])|(%)|(\d\s?/\s?\d))")
+_FIGURE_ROLES = {2: frozenset({"ballot", "target"}), 3: frozenset({"ballot"})}
+
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha())
+# a sentence ends at . ! ? … before a capital; also "lần thứ 4.Đồng chí" where the space was lost
+_BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}\d\"“(])|(?<=[{LOWER}\d][{LOWER}\d])\.(?=[{UPPER}][{LOWER}])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|BS|ĐC|St|Q|P|ông|bà|Đ/c|đ/c|v\.v)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int  # 0 is the headline's (or the lead's, where there is no headline)
+    index: int  # its place in the paragraph
+    roles: frozenset[str]
+    caption: bool = False
+    title: bool = False
+
+
+@dataclass
+class Article:
+    layout: Layout
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def having(self, *roles: str) -> list[Sentence]:
+        """The sentences with a cue of any of `roles`."""
+        wanted = set(roles)
+        return [s for s in self.sentences if s.roles & wanted]
+
+    def paragraphs(self) -> list[list[Sentence]]:
+        out: list[list[Sentence]] = []
+        for sentence in self.sentences:
+            if not out or out[-1][0].paragraph != sentence.paragraph:
+                out.append([])
+            out[-1].append(sentence)
+        return out
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences; an abbreviation ("TP. Nha Trang") does not end one."""
+    pieces = [p for p in _BREAK.split(paragraph.strip()) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece.strip())
+    return out
+
+
+def read_article(text: str) -> Article:
+    """The article's layout and its sentences with their roles."""
+    found = layout(text)
+    parts = [(found.title, False)] if found.title else []
+    parts += [(p.text, p.caption) for p in found.paragraphs]
+    article = Article(found)
+    texts, meta = [], []
+    for number, (paragraph, caption) in enumerate(parts):
+        for index, sentence in enumerate(split_sentences(paragraph)):
+            texts.append(sentence)
+            meta.append((number, index, caption, number == 0 and found.title is not None))
+    article.sentences = [
+        Sentence(text, number, index, cue_roles(text), caption, title)
+        for text, (number, index, caption, title) in zip(texts, meta, strict=True)
+    ]
+    return article
+
+
+def cue_roles(sentence: str) -> frozenset[str]:
+    """The roles whose cue words the sentence has."""
+    roles: set[str] = set()
+    for cue in _CUE.finditer(fold(sentence)):
+        roles |= _ROLES[cue.group(1)] if cue.group(1) else _FIGURE_ROLES[cue.lastindex]
+    return frozenset(roles)

@@ -1,0 +1,161 @@
+"""The layout of a meeting article: its headline, publication stamp, lead, body paragraphs and photo
+captions, told apart from the portal's chrome. Pure functions on the text `reading` gives.
+
+Portals differ: a banner date above the headline is the day the page was viewed; the stamp below it
+(or a stored " date 2025-11-14" prefix) is the publication; some pages have no headline (the lead is
+the first line), print the headline twice, wrap lines inside sentences, or put a caption line, a
+byline or an image's file name between paragraphs. Lines are compared folded (case, diacritics,
+tone placement), so a headline printed twice in two spellings is one.
+"""
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from hoinghi.ingest.dates import ISO_PREFIX, Day, stamp
+from hoinghi.ingest.folding import fold
+
+# lines of the page around the article: an image's file name, a player, the font-size buttons, "source:"
+_CHROME = re.compile(
+    r"^(?:.*\.(?:jpe?g|png|gif|webp)\b.{0,12}|\S*\.(?:jpe?g|png|gif|webp)\)?|[\d:/\s]+|a(?:\s*a)+\s*[+-]?|"
+    r"xem voi co chu.*|co chu.*|skip ribbon commands.*|nguon\s*:.*|theo\s*:.{0,40}|"
+    r"(?:chia se|in bai|in trang|gui email|binh luan|luot xem|view count)\b.{0,40}|"
+    r"(?:tin|bai|tin bai)\s+(?:lien quan|khac|cung chuyen muc)\s*:?)$"
+)
+# where the article ends and the page's lists and comments begin
+_END = re.compile(r"^(?:tin bai lien quan|y kien ban doc|binh luan|tin cung chuyen muc|cac tin khac)\b")
+# a caption: a photo's credit, or a picture of the scene
+_CAPTION = re.compile(r"^(?:anh\s*:|quang canh\b|toan canh\b|cac dai bieu du\b)|\(anh\s*[:\w]")
+# a lead begins with its source's mark or its time: "(BBNĐT) Ngày 17 – 9", "CTTĐT - ...", "Sáng 5/7, ..."
+_SOURCE_MARK = re.compile(r"^(?:\(\w[\w.&]{1,12}\)\s*[-–]?|[A-ZĐ]{3,}(?:\s[A-ZĐ]+)?\s*[-–])\s*")
+_TIME_START = re.compile(r"^[-–\s]*(?:sang|chieu|toi|trua|ngay|hom nay|hom qua)\b")
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", ")")
+# a line ending in one of these words goes on in the next line
+_OPEN_END = frozenset("tai cua va voi ve cho cac nhung theo trong den tu la duoc co de o thuoc nhu".split())
+_HEADER_LINES = 8  # the stamp, if any, is among the first lines
+
+
+@dataclass
+class Paragraph:
+    text: str
+    caption: bool = False
+
+
+@dataclass
+class Layout:
+    title: str | None = None
+    published: Day | None = None
+    banner: Day | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # chrome above the title: the portal's name, a section
+
+    @property
+    def body(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+def _lines(text: str) -> tuple[list[str], Day | None]:
+    """The page's lines without chrome or repeats, and a stored publication prefix."""
+    published = None
+    prefix = ISO_PREFIX.match(text)
+    if prefix:
+        year, month, day = (int(g) if g else None for g in prefix.groups())
+        published = Day(year, month, day)
+        text = text[prefix.end() :]
+    lines, seen = [], set()
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        folded = fold(line).lower()
+        if _END.match(folded) and lines:
+            break
+        key = folded.strip(" .")
+        if not line or key in seen or (_CHROME.match(folded) and not stamp(line)):
+            continue
+        seen.add(key)
+        lines.append(line)
+    return lines, published
+
+
+def _headline(line: str) -> bool:
+    return (
+        len(line) <= 220
+        and not _SOURCE_MARK.match(line)
+        and not _TIME_START.match(fold(line))
+        and line.count(". ") < 2
+        and not line.endswith((":", ";", ","))
+        and not line.startswith(("-", "+", "•", "*"))
+    )
+
+
+def _byline(line: str) -> bool:
+    """'Lê Hương/THĐT', 'Nguyễn Văn A': a short run of capitalised words, no sentence."""
+    words = re.split(r"[\s/]+", line.strip(" ()-–"))
+    return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words) and not line.endswith(_SENTENCE_END)
+
+
+def layout(text: str) -> Layout:
+    """Split an article's text into its headline, publication stamp and paragraphs."""
+    lines, published = _lines(text)
+    found = Layout(published=published)
+    start = 0
+    stamped = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if stamp(line)), None)
+    if stamped is not None:
+        day = stamp(lines[stamped])
+        before = [i for i in range(stamped) if not _byline(lines[i]) and _headline(lines[i])]
+        if before:  # the headline is the last line above the stamp; what is above it is chrome
+            found.title = lines[before[-1]]
+            found.header = lines[: before[-1]]
+            if found.published is None:
+                found.published = day
+            start = stamped + 1
+        else:  # a date above everything is the page's banner ("Thứ năm, ngày 22/4/2021")
+            found.banner = day
+            start = stamped + 1
+            later = next((i for i in range(start, min(len(lines), start + 4)) if stamp(lines[i])), None)
+            if later is not None and later > start:
+                found.title, found.header = lines[later - 1], lines[start : later - 1]
+                found.published = found.published or stamp(lines[later])
+                start = later + 1
+    if found.title is None and start < len(lines) - 1 and _headline(lines[start]):
+        found.title = lines[start]
+        start += 1
+    found.paragraphs = _paragraphs(lines[start:])
+    return found
+
+
+def _paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Lines joined where a sentence runs on (a wrapped page), captions marked, bylines at the end dropped."""
+    wrapped = sum(1 for a, b in pairwise(lines) if _runs_on(a, b, False)) >= 2
+    joined: list[str] = []
+    for line in lines:
+        if joined and _runs_on(joined[-1], line, wrapped):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    while len(joined) > 1 and _signature(joined[-1]) and (joined[-2].endswith(_SENTENCE_END) or _signature(joined[-2])):
+        joined.pop()
+    paragraphs = []
+    for index, line in enumerate(joined):
+        folded = fold(line).lower()
+        last = index == len(joined) - 1
+        caption = bool(_CAPTION.search(folded)) or (
+            not last and not line.endswith(_SENTENCE_END) and len(line) <= 220 and index > 0
+        )
+        paragraphs.append(Paragraph(line, caption))
+    return paragraphs
+
+
+def _runs_on(previous: str, line: str, wrapped: bool) -> bool:
+    """The next line goes on with the sentence: it starts in lower case, or the line before ends
+    with a word that cannot end one ("tại", "của", "và"), or the page is wrapped inside sentences
+    and the line before is no heading."""
+    if previous.endswith(_SENTENCE_END) or not line:
+        return False
+    last = fold(previous.rsplit(" ", 1)[-1]).lower()
+    heading = previous.isupper()
+    return line[0].islower() or line[0].isdigit() or last in _OPEN_END or (wrapped and not heading)
+
+
+def _signature(line: str) -> bool:
+    """A line of the byline or the source at the end: a few words, no sentence."""
+    return len(line.split()) <= 6 and not line.endswith(_SENTENCE_END)
