@@ -9,11 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from hoinghi.ingest.clauses import read_article
 from hoinghi.ingest.extract import extract
-from hoinghi.ingest.figures import find_targets, find_votes
 from hoinghi.ingest.layout import layout
 from hoinghi.ingest.names import normalize_position
 from hoinghi.ingest.reading import read_text, strip_chrome
+from hoinghi.ingest.targets import find_targets as targets_of
+from hoinghi.ingest.votes import find_votes as votes_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +26,14 @@ def meeting(text: str) -> dict:
 
 def find_chairs(text: str) -> list[dict]:
     return meeting(text)["chairs"]
+
+
+def find_targets(text: str) -> list[dict]:
+    return targets_of(read_article(text))
+
+
+def find_votes(text: str) -> list[dict]:
+    return votes_of(read_article(text))
 
 
 # --- meeting body and organization -------------------------------------------------------

@@ -2,7 +2,12 @@
 
 import pytest
 
-from hoinghi.ingest.figures import find_votes
+from hoinghi.ingest.clauses import read_article
+from hoinghi.ingest.votes import find_votes as votes_of
+
+
+def find_votes(text):
+    return votes_of(read_article(text))
 
 
 @pytest.mark.parametrize(
@@ -139,3 +144,89 @@ def test_rating_announced_after_a_colon():
 )
 def test_no_vote_without_a_reported_result(sentence):
     assert find_votes(sentence) == []
+
+
+# --- the issue's wordings: results without a share, shares said other ways (sentences written for the tests) ---
+@pytest.mark.parametrize(
+    ("text", "subject_words", "percent", "method"),
+    [
+        (
+            "Bằng bỏ phiếu kín, 38/40 đại biểu có mặt đã thống nhất bầu ông Vương Đình Khải giữ chức Phó Chủ tịch "
+            "UBND huyện.",
+            "bầu ông Vương Đình Khải",
+            95,
+            "secret",
+        ),
+        (
+            "Kỳ họp thông qua Nghị quyết về phí tham quan các điểm du lịch và được 100% đại biểu nhất trí tán thành.",
+            "Nghị quyết về phí tham quan",
+            100,
+            None,
+        ),
+        (
+            "HĐND huyện thông qua Nghị quyết về biên chế với 29/31 đại biểu tán thành, tương đương 93,5%.",
+            "Nghị quyết về biên chế",
+            93.5,
+            None,
+        ),
+        (
+            "Kỳ họp biểu quyết miễn nhiệm Phó Chủ tịch UBND huyện đối với ông Lục Văn Thành.",
+            "miễn nhiệm Phó Chủ tịch UBND huyện đối với Lục Văn Thành",
+            None,
+            None,
+        ),
+        (
+            "Bà Quan Thị Mến, Trưởng Ban Dân vận Huyện ủy, được bầu làm Chủ tịch Ủy ban MTTQ huyện.",
+            "bầu Chủ tịch Ủy ban MTTQ huyện đối với Quan Thị Mến",
+            None,
+            None,
+        ),
+        (
+            "Các đại biểu đã biểu quyết thông qua Nghị quyết về kế hoạch đầu tư công năm 2026.",
+            "thông qua Nghị quyết về kế hoạch đầu tư công năm 2026",
+            None,
+            None,
+        ),
+    ],
+)
+def test_ballots_the_issue_lists(text, subject_words, percent, method):
+    [vote] = find_votes(text)
+    assert subject_words in vote["subject"]
+    assert (vote["percent_for"], vote["method"]) == (percent, method)
+
+
+def test_one_election_told_in_the_sapo_and_again_in_the_body_is_one_vote():
+    text = (
+        "Ông Đào Văn Tiến tái đắc cử Chủ tịch HĐND huyện, còn bà Mạc Thị Duyên được bầu làm Chủ tịch UBND huyện.\n"
+        "Ông Đào Văn Tiến, Chủ tịch HĐND huyện khóa trước, tiếp tục được bầu làm Chủ tịch HĐND huyện nhiệm kỳ mới. "
+        "Bà Mạc Thị Duyên được bầu làm Chủ tịch UBND huyện với 27/28 đại biểu tán thành."
+    )
+    votes = find_votes(text)
+    assert [(v["subject"].rsplit(" đối với ", 1)[1], v["percent_for"]) for v in votes] == [
+        ("Đào Văn Tiến", None),
+        ("Mạc Thị Duyên", 96.43),
+    ]
+
+
+def test_a_result_in_the_next_sentence_gives_its_share_to_the_dismissal_before():
+    text = (
+        "Tại kỳ họp, các đại biểu thống nhất miễn nhiệm Ủy viên UBND huyện đối với ông Lã Văn Hậu, nguyên Trưởng "
+        "phòng Nội vụ, do nghỉ hưu. Kết quả biểu quyết đạt 100% đại biểu có mặt tán thành."
+    )
+    [vote] = find_votes(text)
+    assert vote["subject"].startswith("miễn nhiệm Ủy viên UBND huyện")
+    assert vote["percent_for"] == 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chiều 11/12, HĐND thành phố bế mạc kỳ họp với việc thông qua 30 nghị quyết.",
+        "Ông Kiều Văn Lâm tặng hoa chúc mừng các đại biểu vừa được bầu.",
+        "Kỳ họp thực hiện quy trình bầu đồng chí Lò Văn Pấng giữ chức Chủ tịch UBND huyện.",
+        "Tiếp đó, HĐND huyện bầu Chủ tịch UBND huyện, các Phó Chủ tịch UBND huyện nhiệm kỳ mới.",
+        "Có 49/50 đại biểu tham gia bỏ phiếu kín.",
+    ],
+)
+def test_no_vote_where_no_result_is_reported(text):
+    assert find_votes(text) == []

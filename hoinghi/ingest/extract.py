@@ -12,8 +12,8 @@ import re
 from hoinghi.core.text import nfc
 from hoinghi.ingest.agenda import find_agenda_items
 from hoinghi.ingest.clauses import read_article
-from hoinghi.ingest.decisions import find_conclusions, find_directives
-from hoinghi.ingest.figures import find_targets, find_votes
+from hoinghi.ingest.conclusions import find_conclusions
+from hoinghi.ingest.directives import find_directives
 from hoinghi.ingest.meeting import (
     find_date,
     find_meeting,
@@ -23,6 +23,8 @@ from hoinghi.ingest.meeting import (
     normalize_body,
 )
 from hoinghi.ingest.people import find_attendees, find_chairs
+from hoinghi.ingest.targets import find_targets
+from hoinghi.ingest.votes import find_votes
 
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u00c0-\u1ef9]+")
@@ -89,7 +91,7 @@ def _fill(record: dict, text: str, warnings: list[str]) -> None:
     fields["chairs"] = find_chairs(article)
     fields["attendees"] = find_attendees(article, fields["chairs"])
     record["agenda_items"] = find_agenda_items(body_text)
-    record["conclusions"] = find_conclusions(body_text)
-    record["directives"] = find_directives(body_text, fields["body"], fields["chairs"], fields["date"])
-    record["votes"] = find_votes(body_text)
-    record["targets"] = find_targets(body_text)
+    record["conclusions"] = find_conclusions(article)
+    record["directives"] = find_directives(article, fields["body"], fields["chairs"], fields["date"])
+    record["votes"] = find_votes(article)
+    record["targets"] = find_targets(article)

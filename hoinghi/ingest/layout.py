@@ -19,11 +19,12 @@ from hoinghi.ingest.folding import fold
 _CHROME = re.compile(
     r"^(?:.*\.(?:jpe?g|png|gif|webp)\b.{0,12}|\S*\.(?:jpe?g|png|gif|webp)\)?|[\d:/\s]+|a(?:\s*a)+\s*[+-]?|"
     r"xem voi co chu.*|co chu.*|skip ribbon commands.*|nguon\s*:.*|theo\s*:.{0,40}|"
-    r"(?:chia se|in bai|in trang|gui email|binh luan|luot xem|view count)\b.{0,40}|"
-    r"(?:tin|bai|tin bai)\s+(?:lien quan|khac|cung chuyen muc)\s*:?)$"
+    r"(?:chia se|in bai|in trang|gui email|luot xem|view count)\b.{0,40})$"
 )
 # where the article ends and the page's lists and comments begin
-_END = re.compile(r"^(?:tin bai lien quan|y kien ban doc|binh luan|tin cung chuyen muc|cac tin khac)\b")
+_END = re.compile(
+    r"^(?:(?:cac |nhung )?(?:tin|bai|tin bai|bai viet)\s+(?:lien quan|khac|cung chuyen muc)\b|y kien ban doc|binh luan)"
+)
 # a caption: a photo's credit, or a picture of the scene
 _CAPTION = re.compile(r"^(?:anh\s*:|quang canh\b|toan canh\b|cac dai bieu du\b)|\(anh\s*[:\w]")
 # a lead begins with its source's mark or its time: "(BBNĐT) Ngày 17 – 9", "CTTĐT - ...", "Sáng 5/7, ..."

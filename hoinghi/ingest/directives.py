@@ -1,131 +1,33 @@
-"""Conclusions and directives in a meeting article: pure genre rules, no Django.
+"""Tasks the meeting gave (`directives`): who is to do what, by when. Pure genre rules.
 
-How portals write what a Party committee or People's Council decided ("Ban Thường vụ Tỉnh ủy cơ
-bản nhất trí với ...", "Kỳ họp đã biểu quyết thông qua ...") and the tasks it gave ("giao UBND
-tỉnh ...", "Bí thư Tỉnh ủy yêu cầu các cấp ủy cần ..."). Never one article's names or sentences.
+A task is given by the body or its chair ("Ban Thường vụ Tỉnh ủy giao UBND tỉnh ...", "Bí thư Tỉnh
+ủy yêu cầu các cấp ủy cần ...", "Chủ tịch UBND tỉnh chỉ đạo cơ quan tham mưu ...") to a named
+assignee, one directive per assignee and task. The speaker is tracked through a paragraph: a guest's
+opinion gives no task, "Đồng chí đề nghị ..." goes on with the chair named before, a following
+"cần ..." sentence goes on with the last task and "Tiếp tục ..." gives the same assignee another.
+Requests that delegates discuss the meeting's business are not tasks; a task with no assignee is
+not one. A sentence cut by the page's end keeps its whole words.
 """
 
 import re
 from datetime import date
 
 from hoinghi.core.text import clean
-from hoinghi.ingest.figures import PROSE_MAX, paragraph_sentences
+from hoinghi.ingest.clauses import Article, Sentence
+from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, GOVERNMENT, LEVEL, UY
 
-_UY = r"(?:ủy|uỷ|Ủy|Uỷ)"
+PROSE_MAX = 3000  # a longer "sentence" is a table or page junk
 _CAPITAL = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # Ủ, Ư, Đ ... for [...]
-_COMMITTEE = rf"(?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) {_UY}"
-_LEVEL = r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn)"
-# the deliberative body, or the meeting itself, as the subject of a decision
 _COUNCIL = (
-    rf"(?:Ban Thường vụ|Ban Chấp hành|BTV|BCH|Thường trực) {_COMMITTEE}|"
-    rf"Ban Chấp hành Đảng bộ {_LEVEL}|"
-    rf"(?:Thường trực )?(?:HĐND|Hội đồng nhân dân) {_LEVEL}"
+    rf"(?:Ban [Tt]hường vụ|Ban [Cc]hấp hành|BTV|BCH|Thường trực) (?:{COMMITTEE}|Đảng {UY})|"
+    rf"Ban [Cc]hấp hành Đảng bộ {LEVEL}|(?:Thường trực )?{COUNCIL} {LEVEL}|{GOVERNMENT} {LEVEL}"
 )
 _MEETING = r"Hội nghị|Kỳ họp|Phiên họp|(?<=, )(?:hội nghị|kỳ họp|phiên họp)"  # "Tại phiên họp, hội nghị ..."
-# the chair concluding speaks for the body: "Kết luận, đồng chí Bí thư Tỉnh ủy nhất trí với ..."
-_CHAIR_TITLE = rf"(?<!Phó )(?:Bí thư {_COMMITTEE}|Chủ tịch (?:HĐND|Hội đồng nhân dân) {_LEVEL})"
-# "các đại biểu đã biểu quyết thông qua", but "100% (50) đại biểu tán thành" is a vote's count
-_DELEGATES = rf"(?<!% )(?<!\d )(?:[Cc]ác )?đại biểu(?: (?:HĐND|Hội đồng nhân dân) {_LEVEL})?"
-_BODY = rf"{_COUNCIL}|{_DELEGATES}|{_MEETING}|{_CHAIR_TITLE}"
-# "Ban Thường vụ Tỉnh ủy Lào Cai (khóa XVII)", "Kỳ họp thứ 12": a name, a number, a term may follow
-_BODY_TAIL = (
-    rf"(?:\s+[{_CAPITAL}]\w*){{0,4}}?(?:\s+(?:lần\s+)?thứ\s+\w+)?"
-    r"(?:\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[\wIVXLC]+(?:\s*[-–]\s*\d{4})?\)?)?"
-)
-_FILLER = (
-    r"(?:,?\s*(?:đã|cũng|đều|sau khi (?:nghe|thảo luận)[^,]{0,60},|tiến hành|"
-    r"(?:xem xét|thảo luận)(?:,? cho ý kiến)?(?:,| và))){0,3}"
-)
-_APPROVE = r"(?:thông qua|đồng ý|nhất trí|thống nhất|tán thành|đồng tình|phê chuẩn)"
-_OUTCOME_VERBS = [
-    ("basically_approved", rf"(?:về )?cơ bản {_APPROVE}"),
-    ("returned", rf"chưa {_APPROVE}"),
-    ("noted", r"cho ý kiến (?:vào|về|đối với)|góp ý (?:vào|về|đối với)"),
-    ("approved", rf"(?:biểu quyết |nhất trí |quyết nghị )?{_APPROVE}"),
-    ("tasked", r"giao|yêu cầu|đề nghị"),
-    ("other", r"quyết định|quyết nghị"),
-]
-_DECISION = re.compile(
-    rf"(?<!viên )(?<!của )(?<!dự )(?<!tại )(?<!trong )\b(?P<subject>{_BODY}){_BODY_TAIL}{_FILLER}\s+(?:"
-    + "|".join(f"(?P<{name}>{verb})" for name, verb in _OUTCOME_VERBS)
-    + r")\b"
-)
-# a cheap look before the costly pattern: most sentences decide nothing
-_DECISION_WORDS = (
-    "thông qua", "đồng ý", "nhất trí", "thống nhất", "tán thành", "đồng tình", "phê chuẩn", "cho ý kiến", "góp ý",
-    "giao", "yêu cầu", "đề nghị", "quyết định", "quyết nghị",
-)  # fmt: skip
-_PASSIVE = re.compile(rf"(?<!vừa)\s(?:đã\s+)?được (?:(?:{_BODY}){_BODY_TAIL} )?(?:biểu quyết |nhất trí )?thông qua\b")
-_BALLOT = re.compile(r"thông qua|biểu quyết|tán thành")
-_REVISE = re.compile(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
-_RECONSIDER = re.compile(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
-_ITEM_LEAD = re.compile(r"^(?:Về|Đối với|Với|Cho ý kiến (?:về|đối với|vào))\s+(.{3,300}?),\s")
-_OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
-_OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
-_BY = re.compile(r"\s(?:đã\s+)?được\s*(?:(?:biểu quyết|nhất trí)\s*)?$")
-
-
-def _item(sentence: str, match: re.Match) -> str | None:
-    """The item decided: "Về X, ..." before the body, "X được ... thông qua", else the verb's object."""
-    before = sentence[: match.start()]
-    lead = _ITEM_LEAD.match(before)
-    passive = _BY.search(before)
-    if lead:
-        text = lead.group(1)
-    elif match.re is _PASSIVE:
-        text = before
-    elif passive:
-        text = before[: passive.start()]
-    else:
-        text = _OBJECT_LEAD.sub("", sentence[match.end() :])
-    text = _OBJECT_END.split(text, maxsplit=1)[0]
-    return clean(" ".join(text.split()[:24])).strip(" ,.;:…") or None
-
-
-def _outcome(sentence: str, match: re.Match) -> str | None:
-    """The outcome the verb says; None where the sentence decides nothing."""
-    verb = next(name for name, _ in _OUTCOME_VERBS if match.group(name))
-    if "đại biểu" in match.group("subject") and not _BALLOT.search(match.group(0)):
-        return None  # delegates agreeing or asking is the debate; their vote is the decision
-    rest = sentence[match.end() : match.end() + 400]
-    revised = _REVISE.search(rest)
-    if verb == "tasked":  # "giao/yêu cầu ... tiếp thu, hoàn thiện" or "giao ... tiếp tục rà soát, báo cáo"
-        if revised:
-            return "approved_with_revisions"
-        return "returned" if match.group("tasked") == "giao" and _RECONSIDER.search(rest) else None
-    return "approved_with_revisions" if verb == "approved" and revised else verb
-
-
-def find_conclusions(text: str) -> list[dict]:
-    """What the body decided, one per sentence: the sentence, the item and the outcome."""
-    conclusions = []
-    for sentences in paragraph_sentences(text):
-        for sentence in sentences:
-            if len(sentence) > PROSE_MAX or not any(word in sentence for word in _DECISION_WORDS):
-                continue
-            found = None
-            for match in _DECISION.finditer(sentence):
-                outcome = _outcome(sentence, match)
-                if outcome:
-                    found = (match, outcome)
-                    break
-            if found is None:
-                passive = _PASSIVE.search(sentence, 0, 400)
-                if passive is None or _CUE.search(sentence, 0, passive.start()):
-                    continue  # "triển khai các nghị quyết đã được thông qua" is a task, not the decision
-                found = (passive, "approved")
-            match, outcome = found
-            item = _item(sentence, match)
-            conclusions.append({"item": item, "outcome": outcome, "text": clean(sentence).rstrip(" .…")})
-    return conclusions
-
-
-# --- directives ------------------------------------------------------------------------------
 _CUE = re.compile(
-    r"(?<![\w-])(?:[Gg]iao(?: (?:nhiệm vụ|trách nhiệm))?(?: cho)?(?! ban\b)|[Yy]êu cầu|[Đđ]ề nghị)\s*[,:]?\s+"
+    r"(?<![\w-])(?<!việc )(?<!trình )"  # "Tờ trình về việc đề nghị ...": a document's title
+    r"(?:[Gg]iao(?: (?:nhiệm vụ|trách nhiệm))?(?: cho)?(?! ban\b)|[Yy]êu cầu|[Đđ]ề nghị|[Cc]hỉ đạo)\s*[,:]?\s+"
     r"(?:(?:trong\s+)?(?:thời gian tới|năm \d{4}|những tháng cuối năm|từ nay đến cuối năm)[^,]{0,40},\s*)?"
 )
-_CUE_WORDS = ("iao", "êu cầu", "ề nghị")  # one is in every cue: a sentence without them is passed over at once
 # who the task goes to: an organization, a level or a role, as the genre writes them
 _ORG_HEAD = (
     r"(?:(?:[Cc]ác|[Mm]ọi|[Mm]ỗi|[Tt]ừng|[Tt]oàn thể|[Tt]ất cả các)\s+)?(?:"
@@ -135,9 +37,10 @@ _ORG_HEAD = (
     r"Điện lực|Công ty|Tổng công ty|Tập đoàn|"
     r"(?:Tỉnh|Thành|Huyện|Thị|Quận) (?:ủy|uỷ)|Thủ trưởng|Người đứng đầu|Lãnh đạo|"
     r"(?:cấp|quận|huyện|thị|thành|đảng) (?:ủy|uỷ)|chi bộ|tổ chức cơ sở đảng|"
-    r"chính quyền|sở|ngành|địa phương|cơ quan|đơn vị|ban|huyện|thị xã|thành phố|xã|"
+    r"chính quyền|sở|ngành|địa phương|cơ quan|đơn vị|ban(?! hành)|huyện|thị xã|thành phố|xã|"
     r"phường|tổ chức|đoàn thể|người đứng đầu|thủ trưởng|chủ đầu tư|nhà đầu tư|lực lượng|hội đồng|"
-    r"ủy ban|tổ công tác|cấp|ngành chức năng|doanh nghiệp|bộ phận|cán bộ|đảng viên)\b"
+    r"ủy ban|tổ công tác|cấp|ngành chức năng|doanh nghiệp|bộ phận|cán bộ|đảng viên|cử tri|[Nn]hân dân|"
+    r"tầng lớp nhân dân|(?:vị\s+)?đại biểu|Đại biểu|cơ quan tham mưu)\b"
 )
 _ORG_START = re.compile(_ORG_HEAD)
 # the first word of the task: the assignee ends before it (lower case, so "Ban Chỉ đạo" stays whole)
@@ -154,7 +57,8 @@ _TASK_WORDS = (
     "sắp xếp", "kiện toàn", "tiếp nhận", "phân công", "chấn chỉnh", "làm việc", "xác định", "bố trí",
     "gấp rút", "hoàn chỉnh", "tổng hợp", "thông báo", "phổ biến", "vận động", "duy trì", "thẩm tra",
     "thu hồi", "giao", "theo chức năng", "căn cứ", "trong phạm vi", "đầu tư", "giải ngân", "lựa chọn",
-    "thành lập", "phân bổ", "tích cực", "đề cao",
+    "thành lập", "phân bổ", "tích cực", "đề cao", "cùng", "chung sức", "đồng lòng", "nêu cao", "không",
+    "chú trọng", "tháo gỡ", "siết chặt", "kiên quyết", "phấn đấu", "quyết tâm", "trả lời", "giải trình",
 )  # fmt: skip
 _TASK_RE = "|".join(re.escape(w) for w in sorted(_TASK_WORDS, key=len, reverse=True))
 # not right after "ban", "các", a comma...: "các ban chỉ đạo", "các tổ chức thành viên" are names
@@ -164,11 +68,17 @@ _MODAL = re.compile(r"^(?:(?:cần phải|cần|phải|có trách nhiệm|khẩn
 _PERSON = (
     rf"(?:[Đđ]ồng chí|[Đđ]/c|\b[Ôô]ng|\b[Bb]à)(?= [{_CAPITAL}])|Giám đốc|Trưởng|Phó|Chủ tịch|Bí thư|Cục trưởng|"
     r"Chánh|Chủ nhiệm|Tổng|Bộ trưởng|Thứ trưởng|Thủ trưởng|"
-    rf"{_UY} viên(?: Ban Thường vụ| Ban Chấp hành)?(?: {_COMMITTEE})?|Tỉnh {_UY} viên|đại biểu|Đại biểu"
+    rf"{UY} viên(?: Ban Thường vụ| Ban Chấp hành)?(?: {COMMITTEE})?|Tỉnh {UY} viên|đại biểu|Đại biểu"
 )
-_MEMBERSHIP = re.compile(rf"(?:nguyên\s+)?{_UY} viên|Tỉnh {_UY} viên|Đại biểu", re.I)  # shared by many: not the chair
+_MEMBERSHIP = re.compile(rf"(?:nguyên\s+)?{UY} viên|Tỉnh {UY} viên|Đại biểu", re.I)  # shared by many: not the chair
 _CONCLUDING = re.compile(r"\bkết luận\b", re.I)
-_SELF = re.compile(r"(?:[Cc]ác\s+)?(?:đại biểu|đồng chí|thành viên)\b")
+_SELF = re.compile(r"(?:[Cc]ác\s+)?(?:đồng chí|thành viên)\b")
+_DELEGATES = re.compile(r"(?:[Cc]ác\s+)?(?:vị\s+)?[Đđ]ại biểu\b")
+# what delegates are asked to do at the meeting itself: the debate, not a task
+_DEBATE = re.compile(
+    r"(?:tập trung\s+|tích cực\s+)*(?:thảo luận|cho ý kiến|góp ý|đóng góp|tham gia ý kiến|phát huy trí tuệ|"
+    r"đề xuất|nghiên cứu|phát biểu|làm việc|dành thời gian)\b"
+)
 _PLACE_BEFORE = re.compile(r"\s(?:ở|tại)\s[^,]{0,30}$")
 _BULLET = re.compile(r"^(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))\s*")
 _LIST_CUE = re.compile(r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s*([^.;:]{0,100}?)\s*:$")
@@ -182,16 +92,27 @@ _DEADLINE = re.compile(
 _TAIL = " ,.;:…"
 
 
+_PARTY = {"tỉnh": "Tỉnh", "thành phố": "Thành", "huyện": "Huyện", "thị xã": "Thị", "quận": "Quận"}
+
+
+def _heads(body: str) -> list[str]:
+    """The titles of who speaks for the body: the secretary of a Party committee, the chair of a council
+    or of a people's committee."""
+    party = re.search(rf"(Tỉnh|Thành|Huyện|Thị|Quận|Đảng) {UY}|Đảng bộ ({'|'.join(_PARTY)})", body)
+    if party:
+        return [rf"Bí thư {party.group(1) or _PARTY[party.group(2)]} {UY}"]
+    council = re.search(rf"({COUNCIL}|{GOVERNMENT}) (\w+(?: \w+)?)", body)
+    if council:
+        kind = "(?:HĐND|Hội đồng nhân dân)" if "H" in council.group(1) else "(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)"
+        return [rf"Chủ tịch {kind} {council.group(2)}"]
+    return []
+
+
 class _Speakers:
     """Who speaks at a point of a paragraph: the body, the chair or another person."""
 
     def __init__(self, body: str | None, chairs: list[dict]):
-        level = re.search(r"(Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|HĐND (\w+(?: \w+)?)", body or "")
-        titles = []
-        if level and level.group(1):
-            titles.append(rf"Bí thư {level.group(1)} {_UY}")
-        elif level:
-            titles.append(rf"Chủ tịch (?:HĐND|Hội đồng nhân dân) {level.group(2)}")
+        titles = _heads(body or "")
         named = [chair["name"] for chair in chairs]
         named += [p for chair in chairs for p in chair.get("positions", []) if not _MEMBERSHIP.match(p)]
         titles += [re.escape(text) for text in named]
@@ -207,6 +128,7 @@ class _Speakers:
         """A new paragraph: nobody has spoken yet."""
         self.speaker: str | None = None
         self.pending: list[str] = []
+        self.gap = 10**6
 
     def hear(self, text: str) -> None:
         self.pending.append(text)  # read only when an instruction needs its speaker: most text has none
@@ -215,8 +137,10 @@ class _Speakers:
         """True when the last one named as speaking is the body or the chair."""
         text = " ".join(self.pending)
         self.pending.clear()
+        self.gap = 10**6  # characters from the speaker's name to what was heard last
         for match in self.mentions.finditer(text):
             self.speaker = match.lastgroup
+            self.gap = len(text) - match.end()
             if self.speaker == "person" and _CONCLUDING.search(text[max(0, match.start() - 60) : match.start()]):
                 self.speaker = "chair"  # "Kết luận hội nghị, đồng chí ...": the closing word is the chair's
         return self.speaker in ("body", "chair")
@@ -229,6 +153,8 @@ def _assignees(text: str) -> tuple[list[str], str, bool] | None:
     end = _TASK_START.search(text, 0, 260)
     if end is None:
         return None
+    if _DELEGATES.match(text) and _DEBATE.search(text, 0, 80):
+        return None  # "đề nghị các đại biểu tập trung thảo luận": the meeting's own debate
     who = text[: end.start()].strip(_TAIL)
     if not who or len(who.split()) > 16 or re.search(r"\d{3}|[.;:]", who):
         return None
@@ -287,21 +213,31 @@ def _tasks(who: list[str], task: str, held: date | None) -> list[dict]:
     return directives
 
 
+_IMPERATIVE = re.compile(
+    r"^(?:Tiếp tục|Tăng cường|Tập trung|Đẩy mạnh|Chú trọng|Khẩn trương|Chủ động|Quan tâm|Nâng cao|Rà soát|Hoàn thành|"
+    r"Thực hiện|Triển khai|Kiên quyết|Đồng thời)\s"
+)
+_ENDED = (".", "!", "?", "…", '"', "”", ")", ":", ";")
+
+
 def find_directives(
-    text: str, body: str | None = None, chairs: list[dict] | None = None, held: str | None = None
+    article: Article, body: str | None = None, chairs: list[dict] | None = None, held: str | None = None
 ) -> list[dict]:
-    """Tasks the body or the chair gave ("giao", "yêu cầu", "đề nghị"), one per assignee and task."""
+    """Tasks the body or the chair gave ("giao", "yêu cầu", "đề nghị", "chỉ đạo"), one per assignee and task."""
     speakers = _Speakers(body, chairs or [])
     held_day = date.fromisoformat(held) if held else None
     directives: list[dict] = []
     listed: list[str] | None = None  # "yêu cầu [các cấp ủy]:" then "- ..." items, one task each
-    for sentences in paragraph_sentences(text):
+    last = article.sentences[-1] if article.sentences else None
+    for paragraph in article.paragraphs():
+        sentences = [_whole_words(s) if s is last else s.text for s in paragraph]
         bullet = _BULLET.match(sentences[0])
         if listed is not None and bullet:
             sentences = [sentences[0][bullet.end() :], *sentences[1:]]
         else:
             speakers.reset()
             listed = None
+        given: list[dict] = []  # the tasks given in this paragraph so far
         for index, sentence in enumerate(sentences):
             if len(sentence) > PROSE_MAX:
                 continue
@@ -309,12 +245,16 @@ def find_directives(
             follow = _assignees(sentence[lead.end() if lead else 0 :])
             item = listed is not None and index == 0
             if follow and (follow[2] or item) and speakers.instructing():  # "Đồng thời, các ban ... cần ..."
-                directives += _tasks(follow[0], follow[1], held_day)
+                given += _tasks(follow[0], follow[1], held_day)
                 continue
             if item and listed:
-                directives += _tasks(listed, _MODAL.sub("", sentence), held_day)
+                given += _tasks(listed, _MODAL.sub("", sentence), held_day)
                 continue
-            directives += _instructions(sentence, speakers, held_day)
+            found = _instructions(sentence, speakers, held_day, given)
+            if not found and given and not follow:
+                found = _going_on(sentence, given, held_day)
+            given += found
+        directives += [d for d in given if len(d["content"].split()) >= 3]  # not a task cut to a word or two
         opening = sentences[-1].endswith(":") and _LIST_CUE.search(sentences[-1][-200:])  # the ":" test is cheap
         if opening and speakers.instructing():
             found = _assignees(f"{opening.group(1)} cần")
@@ -322,11 +262,25 @@ def find_directives(
     return directives
 
 
-def _instructions(sentence: str, speakers: _Speakers, held: date | None) -> list[dict]:
-    """'... giao A ...; yêu cầu B ...': each cue whose speaker is the body or the chair."""
-    if not any(word in sentence for word in _CUE_WORDS):
-        speakers.hear(sentence)
-        return []
+def _whole_words(sentence: Sentence) -> str:
+    """The article's last sentence, cut by the page's end ("... thúc đẩy phát triể"), without its cut word."""
+    text = sentence.text
+    return text if text.endswith(_ENDED) else text.rsplit(" ", 1)[0]
+
+
+def _going_on(sentence: str, given: list[dict], held: date | None) -> list[dict]:
+    """A sentence after a task, with no assignee of its own, that starts with a verb ("Tiếp tục Y")
+    is another task for the same assignees."""
+    assignees = [d["assignee"] for d in given if d["content"] == given[-1]["content"]]
+    if _IMPERATIVE.match(sentence):
+        task = sentence[0].lower() + sentence[1:]
+        return _tasks(assignees, task, held)
+    return []
+
+
+def _instructions(sentence: str, speakers: _Speakers, held: date | None, given: list[dict]) -> list[dict]:
+    """'... giao A ...; yêu cầu B ...': each cue whose speaker is the body or the chair; "yêu cầu, X"
+    with no assignee goes to the assignees of the last task."""
     directives: list[dict] = []
     position = 0
     for cue in _CUE.finditer(sentence):
@@ -334,13 +288,18 @@ def _instructions(sentence: str, speakers: _Speakers, held: date | None) -> list
             continue
         speakers.hear(sentence[position : cue.start()])
         position = cue.end()
-        if not speakers.instructing():
-            continue
+        directs = cue.group(0).lower().startswith("chỉ đạo")
+        if not speakers.instructing() or (directs and speakers.gap > 12):
+            continue  # "chỉ đạo" gives a task only right after the one who speaks
         stop = _NEXT_CUE.search(sentence, cue.end())
         end = stop.start() if stop else len(sentence)
         found = _assignees(sentence[cue.end() : end])
         if found:
             directives += _tasks(found[0], found[1], held)
+            position = end
+        elif given and sentence[cue.start() : cue.end()].rstrip().endswith(","):
+            assignees = [d["assignee"] for d in given if d["content"] == given[-1]["content"]]
+            directives += _tasks(assignees, sentence[cue.end() : end], held)
             position = end
     speakers.hear(sentence[position:])
     return directives
