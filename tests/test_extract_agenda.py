@@ -5,11 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from hoinghi.ingest.agenda import find_agenda_items, similarity
+from hoinghi.ingest.agenda import find_agenda_items as agenda_of
+from hoinghi.ingest.clauses import read_article
 from hoinghi.ingest.extract import extract
 from hoinghi.ingest.reading import read_file
+from hoinghi.ingest.similarity import similarity
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def find_agenda_items(text):
+    return agenda_of(read_article(text))
 
 
 def titles(text):

@@ -1,52 +1,84 @@
-"""Agenda items of a meeting article and who presented them: pure genre rules, no Django.
+"""Agenda items of a meeting article and who presented them: pure genre rules on its sentences.
 
-The genre states what a meeting heard in a few ways: a list after the meeting's verb
-("Hội nghị đã nghe và cho ý kiến vào: A; B và các nội dung về công tác cán bộ"), a presenter at
-the head of a sentence ("Ban cán sự đảng UBND tỉnh trình ...", "Đồng chí A, chức vụ trình bày
-Báo cáo ..."), a bulleted list after a colon, and a short "Về ..." sentence that carries the list
-on. An item named twice (in the opening list and again where it was presented) is one item.
+The genre states what a meeting heard in a few ways: a list after the meeting's verb ("Hội nghị đã
+nghe và cho ý kiến vào: A; B"), the purpose of the meeting in the lead ("UBND tỉnh tổ chức Phiên
+họp tháng 11 để xem xét X", "tổ chức kỳ họp thứ 33 thực hiện quy trình bầu ...", "họp để bầu X",
+"sơ kết X và bàn Y"), "với nội dung X; Y", a list after a plural head ("các tờ trình, gồm: A; B",
+"Các Nghị quyết được thông qua ... gồm:", "nhiều nội dung như: A"), a presenter at the head of a
+sentence ("Ban cán sự đảng UBND tỉnh trình ...", "Đồng chí A trình bày Báo cáo ..."), a bulleted
+list after a colon, a personnel action ("thông qua việc miễn nhiệm X đối với bà B", "được bầu bổ
+sung chức X") and what a decision was about ("hội nghị nhất trí với các báo cáo ... do A trình").
+An item named twice is one item; the pieces of one list are never merged with each other.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hoinghi.core.text import match_key
-from hoinghi.ingest.clauses import UPPER
+from hoinghi.ingest.clauses import UPPER, Article, Sentence
+from hoinghi.ingest.lists import DOCUMENT, NUMBERING, shared_head, top_level
+from hoinghi.ingest.meeting import MEETING_NOUN
 from hoinghi.ingest.mentions import HONORIFIC, TITLE_START, person_at
-
-UPPER_CLASS = f"[{UPPER}]"
-SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?={UPPER_CLASS}|[\"“(])")
-
-
-@lru_cache(maxsize=4)
-def line_sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    lines = (line.strip() for line in text.split("\n"))
-    return tuple((line, tuple(SENTENCE_END.split(line))) for line in lines if line)
-
+from hoinghi.ingest.numbers import NUMBER_WORD
+from hoinghi.ingest.similarity import similarity, syllables
 
 _SPAN = 1500  # characters of a sentence read for items: bounded for huge pages
+_CAP = f"[{UPPER}]"
 
-# The meeting's own verb for what it heard or discussed (case by case: a case-blind pattern
-# with leading adverbs scans every sentence slowly; the adverbs are read off the subject).
-_MEETING_VERB = re.compile(
-    r"(?<!\w)([Nn]ghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?(?:,?\s+(?:và\s+)?(?:cho ý kiến|thảo luận|góp ý))?|"
-    r"[Xx]em xét(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|quyết định|thông qua|biểu quyết thông qua))*|"
-    r"[Tt]hảo luận(?:,?\s*(?:và\s+)?cho ý kiến)?|[Cc]ho ý kiến|[Gg]óp ý|[Bb]iểu quyết thông qua|[Tt]hông qua|"
-    r"(?:[Tt]hực hiện|[Tt]iến hành)(?=\s+(?:quy trình|việc)))"
-    r"(?:\s+(?:vào|về|đối với))?(?!\w)"
+# Verbs whose object is the item and that stay in its title ("Bầu bổ sung ...", "Sơ kết ...")...
+_ACTION = (
+    r"(?:bầu(?: cử)?(?: bổ sung)?|miễn nhiệm|bãi nhiệm|lấy phiếu tín nhiệm|sơ kết|tổng kết|đánh giá|góp ý|"
+    r"tuyên dương|thành lập|kiện toàn|giải trình|chất vấn)"
 )
+# ... and verbs of hearing and deciding, which do not
+_HEAR = (
+    r"(?:nghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?|xem xét|cho ý kiến|thảo luận|bàn|quyết nghị|"
+    r"(?:biểu quyết\s+)?thông qua|thống nhất(?=\s+(?:nội dung|chương trình))|tham gia ý kiến|"
+    r"(?:đóng góp|tham gia)\s+(?:nhiều\s+)?ý kiến(?:\s+bổ sung)?|thực hiện(?=\s+quy trình))"
+)
+# a decision: what it was about is an item where nothing else says what was heard
+_DECIDE = re.compile(
+    r"(?<!\w)(?:cơ bản\s+)?(?:nhất trí|đồng ý|thống nhất)(?:\s+đề ra)?(?:\s+với)?(?:\s+nội dung)?\s+"
+    r"(?!cho\b|với\b|và\b|cao\b|giao\b|miễn\b|bầu\b)"
+)
+_VERB = rf"(?:{_ACTION}|{_HEAR})"
+_VERB_CHAIN = re.compile(rf"(?i:{_VERB})(?:\s*,?\s*(?:và\s+)?(?i:{_HEAR}))*(?:\s+(?:vào|về|đối với|cho))?(?!\w)")
+_STARTS_WITH_VERB = re.compile(rf"(?:tiến hành\s+|đã\s+|sẽ\s+|cũng\s+)*({_VERB})(?!\w)", re.I)
+
+# The meeting's own verb for what it heard or decided, after its subject ("Hội nghị đã nghe ...").
+_MEETING_VERB = re.compile(rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?{_HEAR})*(?!\w)")
 _NOT_ITEMS = re.compile(
-    r"\s*(?:,|(?:tại|trong|ở)\s+[^,;:]{0,40},|(?:sôi nổi|dân chủ|thẳng thắn|nghiêm túc|kỹ|sâu|"
-    r"tâm huyết|trách nhiệm|nhiều|cụ thể|rất)\b)"
+    r"\s*(?:,|(?:và|,)\s*(?:giao|yêu cầu|đề nghị)\b|(?:tại|trong|ở)\s+[^,;:]{0,40},|(?:sôi nổi|dân chủ|"
+    r"thẳng thắn|nghiêm túc|kỹ|sâu|tâm huyết|trách nhiệm|nhiều(?! nội dung| ý kiến)|cụ thể|rất|cao|xuất sắc)\b)"
 )
 _ADVERBS = re.compile(r"(?:(?<!\w)(?:đã|sẽ|cũng|được|tập trung|tiến hành|lần lượt|còn)\s+)+$", re.I)
 # Who may be the subject of that verb: the meeting, its body or its members.
 _SUBJECT = re.compile(
-    r"(?:các\s+)?(?:hội nghị|kỳ họp|phiên họp|cuộc họp|ban thường vụ|ban chấp hành|thường trực|hđnd|"
-    r"hội đồng nhân dân|đại biểu|tỉnh [uủ]|thành [uủ]|huyện [uủ]|thị [uủ]|quận [uủ]|đảng [uủ]y)",
+    r"(?:(?:đồng thời|tiếp đó|sau đó)\s+)?(?:các\s+)?(?:vị\s+)?(?:hội nghị|kỳ họp|phiên họp|cuộc họp|ban thường vụ|"
+    r"ban chấp hành|thường trực|hđnd|hội đồng nhân dân|ubnd|ủy ban nhân dân|đại biểu|tỉnh [uủ]y|thành [uủ]y|"
+    r"huyện [uủ]y|thị [uủ]y|quận [uủ]y|đảng [uủ]y)\b|(?:đồng thời|tiếp đó|sau đó)$",
     re.I,
 )
+# what may follow the subject before its verb: its name, level, term, an aside, adverbs
+_SUBJECT_WORDS = frozenset(
+    "tỉnh thành phố huyện xã phường thị ủy uỷ khóa khoá nhiệm kỳ thường vụ chấp hành nhân dân đảng bộ các đại biểu đã "
+    "cũng sẽ tập trung tiến hành lần lượt còn được thứ lần - – ,".split()
+)
+
+
+_NUMBER = re.compile(NUMBER_WORD)
+
+
+def _subject_rest(rest: str) -> bool:
+    """The words between a subject and its verb are its name, level, term and adverbs only."""
+    for token in re.sub(r"\([^)]*\)", " ", rest).split():
+        word = token.lower().strip(",")
+        if not (token[:1].isupper() or token[:1].isdigit() or word in _SUBJECT_WORDS or _NUMBER.fullmatch(word)):
+            return False
+    return True
+
+
 _SPEECH = re.compile(
     r"(?<!\w)(?:phát biểu|khẳng định|nhấn mạnh|cho rằng|cho biết|đề nghị|yêu cầu|đồng chí|đ/c)(?!\w)", re.I
 )
@@ -55,21 +87,20 @@ _MAIN_CLAUSE = re.compile(
     r",\s+(?=(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Hội nghị|Kỳ họp|HĐND|Hội đồng nhân dân|"
     r"UBND|Tỉnh ủy|Thành ủy|Huyện ủy|đồng chí|Đồng chí)\b)"
 )
-# Words that make the sentence a decision or a task, not a report of what was heard.
+# Words that make the sentence a task, not a report of what was heard.
 _NOT_AGENDA = re.compile(
-    r"(?<!\w)(?:yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|nhất trí|đồng ý|thống nhất|kết luận|"
-    r"sau khi|trước khi|trong đó|khi)(?!\w)"
+    r"(?<!\w)(?:yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|kết luận|sau khi|trước khi|trong đó|khi)(?!\w)"
 )
 # A body that presents: "Ban cán sự đảng UBND tỉnh", "Sở Tài chính", "Ban Tổ chức Tỉnh ủy".
 _BODY = (
-    rf"(?:Ban cán sự đảng|Đảng đoàn|Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Chỉ đạo|Ban {UPPER_CLASS}|"
-    rf"Sở {UPPER_CLASS}|UBND|Ủy ban|Uỷ ban|Văn phòng|Bộ Chỉ huy|Công an|Đảng ủy|Đảng uỷ|Tòa án|Toà án|"
+    rf"(?:Ban cán sự đảng|Ban Cán sự [Đđ]ảng|Đảng đoàn|Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Chỉ đạo|"
+    rf"Ban {_CAP}|Sở {_CAP}|UBND|Ủy ban|Uỷ ban|Văn phòng|Bộ Chỉ huy|Công an|Đảng ủy|Đảng uỷ|Tòa án|Toà án|"
     rf"Viện|Thanh tra|Cục|Liên đoàn|Mặt trận|Tỉnh đoàn|Thành đoàn|Kho bạc|Tiểu ban|Tổ công tác|"
-    rf"Hội đồng|Hội {UPPER_CLASS}|Trường Chính trị|Đoàn (?:đại biểu|ĐBQH))"
+    rf"Hội đồng|Hội {_CAP}|Trường Chính trị|Đoàn (?:đại biểu|ĐBQH))"
 )
 _BODY_START = re.compile(_BODY)
 _PRESENT_VERB = re.compile(
-    r"(?<!\w)(?<![Cc]hương )(?<![Tt]ờ )(?<![Qq]uy )(?<![Cc]ông )(?<![Ll]ộ )(?<![Hh]ành )(?<![Gg]iải )"
+    r"(?=[bđrt])(?<!\w)(?<![Cc]hương )(?<![Tt]ờ )(?<![Qq]uy )(?<![Cc]ông )(?<![Ll]ộ )(?<![Hh]ành )(?<![Gg]iải )"
     r"(?:báo cáo tóm tắt|trình bày tóm tắt|báo cáo|trình bày|trình|đọc)(?!\w)(?! độ)"
 )
 _SPOKE_FIRST = re.compile(
@@ -79,28 +110,37 @@ _SPOKE_FIRST = re.compile(
 _INTRO = re.compile(r"^[^,;:.]{1,80},\s*")  # "Thừa ủy quyền của ..., ", "Tiếp đó, "
 _DELEGATE = re.compile(r"^(?:lãnh đạo|đại diện)\s+", re.I)  # "lãnh đạo Sở Tài chính báo cáo"
 # "... và các nội dung về công tác cán bộ", "... và báo cáo Kế hoạch ...": a new item after "và".
-_DOC_HEAD = (
-    r"(?:Báo cáo|Tờ trình|Đề án|Dự thảo|Kế hoạch|Chương trình|Nghị quyết|Quy chế|Quy định|"
-    r"Chỉ thị|Phương án|Dự án|Đề cương)"
-)
 _AND_ITEM = re.compile(
-    rf"\s+và\s+(?=(?i:(?:một số|các|những)\s+(?:nội dung|vấn đề|tờ trình|báo cáo|đề án))\b|{_DOC_HEAD}\b|"
-    rf"(?:báo cáo|tờ trình|đề án)\s+{UPPER_CLASS})"
+    rf"\s+và\s+(?=(?i:(?:một số|các|những)\s+(?:nội dung|vấn đề|tờ trình|báo cáo|đề án))\b|{DOCUMENT}\b|"
+    rf"(?:báo cáo|tờ trình|đề án)\s+{_CAP}|"
+    r"báo cáo\s+(?:tổng hợp|kết quả|tình hình|thẩm tra|về|đánh giá|sơ kết|tổng kết)\b)"
 )
-_LEAD = re.compile(
-    r"^(?:(?:[Cc]ho ý kiến|[Xx]em xét|[Tt]hảo luận|[Nn]ghe|[Tt]hông qua|[Gg]óp ý|[Bb]iểu quyết thông qua)"
-    r"(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|thông qua))*\s*(?:vào|về|đối với)?\s+|"
-    rf"(?:về|vào|đối với|việc)\s+|(?:báo cáo|trình bày)\s+(?={UPPER_CLASS})|(?:tóm tắt|vắn tắt)\s+)+"
-)
-_LIST_INTRO = re.compile(
-    r"^(?:(?:về|vào|đối với)\s*)?(?:(?:báo cáo\s+)?(?:các|một số|những)\s+"
-    r"(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|nghị quyết|dự thảo)[^:;]{0,60})?:\s*",
+# "A và B" where both name their kind alike ("các báo cáo về X và báo cáo Y", "một số nội dung X và công tác Y")
+_PARALLEL = re.compile(
+    r"^(?:(?:các|những)\s+)?(?P<kind>báo cáo|tờ trình|đề án|dự thảo)\b.*?\s+và\s+(?=(?P=kind)\b)|"
+    r"^(?:một số|các|những)\s+(?:nội dung|vấn đề)\s+\S+(?:\s+\S+)?\s+và\s+(?=công tác|tình hình)",
     re.I,
 )
+_LEAD = re.compile(
+    r"^(?:(?:[Cc]ho ý kiến|[Xx]em xét|[Tt]hảo luận|[Nn]ghe|[Tt]hông qua|[Gg]óp ý|[Bb]iểu quyết thông qua|[Bb]àn)"
+    r"(?:,?\s*(?:và\s+)?(?:cho ý kiến|thảo luận|thông qua|quyết nghị))*\s*(?:vào|về|đối với)?\s+|"
+    rf"(?:về|vào|đối với|việc|nội dung|bằng văn bản)\s+|(?:báo cáo|trình bày)\s+(?={_CAP})|(?:tóm tắt|vắn tắt)\s+)+"
+)
+# the words before a list: "các nội dung:", "các tờ trình, gồm:", "nhiều nội dung cấp thiết như:"
+_LIST_INTRO = re.compile(
+    r"^(?:(?:về|vào|đối với)\s*)?(?:(?:báo cáo\s+)?(?:các|một số|những|nhiều)\s+"
+    r"(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|nghị quyết|dự thảo|văn bản|chức danh)"
+    r"(?:(?!\s(?:và|tiến hành)\s)[^:;]){0,60})?:\s*",
+    re.I,
+)
+_ASPECTS = re.compile(r"\s+như\s*:")  # "Dự thảo X như: sửa đổi ...": what was said about one item
 _GENERIC = re.compile(
     r"^(?:(?:các|một số|những|nhiều|\d+)\s+)?(?:dự thảo\s+)?(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|"
-    r"nghị quyết|dự thảo|văn bản)?(?:\s+(?:quan trọng|khác|liên quan|sau|trên|này|đó|"
-    r"quan trọng khác|thuộc thẩm quyền))*\s*(?:của\s+(?:(?!\s(?:về|việc|đối với)\s).){0,80})?$",
+    r"nghị quyết|dự thảo|văn bản|tờ trình)?(?:\s+(?:quan trọng|khác|liên quan|sau|trên|này|đó|cấp thiết|"
+    r"quan trọng khác|thuộc thẩm quyền|theo thẩm quyền))*\s*"
+    r"(?:(?:của|phục vụ|theo|thuộc)\s+(?:(?!\s(?:về|việc|đối với)\s).){0,80})?$|"
+    r"^\d+\s+(?:dự thảo\s+)?(?:nghị quyết|tờ trình|báo cáo|văn bản)\b(?!\s+(?:về|việc))|"
+    r"^(?:bế mạc|khai mạc|kết thúc)\b",
     re.I,
 )
 _RECIPIENT = re.compile(
@@ -110,22 +150,26 @@ _RECIPIENT = re.compile(
 )
 _TAIL_PRESENTER = re.compile(
     rf"\s*(?:\(\s*)?(?:do|theo đề nghị của|theo đề xuất của)\s+((?:{_BODY}|đồng chí|đ/c)[^;()]{{0,150}}?)"
-    r"(?:\s+(?:trình bày|trình|báo cáo|đề nghị|đề xuất|chuẩn bị))?\s*\)?\s*$"
+    r"(?:\s+(?:trình bày|trình|báo cáo|đề nghị|đề xuất|chuẩn bị))?(?:\s+(?:hội nghị|kỳ họp))?\s*\)?\s*$"
 )
 _OWNER_PRESENTER = re.compile(
     rf"^(?:các\s+)?(?:Tờ trình|tờ trình|Báo cáo|báo cáo)(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?\s+của\s+"
     rf"({_BODY}[^,;]{{0,80}}?)\s+(?:về|đối với)\s"
 )
-_CUT = re.compile(r",\s*(?:trong đó|nhằm|theo đó|đồng thời|nêu rõ|nhấn mạnh|với mục tiêu)\s")
+_CUT = re.compile(
+    r",\s*(?:trong đó|nhằm|theo đó|đồng thời|nêu rõ|nhấn mạnh|với mục tiêu|mang tính|tạo)\s|\s+(?:nhằm|để)\s+"
+    r"(?:đảm bảo|bảo đảm|tập trung|phục vụ|tạo|góp phần|nâng cao)"
+)
 _AGENDA_HEAD = re.compile(  # "Nội dung kỳ họp gồm:", "Chương trình hội nghị gồm các nội dung:"
     r"^(?:Nội dung|Chương trình)\s+(?:của\s+)?(?:hội nghị|kỳ họp|phiên họp|cuộc họp)\b[^:;.]{0,60}?"
     r"(?:gồm|bao gồm|có)\b"
 )
-_NUMBERING = re.compile(  # "(1) ...", "a) ...", "Thứ nhất, ...", "Hai là, ..."
-    r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[Tt]hứ\s+\w+\s*[,:]|"
-    r"(?:[Mm]ột|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười)\s+là\s*[,:])\s*"
+# "Các Nghị quyết được thông qua tại kỳ họp ... gồm: A; B", "... với nội dung giải trình ...; thông qua ..."
+_PLURAL_HEAD = re.compile(
+    r"(?:^|,\s*)(?:[Cc]ác|[Nn]hững|\d+)\s+(?:dự thảo\s+)?(?:[Nn]ghị quyết|tờ trình|báo cáo|nội dung|đề án)"
+    r"[^:;.]{0,120}?(?:gồm|bao gồm)\s*:\s*|(?:với|gồm)\s+(?:các\s+)?nội dung\s*:?\s+"
 )
-_BULLET = re.compile(rf"^\s*[-–+•*]\s*|{_NUMBERING.pattern}")
+_BULLET = re.compile(rf"^\s*[-–+•*]\s*|{NUMBERING.pattern}")
 _TOPIC = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Về|Đối với|Cho ý kiến (?:về|đối với)|Thảo luận về)\s+([^;.\n]{5,300}?),\s+"
     r"(?=(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Hội nghị|Kỳ họp|HĐND|Hội đồng nhân dân|Bí thư|Chủ tịch|"
@@ -136,21 +180,21 @@ _REPORTED = re.compile(r"\s*(?:[,:]|cho biết|cho thấy|nêu rõ|khẳng đị
 _AT_MEETING = re.compile(r"\s+(?:tại|trước)\s+(?:hội nghị|kỳ họp|phiên họp|cuộc họp)(?:\s+này)?\s*$", re.I)
 _FOLLOW_ON = re.compile(r"^Về\s+(.{3,300})$")
 _END_PUNCT = " .;,:…\"'”“"
-
-
-@lru_cache(maxsize=2048)  # an item is compared with every other one: key it once
-def _syllables(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", match_key(text)))
-
-
-def similarity(a: str, b: str) -> float:
-    """F1 of the two texts' syllable sets (the corpus scorer's measure)."""
-    sa, sb = _syllables(a), _syllables(b)
-    common = len(sa & sb)
-    if not common:
-        return 0.0
-    precision, recall = common / len(sb), common / len(sa)
-    return 2 * precision * recall / (precision + recall)
+# an office, not a topic: the pieces of "bầu các chức danh: Chủ tịch; Phó Chủ tịch HĐND tỉnh; Trưởng ban"
+_OFFICE = re.compile(
+    r"^(?:các\s+)?(?:Phó\s+|phó\s+)?(?:Chủ tịch|Trưởng|Ủy viên|Uỷ viên|Hội thẩm|Phó trưởng|Chánh|Thư ký)\b"
+)
+# the meeting was held to do something: "tổ chức Phiên họp tháng 11 để xem xét X", "họp để bầu X"
+_KIND_WORDS = (
+    "thứ lần tháng năm khóa khoá nhiệm kỳ chuyên đề thường bất hành chính trực tuyến mở rộng phiên giữa cuối đầu "
+    "quý của tỉnh huyện xã thành phố lệ họp"
+)
+_OCCASION = re.compile(
+    rf"(?<!\w)(?:(?:tổ chức|khai mạc|chủ trì|triệu tập|tiến hành)\s+{MEETING_NOUN}|(?<=\s)họp)"
+    rf"(?:\s*,?\s*(?:[\d/.-]+|{_CAP}[^\s,;.]*|\([^)]{{0,40}}\)|(?i:{NUMBER_WORD})|"
+    rf"(?:{'|'.join(_KIND_WORDS.split())})(?!\w))){{0,10}}\s*,?\s*(?:để\s+|nhằm\s+)?"
+    rf"(?=(?i:{_VERB})(?!\w))"
+)
 
 
 @lru_cache(maxsize=2048)
@@ -160,10 +204,10 @@ def _topic(title: str) -> str:
     return match_key(parts[1]) if len(parts) == 2 else ""
 
 
-def _item(text: str, presenter: str | None) -> dict | None:
-    """A cleaned item from a piece of a list, or None for a generic piece."""
+def _item(text: str, presenter: str | None, verb: str = "") -> dict | None:
+    """A cleaned item from a piece of a list (an action verb stays before it), or None for a generic piece."""
     text = _CUT.split(text, maxsplit=1)[0].strip(_END_PUNCT)
-    text = _AT_MEETING.sub("", _NUMBERING.sub("", text))
+    text = _AT_MEETING.sub("", NUMBERING.sub("", text))
     tail = _TAIL_PRESENTER.search(text)
     if tail:
         presenter = presenter or _presenter(tail.group(1))
@@ -172,11 +216,12 @@ def _item(text: str, presenter: str | None) -> dict | None:
     owner = _OWNER_PRESENTER.match(text)
     if owner and not presenter:
         presenter = owner.group(1).strip()
-    if len(text.split()) < 2 or _GENERIC.match(text):
+    if len(text.split()) < (1 if verb else 2) or (not verb and _GENERIC.match(text)):
         return None
     if text.count("“") > text.count("”"):
         text += "”"
-    return {"title": text[:1].upper() + text[1:], "presenter": presenter}
+    title = f"{verb} {text}" if verb else text
+    return {"title": title[:1].upper() + title[1:], "presenter": presenter}
 
 
 def _presenter(text: str) -> str | None:
@@ -194,28 +239,91 @@ def _without_honorific(text: str) -> str:
     return text[honorific.end() :] if honorific else text
 
 
-def _split_items(rest: str, presenter: str | None) -> list[dict]:
-    rest = _LIST_INTRO.sub("", rest.strip(), count=1)
-    items = []
-    for piece in rest.split(";"):
-        own = _presenter_at(_LEAD.sub("", _NUMBERING.sub("", piece.strip())))  # "...; nghe Sở Y tế báo cáo B"
-        for part in _AND_ITEM.split(own[1] if own else piece):
-            item = _item(part, own[0] if own else presenter)
-            if item:
-                items.append(item)
+def _action(verb: str) -> str:
+    """The verb an item keeps ("bầu", "sơ kết"); "" for one of hearing or deciding."""
+    verb = verb.strip().lower()
+    return verb if re.fullmatch(_ACTION, verb) and verb not in ("quyết định",) else ""
+
+
+def _split_items(rest: str, presenter: str | None, verb: str = "") -> list[dict]:
+    """The items of a list after a verb: one per piece of a list, "X và <verb> Y" two, the offices
+    after "bầu" one ("Bầu Chủ tịch, Phó Chủ tịch HĐND tỉnh"), a shared head spread over its topics."""
+    listed = _LIST_INTRO.match(rest.strip())
+    rest = rest.strip()[listed.end() :] if listed else rest
+    if not listed:
+        aspects = _ASPECTS.search(rest)
+        rest = rest[: aspects.start()] if aspects else rest
+    items: list[dict] = []
+    offices: list[str] = []  # the offices of the election being listed
+    current = verb
+    for piece in _pieces(rest):
+        own = _presenter_at(_LEAD.sub("", NUMBERING.sub("", piece.strip())))  # "...; nghe Sở Y tế báo cáo B"
+        if own:
+            items += [i for i in (_item(p, own[0]) for p in _AND_ITEM.split(own[1])) if i]
+            continue
+        starts = _STARTS_WITH_VERB.match(piece.strip())
+        if starts:
+            _elect(items, offices, presenter)
+            chain = _VERB_CHAIN.match(piece.strip(), starts.start(1))
+            current, piece = _action(starts.group(1)), piece.strip()[chain.end() if chain else starts.end() :]
+            intro = _LIST_INTRO.match(piece.strip())  # "bầu các chức danh: Chủ tịch"
+            piece = piece.strip()[intro.end() :] if intro else piece
+        if current.startswith("bầu") and _OFFICE.match(piece.strip()):
+            offices.append(piece.strip(_END_PUNCT))
+            continue
+        for part in _parts(piece):
+            for topic in shared_head(part.strip(_END_PUNCT)):
+                item = _item(topic, presenter, current)
+                if item:
+                    items.append(item)
+    _elect(items, offices, presenter)
     return items
+
+
+def _elect(items: list[dict], offices: list[str], presenter: str | None) -> None:
+    """The offices listed for one election become one item."""
+    if offices:
+        items.append({"title": f"Bầu {', '.join(offices)}", "presenter": presenter})
+        offices.clear()
+
+
+def _parts(piece: str) -> list[str]:
+    """A piece split where a new document's name begins after "và"."""
+    parts = []
+    for part in _AND_ITEM.split(piece):
+        parallel = _PARALLEL.match(part.strip())
+        if parallel:
+            parts += [part.strip()[: parallel.end()].rsplit(" và ", 1)[0], part.strip()[parallel.end() :]]
+        else:
+            parts.append(part)
+    return parts
+
+
+_NEXT_VERB = re.compile(rf"\s+và\s+(?:tiến hành\s+)?(?=(?i:{_VERB})(?!\w))|,\s+(?=(?i:{_ACTION})(?!\w))")
+
+
+def _pieces(rest: str) -> list[str]:
+    """A list's pieces: at ";" outside brackets and quotation marks, and before "và <verb>" (not inside a
+    document's name: "Nghị quyết về việc xác nhận ... và miễn nhiệm ...")."""
+    out = []
+    for piece in top_level(rest, ";"):
+        if re.match(rf"\s*(?:{DOCUMENT})\b", _LEAD.sub("", piece.strip())):
+            out.append(piece)
+        else:
+            out += [p for p in _NEXT_VERB.split(piece) if p.strip()]
+    return out
 
 
 @dataclass
 class _Heard:
-    items: list[dict]
+    items: list[dict] = field(default_factory=list)
     presenter: str | None = None
     opens_list: bool = False  # "... các nội dung sau:" ends the line: the items are bullets below
 
 
 def _heard(sentence: str) -> _Heard | None:
     """'Hội nghị đã nghe/xem xét/cho ý kiến vào: A; B', 'Nội dung kỳ họp gồm: A; B' → items."""
-    head = _AGENDA_HEAD.match(sentence)
+    head = _AGENDA_HEAD.match(sentence) or _PLURAL_HEAD.search(sentence, 0, 300)
     if head:
         return _listed(sentence[head.end() :], None)
     verb = _MEETING_VERB.search(sentence, 0, 300)
@@ -225,9 +333,14 @@ def _heard(sentence: str) -> _Heard | None:
     if subject and not _ADVERBS.sub("", subject).strip():
         return None  # "Tập trung thảo luận ...": an exhortation, not a report
     clause = re.split(r"[,;:]", subject)[-1].strip()
-    if clause and (not _SUBJECT.match(clause) or _SPEECH.search(clause)) or _NOT_AGENDA.search(subject):
+    named = _SUBJECT.match(clause)
+    if clause and (not named or not _subject_rest(clause[named.end() :]) or _SPEECH.search(clause)):
         return None
-    rest = sentence[verb.end() : verb.end() + _SPAN]
+    if _NOT_AGENDA.search(subject):
+        return None
+    rest = sentence[verb.start() : verb.start() + _SPAN]
+    chain = _VERB_CHAIN.match(rest)
+    rest = rest[chain.end() :] if chain else rest[len(verb.group(1)) :]
     if _NOT_ITEMS.match(rest):
         return None  # "Thảo luận tại tổ, đại biểu A ...", "thảo luận sôi nổi, ...": no item
     rest = _MAIN_CLAUSE.split(rest, maxsplit=1)[0]
@@ -237,14 +350,27 @@ def _heard(sentence: str) -> _Heard | None:
         if found:
             presenter, rest = found
         elif HONORIFIC.match(rest.strip()):
-            return _Heard([])  # "nghe đồng chí A phát biểu": a speech, not an item
-    return _listed(rest, presenter)
+            return _Heard()  # "nghe đồng chí A phát biểu": a speech, not an item
+    return _listed(rest, presenter, _action(verb.group(1)))
 
 
-def _listed(rest: str, presenter: str | None) -> _Heard:
+def _purpose(sentence: str) -> list[dict]:
+    """'... tổ chức Phiên họp tháng 11 để xem xét X', '... họp để bầu X', '... Hội nghị lần thứ 7 sơ kết X
+    và bàn Y': what the meeting was held for."""
+    occasion = _OCCASION.search(sentence, 0, 600)
+    if not occasion:
+        return []
+    rest = sentence[occasion.end() : occasion.end() + _SPAN]
+    rest = re.split(r",\s+(?=(?:đồng chí|Đồng chí|đ/c)\s)", rest, maxsplit=1)[0]  # ", đồng chí A chủ trì"
+    chain = _VERB_CHAIN.match(rest)
+    verb = _action(rest[: chain.end()] if chain else "")
+    return _listed(rest[chain.end() :] if chain else rest, None, verb).items
+
+
+def _listed(rest: str, presenter: str | None, verb: str = "") -> _Heard:
     if re.fullmatch(r"\s*(?:(?:về|vào|đối với)\s*)?(?:(?:các|một số|những)\s+[^:;]{0,80})?:\s*", rest):
         return _Heard([], presenter, opens_list=True)
-    return _Heard(_split_items(rest, presenter), presenter)
+    return _Heard(_split_items(rest, presenter, verb), presenter)
 
 
 def _presenter_first(text: str) -> tuple[str, str] | None:
@@ -275,7 +401,8 @@ def _presenter_at(head: str) -> tuple[str, str] | None:
     if _REPORTED.match(head, verb.end()):
         return None  # "UBND tỉnh báo cáo, năm 2024 ...", "báo cáo cho biết": what it said, not an item
     presenter = _presenter(head[: verb.start()])
-    return (presenter, head[verb.end() :]) if presenter else None
+    rest = re.sub(r"^\s*(?:xin ý kiến\s+[^,]{0,60}?\s+(?=về\b))", "", head[verb.end() :])  # "trình xin ý kiến X về"
+    return (presenter, rest) if presenter else None
 
 
 def _presented(sentence: str) -> list[dict]:
@@ -287,57 +414,112 @@ def _presented(sentence: str) -> list[dict]:
     return _split_items(rest, presenter)
 
 
-def _same(a: dict, b: dict) -> bool:
-    """One item named twice: near-equal titles, one inside the other, or the same topic."""
-    if similarity(a["title"], b["title"]) >= 0.7:
+# --- personnel actions -------------------------------------------------------------------------
+_PERSONNEL = re.compile(
+    r"(?:thông qua\s+(?:việc\s+)?|biểu quyết\s+|thống nhất\s+|nhất trí\s+|đồng thời\s+)"
+    r"(?P<item>(?:miễn nhiệm|bãi nhiệm|bầu(?: cử)?(?: bổ sung)?|cho thôi)\s+[^.;]{3,160}?\s+đối với\s+"
+    rf"(?:ông|bà|đồng chí)\s+(?:{_CAP}\w*\s*){{2,4}})|"
+    r"được\s+(?P<added>bầu(?: cử)? bổ sung\s+[^.;,]{3,160})"
+)
+
+
+def _personnel(sentence: str) -> list[dict]:
+    """'thông qua việc miễn nhiệm X đối với bà B', 'được bầu bổ sung chức X': one item each."""
+    out = []
+    for match in _PERSONNEL.finditer(sentence):
+        item = _item(match.group("item") or match.group("added"), None)
+        if item:
+            out.append(item)
+    return out
+
+
+# --- one list, many sentences ------------------------------------------------------------------------
+def _same(a: dict, b: dict, listed: bool = False) -> bool:
+    """One item named twice: near-equal titles, one inside the other, or the same topic; in one list
+    (`listed`) only a repeat or one inside the other."""
+    small, large = sorted((syllables(a["title"]), syllables(b["title"])), key=len)
+    if len(small) >= 4 and small <= large:
         return True
-    small, large = sorted((_syllables(a["title"]), _syllables(b["title"])), key=len)
+    if listed:
+        return similarity(a["title"], b["title"]) >= 0.9
     topic = _topic(a["title"])
-    return (len(small) >= 4 and small <= large) or (bool(topic) and topic == _topic(b["title"]))
+    return similarity(a["title"], b["title"]) >= 0.7 or (bool(topic) and topic == _topic(b["title"]))
 
 
 _MAX_ITEMS = 80  # no meeting hears more; bounds the pairwise comparison on a huge page
 
 
 def _add(items: list[dict], new: list[dict]) -> None:
+    """Add the items of one list: an item already there from another sentence is not added twice."""
+    before = len(items)
     for item in new[: max(0, _MAX_ITEMS - len(items))]:
-        twin = next((old for old in items if _same(old, item)), None)
+        twin = next((old for at, old in enumerate(items) if _same(old, item, listed=at >= before)), None)
         if twin is None:
             items.append(item)
         elif twin["presenter"] is None:
             twin["presenter"] = item["presenter"]
 
 
-def find_agenda_items(text: str) -> list[dict]:
+def find_agenda_items(article: Article) -> list[dict]:
     """What the meeting heard or discussed, one per item, with the presenter where said."""
     items: list[dict] = []
     opened: _Heard | None = None  # the line that announced a bulleted list
-    for paragraph, sentences in line_sentences(text):
-        if opened and _BULLET.match(paragraph):
-            _add(items, _split_items(_BULLET.sub("", paragraph), opened.presenter))
+    for paragraph in article.paragraphs():
+        if paragraph[0].caption:
+            continue
+        text = " ".join(s.text for s in paragraph)
+        if opened and _BULLET.match(text):
+            _add(items, _split_items(_BULLET.sub("", text), opened.presenter))
             continue
         opened = None
         previous: list[dict] = []
-        for sentence in sentences:
-            follow = _FOLLOW_ON.match(sentence)
-            if previous and follow and not _NOT_AGENDA.search(sentence) and "," not in sentence:
-                item = _item(follow.group(1), previous[-1]["presenter"])
-                _add(items, [item] if item else [])
-                continue
-            heard = _heard(sentence)
-            if heard and heard.opens_list:
-                opened = heard
-            found = heard.items if heard else _presented(sentence)
+        for sentence in paragraph:
+            found, opens = _sentence_items(sentence, previous)
+            opened = opens or opened
             _add(items, found)
-            previous = found
-    return items or _topics(text)
+            _add(items, _personnel(sentence.text) if "agenda" in sentence.roles else [])
+            previous = found or previous
+    _add(items, _decided(article))
+    return items or _topics(article)
 
 
-def _topics(text: str) -> list[dict]:
+def _sentence_items(sentence: Sentence, previous: list[dict]) -> tuple[list[dict], _Heard | None]:
+    text = sentence.text
+    if "agenda" not in sentence.roles:
+        return [], None
+    follow = _FOLLOW_ON.match(text)
+    if previous and follow and not _NOT_AGENDA.search(text) and "," not in text:
+        item = _item(follow.group(1), previous[-1]["presenter"])
+        return ([item] if item else []), None
+    heard = _heard(text)
+    if heard:
+        return heard.items, heard if heard.opens_list else None
+    return _purpose(text) or _presented(text), None
+
+
+def _decided(article: Article) -> list[dict]:
+    """The documents the body agreed to ("hội nghị nhất trí với các báo cáo ... do A trình", "HĐND tỉnh
+    thống nhất đề ra 12 chỉ tiêu ..."): items the meeting heard, where no list named them."""
+    items: list[dict] = []
+    for sentence in article.having("decision"):
+        decided = _DECIDE.search(sentence.text)
+        if not decided or sentence.caption or not _SUBJECT.search(sentence.text, 0, decided.start()):
+            continue
+        if _DOCUMENT_START.match(sentence.text, decided.end()):
+            _add(items, _split_items(sentence.text[decided.end() : decided.end() + _SPAN], None))
+    return items
+
+
+_DOCUMENT_START = re.compile(
+    rf"(?:{DOCUMENT}|dự thảo|(?:các|những|\d+)\s+(?:báo cáo|tờ trình|đề án|dự thảo|chỉ tiêu|nhiệm vụ))\b"
+)
+
+
+def _topics(article: Article) -> list[dict]:
     """Where no list says what was heard: the items the decisions are about ('Về Đề án A, Ban
     Thường vụ Tỉnh ủy nhất trí ...'), one per decision sentence."""
     items: list[dict] = []
-    for match in _TOPIC.finditer(text):
+    for match in _TOPIC.finditer(article.layout.body):
         if _ASPECT.match(match.group(1)):
             continue  # "Về các nhóm giải pháp ...": an aspect of an item, not an item
         item = _item(match.group(1), None)

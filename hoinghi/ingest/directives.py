@@ -6,14 +6,14 @@ assignee, one directive per assignee and task. The speaker is tracked through a 
 opinion gives no task, "Đồng chí đề nghị ..." goes on with the chair named before, a following
 "cần ..." sentence goes on with the last task and "Tiếp tục ..." gives the same assignee another.
 Requests that delegates discuss the meeting's business are not tasks; a task with no assignee is
-not one. A sentence cut by the page's end keeps its whole words.
+not one.
 """
 
 import re
 from datetime import date
 
 from hoinghi.core.text import clean
-from hoinghi.ingest.clauses import Article, Sentence
+from hoinghi.ingest.clauses import Article
 from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, GOVERNMENT, LEVEL, UY
 
 PROSE_MAX = 3000  # a longer "sentence" is a table or page junk
@@ -217,7 +217,6 @@ _IMPERATIVE = re.compile(
     r"^(?:Tiếp tục|Tăng cường|Tập trung|Đẩy mạnh|Chú trọng|Khẩn trương|Chủ động|Quan tâm|Nâng cao|Rà soát|Hoàn thành|"
     r"Thực hiện|Triển khai|Kiên quyết|Đồng thời)\s"
 )
-_ENDED = (".", "!", "?", "…", '"', "”", ")", ":", ";")
 
 
 def find_directives(
@@ -228,9 +227,8 @@ def find_directives(
     held_day = date.fromisoformat(held) if held else None
     directives: list[dict] = []
     listed: list[str] | None = None  # "yêu cầu [các cấp ủy]:" then "- ..." items, one task each
-    last = article.sentences[-1] if article.sentences else None
     for paragraph in article.paragraphs():
-        sentences = [_whole_words(s) if s is last else s.text for s in paragraph]
+        sentences = [s.text for s in paragraph]
         bullet = _BULLET.match(sentences[0])
         if listed is not None and bullet:
             sentences = [sentences[0][bullet.end() :], *sentences[1:]]
@@ -260,12 +258,6 @@ def find_directives(
             found = _assignees(f"{opening.group(1)} cần")
             listed = found[0] if found else []
     return directives
-
-
-def _whole_words(sentence: Sentence) -> str:
-    """The article's last sentence, cut by the page's end ("... thúc đẩy phát triể"), without its cut word."""
-    text = sentence.text
-    return text if text.endswith(_ENDED) else text.rsplit(" ", 1)[0]
 
 
 def _going_on(sentence: str, given: list[dict], held: date | None) -> list[dict]:

@@ -87,10 +87,9 @@ def _fill(record: dict, text: str, warnings: list[str]) -> None:
     fields["term"] = find_term(meeting, article)
     fields["session_number"] = find_session_number(meeting, article, warnings)
     fields["date"] = find_date(article, warnings)
-    body_text = article.layout.body
     fields["chairs"] = find_chairs(article)
     fields["attendees"] = find_attendees(article, fields["chairs"])
-    record["agenda_items"] = find_agenda_items(body_text)
+    record["agenda_items"] = find_agenda_items(article)
     record["conclusions"] = find_conclusions(article)
     record["directives"] = find_directives(article, fields["body"], fields["chairs"], fields["date"])
     record["votes"] = find_votes(article)

@@ -135,6 +135,8 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
             joined.append(line)
     while len(joined) > 1 and _signature(joined[-1]) and (joined[-2].endswith(_SENTENCE_END) or _signature(joined[-2])):
         joined.pop()
+    if joined and not joined[-1].endswith(_SENTENCE_END) and len(joined[-1].split()) > 8:
+        joined[-1] = joined[-1].rsplit(" ", 1)[0]  # the page was cut inside a word ("thúc đẩy phát triể"): drop it
     paragraphs = []
     for index, line in enumerate(joined):
         folded = fold(line).lower()
