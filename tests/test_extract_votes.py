@@ -30,7 +30,7 @@ def find_votes(text):
         ),
         (
             "Hội nghị đã bầu đồng chí Nguyễn Văn Hải giữ chức Phó Bí thư Huyện ủy với 100% số phiếu.",
-            "bầu đồng chí Nguyễn Văn Hải giữ chức Phó Bí thư Huyện ủy",
+            "bầu Phó Bí thư Huyện ủy đối với Nguyễn Văn Hải",
             100,
         ),
         (
@@ -153,7 +153,7 @@ def test_no_vote_without_a_reported_result(sentence):
         (
             "Bằng bỏ phiếu kín, 38/40 đại biểu có mặt đã thống nhất bầu ông Vương Đình Khải giữ chức Phó Chủ tịch "
             "UBND huyện.",
-            "bầu ông Vương Đình Khải",
+            "bầu Phó Chủ tịch UBND huyện đối với Vương Đình Khải",
             95,
             "secret",
         ),

@@ -9,7 +9,7 @@ A cue only makes a sentence a candidate: the part that reads it decides.
 import re
 from dataclasses import dataclass, field
 
-from hoinghi.ingest.folding import fold
+from hoinghi.ingest.folding import LOWER, UPPER, fold
 from hoinghi.ingest.layout import Layout, layout
 from hoinghi.ingest.scanning import first_letters, trie
 
@@ -47,8 +47,6 @@ for _role, _words in _CUES.items():
 _CUE = re.compile(rf"(?=[{first_letters(_ROLES)}%\d])(?:(?<![\w/])({trie(_ROLES)})(?![\w/])|(%)|(\d\s?/\s?\d))")
 _FIGURE_ROLES = {2: frozenset({"ballot", "target"}), 3: frozenset({"ballot"})}
 
-UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
-LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha())
 # a sentence ends at . ! ? … before a capital; also "lần thứ 4.Đồng chí" where the space was lost
 _BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}\d\"“(])|(?<=[{LOWER}\d][{LOWER}\d])\.(?=[{UPPER}][{LOWER}])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|BS|ĐC|St|Q|P|ông|bà|Đ/c|đ/c|v\.v)\.$")

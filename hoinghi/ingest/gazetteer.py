@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hoinghi.core.text import match_key
+from hoinghi.ingest.folding import UPPER
 
 # Spellings of the same province the source data does not list.
 _SPELLINGS = (
@@ -46,7 +47,7 @@ def is_place(name: str) -> bool:
     return key in PROVINCES or key in DISTRICTS
 
 
-_CAPITALISED = re.compile(r"[^\W\d_][^\W\d_]*(?:\s*[-–]\s*[^\W\d_]+)*")
+_CAPITALISED = re.compile(rf"[^\W\d_]+(?:\s*[-–]\s*(?=[{UPPER}])[^\W\d_]+)*")  # "Bà Rịa - Vũng Tàu"
 
 
 def place_at(text: str, start: int = 0, *, communes: bool = False) -> str | None:
@@ -88,10 +89,10 @@ GOVERNMENT = rf"(?:UBND|{UY} ban [Nn]hân dân)"
 # the genre's deliberative bodies, longest first; group "kind" tells which
 BODY = re.compile(
     rf"(?P<standing>(?:Ban [Tt]hường vụ|BTV) (?:{COMMITTEE}|Đảng {UY}(?: {LEVEL})?))|"
-    rf"(?P<executive>(?:Ban [Cc]hấp hành|BCH) (?:Đảng bộ {LEVEL}|{COMMITTEE}))|"
+    rf"(?P<executive>(?:Ban [Cc]hấp hành|BCH) (?:[Đđ]ảng bộ {LEVEL}|{COMMITTEE}))|"
     rf"(?P<party_board>Thường trực (?:{COMMITTEE}|Đảng {UY}(?: {LEVEL})?))|"
     rf"(?P<council_board>Thường trực {COUNCIL} {LEVEL})|"
-    rf"(?P<council>{COUNCIL}(?: \(HĐND\))? {LEVEL})|"
+    rf"(?P<council>{COUNCIL}(?: \(HĐND\))? {LEVEL}|{COUNCIL}(?= (?i:khóa|khoá)\b))|"
     rf"(?P<government>{GOVERNMENT}(?: \(UBND\))? {LEVEL})|"
     rf"(?P<committee>(?:{COMMITTEE}|Đảng {UY} {LEVEL})(?! viên))"
 )
@@ -116,7 +117,7 @@ def same_body(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def body_key(name: str) -> str:
-    key = match_key(name)
+    key = match_key(re.sub(r"\s*\((?:HĐND|UBND)\)", "", name))
     for long, short in (("hội đồng nhân dân", "hđnd"), ("ủy ban nhân dân", "ubnd"), ("ban thường vụ", "btv"),
                         ("ban chấp hành", "bch"), ("thành phố", "tp"), ("tp.", "tp")):  # fmt: skip
         key = key.replace(long, short)

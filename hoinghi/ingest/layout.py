@@ -18,7 +18,8 @@ from hoinghi.ingest.folding import fold
 # lines of the page around the article: an image's file name, a player, the font-size buttons, "source:"
 _CHROME = re.compile(
     r"^(?:.*\.(?:jpe?g|png|gif|webp)\b.{0,12}|\S*\.(?:jpe?g|png|gif|webp)\)?|[\d:/\s]+|a(?:\s*a)+\s*[+-]?|"
-    r"xem voi co chu.*|co chu.*|skip ribbon commands.*|nguon\s*:.*|theo\s*:.{0,40}|"
+    r"xem voi co chu.*|co chu.*|skip (?:ribbon commands|to (?:main )?content).*|tieng viet\s*\|.*|"
+    r"nguon\s*:.*|theo\s*:.{0,40}|"
     r"(?:chia se|in bai|in trang|gui email|luot xem|view count)\b.{0,40})$"
 )
 # where the article ends and the page's lists and comments begin
@@ -33,6 +34,8 @@ _TIME_START = re.compile(r"^[-–\s]*(?:sang|chieu|toi|trua|ngay|hom nay|hom qua
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", ")")
 # a line ending in one of these words goes on in the next line
 _OPEN_END = frozenset("tai cua va voi ve cho cac nhung theo trong den tu la duoc co de o thuoc nhu".split())
+# "14/12/2021Ngày 13/12, ...": a stamp run into the lead
+_GLUED_STAMP = re.compile(r"^(\s*\d{1,2}/\d{1,2}/\d{4})(?=\s*[A-ZĐ][^\W\d_]*\s)", re.M)
 _HEADER_LINES = 8  # the stamp, if any, is among the first lines
 
 
@@ -64,6 +67,7 @@ def _lines(text: str) -> tuple[list[str], Day | None]:
         published = Day(year, month, day)
         text = text[prefix.end() :]
     lines, seen = [], set()
+    text = _GLUED_STAMP.sub("\\1\n", text)
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         folded = fold(line).lower()
@@ -99,29 +103,44 @@ def layout(text: str) -> Layout:
     lines, published = _lines(text)
     found = Layout(published=published)
     start = 0
-    stamped = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if stamp(line)), None)
-    if stamped is not None:
-        day = stamp(lines[stamped])
-        before = [i for i in range(stamped) if not _byline(lines[i]) and _headline(lines[i])]
-        if before:  # the headline is the last line above the stamp; what is above it is chrome
-            found.title = lines[before[-1]]
-            found.header = lines[: before[-1]]
-            if found.published is None:
-                found.published = day
-            start = stamped + 1
-        else:  # a date above everything is the page's banner ("Thứ năm, ngày 22/4/2021")
-            found.banner = day
-            start = stamped + 1
-            later = next((i for i in range(start, min(len(lines), start + 4)) if stamp(lines[i])), None)
-            if later is not None and later > start:
-                found.title, found.header = lines[later - 1], lines[start : later - 1]
-                found.published = found.published or stamp(lines[later])
-                start = later + 1
+    stamps = [i for i, line in enumerate(lines[:_HEADER_LINES]) if stamp(line)]
+    if stamps:
+        first = stamps[0]
+        above = [i for i in range(first) if _headline(lines[i]) and not _label(lines[i])]
+        between = [i for i in range(first + 1, stamps[1]) if _headline(lines[i])] if len(stamps) > 1 else []
+        if above:  # the headline, then its stamp; what is above the headline is chrome
+            found.title, found.header = lines[above[-1]], lines[: above[-1]]
+            found.published = found.published or stamp(lines[first])
+            start = first + 1
+        elif between:  # today's date above the headline, the article's stamp below it
+            found.banner = stamp(lines[first])
+            found.title, found.header = lines[between[-1]], lines[first + 1 : between[-1]]
+            found.published = found.published or stamp(lines[stamps[1]])
+            start = stamps[1] + 1
+        else:  # one stamp above the article: the item's own, unless written as the page's today
+            if _TODAY.match(lines[first]):
+                found.banner = stamp(lines[first])
+            else:
+                found.published = found.published or stamp(lines[first])
+            found.header = lines[:first]
+            start = first + 1
+    while start < len(lines) - 1 and found.title is None and _label(lines[start]):
+        found.header.append(lines[start])  # "Chính trị", "Tin tức sự kiện": the page's section
+        start += 1
     if found.title is None and start < len(lines) - 1 and _headline(lines[start]):
         found.title = lines[start]
         start += 1
     found.paragraphs = _paragraphs(lines[start:])
     return found
+
+
+# "Thứ năm, ngày 22/4/2021": the page's banner shows today's date this way
+_TODAY = re.compile(r"^\s*(?:thứ\s+\w+|chủ nhật)\s*,?\s*ngày\s", re.I)
+
+
+def _label(line: str) -> bool:
+    """A section's name or a menu ("Chính trị", "Tin tức - sự kiện >> Tin tức", "Tiếng Việt | English")."""
+    return len(line.split()) <= 4 or ">>" in line or "|" in line
 
 
 def _paragraphs(lines: list[str]) -> list[Paragraph]:
@@ -141,8 +160,9 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
     for index, line in enumerate(joined):
         folded = fold(line).lower()
         last = index == len(joined) - 1
+        dateline = bool(_TIME_START.match(folded) or _SOURCE_MARK.match(line))  # a lead, even without a full stop
         caption = bool(_CAPTION.search(folded)) or (
-            not last and not line.endswith(_SENTENCE_END) and len(line) <= 220 and index > 0
+            not last and not line.endswith(_SENTENCE_END) and len(line) <= 220 and index > 0 and not dateline
         )
         paragraphs.append(Paragraph(line, caption))
     return paragraphs

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from hoinghi.core.text import clean, one_tone_placement
 from hoinghi.ingest.clauses import Article, Sentence
 from hoinghi.ingest.dates import day_in, with_year
-from hoinghi.ingest.gazetteer import BODY, Body, bodies, body_key, is_province, place_at
+from hoinghi.ingest.gazetteer import BODY, Body, bodies, body_key, is_place, is_province, place_at
+from hoinghi.ingest.mentions import SURNAMES
 from hoinghi.ingest.numbers import NUMBER_WORDS, ROMAN, ordinal, roman, to_roman
 
 _HEAD_SENTENCES = 6  # the meeting's facts are in the headline and the first sentences
@@ -52,17 +53,23 @@ class Meeting:
     sentence: Sentence | None  # where the body is named as the meeting's
 
 
-def _bound(text: str, body: Body) -> int:
-    """How surely this mention is the meeting's body: 3 bound to the meeting, 2 deciding, 1 named, 0 not it."""
+def _bound(text: str, body: Body) -> float:
+    """How surely this mention is the meeting's body: 3 named with the meeting ("Hội nghị Tỉnh ủy", "Kỳ
+    họp thứ 7, HĐND tỉnh"), 2.5 holding it ("UBND tỉnh tổ chức Phiên họp": it may organise another body's
+    meeting), 2 deciding, 1 named, 0 not it; a bare "Tỉnh ủy" a little less than a full name."""
     before = text[max(0, body.start - 80) : body.start]
-    if _OWNED.search(before) or (body.kind == "committee" and text.startswith(" viên", body.end)):
+    if body.kind == "committee" and text.startswith(" viên", body.end):
+        return 0  # "Tỉnh ủy viên": a title
+    bare = 0.1 if body.kind == "committee" else 0
+    meeting = _MEETING_BEFORE.search(before)
+    if meeting:  # "Kỳ họp thứ 14 của HĐND tỉnh"
+        return 0 if _ELSEWHERE.search(before[: meeting.start()]) else 3 - bare
+    if _OWNED.search(before):
         return 0
-    if _MEETING_BEFORE.search(before):
-        return 0 if _ELSEWHERE.search(before[: _MEETING_BEFORE.search(before).start()]) else 3
     trail = _BODY_TRAIL.match(text, body.end)
     after = text[trail.end() if trail else body.end :]
     if _MEETING_VERB.match(after):
-        return 3
+        return 2.5 - bare
     if re.match(r"\s*(?:đã\s+|cũng\s+)?(?:giao|nhất trí|thông qua|thống nhất|quyết nghị|cơ bản)", after):
         return 2
     return 1
@@ -71,7 +78,7 @@ def _bound(text: str, body: Body) -> int:
 def find_meeting(article: Article) -> Meeting:
     """The body whose meeting the article reports: the first one bound to the meeting in the headline
     or the first sentences, else the one that decides, else the first named."""
-    best: tuple[int, int] | None = None
+    best: tuple[float, int] | None = None
     found = Meeting(None, None)
     head = [s for s in article.sentences if not s.caption][:_HEAD_SENTENCES]
     rest = [s for s in article.sentences if s.roles & {"decision"} and s not in head]
@@ -113,12 +120,12 @@ def find_organization(meeting: Meeting, article: Article) -> str | None:
                 level, communes = words, commune
                 break
         after = re.match(r"\s*(?:\((?:HĐND|UBND)\)\s*)?", meeting.sentence.text[body.end :])
-        place = place_at(meeting.sentence.text, body.end + after.end(), communes=communes)
-        if place and after.end() <= 1:
-            return place
+        place = place_at(meeting.sentence.text, body.end + after.end(), communes=True)
+        if place and after.end() <= 1 and (communes or is_place(place) or place.split()[0] not in SURNAMES):
+            return place  # right after the body: its place, even one the gazetteer does not know
     text = "\n".join(s.text for s in article.sentences[:12] if not s.caption)
     counts: dict[str, int] = {}
-    for match in re.finditer(rf"(?<!\w)(?:{level}|{_committee(level)})\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", text):
+    for match in re.finditer(rf"(?<!\w)(?:{level}|{_committee(level)})\s*(?<=[\s.])(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", text):
         if _OWNED.search(text[max(0, match.start() - 40) : match.start()]) and "ủy" in match.group(0):
             continue
         place = place_at(text, match.end(), communes=communes)
@@ -143,7 +150,7 @@ def _committee(level: str) -> str:
 
 
 # --- term and number --------------------------------------------------------------------------
-_TERM = re.compile(rf"\s*(?:\(\s*)?(?:[,–-]\s*)?(?:khóa|khoá|nhiệm kỳ)\s+(?:thứ\s+)?({ROMAN}|\d{{1,2}})\b(?![-–/])")
+_TERM = re.compile(rf"\s*(?:\(\s*)?(?:[,–-]\s*)?(?i:khóa|khoá|nhiệm kỳ)\s+(?:thứ\s+)?({ROMAN}|\d{{1,2}})\b(?![-–/])")
 _PLACE_SKIP = re.compile(r"\s*(?:\((?:HĐND|UBND)\)\s*)?")
 
 
@@ -184,11 +191,11 @@ def _term(text: str, start: int) -> str | None:
 
 
 _NUMBERED = re.compile(
-    rf"{MEETING_NOUN}(?P<kind>(?:\s+(?:chuyên đề|bất thường|thường kỳ|thường lệ|trực tuyến|hành chính|mở rộng))*)"
+    rf"{MEETING_NOUN}(?P<kind>(?:\s+(?i:chuyên đề|bất thường|thường kỳ|thường lệ|trực tuyến|hành chính|mở rộng))*)"
     rf"(?P<between>\s+(?:{BODY.pattern}|[A-ZĐ][^\s,]*|\([^)]{{0,40}}\)|khóa \w+|khoá \w+)){{0,6}}?"
     rf"\s+(?:lần\s+)?thứ\s+(?P<number>\d+|{ROMAN}\b|(?i:{NUMBER_WORDS}))"
 )
-_FOLLOWING_BODY = re.compile(rf"^\s*(?:\([^)]{{0,60}}\)\s*)?[,–-]?\s*(?P<body>{BODY.pattern})")
+_FOLLOWING_BODY = re.compile(rf"^\s*(?:\([^)]{{0,60}}\)\s*)?[,–-]?\s*(?:của\s+)?(?P<body>{BODY.pattern})")
 
 
 def _here(text: str, number: re.Match, body_key_of_meeting: str | None) -> bool:

@@ -35,7 +35,7 @@ _TITLE_NAMES = (
     "Bí thư", "Chủ tịch", "Giám đốc", "Trưởng", "Ủy viên", "Uỷ viên", "UVTW", "Tổng", "Bộ trưởng",
     "Thứ trưởng", "Chánh", "Cục trưởng", "Chủ nhiệm", "Tỉnh ủy viên", "Tỉnh uỷ viên", "Thành ủy viên",
     "Thành uỷ viên", "Huyện ủy viên", "Huyện uỷ viên", "Viện trưởng", "Chỉ huy trưởng", "Đại tá",
-    "Thiếu tướng", "Trung tướng",
+    "Thiếu tướng", "Trung tướng", "Trưởng ban", "Trưởng đoàn", "Chánh văn phòng", "Chánh án", "Chánh thanh tra",
 )  # fmt: skip
 
 
@@ -69,7 +69,7 @@ PRESENT_VERB = (
     r"nhấn mạnh|khẳng định|nêu|làm rõ|điều hành|quán triệt|truyền đạt|phân tích|bày tỏ|lưu ý|"
     r"yêu cầu|kết luận|đánh giá|thông tin|chia sẻ|trao đổi|tiếp thu|đề cập|nhận định|gợi ý|"
     r"mong muốn|ghi nhận|biểu dương|công bố|khai mạc|bế mạc|tóm tắt|trả lời|chất vấn|thay mặt|"
-    r"tuyên dương|trao|tặng|chúc mừng|giới thiệu|nhận|chỉ đạo|giao|quán triệt|cảm ơn|phát động"
+    r"tuyên dương|trao|tặng|chúc mừng|giới thiệu|nhận|chỉ đạo|giao|cảm ơn|phát động|phản ánh|phản ảnh"
 )
 # ... or the object of the meeting's act, or its chair
 ABSENT_VERB = r"được|bị|thôi|nghỉ|từ trần|qua đời|giữ chức|là|chủ trì|đồng chủ trì|chủ tọa|chủ toạ"
@@ -93,13 +93,28 @@ def _name_like(word: str) -> bool:
     )
 
 
+_COMMITTEE_WORDS = frozenset("Tỉnh Thành Huyện Thị Quận Đảng".split())
+
+
+def _title_begins(token: str, follows: str) -> bool:
+    """A title starts at `token`: "Phó Chủ tịch", "Chủ tịch", "Trưởng ban", "Thành ủy" (not "Chánh vì",
+    "Thành báo cáo": a name's last word before a verb)."""
+    if token in _COMMITTEE_WORDS and follows in ("ủy", "uỷ", "phố"):
+        return True
+    title = TITLE_START.match(f"{token} {follows}")
+    return bool(title) and (follows[:1].isupper() or title.end() > len(token))
+
+
 def _name_run(words: list[re.Match], index: int) -> list[re.Match]:
-    """Capitalised syllables from `index` that end before a title ("... Phó Chủ tịch")."""
+    """Capitalised syllables from `index` that end before a title ("... Phó Chủ tịch", "... Thành ủy"),
+    not before a verb ("Lê Duy Thành báo cáo")."""
     run: list[re.Match] = []
     for at in range(index, min(index + 7, len(words))):
         token = words[at].group(0)
         follows = words[at + 1].group(0) if at + 1 < len(words) else ""
-        if not _name_like(token) or (run and token in TITLE_WORDS and follows[:1].islower()):
+        if not _name_like(token):
+            break
+        if run and token in TITLE_WORDS and _title_begins(token, follows):
             break
         run.append(words[at])
     return run
@@ -199,9 +214,24 @@ def mentions(sentence: str) -> list[Mention]:
         name, titles, end = person_at(rest)
         if name:
             found.append(Mention(name, titles, match.start(), match.end() + end))
-            taken = match.end() + end
+            taken = _joined(sentence, found)
     _add_title_first(sentence, found)
     return found
+
+
+_JOINED = re.compile(r"\s*(?:,\s*|\s+và\s+)(?=[A-ZĐ])")
+
+
+def _joined(sentence: str, found: list[Mention]) -> int:
+    """'ông A và B điều hành': a name joined to the one before, without its own honorific, is a person too."""
+    while True:
+        gap = _JOINED.match(sentence, found[-1].end)
+        if not gap:
+            return found[-1].end
+        name, end = name_at(sentence[gap.end() : gap.end() + 60])
+        if not name or name.split()[0] not in SURNAMES:
+            return found[-1].end
+        found.append(Mention(name, [], gap.end(), gap.end() + end, listed=found[-1].listed))
 
 
 def _add_title_first(sentence: str, found: list[Mention]) -> None:

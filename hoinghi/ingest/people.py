@@ -20,6 +20,7 @@ from hoinghi.ingest.names import merge_person
 # Words right before a person: a frame that seats him or her (group 1), or one that only names (group 2).
 _FRAME = re.compile(
     rf"(?<!\w)(?:((?:phát biểu|bài phát biểu|ý kiến|báo cáo|tờ trình)(?:\s+\w+){{0,2}}\s+của|theo đề nghị của|"
+    rf"thừa (?:ủy|uỷ) quyền(?:\s+của)?|(?:trao|tặng|trao tặng)(?:\s+\S+){{1,8}}?\s+cho|"
     rf"dự\s+có|có|nghe|mời|{PRESENT_VERB}|thay mặt|theo|tặng hoa(?:\s+chúc mừng)?|chúc mừng)|"
     r"((?:chủ trì|chủ tọa|chủ toạ)(?:\s+\S+){0,3}?\s+(?:có|là|gồm)|"  # "Chủ trì hội nghị có ...": a chair
     r"cho|bầu|miễn nhiệm|bãi nhiệm|giới thiệu|bổ nhiệm|điều động|chỉ định|phê chuẩn|kỷ luật|"
@@ -41,10 +42,10 @@ _CLAUSE_END = re.compile(r"[;.]")
 
 def _is_present(sentence: str, mention: Mention, after_end: int) -> bool | None:
     """True/False where the text around the mention says; None where it leaves it open."""
-    before = sentence[max(0, mention.start - 60) : mention.start]
+    before = sentence[max(0, mention.start - 80) : mention.start]
     if _SEATED_BY.search(before) or (_ACCORDING.search(before) and sentence.startswith(",", mention.end)):
         return True  # "có sự tham dự của A", "Theo A, ...": A spoke
-    frame = _FRAME.search(before[-40:])
+    frame = _FRAME.search(before[-60:])
     if frame and frame.group(2) and not mention.listed:
         return False  # "bầu đồng chí A", "cho đồng chí A thôi ...", "của đồng chí A"
     verb = AFTER.search(sentence, mention.end, after_end)

@@ -13,6 +13,7 @@ import re
 
 from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article, Sentence
+from hoinghi.ingest.folding import UPPER
 from hoinghi.ingest.mentions import AFTER, mentions
 from hoinghi.ingest.numbers import FIGURE, figure
 from hoinghi.ingest.similarity import similarity
@@ -122,10 +123,23 @@ _ELECTED = re.compile(
 # "đồng thời bầu cử bổ sung X đối với ông C"
 _ACTED = re.compile(
     rf"(?:(?:thông qua|xác nhận)\s+(?:việc|nghị quyết về việc|Nghị quyết về việc)\s+(?:xác nhận\s+kết quả\s+)?|"
-    rf"biểu quyết(?:\s+thông qua)?(?:\s+việc)?\s+|(?:{_AGREE})\s+(?:việc\s+)?|đồng thời\s+|đã\s+)"
+    rf"biểu quyết(?:\s+thông qua)?(?:\s+việc)?\s+|(?:{_AGREE})\s+(?:việc\s+)?|đồng thời\s+|(?:đã\s+)?tiến hành\s+|"
+    r"đã\s+|;\s*)"
     r"(?P<verb>miễn nhiệm|bãi nhiệm|bầu(?: cử)?(?: bổ sung)?|cho thôi(?: làm| giữ chức)?)\s+"
     r"(?P<office>[^.;]{3,160}?)\s+đối với\s+(?P<who>[^.;]{3,200})",
     re.I,
+)
+# "các đại biểu đã bầu đồng chí B, Phó Bí thư Tỉnh ủy giữ chức Chủ tịch HĐND tỉnh": a reported election
+_ELECTING = re.compile(
+    r"(?:đã|biểu quyết|thống nhất|nhất trí)\s+(?P<verb>bầu(?: bổ sung)?)\s+"
+    r"(?P<who>(?:ông|bà|đồng chí)\s+[^.;]{3,160}?)\s+"
+    r"(?:giữ chức(?: vụ)?|làm|vào chức(?: vụ)?)\s+(?P<office>[^.;]{3,160})"
+)
+# "Với số phiếu tín nhiệm 37/37, bà A trúng cử ...", "Với tỷ lệ phiếu bầu đạt 100%, bà B tái đắc cử ...":
+# the share said first
+_SHARE_LEAD = re.compile(
+    rf"(?:^|,\s*)[Vv]ới\s+(?:(?:số phiếu|tỷ lệ|tỉ lệ)(?:\s+[^\d,;]{{0,30}}?)?\s+)?{_SHARE}"
+    r"(?:\s+(?:phiếu|đại biểu)[^,;]{0,40})?\s*,"
 )
 # "Đại biểu biểu quyết thông qua các Nghị quyết ...": a vote with no figure
 _SHOW = re.compile(r"\bbiểu quyết\s*,?\s*(?:nhất trí\s+|thống nhất\s+)?(?P<subject>thông qua\s+[^.;]{3,200})", re.I)
@@ -137,25 +151,37 @@ _OUTCOME_OF_BALLOT = re.compile(
 _OFFICE_END = re.compile(r"\s*(?:[,(]|\s(?:để|do|vì|với|theo)\s).*$")
 
 
-def _people_named(text: str) -> list[str]:
-    return [m.name for m in mentions(text)]
+# "ông Phú": a person named again by the last word of the name
+_GIVEN_NAME = re.compile(rf"(?<!\w)(?:ông|bà|đồng chí)\s+([{UPPER}][^\W\d_]+)(?![^\W\d_]|\s+[{UPPER}])", re.I)
 
 
-def _personnel_votes(sentence: str) -> list[dict]:
+def _people_named(text: str, known: list[str]) -> list[str]:
+    """The people a text names, by the whole name or by the last word of one named before."""
+    named = [m.name for m in mentions(text)]
+    for match in _GIVEN_NAME.finditer(text):
+        whole = next((name for name in reversed(known) if name.rsplit(" ", 1)[-1] == match.group(1)), None)
+        if whole and whole not in named:
+            named.append(whole)
+    return named
+
+
+def _personnel_votes(sentence: str, known: list[str]) -> list[dict]:
     votes = []
     previous = 0
     for match in _ELECTED.finditer(sentence):
         before = sentence[max(previous, match.start() - 300) : match.start()].split(";")[-1]
         previous = match.end()
         named = mentions(before)
-        if not named or AFTER.search(before, named[-1].end):  # "A tặng hoa các đại biểu vừa được bầu": not A
+        if named and AFTER.search(before, named[-1].end):  # "A tặng hoa các đại biểu vừa được bầu": not A
             continue
-        who = [m.name for m in named]
+        who = _people_named(before, known)
+        if not who:
+            continue
         office = _OFFICE_END.sub("", match.group("office"))
         verb = "bầu bổ sung" if "bổ sung" in match.group("verb") else "bầu"
         votes.append(_named(_vote(f"{verb} {office} đối với {', '.join(who)}", sentence[match.start() :], None), who))
-    for match in _ACTED.finditer(sentence):
-        who = _people_named(match.group("who"))
+    for match in list(_ACTED.finditer(sentence)) + list(_ELECTING.finditer(sentence)):
+        who = _people_named(match.group("who"), known)
         if who:
             office = _OFFICE_END.sub("", match.group("office"))
             subject = f"{match.group('verb')} {office} đối với {', '.join(who)}"
@@ -241,11 +267,18 @@ def _merge(votes: list[dict], new: list[dict]) -> None:
             twin.update(percent_for=vote["percent_for"], result_text=vote["result_text"])
 
 
-def _sentence_votes(sentence: Sentence, before: str) -> list[dict]:
+def _sentence_votes(sentence: Sentence, before: str, known: list[str]) -> list[dict]:
     text = sentence.text
-    personnel = _personnel_votes(text)
+    personnel = _personnel_votes(text, known)
     found = personnel + _rating_votes(text)
+    lead = _SHARE_LEAD.search(text) if personnel else None
+    if lead:  # "Với 37/37 phiếu đồng ý, ông A trúng cử ...": the share of the elections told after it
+        percent = _share(lead, 1, lead.group(0))
+        for vote in personnel:
+            vote["percent_for"] = vote["percent_for"] if vote["percent_for"] is not None else percent
     for vote in _share_votes(text, before):  # "A được bầu làm X với 27/28 đại biểu tán thành": A's share
+        if lead and vote["result_text"] in clean(lead.group(0)):
+            continue
         named = next((p for p in personnel if similarity(p["subject"], vote["subject"]) >= 0.4), None)
         if named and named["percent_for"] is None:
             named.update(percent_for=vote["percent_for"], result_text=vote["result_text"])
@@ -264,13 +297,16 @@ def find_votes(article: Article) -> list[dict]:
     """Ballots whose result the article reports. The method ("bỏ phiếu kín", "giơ tay") is the one
     the sentence says, else its paragraph's."""
     votes: list[dict] = []
+    known: list[str] | None = None  # everyone the article names, read when a ballot needs it
     for paragraph in article.paragraphs():
         in_paragraph = None
         for index, sentence in enumerate(paragraph):
             if "ballot" not in sentence.roles or len(sentence.text) > PROSE_MAX:
                 continue
             before = " ".join(s.text for s in paragraph[max(0, index - 2) : index])
-            found = _sentence_votes(sentence, before)
+            if known is None:
+                known = [m.name for s in article.having("people") for m in mentions(s.text)]
+            found = _sentence_votes(sentence, before, known)
             if not found:
                 continue
             if in_paragraph is None:
