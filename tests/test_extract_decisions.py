@@ -81,7 +81,7 @@ PROVINCE = "Ban Thường vụ Tỉnh ủy"
         (
             "Sau khi thảo luận, Ban Thường vụ Huyện ủy đã thống nhất thông qua Kế hoạch tổ chức Đại hội Đảng bộ huyện.",
             "approved",
-            "thông qua Kế hoạch tổ chức Đại hội Đảng bộ huyện",
+            "Kế hoạch tổ chức Đại hội Đảng bộ huyện",
         ),
         (
             "Ban Chấp hành Đảng bộ thành phố đã biểu quyết thông qua Nghị quyết hội nghị.",

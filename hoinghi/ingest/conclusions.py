@@ -32,7 +32,7 @@ _BODY = rf"{_COUNCIL}|{_DELEGATES}|{_MEETING}|{_CHAIR_TITLE}"
 # "Ban Thường vụ Tỉnh ủy Lào Cai (khóa XVII)", "Kỳ họp thứ 12": a name, a number, a term may follow
 _BODY_TAIL = (
     r"(?:\s+[A-ZĐÂĂÊÔƠƯ]\w*){0,4}?(?:\s+(?:lần\s+)?thứ\s+\w+(?:\s+\w+)?)?"
-    r"(?:\s*,?\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[\wIVXLC]+(?:\s*[-–]\s*\d{4})?\)?)*"
+    r"(?:\s*,?\s*\(?(?i:khóa|khoá|nhiệm kỳ)\s+[\wIVXLC]+(?:\s*[-–]\s*\d{4})?\)?)*:?"
 )
 _FILLER = (
     r"(?:,?\s*(?:đã|cũng|đều|sau khi (?:nghe|thảo luận)[^,]{0,60},|tiến hành|"
@@ -45,7 +45,7 @@ _OUTCOME_VERBS = [
     ("returned", rf"chưa {_APPROVE}"),
     ("other", r"(?:quyết định|quyết nghị )?(?:lùi|hoãn|chuyển sang|tạm dừng)\b"),
     ("noted", r"cho ý kiến (?:vào|về|đối với)|góp ý (?:vào|về|đối với)|ghi nhận"),
-    ("approved", rf"(?:biểu quyết,? |nhất trí |quyết nghị |xem xét,? )?{_APPROVE}"),
+    ("approved", rf"(?:biểu quyết,? |nhất trí |thống nhất |quyết nghị |xem xét,? )?(?i:{_APPROVE})"),
     ("tasked", r"giao|yêu cầu|đề nghị"),
     ("decided", r"quyết định|quyết nghị"),
 ]
@@ -82,6 +82,7 @@ _ITEM_LEAD = re.compile(r"^(?:[^,]{0,20},\s*)?(?:Về|Đối với|Cho ý kiến
 _OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
 _OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
 _BY = re.compile(r"\s(?:đã\s+)?được\s*(?:(?:biểu quyết|nhất trí)\s*)?$")
+_PRESENTED = re.compile(r"\s*(?:các\s+)?(?:tờ trình|báo cáo)\b", re.I)
 _PERSONNEL = re.compile(r"^(?:miễn nhiệm|bãi nhiệm|bầu|cho thôi)\b")
 _GENERIC = re.compile(r"^(?:các|những|\d+)\s+(?:dự thảo\s+)?nghị quyết\b", re.I)
 
@@ -118,8 +119,10 @@ def _outcome(sentence: str, match: re.Match) -> str | None:
         if revised:
             return "approved_with_revisions"
         return "returned" if match.group("tasked") == "giao" and _RECONSIDER.search(rest) else None
-    if verb == "decided":
-        return "other"
+    if verb == "decided":  # "đã xem xét, quyết định nhân sự": decided, how is not said; "cũng quyết định" is a plan
+        return "other" if "đã" in match.group(0) else None
+    if verb == "approved" and _PRESENTED.match(rest) and "biểu quyết" not in match.group(0):
+        return None  # "HĐND huyện thông qua tờ trình về ...": a submission presented, not a decision
     return "approved_with_revisions" if verb == "approved" and revised else verb
 
 
@@ -156,6 +159,7 @@ def _same(a: dict, b: dict) -> bool:
 def find_conclusions(article: Article) -> list[dict]:
     """What the body decided, one per sentence: the sentence, the item and the outcome."""
     conclusions: list[dict] = []
+    headline = None  # the headline's decision counts where the text tells no other of its kind
     for sentence in article.sentences:
         if not _candidate(sentence):
             continue
@@ -164,6 +168,10 @@ def find_conclusions(article: Article) -> list[dict]:
             continue
         outcome, item = found
         new = {"item": item, "outcome": outcome, "text": clean(sentence.text).rstrip(" .…")}
-        if not any(_same(old, new) for old in conclusions):
+        if sentence.title:
+            headline = new
+        elif not any(_same(old, new) for old in conclusions):
             conclusions.append(new)
+    if headline and not any(c["outcome"] == headline["outcome"] for c in conclusions):
+        conclusions.insert(0, headline)
     return conclusions

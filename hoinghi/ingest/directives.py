@@ -74,15 +74,17 @@ _MEMBERSHIP = re.compile(rf"(?:nguyên\s+)?{UY} viên|Tỉnh {UY} viên|Đại b
 _CONCLUDING = re.compile(r"\bkết luận\b", re.I)
 _SELF = re.compile(r"(?:[Cc]ác\s+)?(?:đồng chí|thành viên)\b")
 _DELEGATES = re.compile(r"(?:[Cc]ác\s+)?(?:vị\s+)?[Đđ]ại biểu\b")
+_QUALIFIED = re.compile(rf"(?:\s+(?:{COUNCIL}|dự họp|dự hội nghị)(?:\s+{LEVEL})?)?\s*(?:(?:cần|phải)\s+)?")
 # what delegates are asked to do at the meeting itself: the debate, not a task
 _DEBATE = re.compile(
-    r"(?:tập trung\s+|tích cực\s+)*(?:thảo luận|cho ý kiến|góp ý|đóng góp|tham gia ý kiến|phát huy trí tuệ|"
+    r"(?:tập trung\s+|tích cực\s+)*(?:thảo luận|cho ý kiến|góp ý|đóng góp|tham gia ý kiến|phát huy (?:trí tuệ|dân chủ)|"
     r"đề xuất|nghiên cứu|phát biểu|làm việc|dành thời gian)\b"
 )
 _PLACE_BEFORE = re.compile(r"\s(?:ở|tại)\s[^,]{0,30}$")
 _BULLET = re.compile(r"^(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))\s*")
 _LIST_CUE = re.compile(r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s*([^.;:]{0,100}?)\s*:$")
 _FOLLOW_LEAD = re.compile(r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra|Trong đó|Mặt khác|Cùng với đó),\s*")
+_IN_TITLE = re.compile(r"[Tt]ờ trình(?:\s+số\s+\S+)?(?:\s+(?:của|về việc)\s+[^,;.]{0,70})?\s*$")
 _NEXT_CUE = re.compile(r"(?:[,;]\s*(?:đồng thời\s+)?|\s+và\s+)(?=(?:giao|yêu cầu|đề nghị)\s)")
 _DEADLINE = re.compile(
     r"\b(?:(?:trước|chậm nhất|hạn chót)\s+(?:ngày\s+)?|trong\s+ngày\s+)"
@@ -153,7 +155,8 @@ def _assignees(text: str) -> tuple[list[str], str, bool] | None:
     end = _TASK_START.search(text, 0, 260)
     if end is None:
         return None
-    if _DELEGATES.match(text) and _DEBATE.search(text, 0, 80):
+    delegates = _DELEGATES.match(text)
+    if delegates and _DEBATE.match(text, _QUALIFIED.match(text, delegates.end()).end()):
         return None  # "đề nghị các đại biểu tập trung thảo luận": the meeting's own debate
     who = text[: end.start()].strip(_TAIL)
     if not who or len(who.split()) > 16 or re.search(r"\d{3}|[.;:]", who):
@@ -276,8 +279,8 @@ def _instructions(sentence: str, speakers: _Speakers, held: date | None, given: 
     directives: list[dict] = []
     position = 0
     for cue in _CUE.finditer(sentence):
-        if cue.start() < position:
-            continue
+        if cue.start() < position or _IN_TITLE.search(sentence, max(0, cue.start() - 90), cue.start()):
+            continue  # "Tờ trình của UBND thành phố đề nghị HĐND ban hành ...": a document's name
         speakers.hear(sentence[position : cue.start()])
         position = cue.end()
         directs = cue.group(0).lower().startswith("chỉ đạo")

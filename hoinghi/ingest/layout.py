@@ -81,12 +81,15 @@ def _lines(text: str) -> tuple[list[str], Day | None]:
     return lines, published
 
 
+_FULL_STOP = re.compile(r"(?<!\b[A-Z][A-Za-z])\.\s")  # a sentence ends inside: not after "TP.", "Tp.", "TS."
+
+
 def _headline(line: str) -> bool:
     return (
         len(line) <= 220
         and not _SOURCE_MARK.match(line)
         and not _TIME_START.match(fold(line))
-        and line.count(". ") < 2
+        and not _FULL_STOP.search(line)
         and not line.endswith((":", ";", ","))
         and not line.startswith(("-", "+", "•", "*"))
     )

@@ -21,7 +21,10 @@ from hoinghi.ingest.similarity import similarity
 
 _YEAR_BY = re.compile(r"\bđến năm\s+(\d{4})\b", re.I)
 _YEAR_ANY = re.compile(r"\bnăm\s+(\d{4})\b(?!\s*[-–]\s*\d{4})", re.I)
-_GOAL_CUE = re.compile(r"mục tiêu|chỉ tiêu|phấn đấu|(?:để|nhằm)\s+(?:[^,.;]{0,60}\s)?đạt\b|kế hoạch năm", re.I)
+_STRONG_CUE = re.compile(r"mục tiêu|phấn đấu|đến năm|đề ra chỉ tiêu|chỉ tiêu (?:năm|đến)", re.I)
+_GOAL_CUE = re.compile(
+    r"mục tiêu|chỉ tiêu|phấn đấu|(?:để|nhằm)\s+(?:[^,.;]{0,60}\s)?đạt\b|kế hoạch năm|\bvào\s+cuối\s+năm\s+\d{4}", re.I
+)
 _GOES_ON = re.compile(r"^(?:[^.]{0,80}\b)?(?:mục tiêu|chỉ tiêu|các chỉ tiêu)\s+(?:này|trên|đó|nêu trên)\b", re.I)
 _LIST_INTRO = re.compile(r"(?:mục tiêu|chỉ tiêu)[^:]*:\s*", re.I)
 # a figure already reached, not aimed at
@@ -37,11 +40,15 @@ _UNITS = [
     "tổ chức cơ sở đảng", "chi bộ", "USD/người", "triệu đồng/người", "triệu USD", "tỷ USD", "USD", "lượt khách",
 ]  # fmt: skip
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# units of an amount (money, area, length), written after a figure without "đạt", "trên" before it
+_MEASURES = ["tỷ đồng", "triệu đồng", "nghìn tỷ đồng", "triệu đồng/người", "USD/người", "triệu USD", "tỷ USD", "USD"]
+_MEASURE_RE = "|".join(re.escape(u) for u in sorted(_MEASURES, key=len, reverse=True))
 _RANGE = rf"(?:\s*%?\s*(?:-|–|đến)\s*{FIGURE})?"
 _PERCENT = re.compile(rf"(?:từ\s+)?({FIGURE}){_RANGE}\s*%")
 _COUNT = re.compile(
     rf"\b(?:trên|hơn|có|ít nhất|tối thiểu|khoảng|nhóm|đạt|thu hút|kết nạp|mới|tăng|giảm|xuống|dưới)\s+"
-    rf"(?:từ\s+)?({FIGURE}){_RANGE}\s+({_UNIT_RE})(?!\w)",
+    rf"(?:từ\s+)?({FIGURE}){_RANGE}\s+({_UNIT_RE})(?!\w)|"
+    rf"(?<=\s)({FIGURE}){_RANGE}\s+({_MEASURE_RE})(?!\w)",  # "thu nhập bình quân đầu người 81,6 triệu đồng"
     re.I,
 )
 _SCOPE = re.compile(r"\b(?:tại|ở|đối với)?\s*(cấp (?:tỉnh|huyện|xã))\b", re.I)
@@ -68,9 +75,13 @@ def _clause_targets(clause: str, year: int) -> list[dict]:
     """Each figure in a goal clause, its unit and the words around it: before it where the figure
     completes a verb ("dịch vụ tăng khoảng 11,5 - 12,5%"), else after it ("95% hộ gia đình ...")."""
     hits = [(m.start(), m.end(), m.group(1), "%") for m in _PERCENT.finditer(clause)]
+    after_words = set()  # amounts written after what they measure, with no verb before them
     for m in _COUNT.finditer(clause):
-        if not any(s <= m.start(1) < e for s, e, _, _ in hits):
-            hits.append((m.start(1), m.end(2), m.group(1), clean(m.group(2))))
+        number, unit = (1, 2) if m.group(1) else (3, 4)
+        if not any(s <= m.start(number) < e for s, e, _, _ in hits):
+            hits.append((m.start(number), m.end(unit), m.group(number), clean(m.group(unit))))
+            if number == 3:
+                after_words.add(m.start(number))
     hits.sort()
     if not hits:
         return []
@@ -81,7 +92,8 @@ def _clause_targets(clause: str, year: int) -> list[dict]:
         before = clause[hits[index - 1][1] if index else 0 : start]
         tail = clause[end:stop]
         cut = _CLAUSE_END.search(tail)
-        segments.append([number, unit, tail[: cut.start()] if cut else tail, None, _COMPLEMENT.search(before), before])
+        complement = _COMPLEMENT.search(before) or start in after_words
+        segments.append([number, unit, tail[: cut.start()] if cut else tail, None, complement, before])
     for segment in segments:
         scope = _SCOPE.search(segment[2])
         if scope:
@@ -99,8 +111,8 @@ def _clause_targets(clause: str, year: int) -> list[dict]:
             lead, words = re.split(r"[,;:]\s", before)[-1], words.split(",")[0]
         else:
             lead = prefix if index == 0 or not segments[index - 1][2].strip(" ,và") else ""
-        if unit != "%":
-            lead, words = f"{lead} ", f"{unit} {words}"
+            if unit != "%":
+                lead, words = f"{lead} ", f"{unit} {words}"
         indicator = _tidy(f"{lead} {words} {shared}")
         targets.append({"indicator": indicator, "value": figure(number), "unit": unit, "year": year, "scope": scope})
     return targets
@@ -127,6 +139,8 @@ def _reached(clause: str, year: int, published: Day | None) -> bool:
 
 
 def _sentence_targets(sentence: str, year: int, published: Day | None) -> list[dict]:
+    if _RESULT.search(sentence) and not _STRONG_CUE.search(sentence):
+        return []  # "Năm 2023, kinh tế tăng 6,79%; ... tăng so với cùng kỳ": what was reached
     out = []
     for clause in sentence.split(";"):
         clause_year = _year(clause) or year
