@@ -29,13 +29,13 @@ _CAP = f"[{UPPER}]"
 # Verbs whose object is the item and that stay in its title ("Bầu bổ sung ...", "Sơ kết ...")...
 _ACTION = (
     r"(?:bầu(?: cử)?(?: bổ sung)?|miễn nhiệm|bãi nhiệm|lấy phiếu tín nhiệm|sơ kết|tổng kết|đánh giá|góp ý|"
-    r"tuyên dương|thành lập|kiện toàn|giải trình|chất vấn)"
+    r"tuyên dương|thành lập|kiện toàn|giải trình|chất vấn|phê duyệt|triển khai(?!\s+thực hiện))"
 )
 # ... and verbs of hearing and deciding, which do not
 _HEAR = (
-    r"(?:nghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?|xem xét|cho ý kiến|thảo luận|bàn|quyết nghị|"
-    r"(?:biểu quyết\s+)?thông qua|thống nhất(?=\s+(?:nội dung|chương trình))|tham gia ý kiến|"
-    r"(?:đóng góp|tham gia)\s+(?:nhiều\s+)?ý kiến(?:\s+bổ sung)?|thực hiện(?=\s+quy trình))"
+    r"(?:nghe(?:\s+(?:các\s+)?báo cáo(?=\s+(?:và|về|,)))?|xem xét|cho ý kiến|thảo luận|bàn|quyết nghị|quyết định|"
+    r"(?:biểu quyết,?\s+)?thông qua|thống nhất(?=\s+(?:nội dung|chương trình))|tham gia ý kiến|"
+    r"(?:đóng góp|tham gia)\s+(?:nhiều\s+)?ý kiến(?:\s+bổ sung)?|thực hiện(?=\s+quy trình)|trao đổi)"
 )
 # a decision: what it was about is an item where nothing else says what was heard
 _DECIDE = re.compile(
@@ -47,7 +47,7 @@ _VERB_CHAIN = re.compile(rf"(?i:{_VERB})(?:\s*,?\s*(?:và\s+)?(?i:{_HEAR}))*(?:\
 _STARTS_WITH_VERB = re.compile(rf"(?:tiến hành\s+|đã\s+|sẽ\s+|cũng\s+)*({_VERB})(?!\w)", re.I)
 
 # The meeting's own verb for what it heard or decided, after its subject ("Hội nghị đã nghe ...").
-_MEETING_VERB = re.compile(rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?{_HEAR})*(?!\w)")
+_MEETING_VERB = re.compile(rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?{_HEAR})*(?!\w)")
 _NOT_ITEMS = re.compile(
     r"\s*(?:,|(?:và|,)\s*(?:giao|yêu cầu|đề nghị)\b|(?:tại|trong|ở)\s+[^,;:]{0,40},|(?:sôi nổi|dân chủ|"
     r"thẳng thắn|nghiêm túc|kỹ|sâu|tâm huyết|trách nhiệm|nhiều(?! nội dung| ý kiến)|cụ thể|rất|cao|xuất sắc)\b)"
@@ -55,15 +55,20 @@ _NOT_ITEMS = re.compile(
 _ADVERBS = re.compile(r"(?:(?<!\w)(?:đã|sẽ|cũng|được|tập trung|tiến hành|lần lượt|còn)\s+)+$", re.I)
 # Who may be the subject of that verb: the meeting, its body or its members.
 _SUBJECT = re.compile(
+    r"(?:(?:tại|trong)\s+(?:kỳ họp|hội nghị|phiên họp)(?:\s+này)?\s+)?"
     r"(?:(?:đồng thời|tiếp đó|sau đó)\s+)?(?:các\s+)?(?:vị\s+)?(?:hội nghị|kỳ họp|phiên họp|cuộc họp|ban thường vụ|"
     r"ban chấp hành|thường trực|hđnd|hội đồng nhân dân|ubnd|ủy ban nhân dân|đại biểu|tỉnh [uủ]y|thành [uủ]y|"
     r"huyện [uủ]y|thị [uủ]y|quận [uủ]y|đảng [uủ]y)\b|(?:đồng thời|tiếp đó|sau đó)$",
     re.I,
 )
+# a sentence may open with where or when before its verb ("Tại kỳ họp, ...", "Đồng thời, ...")
+_INTRO_ONLY = re.compile(
+    r"(?:(?:Tại|Trong|Cũng tại|Bên cạnh đó|Đồng thời|Tiếp đó|Sau đó|Ngoài ra|Tiếp theo)[^,;:]{0,40}[,:]\s*)+", re.I
+)
 # what may follow the subject before its verb: its name, level, term, an aside, adverbs
 _SUBJECT_WORDS = frozenset(
     "tỉnh thành phố huyện xã phường thị ủy uỷ khóa khoá nhiệm kỳ thường vụ chấp hành nhân dân đảng bộ các đại biểu đã "
-    "cũng sẽ tập trung tiến hành lần lượt còn được thứ lần - – ,".split()
+    "cũng sẽ tập trung tiến hành lần lượt còn được thứ lần hội đồng ủy ban - – ,".split()
 )
 
 
@@ -111,6 +116,7 @@ _INTRO = re.compile(r"^[^,;:.]{1,80},\s*")  # "Thừa ủy quyền của ..., ",
 _DELEGATE = re.compile(r"^(?:lãnh đạo|đại diện)\s+", re.I)  # "lãnh đạo Sở Tài chính báo cáo"
 # "... và các nội dung về công tác cán bộ", "... và báo cáo Kế hoạch ...": a new item after "và".
 _AND_ITEM = re.compile(
+    rf",\s+(?={DOCUMENT}\b|dự kiến\s+(?:chương trình|kế hoạch))|"
     rf"\s+và\s+(?=(?i:(?:một số|các|những)\s+(?:nội dung|vấn đề|tờ trình|báo cáo|đề án))\b|{DOCUMENT}\b|"
     rf"(?:báo cáo|tờ trình|đề án)\s+{_CAP}|"
     r"báo cáo\s+(?:tổng hợp|kết quả|tình hình|thẩm tra|về|đánh giá|sơ kết|tổng kết)\b)"
@@ -128,19 +134,20 @@ _LEAD = re.compile(
 )
 # the words before a list: "các nội dung:", "các tờ trình, gồm:", "nhiều nội dung cấp thiết như:"
 _LIST_INTRO = re.compile(
-    r"^(?:(?:về|vào|đối với)\s*)?(?:(?:báo cáo\s+)?(?:các|một số|những|nhiều)\s+"
+    r"^(?:(?:về|vào|đối với)\s*)?(?:(?:báo cáo\s+)?(?:các|một số|những|nhiều|\d+)\s+"
     r"(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|nghị quyết|dự thảo|văn bản|chức danh)"
     r"(?:(?!\s(?:và|tiến hành)\s)[^:;]){0,60})?:\s*",
     re.I,
 )
-_ASPECTS = re.compile(r"\s+như\s*:")  # "Dự thảo X như: sửa đổi ...": what was said about one item
+_ASPECTS = re.compile(r"\s+như(?:\s+sau)?\s*:")  # "Dự thảo X như: sửa đổi ...": what was said about one item
 _GENERIC = re.compile(
     r"^(?:(?:các|một số|những|nhiều|\d+)\s+)?(?:dự thảo\s+)?(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|"
     r"nghị quyết|dự thảo|văn bản|tờ trình)?(?:\s+(?:quan trọng|khác|liên quan|sau|trên|này|đó|cấp thiết|"
     r"quan trọng khác|thuộc thẩm quyền|theo thẩm quyền))*\s*"
     r"(?:(?:của|phục vụ|theo|thuộc)\s+(?:(?!\s(?:về|việc|đối với)\s).){0,80})?$|"
     r"^\d+\s+(?:dự thảo\s+)?(?:nghị quyết|tờ trình|báo cáo|văn bản)\b(?!\s+(?:về|việc))|"
-    r"^(?:bế mạc|khai mạc|kết thúc)\b",
+    r"^(?:bế mạc|khai mạc|kết thúc)\b|^dự kiến$|"
+    r"^thẩm tra\s+(?:về\s+)?(?:các\s+)?(?:tờ trình|báo cáo)(?:\s+của\s+[^,;]{0,60})?$",
     re.I,
 )
 _RECIPIENT = re.compile(
@@ -179,21 +186,31 @@ _ASPECT = re.compile(r"(?:các|những)\s+(?:nhóm|giải pháp|nhiệm vụ|m�
 _REPORTED = re.compile(r"\s*(?:[,:]|cho biết|cho thấy|nêu rõ|khẳng định)")
 _AT_MEETING = re.compile(r"\s+(?:tại|trước)\s+(?:hội nghị|kỳ họp|phiên họp|cuộc họp)(?:\s+này)?\s*$", re.I)
 _FOLLOW_ON = re.compile(r"^Về\s+(.{3,300})$")
+_GOES_ON = re.compile(
+    r"^(?:Đồng thời|Sau đó|Tiếp đó|Tiếp theo|Ngoài ra),?\s+(?:cũng\s+)?(?:trình bày|báo cáo|trình)\s+"
+)
+# "các tờ trình quan trọng của Ban Thường vụ về Chương trình A; Đề án B": the documents are the items
+_PLURAL_ABOUT = re.compile(
+    rf"^(?:các|những|\d+)\s+(?:tờ trình|báo cáo|đề án|nội dung|văn bản)[^;:]{{0,80}}?\s+(?:về|đối với)\s+"
+    rf"(?={DOCUMENT}\b)"
+)
 _END_PUNCT = " .;,:…\"'”“"
 # an office, not a topic: the pieces of "bầu các chức danh: Chủ tịch; Phó Chủ tịch HĐND tỉnh; Trưởng ban"
 _OFFICE = re.compile(
-    r"^(?:các\s+)?(?:Phó\s+|phó\s+)?(?:Chủ tịch|Trưởng|Ủy viên|Uỷ viên|Hội thẩm|Phó trưởng|Chánh|Thư ký)\b"
+    r"^(?:các\s+)?(?:chức danh\s+)?(?:Phó\s+|phó\s+)?"
+    r"(?:Chủ tịch|Trưởng|Ủy viên|Uỷ viên|Hội thẩm|Phó trưởng|Chánh|Thư ký)\b"
 )
 # the meeting was held to do something: "tổ chức Phiên họp tháng 11 để xem xét X", "họp để bầu X"
 _KIND_WORDS = (
     "thứ lần tháng năm khóa khoá nhiệm kỳ chuyên đề thường bất hành chính trực tuyến mở rộng phiên giữa cuối đầu "
-    "quý của tỉnh huyện xã thành phố lệ họp"
+    "quý của tỉnh huyện xã thành phố lệ họp nhiệm"
 )
 _OCCASION = re.compile(
-    rf"(?<!\w)(?:(?:tổ chức|khai mạc|chủ trì|triệu tập|tiến hành)\s+{MEETING_NOUN}|(?<=\s)họp)"
+    rf"(?<!\w)(?:(?:tổ chức|khai mạc|chủ trì|triệu tập|tiến hành|tiếp tục)\s+{MEETING_NOUN}|"
+    r"(?<=\s)(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp)"
     rf"(?:\s*,?\s*(?:[\d/.-]+|{_CAP}[^\s,;.]*|\([^)]{{0,40}}\)|(?i:{NUMBER_WORD})|"
-    rf"(?:{'|'.join(_KIND_WORDS.split())})(?!\w))){{0,10}}\s*,?\s*(?:để\s+|nhằm\s+)?"
-    rf"(?=(?i:{_VERB})(?!\w))"
+    rf"(?:{'|'.join(_KIND_WORDS.split())})(?!\w))){{0,10}}\s*,?\s*(?:và\s+|để\s+|nhằm\s+|về\s+(?=\w+\s+\w+))?"
+    rf"(?=(?i:{_VERB}|giải quyết)(?!\w))"
 )
 
 
@@ -248,7 +265,7 @@ def _action(verb: str) -> str:
 def _split_items(rest: str, presenter: str | None, verb: str = "") -> list[dict]:
     """The items of a list after a verb: one per piece of a list, "X và <verb> Y" two, the offices
     after "bầu" one ("Bầu Chủ tịch, Phó Chủ tịch HĐND tỉnh"), a shared head spread over its topics."""
-    listed = _LIST_INTRO.match(rest.strip())
+    listed = _LIST_INTRO.match(rest.strip()) or _PLURAL_ABOUT.match(rest.strip())
     rest = rest.strip()[listed.end() :] if listed else rest
     if not listed:
         aspects = _ASPECTS.search(rest)
@@ -257,7 +274,8 @@ def _split_items(rest: str, presenter: str | None, verb: str = "") -> list[dict]
     offices: list[str] = []  # the offices of the election being listed
     current = verb
     for piece in _pieces(rest):
-        own = _presenter_at(_LEAD.sub("", NUMBERING.sub("", piece.strip())))  # "...; nghe Sở Y tế báo cáo B"
+        piece = NUMBERING.sub("", piece.strip())
+        own = _presenter_at(_LEAD.sub("", piece))  # "...; nghe Sở Y tế báo cáo B"
         if own:
             items += [i for i in (_item(p, own[0]) for p in _AND_ITEM.split(own[1])) if i]
             continue
@@ -288,15 +306,38 @@ def _elect(items: list[dict], offices: list[str], presenter: str | None) -> None
 
 
 def _parts(piece: str) -> list[str]:
-    """A piece split where a new document's name begins after "và"."""
-    parts = []
+    """A piece split where a new document's name begins ("A, Nghị quyết B", "A và Báo cáo B"); a piece that
+    names only kinds of document ("Tờ trình và Đề án", "dự thảo Nghị quyết") takes the topic of the next."""
+    parts: list[str] = []
     for part in _AND_ITEM.split(piece):
         parallel = _PARALLEL.match(part.strip())
         if parallel:
             parts += [part.strip()[: parallel.end()].rsplit(" và ", 1)[0], part.strip()[parallel.end() :]]
         else:
             parts.append(part)
-    return parts
+    return _with_topics(parts)
+
+
+_KINDS_ONLY = re.compile(
+    rf"(?:(?:các|những)\s+)?(?:dự thảo\s+)?(?:{DOCUMENT}|tờ trình|báo cáo|đề án|nghị quyết)"
+    rf"(?:\s*(?:,|và)\s*(?:dự thảo\s+)?(?:{DOCUMENT}|tờ trình|báo cáo|đề án|nghị quyết))*",
+    re.I,
+)
+
+
+def _with_topics(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if following and _KINDS_ONLY.fullmatch(part.strip(_END_PUNCT)):
+            about = re.search(r"\s(?:về|đối với)\s.*$", following)
+            if about:
+                out.append(part.strip(_END_PUNCT) + about.group(0))
+            else:
+                parts[index + 1] = f"{part.strip()}, {following.strip()}"
+            continue
+        out.append(part)
+    return out
 
 
 _NEXT_VERB = re.compile(rf"\s+và\s+(?:tiến hành\s+)?(?=(?i:{_VERB})(?!\w))|,\s+(?=(?i:{_ACTION})(?!\w))")
@@ -333,6 +374,8 @@ def _heard(sentence: str) -> _Heard | None:
     if subject and not _ADVERBS.sub("", subject).strip():
         return None  # "Tập trung thảo luận ...": an exhortation, not a report
     clause = re.split(r"[,;:]", subject)[-1].strip()
+    if subject.strip() and not clause and not _INTRO_ONLY.fullmatch(subject.strip()):
+        return None  # "Toàn tỉnh có 99% cử tri đi bỏ phiếu, bầu đủ ...": a clause of another subject
     named = _SUBJECT.match(clause)
     if clause and (not named or not _subject_rest(clause[named.end() :]) or _SPEECH.search(clause)):
         return None
@@ -491,6 +534,9 @@ def _sentence_items(sentence: Sentence, previous: list[dict]) -> tuple[list[dict
     if previous and follow and not _NOT_AGENDA.search(text) and "," not in text:
         item = _item(follow.group(1), previous[-1]["presenter"])
         return ([item] if item else []), None
+    goes_on = _GOES_ON.match(text)
+    if previous and goes_on:  # "Đồng thời, trình bày X": the presenter of the sentence before
+        return _split_items(text[goes_on.end() :], previous[-1]["presenter"]), None
     heard = _heard(text)
     if heard:
         return heard.items, heard if heard.opens_list else None
