@@ -43,7 +43,10 @@ _DECIDE = re.compile(
     r"(?!cho\b|với\b|và\b|cao\b|giao\b|miễn\b|bầu\b)"
 )
 _VERB = rf"(?:{_ACTION}|{_HEAR})"
-_VERB_CHAIN = re.compile(rf"(?i:{_VERB})(?:\s*,?\s*(?:và\s+)?(?i:{_HEAR}))*(?:\s+(?:vào|về|đối với|cho))?(?!\w)")
+_VERB_CHAIN = re.compile(
+    rf"(?i:{_VERB})(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?(?i:{_HEAR}))*(?:\s+(?:vào|về|đối với|cho))?(?!\w)"
+    rf"(?:\s*(?:,|và)\s+(?=(?i:{_ACTION})(?!\w)))?"  # "xem xét, phê duyệt X": the action stays with its object
+)
 _STARTS_WITH_VERB = re.compile(rf"(?:tiến hành\s+|đã\s+|sẽ\s+|cũng\s+)*({_VERB})(?!\w)", re.I)
 
 # The meeting's own verb for what it heard or decided, after its subject ("Hội nghị đã nghe ...").
@@ -112,7 +115,13 @@ _SPOKE_FIRST = re.compile(
     r"(?<!\w)(?:phát biểu|cho rằng|cho biết|đề nghị|nhấn mạnh|khẳng định|yêu cầu|giao|được|"
     r"chủ trì|kết luận|chỉ đạo|cần|phải|nhất trí|đồng ý|tổ chức|dự)(?!\w)"
 )
-_INTRO = re.compile(r"^[^,;:.]{1,80},\s*")  # "Thừa ủy quyền của ..., ", "Tiếp đó, "
+_INTRO = re.compile(r"^[^,;:.]{1,80},\s*")
+# "thay mặt UBND xã ông A trình ...": whom the presenter speaks for comes first
+_ON_BEHALF = re.compile(
+    r"^(?:[^,;:]{0,40},\s*)?(?:thay mặt|thừa [uủ]y quyền(?: của)?)\s+[^,;]{1,80}?"
+    r"(?:,\s*|\s+(?=(?:ông|bà|đồng chí|Đồng chí|đ/c)\s))",
+    re.I,
+)  # "Thừa ủy quyền của ..., ", "Tiếp đó, "
 _DELEGATE = re.compile(r"^(?:lãnh đạo|đại diện)\s+", re.I)  # "lãnh đạo Sở Tài chính báo cáo"
 # "... và các nội dung về công tác cán bộ", "... và báo cáo Kế hoạch ...": a new item after "và".
 _AND_ITEM = re.compile(
@@ -144,14 +153,16 @@ _GENERIC = re.compile(
     r"^(?:(?:các|một số|những|nhiều|\d+)\s+)?(?:dự thảo\s+)?(?:nội dung|vấn đề|báo cáo|tờ trình|đề án|"
     r"nghị quyết|dự thảo|văn bản|tờ trình)?(?:\s+(?:quan trọng|khác|liên quan|sau|trên|này|đó|cấp thiết|"
     r"quan trọng khác|thuộc thẩm quyền|theo thẩm quyền))*\s*"
-    r"(?:(?:của|phục vụ|theo|thuộc)\s+(?:(?!\s(?:về|việc|đối với)\s).){0,80})?$|"
-    r"^\d+\s+(?:dự thảo\s+)?(?:nghị quyết|tờ trình|báo cáo|văn bản)\b(?!\s+(?:về|việc))|"
+    r"(?:(?:của|phục vụ|theo|thuộc|liên quan đến|mà)\s+(?:(?!\s(?:về|việc|đối với|đề nghị)\s).){0,60})?$|"
+    r"^\d+\s+(?:dự thảo\s+)?(?:nghị quyết|tờ trình|báo cáo|văn bản|nội dung|vấn đề)\b(?!\s+(?:về|việc))|"
+    r"^(?:số lượng|tình hình|công tác|kết quả|nội dung)$|"
     r"^(?:bế mạc|khai mạc|kết thúc)\b|^dự kiến$|"
     r"^thẩm tra\s+(?:về\s+)?(?:các\s+)?(?:tờ trình|báo cáo)(?:\s+của\s+[^,;]{0,60})?$",
     re.I,
 )
 _RECIPIENT = re.compile(
-    r"^(?:tại\s+|trước\s+|với\s+)?(?:hội nghị|kỳ họp|Ban Thường vụ [^ ]+ [uủ]y|Ban Chấp hành [^,]{0,30}?"
+    r"^(?:tại\s+|trước\s+|với\s+)?(?:hội nghị|kỳ họp|HĐND \w+|UBND \w+|Ban Thường vụ [^ ]+ [uủ]y|"
+    r"Ban Chấp hành [^,]{0,30}?"
     r"(?=\s+về)|Thường trực [^ ]+ [uủ]y)\s*(?:về\s+)?",
     re.I,
 )
@@ -195,6 +206,7 @@ _PLURAL_ABOUT = re.compile(
     rf"(?={DOCUMENT}\b)"
 )
 _END_PUNCT = " .;,:…\"'”“"
+_DANGLING = re.compile(r"\s+(?:về|về việc|đối với|của|và|cho)$")  # the page cut right after it
 # an office, not a topic: the pieces of "bầu các chức danh: Chủ tịch; Phó Chủ tịch HĐND tỉnh; Trưởng ban"
 _OFFICE = re.compile(
     r"^(?:các\s+)?(?:chức danh\s+)?(?:Phó\s+|phó\s+)?"
@@ -223,7 +235,7 @@ def _topic(title: str) -> str:
 
 def _item(text: str, presenter: str | None, verb: str = "") -> dict | None:
     """A cleaned item from a piece of a list (an action verb stays before it), or None for a generic piece."""
-    text = _CUT.split(text, maxsplit=1)[0].strip(_END_PUNCT)
+    text = _DANGLING.sub("", _CUT.split(text, maxsplit=1)[0].strip(_END_PUNCT))
     text = _AT_MEETING.sub("", NUMBERING.sub("", text))
     tail = _TAIL_PRESENTER.search(text)
     if tail:
@@ -247,6 +259,8 @@ def _presenter(text: str) -> str | None:
     stripped = _without_honorific(text)
     if stripped != text or not _BODY_START.match(_DELEGATE.sub("", text)):
         name, _positions, _end = person_at(stripped)
+        if name is None and TITLE_START.match(stripped) and len(stripped.split()) <= 10:
+            return stripped  # "đồng chí Phó Bí thư Thường trực Tỉnh ủy báo cáo ...": known by the title
         return name
     return text or None
 
@@ -308,6 +322,9 @@ def _elect(items: list[dict], offices: list[str], presenter: str | None) -> None
 def _parts(piece: str) -> list[str]:
     """A piece split where a new document's name begins ("A, Nghị quyết B", "A và Báo cáo B"); a piece that
     names only kinds of document ("Tờ trình và Đề án", "dự thảo Nghị quyết") takes the topic of the next."""
+    kinds = _KINDS_ONLY.match(piece.strip())
+    if kinds and re.match(r"\s+(?:về|đối với)\s", piece.strip()[kinds.end() :]):
+        return [piece]  # "Tờ trình và Đề án về X": one item
     parts: list[str] = []
     for part in _AND_ITEM.split(piece):
         parallel = _PARALLEL.match(part.strip())
@@ -318,6 +335,7 @@ def _parts(piece: str) -> list[str]:
     return _with_topics(parts)
 
 
+_PLURAL = re.compile(r"(?:các|những|\d+)\s", re.I)
 _KINDS_ONLY = re.compile(
     rf"(?:(?:các|những)\s+)?(?:dự thảo\s+)?(?:{DOCUMENT}|tờ trình|báo cáo|đề án|nghị quyết)"
     rf"(?:\s*(?:,|và)\s*(?:dự thảo\s+)?(?:{DOCUMENT}|tờ trình|báo cáo|đề án|nghị quyết))*",
@@ -329,7 +347,13 @@ def _with_topics(parts: list[str]) -> list[str]:
     out: list[str] = []
     for index, part in enumerate(parts):
         following = parts[index + 1] if index + 1 < len(parts) else ""
-        if following and _KINDS_ONLY.fullmatch(part.strip(_END_PUNCT)):
+        bare = _RECIPIENT.sub("", _LEAD.sub("", part.strip())).strip(_END_PUNCT)
+        if (
+            following
+            and _KINDS_ONLY.fullmatch(bare)
+            and not _PLURAL.match(bare)
+            and not _STARTS_WITH_VERB.match(following.strip())
+        ):
             about = re.search(r"\s(?:về|đối với)\s.*$", following)
             if about:
                 out.append(part.strip(_END_PUNCT) + about.group(0))
@@ -345,14 +369,22 @@ _NEXT_VERB = re.compile(rf"\s+và\s+(?:tiến hành\s+)?(?=(?i:{_VERB})(?!\w))|,
 
 def _pieces(rest: str) -> list[str]:
     """A list's pieces: at ";" outside brackets and quotation marks, and before "và <verb>" (not inside a
-    document's name: "Nghị quyết về việc xác nhận ... và miễn nhiệm ...")."""
+    document's name: "Nghị quyết về việc xác nhận ... và miễn nhiệm ...", nor after a bare word: "thảo luận
+    về tình hình và bàn các giải pháp" is one piece)."""
     out = []
     for piece in top_level(rest, ";"):
         if re.match(rf"\s*(?:{DOCUMENT})\b", _LEAD.sub("", piece.strip())):
             out.append(piece)
-        else:
-            out += [p for p in _NEXT_VERB.split(piece) if p.strip()]
-    return out
+            continue
+        split = [p for p in _NEXT_VERB.split(piece) if p.strip()]
+        for index, part in enumerate(split):
+            before = split[index - 1].strip() if index else ""
+            verb = _STARTS_WITH_VERB.match(before)
+            if index and out and len(_LEAD.sub("", before[verb.end() :] if verb else before).split()) <= 2:
+                out[-1] = f"{out[-1]} và {part}"
+            else:
+                out.append(part)
+    return _with_topics(out)
 
 
 @dataclass
@@ -419,7 +451,7 @@ def _listed(rest: str, presenter: str | None, verb: str = "") -> _Heard:
 def _presenter_first(text: str) -> tuple[str, str] | None:
     """'Ban cán sự đảng UBND tỉnh báo cáo X' / 'đồng chí A, chức vụ trình bày X' → (presenter, X),
     after at most two leading clauses ("Thừa ủy quyền của ..., đồng chí A ...")."""
-    head = text.strip()
+    head = _ON_BEHALF.sub("", text.strip(), count=1)
     for _clause in range(3):
         found = _presenter_at(head)
         if found:
