@@ -21,6 +21,7 @@ from hoinghi.ingest.lists import DOCUMENT, NUMBERING, shared_head, top_level
 from hoinghi.ingest.meeting import MEETING_NOUN
 from hoinghi.ingest.mentions import HONORIFIC, TITLE_START, person_at
 from hoinghi.ingest.numbers import NUMBER_WORD
+from hoinghi.ingest.scanning import led
 from hoinghi.ingest.similarity import similarity, syllables
 
 _SPAN = 1500  # characters of a sentence read for items: bounded for huge pages
@@ -50,7 +51,9 @@ _VERB_CHAIN = re.compile(
 _STARTS_WITH_VERB = re.compile(rf"(?:tiến hành\s+|đã\s+|sẽ\s+|cũng\s+)*({_VERB})(?!\w)", re.I)
 
 # The meeting's own verb for what it heard or decided, after its subject ("Hội nghị đã nghe ...").
-_MEETING_VERB = re.compile(rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?{_HEAR})*(?!\w)")
+_MEETING_VERB = led(
+    rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?{_HEAR})*(?!\w)", "bBcCđĐgGkKlLmMnNpPqQsStTxX"
+)
 _NOT_ITEMS = re.compile(
     r"\s*(?:,|(?:và|,)\s*(?:giao|yêu cầu|đề nghị)\b|(?:tại|trong|ở)\s+[^,;:]{0,40},|(?:sôi nổi|dân chủ|"
     r"thẳng thắn|nghiêm túc|kỹ|sâu|tâm huyết|trách nhiệm|nhiều(?! nội dung| ý kiến)|cụ thể|rất|cao|xuất sắc)\b)"
@@ -217,13 +220,17 @@ _KIND_WORDS = (
     "thứ lần tháng năm khóa khoá nhiệm kỳ chuyên đề thường bất hành chính trực tuyến mở rộng phiên giữa cuối đầu "
     "quý của tỉnh huyện xã thành phố lệ họp nhiệm"
 )
-_OCCASION = re.compile(
+_OCCASION = led(
     rf"(?<!\w)(?:(?:tổ chức|khai mạc|chủ trì|triệu tập|tiến hành|tiếp tục)\s+{MEETING_NOUN}|"
-    r"(?<=\s)(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp)"
-    rf"(?:\s*,?\s*(?:[\d/.-]+|{_CAP}[^\s,;.]*|\([^)]{{0,40}}\)|(?i:{NUMBER_WORD})|"
-    rf"(?:{'|'.join(_KIND_WORDS.split())})(?!\w))){{0,10}}\s*,?\s*(?:và\s+|để\s+|nhằm\s+|về\s+(?=\w+\s+\w+))?"
-    rf"(?=(?i:{_VERB}|giải quyết)(?!\w))"
+    r"(?<=\s)(?<![Kk]ỳ )(?<![Pp]hiên )(?<![Cc]uộc )họp)(?!\w)",
+    "tkcth",
 )
+# the words that name the meeting after its noun: "lần thứ 7, khoá XXII", "thường kỳ tháng 5", "(chuyên đề)"
+_OCCASION_WORD = re.compile(
+    rf"\s*,?\s*(?:\([^)]{{0,40}}\)|[\d/.-]+|{_CAP}[^\s,;.()]*|(?i:{NUMBER_WORD})(?!\w)|"
+    rf"(?:{'|'.join(_KIND_WORDS.split())})(?!\w))"
+)
+_PURPOSE = re.compile(rf"\s*,?\s*(?:và\s+|để\s+|nhằm\s+|về\s+(?=\w+\s+\w+))?(?=(?i:{_VERB}|giải quyết)(?!\w))")
 
 
 @lru_cache(maxsize=2048)
@@ -435,7 +442,16 @@ def _purpose(sentence: str) -> list[dict]:
     occasion = _OCCASION.search(sentence, 0, 600)
     if not occasion:
         return []
-    rest = sentence[occasion.end() : occasion.end() + _SPAN]
+    at = occasion.end()
+    for _word in range(10):  # the meeting's name, a word at a time: no backtracking over a long sentence
+        word = _OCCASION_WORD.match(sentence, at)
+        if not word or _PURPOSE.match(sentence, at):
+            break
+        at = word.end()
+    purpose = _PURPOSE.match(sentence, at)
+    if not purpose:
+        return []
+    rest = sentence[purpose.end() : purpose.end() + _SPAN]
     rest = re.split(r",\s+(?=(?:đồng chí|Đồng chí|đ/c)\s)", rest, maxsplit=1)[0]  # ", đồng chí A chủ trì"
     chain = _VERB_CHAIN.match(rest)
     verb = _action(rest[: chain.end()] if chain else "")
@@ -500,6 +516,8 @@ _PERSONNEL = re.compile(
 
 def _personnel(sentence: str) -> list[dict]:
     """'thông qua việc miễn nhiệm X đối với bà B', 'được bầu bổ sung chức X': one item each."""
+    if "đối với" not in sentence and "bổ sung" not in sentence:
+        return []  # the cheap test first
     out = []
     for match in _PERSONNEL.finditer(sentence):
         item = _item(match.group("item") or match.group("added"), None)
@@ -560,19 +578,19 @@ def find_agenda_items(article: Article) -> list[dict]:
 
 def _sentence_items(sentence: Sentence, previous: list[dict]) -> tuple[list[dict], _Heard | None]:
     text = sentence.text
-    if "agenda" not in sentence.roles:
-        return [], None
-    follow = _FOLLOW_ON.match(text)
-    if previous and follow and not _NOT_AGENDA.search(text) and "," not in text:
+    follow = previous and text.startswith("Về ") and _FOLLOW_ON.match(text)
+    if follow and not _NOT_AGENDA.search(text) and "," not in text:
         item = _item(follow.group(1), previous[-1]["presenter"])
         return ([item] if item else []), None
+    if "agenda" not in sentence.roles:
+        return [], None
     goes_on = _GOES_ON.match(text)
     if previous and goes_on:  # "Đồng thời, trình bày X": the presenter of the sentence before
         return _split_items(text[goes_on.end() :], previous[-1]["presenter"]), None
     heard = _heard(text)
     if heard:
         return heard.items, heard if heard.opens_list else None
-    return _purpose(text) or _presented(text), None
+    return (_purpose(text) if sentence.paragraph <= 2 else []) or _presented(text), None
 
 
 def _decided(article: Article) -> list[dict]:

@@ -7,9 +7,11 @@ A cue only makes a sentence a candidate: the part that reads it decides.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from hoinghi.ingest.folding import LOWER, UPPER, fold
+from hoinghi.ingest.folding import LOWER, UPPER, forms_of, insensitive, plain
 from hoinghi.ingest.layout import Layout, layout
 from hoinghi.ingest.scanning import first_letters, trie
 
@@ -23,28 +25,31 @@ _CUES = {
     ),
     "agenda": (
         "nghe", "xem xet", "cho y kien", "thao luan", "gop y", "tham gia y kien", "trinh", "bao cao", "gom",
-        "ban", "danh gia", "so ket", "tong ket", "thong qua", "bau", "mien nhiem", "quyet nghi", "quy trinh",
-        "lay phieu", "noi dung", "ve", "doi voi", "giai trinh", "chat van", "thong nhat", "tuyen duong",
-        "khen thuong", "de ra", "theo nghi quyet",
+        "danh gia", "so ket", "tong ket", "thong qua", "bau", "mien nhiem", "quyet nghi", "quy trinh",
+        "lay phieu", "giai trinh", "chat van", "thong nhat", "trao doi", "quyet dinh", "phe duyet",
+        "trien khai", "nhat tri", "dong y",
     ),
     "decision": (
         "thong qua", "nhat tri", "thong nhat", "dong y", "tan thanh", "dong tinh", "phe chuan", "quyet nghi",
         "quyet dinh", "cho y kien", "gop y", "ghi nhan", "giao", "yeu cau", "de nghi", "lui", "hoan", "chua",
         "bieu quyet",
     ),
-    "directive": ("giao", "yeu cau", "de nghi", "chi dao", "luu y", "can", "phai"),
+    "directive": ("giao", "yeu cau", "de nghi", "chi dao", "luu y"),
     "ballot": (
         "bau", "bo phieu", "bieu quyet", "mien nhiem", "bai nhiem", "tin nhiem", "phieu", "tan thanh", "dac cu",
         "trung cu", "ung cu", "cho thoi", "thoi giu", "phe chuan", "xep loai",
     ),
-    "target": ("muc tieu", "chi tieu", "phan dau", "den nam", "ke hoach", "dat", "tang", "giam"),
+    "target": ("muc tieu", "chi tieu", "phan dau", "den nam", "ke hoach", "nham dat", "de dat", "cuoi nam"),
     "other_meeting": ("dai hoi", "chuan bi", "sap toi", "ky hop toi", "ky hop sau", "phien hop sau"),
 }  # fmt: skip
 _ROLES: dict[str, set[str]] = {}
 for _role, _words in _CUES.items():
     for _word in _words:
         _ROLES.setdefault(_word, set()).add(_role)
-_CUE = re.compile(rf"(?=[{first_letters(_ROLES)}%\d])(?:(?<![\w/])({trie(_ROLES)})(?![\w/])|(%)|(\d\s?/\s?\d))")
+_CUE = insensitive(
+    rf"(?=[{forms_of(first_letters(_ROLES))}%\d])(?:(?<![\w/])({trie(_ROLES)})(?![\w/])|(%)|(\d\s?/\s?\d))"
+)
+_plain = lru_cache(maxsize=1024)(plain)  # the cue word as it is listed
 _FIGURE_ROLES = {2: frozenset({"ballot", "target"}), 3: frozenset({"ballot"})}
 
 # a sentence ends at . ! ? … before a capital; also "lần thứ 4.Đồng chí" where the space was lost
@@ -99,21 +104,21 @@ def read_article(text: str) -> Article:
     parts = [(found.title, False)] if found.title else []
     parts += [(p.text, p.caption) for p in found.paragraphs]
     article = Article(found)
-    texts, meta = [], []
+    texts, meta, starts = [], [], []
+    offset = 0
     for number, (paragraph, caption) in enumerate(parts):
         for index, sentence in enumerate(split_sentences(paragraph)):
             texts.append(sentence)
             meta.append((number, index, caption, number == 0 and found.title is not None))
+            starts.append(offset)
+            offset += len(sentence) + 1
+    roles: list[set[str]] = [set() for _ in texts]
+    for cue in _CUE.finditer("\n".join(texts)):  # one pass over the whole article
+        roles[bisect_right(starts, cue.start()) - 1] |= (
+            _ROLES[_plain(cue.group(1))] if cue.group(1) else _FIGURE_ROLES[cue.lastindex]
+        )
     article.sentences = [
-        Sentence(text, number, index, cue_roles(text), caption, title)
-        for text, (number, index, caption, title) in zip(texts, meta, strict=True)
+        Sentence(text, number, index, frozenset(found_roles), caption, title)
+        for text, (number, index, caption, title), found_roles in zip(texts, meta, roles, strict=True)
     ]
     return article
-
-
-def cue_roles(sentence: str) -> frozenset[str]:
-    """The roles whose cue words the sentence has."""
-    roles: set[str] = set()
-    for cue in _CUE.finditer(fold(sentence)):
-        roles |= _ROLES[cue.group(1)] if cue.group(1) else _FIGURE_ROLES[cue.lastindex]
-    return frozenset(roles)

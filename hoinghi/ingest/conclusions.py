@@ -13,6 +13,7 @@ import re
 from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article, Sentence
 from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, LEVEL, UY
+from hoinghi.ingest.scanning import first_letters, led
 from hoinghi.ingest.similarity import similarity
 
 PROSE_MAX = 3000  # a longer "sentence" is a table or page junk, not a report of a decision
@@ -49,10 +50,16 @@ _OUTCOME_VERBS = [
     ("tasked", r"giao|yêu cầu|đề nghị"),
     ("decided", r"quyết định|quyết nghị"),
 ]
-_DECISION = re.compile(
+# the letters a subject begins with: the look-ahead spares the engine every other position
+_SUBJECT_FIRST = first_letters(
+    "Ban BTV BCH Thường HĐND Hội UBND Tỉnh Thành Huyện Thị Quận Đảng tỉnh thành huyện thị quận Kỳ Phiên Cuộc hội "
+    "kỳ phiên cuộc các Các vị đại Đại Bí Chủ".split()
+)
+_DECISION = led(
     rf"(?<!viên )(?<!của )(?<!dự )(?<!tại )(?<!trong )(?<!với )\b(?P<subject>{_BODY}){_BODY_TAIL}{_FILLER}\s+(?:"
     + "|".join(f"(?P<{name}>{verb})" for name, verb in _OUTCOME_VERBS)
-    + r")(?!\w)"
+    + r")(?!\w)",
+    _SUBJECT_FIRST,
 )
 _PASSIVE = re.compile(rf"(?<!vừa)\s(?:đã\s+)?được (?:(?:{_BODY}){_BODY_TAIL} )?(?:biểu quyết |nhất trí )?thông qua\b")
 # "Tại phiên họp, đã thông qua X", "...; xem xét thông qua X": a decision whose subject is the meeting
@@ -132,20 +139,25 @@ def _decision(sentence: str) -> tuple[str, str | None] | None:
         outcome = _outcome(sentence, match)
         if outcome:
             return outcome, _item(sentence, match.start(), match.end())
-    deferred = _DEFERRED.search(sentence)
+    deferred = any(word in sentence for word in ("lùi", "hoãn", "chuyển")) and _DEFERRED.search(sentence)
     if deferred:
         return "other", clean(deferred.group("item"))
     bare = _NO_SUBJECT.search(sentence, 0, 400)
     if bare and not _PERSONNEL.match(sentence[bare.end() :]):
         return "approved", _item(sentence, bare.start("approved"), bare.end())
-    passive = _PASSIVE.search(sentence, 0, 400)
+    passive = "được" in sentence and _PASSIVE.search(sentence, 0, 400)
     if passive and not _CUE.search(sentence, 0, passive.start()) and not _LIST_INTRO.search(sentence):
         return "approved", _item(sentence, passive.start(), passive.end(), passive=True)
     return None  # "triển khai các nghị quyết đã được thông qua" is a task, not the decision
 
 
 def _candidate(sentence: Sentence) -> bool:
-    return "decision" in sentence.roles and len(sentence.text) <= PROSE_MAX and not _PLAN.search(sentence.text)
+    text = sentence.text
+    planned = any(word in text for word in _PLAN_WORDS) and _PLAN.search(text)  # the cheap test first
+    return "decision" in sentence.roles and len(text) <= PROSE_MAX and not planned
+
+
+_PLAN_WORDS = ("sẽ", "dự kiến", "theo chương trình", "theo kế hoạch", "để", "khai mạc")
 
 
 def _same(a: dict, b: dict) -> bool:

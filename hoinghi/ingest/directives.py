@@ -15,6 +15,7 @@ from datetime import date
 from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article
 from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, GOVERNMENT, LEVEL, UY
+from hoinghi.ingest.scanning import first_letters, led
 
 PROSE_MAX = 3000  # a longer "sentence" is a table or page junk
 _CAPITAL = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # Ủ, Ư, Đ ... for [...]
@@ -84,6 +85,7 @@ _PLACE_BEFORE = re.compile(r"\s(?:ở|tại)\s[^,]{0,30}$")
 _BULLET = re.compile(r"^(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))\s*")
 _LIST_CUE = re.compile(r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s*([^.;:]{0,100}?)\s*:$")
 _FOLLOW_LEAD = re.compile(r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra|Trong đó|Mặt khác|Cùng với đó),\s*")
+_CUE_WORDS = ("iao", "êu cầu", "ề nghị", "hỉ đạo")  # one is in every cue
 _IN_TITLE = re.compile(r"[Tt]ờ trình(?:\s+số\s+\S+)?(?:\s+(?:của|về việc)\s+[^,;.]{0,70})?\s*$")
 _NEXT_CUE = re.compile(r"(?:[,;]\s*(?:đồng thời\s+)?|\s+và\s+)(?=(?:giao|yêu cầu|đề nghị)\s)")
 _DEADLINE = re.compile(
@@ -110,6 +112,13 @@ def _heads(body: str) -> list[str]:
     return []
 
 
+# the letters a speaker's mention begins with (the body, the meeting, a person's honorific or title)
+_SPEAKER_FIRST = first_letters(
+    "Ban BTV BCH Thường HĐND Hội UBND Ủy Uỷ Tỉnh Thành Huyện Thị Quận Đảng tỉnh thành huyện thị quận Kỳ Phiên hội kỳ "
+    "phiên Bí Chủ Đồng đồng Đ/c đ/c Ông ông Bà bà Giám Trưởng Phó Cục Chánh Tổng Bộ Thứ Thủ ủy uỷ đại Đại".split()
+)
+
+
 class _Speakers:
     """Who speaks at a point of a paragraph: the body, the chair or another person."""
 
@@ -123,7 +132,7 @@ class _Speakers:
             rf"(?P<body>(?<!viên )(?<!của )\b(?:{_COUNCIL}|{_MEETING}))|"
             rf"(?P<chair>(?<!Phó )(?:{chair}))|(?P<person>{_PERSON})"
         )
-        self.mentions = re.compile(pattern)
+        self.mentions = led(pattern, _SPEAKER_FIRST + first_letters(named))
         self.reset()
 
     def reset(self) -> None:
@@ -277,6 +286,9 @@ def _instructions(sentence: str, speakers: _Speakers, held: date | None, given: 
     """'... giao A ...; yêu cầu B ...': each cue whose speaker is the body or the chair; "yêu cầu, X"
     with no assignee goes to the assignees of the last task."""
     directives: list[dict] = []
+    if not any(word in sentence for word in _CUE_WORDS):  # the cheap test first: most sentences give no task
+        speakers.hear(sentence)
+        return directives
     position = 0
     for cue in _CUE.finditer(sentence):
         if cue.start() < position or _IN_TITLE.search(sentence, max(0, cue.start() - 90), cue.start()):

@@ -4,8 +4,8 @@ captions, told apart from the portal's chrome. Pure functions on the text `readi
 Portals differ: a banner date above the headline is the day the page was viewed; the stamp below it
 (or a stored " date 2025-11-14" prefix) is the publication; some pages have no headline (the lead is
 the first line), print the headline twice, wrap lines inside sentences, or put a caption line, a
-byline or an image's file name between paragraphs. Lines are compared folded (case, diacritics,
-tone placement), so a headline printed twice in two spellings is one.
+byline or an image's file name between paragraphs. Chrome and captions are matched regardless of case,
+diacritics and tone placement.
 """
 
 import re
@@ -13,27 +13,27 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from hoinghi.ingest.dates import ISO_PREFIX, Day, stamp
-from hoinghi.ingest.folding import fold
+from hoinghi.ingest.folding import insensitive
 
 # lines of the page around the article: an image's file name, a player, the font-size buttons, "source:"
-_CHROME = re.compile(
+_CHROME = insensitive(
     r"^(?:.*\.(?:jpe?g|png|gif|webp)\b.{0,12}|\S*\.(?:jpe?g|png|gif|webp)\)?|[\d:/\s]+|a(?:\s*a)+\s*[+-]?|"
     r"xem voi co chu.*|co chu.*|skip (?:ribbon commands|to (?:main )?content).*|tieng viet\s*\|.*|"
     r"nguon\s*:.*|theo\s*:.{0,40}|"
     r"(?:chia se|in bai|in trang|gui email|luot xem|view count)\b.{0,40})$"
 )
 # where the article ends and the page's lists and comments begin
-_END = re.compile(
+_END = insensitive(
     r"^(?:(?:cac |nhung )?(?:tin|bai|tin bai|bai viet)\s+(?:lien quan|khac|cung chuyen muc)\b|y kien ban doc|binh luan)"
 )
 # a caption: a photo's credit, or a picture of the scene
-_CAPTION = re.compile(r"^(?:anh\s*:|quang canh\b|toan canh\b|cac dai bieu du\b)|\(anh\s*[:\w]")
+_CAPTION = insensitive(r"^(?:anh\s*:|quang canh\b|toan canh\b|cac dai bieu du\b)|\(anh\s*[:\w]")
 # a lead begins with its source's mark or its time: "(BBNĐT) Ngày 17 – 9", "CTTĐT - ...", "Sáng 5/7, ..."
 _SOURCE_MARK = re.compile(r"^(?:\(\w[\w.&]{1,12}\)\s*[-–]?|[A-ZĐ]{3,}(?:\s[A-ZĐ]+)?\s*[-–])\s*")
-_TIME_START = re.compile(r"^[-–\s]*(?:sang|chieu|toi|trua|ngay|hom nay|hom qua)\b")
+_TIME_START = insensitive(r"^[-–\s]*(?:sang|chieu|toi|trua|ngay|hom nay|hom qua)\b")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '"', "”", ")")
 # a line ending in one of these words goes on in the next line
-_OPEN_END = frozenset("tai cua va voi ve cho cac nhung theo trong den tu la duoc co de o thuoc nhu".split())
+_OPEN_END = insensitive(r"(?<!\w)(?:tai|cua|va|voi|ve|cho|cac|nhung|theo|trong|den|tu|la|duoc|co|de|o|thuoc|nhu)$")
 # "14/12/2021Ngày 13/12, ...": a stamp run into the lead
 _GLUED_STAMP = re.compile(r"^(\s*\d{1,2}/\d{1,2}/\d{4})(?=\s*[A-ZĐ][^\W\d_]*\s)", re.M)
 _HEADER_LINES = 8  # the stamp, if any, is among the first lines
@@ -70,11 +70,10 @@ def _lines(text: str) -> tuple[list[str], Day | None]:
     text = _GLUED_STAMP.sub("\\1\n", text)
     for raw in text.split("\n"):
         line = " ".join(raw.split())
-        folded = fold(line).lower()
-        if _END.match(folded) and lines:
+        if _END.match(line) and lines:
             break
-        key = folded.strip(" .")
-        if not line or key in seen or (_CHROME.match(folded) and not stamp(line)):
+        key = line.lower().strip(" .")
+        if not line or key in seen or (_CHROME.match(line) and not stamp(line)):
             continue
         seen.add(key)
         lines.append(line)
@@ -88,7 +87,7 @@ def _headline(line: str) -> bool:
     return (
         len(line) <= 220
         and not _SOURCE_MARK.match(line)
-        and not _TIME_START.match(fold(line))
+        and not _TIME_START.match(line)
         and not _FULL_STOP.search(line)
         and not line.endswith((":", ";", ","))
         and not line.startswith(("-", "+", "•", "*"))
@@ -161,10 +160,9 @@ def _paragraphs(lines: list[str]) -> list[Paragraph]:
         joined[-1] = joined[-1].rsplit(" ", 1)[0]  # the page was cut inside a word ("thúc đẩy phát triể"): drop it
     paragraphs = []
     for index, line in enumerate(joined):
-        folded = fold(line).lower()
         last = index == len(joined) - 1
-        dateline = bool(_TIME_START.match(folded) or _SOURCE_MARK.match(line))  # a lead, even without a full stop
-        caption = bool(_CAPTION.search(folded)) or (
+        dateline = bool(_TIME_START.match(line) or _SOURCE_MARK.match(line))  # a lead, even without a full stop
+        caption = bool(_CAPTION.search(line)) or (
             not last and not line.endswith(_SENTENCE_END) and len(line) <= 220 and index > 0 and not dateline
         )
         paragraphs.append(Paragraph(line, caption))
@@ -177,9 +175,8 @@ def _runs_on(previous: str, line: str, wrapped: bool) -> bool:
     and the line before is no heading."""
     if previous.endswith(_SENTENCE_END) or not line:
         return False
-    last = fold(previous.rsplit(" ", 1)[-1]).lower()
     heading = previous.isupper()
-    return line[0].islower() or line[0].isdigit() or last in _OPEN_END or (wrapped and not heading)
+    return line[0].islower() or line[0].isdigit() or bool(_OPEN_END.search(previous)) or (wrapped and not heading)
 
 
 def _signature(line: str) -> bool:

@@ -15,8 +15,15 @@ _OPENERS = {"(": ")", "[": "]", "“": "”", "«": "»"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 
 
+_ENCLOSING = re.compile(r'[(\[“«)\]”»"]')
+
+
 def top_level(text: str, separator: str) -> list[str]:
     """`text` split at each `separator` that stands outside brackets and quotation marks."""
+    if separator not in text:
+        return [text]
+    if not _ENCLOSING.search(text):
+        return text.split(separator)
     pieces, depth, straight, start = [], 0, False, 0
     index = 0
     while index < len(text):

@@ -81,12 +81,16 @@ def find_meeting(article: Article) -> Meeting:
     best: tuple[float, int] | None = None
     found = Meeting(None, None)
     head = [s for s in article.sentences if not s.caption][:_HEAD_SENTENCES]
-    rest = [s for s in article.sentences if s.roles & {"decision"} and s not in head]
-    for order, sentence in enumerate(head + rest):
+    for order, sentence in enumerate(head):
         for body in bodies(sentence.text):
             score = _bound(sentence.text, body)
-            if order >= len(head):
-                score = min(score, 2)  # later sentences only say who decided
+            if score and (best is None or (score, -order) > best):
+                best, found = (score, -order), Meeting(body, sentence)
+    if best is not None and best[0] >= 2:
+        return found
+    for order, sentence in enumerate(article.having("decision"), len(head)):  # later sentences say who decided
+        for body in bodies(sentence.text) if sentence not in head else ():
+            score = min(_bound(sentence.text, body), 2)
             if score and (best is None or (score, -order) > best):
                 best, found = (score, -order), Meeting(body, sentence)
     return found

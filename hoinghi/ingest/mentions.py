@@ -9,7 +9,8 @@ the person was there is for `people` to read. Pure functions.
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from hoinghi.ingest.gazetteer import place_at
@@ -76,10 +77,10 @@ ABSENT_VERB = r"được|bị|thôi|nghỉ|từ trần|qua đời|giữ chức|l
 AFTER = re.compile(rf"(?<!\w)(?:({PRESENT_VERB})|({ABSENT_VERB}))(?!\w)")  # lower case: a verb, not "Sở Thông tin"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     name: str
-    positions: list[str] = field(default_factory=list)
+    positions: tuple[str, ...] = ()
     start: int = 0  # where the honorific or title begins in the sentence
     end: int = 0  # where the name (and the title before it) ends
     listed: bool = False  # a member of a "Các đồng chí: A; B" list shares its verb
@@ -197,7 +198,8 @@ _PLURAL_TITLE = re.compile(r"(?<!\w)các\s+$")
 _NEXT_NAME = re.compile(r"\s*(?:,|và)\s*")
 
 
-def mentions(sentence: str) -> list[Mention]:
+@lru_cache(maxsize=512)  # the people, the chairs and the ballots read the same sentences
+def mentions(sentence: str) -> tuple[Mention, ...]:
     """Every person named in one sentence, in order."""
     found: list[Mention] = []
     taken = 0
@@ -213,10 +215,10 @@ def mentions(sentence: str) -> list[Mention]:
                 continue
         name, titles, end = person_at(rest)
         if name:
-            found.append(Mention(name, titles, match.start(), match.end() + end))
+            found.append(Mention(name, tuple(titles), match.start(), match.end() + end))
             taken = _joined(sentence, found)
     _add_title_first(sentence, found)
-    return found
+    return tuple(found)
 
 
 _JOINED = re.compile(r"\s*(?:,\s*|\s+và\s+)(?=[A-ZĐ])")
@@ -231,7 +233,7 @@ def _joined(sentence: str, found: list[Mention]) -> int:
         name, end = name_at(sentence[gap.end() : gap.end() + 60])
         if not name or name.split()[0] not in SURNAMES:
             return found[-1].end
-        found.append(Mention(name, [], gap.end(), gap.end() + end, listed=found[-1].listed))
+        found.append(Mention(name, (), gap.end(), gap.end() + end, listed=found[-1].listed))
 
 
 def _add_title_first(sentence: str, found: list[Mention]) -> None:
@@ -247,13 +249,13 @@ def _add_title_first(sentence: str, found: list[Mention]) -> None:
         name, titles, end = _title_name_at(sentence[match.start() : match.start() + MAX_AHEAD])
         if not name:
             continue
-        new = [Mention(name, titles, match.start(), match.start() + end, listed=bool(plural))]
+        new = [Mention(name, tuple(titles), match.start(), match.start() + end, listed=bool(plural))]
         while plural:  # "các Phó Chủ tịch HĐND tỉnh C, D và E": the title is theirs too
             gap = _NEXT_NAME.match(sentence, new[-1].end)
             other, other_end = name_at(sentence[gap.end() : gap.end() + 60]) if gap else (None, 0)
             if not other:
                 break
-            new.append(Mention(other, titles, gap.end(), gap.end() + other_end, listed=True))
+            new.append(Mention(other, tuple(titles), gap.end(), gap.end() + other_end, listed=True))
         for mention in new:
             at = bisect_right(starts, mention.start)
             starts.insert(at, mention.start)
@@ -281,7 +283,7 @@ def _listed(rest: str, offset: int) -> list[Mention]:
             last = index == len(pieces) - 1
             if name and (end == len(text.rstrip()) or (last and text[end : end + 2].strip()[:1].islower())):
                 start = offset + piece.end() - len(text)
-                out.append(Mention(name, [], start, start + end, listed=True))
+                out.append(Mention(name, (), start, start + end, listed=True))
             elif out:
                 break
         if len(out) >= 2:
@@ -296,6 +298,6 @@ def _listed(rest: str, offset: int) -> list[Mention]:
         name, titles, end = person_at(stripped)
         if name:
             start = offset + position + lead
-            out.append(Mention(name, titles, start, start + end, listed=True))
+            out.append(Mention(name, tuple(titles), start, start + end, listed=True))
         position += len(segment) + 1
     return out

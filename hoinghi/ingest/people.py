@@ -10,6 +10,7 @@ B") unless a caption shows the newly elected receiving flowers.
 """
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from hoinghi.core.text import match_key
@@ -67,7 +68,7 @@ def _sentence_frame(sentence: str, start: int) -> bool:
 def people_present(sentence: str, seated: bool = False) -> list[Mention]:
     """The mentions of one sentence that the sentence says were present, with positions;
     `seated`: the sentence is a line of a guest list, present unless it says otherwise."""
-    found = mentions(sentence)
+    found = list(mentions(sentence))
     present: list[Mention] = []
     inherited: bool | None = None
     for index in range(len(found) - 1, -1, -1):
@@ -85,7 +86,8 @@ def people_present(sentence: str, seated: bool = False) -> list[Mention]:
         if verdict is None:
             verdict = seated or _sentence_frame(sentence, mention.start)
         verb = AFTER.search(sentence, mention.end, after_end)
-        mention.positions = mention.positions + positions(sentence[mention.end : verb.start() if verb else after_end])
+        written = positions(sentence[mention.end : verb.start() if verb else after_end])
+        mention = replace(mention, positions=mention.positions + tuple(written))
         inherited = verdict
         if verdict:
             present.append(mention)
@@ -114,7 +116,7 @@ def find_attendees(article: Article, chairs: list[dict]) -> list[dict]:
                 present += _elected(sentence.text, present)
             for mention in present:
                 if _name_key(mention.name) not in chair_keys:
-                    merge_person(people, mention.name, mention.positions)
+                    merge_person(people, mention.name, list(mention.positions))
         if not bullet:
             seated = paragraph[-1].text.endswith(":") and bool(_SEATING_HEAD.search(paragraph[-1].text))
     return people
@@ -130,8 +132,8 @@ def _elected(sentence: str, present: list[Mention]) -> list[Mention]:
             _BALLOT_FRAME.search(before) or _BALLOT_FRAME.search(sentence[mention.end : mention.end + 80])
         ):
             verb = AFTER.search(sentence, mention.end, mention.end + MAX_AHEAD)
-            mention.positions += positions(sentence[mention.end : verb.start() if verb else mention.end + 120])
-            out.append(mention)
+            written = positions(sentence[mention.end : verb.start() if verb else mention.end + 120])
+            out.append(replace(mention, positions=mention.positions + tuple(written)))
     return out
 
 
@@ -159,11 +161,12 @@ def _chairs_in(sentence: str) -> list[Mention]:
         before = [m for m in found if m.end <= verb.start()]
         if before and not _CLAUSE_BREAK.search(sentence, before[-1].end, verb.start()):
             chairs += _contiguous(sentence, before, forward=False)
+    out = []
     for chair in chairs:
         verb = AFTER.search(sentence, chair.end, chair.end + MAX_AHEAD)
         end = min(verb.start() if verb else len(sentence), _next_start(found, chair, len(sentence)))
-        chair.positions = chair.positions + positions(sentence[chair.end : end])
-    return chairs
+        out.append(replace(chair, positions=chair.positions + tuple(positions(sentence[chair.end : end]))))
+    return out
 
 
 _CLAUSE_BREAK = re.compile(rf"\.\s|(?<!\w)(?:{PRESENT_VERB}|được|là|bị)(?!\w)")
@@ -192,5 +195,5 @@ def find_chairs(article: Article) -> list[dict]:
     chairs: list[dict] = []
     for sentence in article.having("chair"):
         for mention in _chairs_in(sentence.text):
-            merge_person(chairs, mention.name, mention.positions)
+            merge_person(chairs, mention.name, list(mention.positions))
     return chairs

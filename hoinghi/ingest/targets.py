@@ -59,6 +59,7 @@ _TRAIL = re.compile(r"\s*(?:trên|hơn|đạt|khoảng|ít nhất|tối thiểu|
 _CLAUSE_END = re.compile(r",\s*(?:góp phần|tạo|nhằm|để|qua đó|từ đó|làm tiền đề)\b", re.I)
 # a sentence that names who acts starts a new statement: the goals before do not go on into it
 _NEW_SUBJECT = re.compile(rf"^(?:[^,]{{0,30}},\s*)?(?:{BODY.pattern}|{MEETING_NOUN}|{HONORIFIC.pattern})")
+_DIGIT = re.compile(r"\d")
 _ASIDE = re.compile(r"\([^)]*\s[^)]*\s[^)]*\)")  # a long aside "(trừ ...)", not "(GRDP)"
 
 
@@ -176,8 +177,8 @@ def find_targets(article: Article) -> list[dict]:
 def _sentence_context(sentence: Sentence, context: int | None, targets: list[dict], published) -> int | None:
     """Read one sentence's goals; return the year of the goal context that goes on after it."""
     text = sentence.text
-    if "target" not in sentence.roles and context is None:
-        return None
+    if ("target" not in sentence.roles and context is None) or not _DIGIT.search(text):
+        return context  # a goal has a figure and a year: a sentence without digits sets nothing
     intro = ":" in text and _LIST_INTRO.search(text)
     if intro:  # "Các chỉ tiêu chủ yếu đến năm 2026 gồm: ..."
         context = _year(text[: intro.end()]) or context
