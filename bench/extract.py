@@ -1,6 +1,8 @@
-"""Article extraction speed on one core: a few thousand articles, the dev set repeated with variations.
+"""Article extraction speed on one core: a few thousand articles, the dev set (three long articles) and the
+provinces set (48 articles of 40 provinces, most of them the first 2,000 bytes of their page) repeated with
+variations.
 
-Each dev article is varied the ways real archives differ: saved as a portal page (HTML with chrome), with the old
+Each article is varied the ways real archives differ: saved as a portal page (HTML with chrome), with the old
 tone placement ("Uỷ", "hoà"), decomposed (NFD), with its paragraphs in another order, its days and numbers changed,
 and its province renamed. Every article is read from bytes and extracted in this one process, as
 `hoinghi extract` does. Printed: articles per second, p50/p95/max per article, and, as the baseline measured in
@@ -27,7 +29,8 @@ from common import percentile  # noqa: E402
 from hoinghi.ingest.extract import extract  # noqa: E402
 from hoinghi.ingest.reading import read_text  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "corpus" / "dev" / "articles"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SETS = [CORPUS / "dev" / "articles", CORPUS / "provinces" / "articles"]
 PLACES = ["Nam Định", "Quảng Trị", "Cần Thơ", "Bắc Giang", "Lâm Đồng", "Phú Yên", "Hà Tĩnh", "Sóc Trăng"]
 CHROME = (
     "<html><head><title>{title}</title><script>var x=1;</script></head><body>"
@@ -48,7 +51,7 @@ def _province(text: str) -> str | None:
 
 def _as_html(text: str, rng: random.Random) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
-    first = next(n for n, line in enumerate(lines) if len(line.split()) > 5)  # the title, under any banner
+    first = next((n for n, line in enumerate(lines) if len(line.split()) > 5), 0)  # the title, under any banner
     title, rest = lines[first], lines[first + 1 :]
     others = "".join(f"<li>Tin khác số {n} ({rng.randint(1, 28)}/{rng.randint(1, 12)}/2021)</li>" for n in range(8))
     return CHROME.format(
@@ -82,7 +85,7 @@ def _vary(text: str, index: int, rng: random.Random) -> bytes:
 
 
 def corpus(count: int) -> list[bytes]:
-    sources = [path.read_text(encoding="utf-8") for path in sorted(DEV.glob("*.txt"))]
+    sources = [path.read_text(encoding="utf-8") for folder in SETS for path in sorted(folder.glob("*.txt"))]
     rng = random.Random(7)
     return [_vary(sources[n % len(sources)], n // len(sources), rng) for n in range(count)]
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from hoinghi.core.text import match_key
-from hoinghi.ingest.clauses import UPPER, Article, Sentence
+from hoinghi.ingest.clauses import Article, Sentence
+from hoinghi.ingest.folding import UPPER, insensitive
 from hoinghi.ingest.lists import DOCUMENT, NUMBERING, shared_head, top_level
 from hoinghi.ingest.meeting import MEETING_NOUN
 from hoinghi.ingest.mentions import HONORIFIC, TITLE_START, person_at
@@ -44,6 +45,12 @@ _DECIDE = re.compile(
     r"(?!cho\b|với\b|và\b|cao\b|giao\b|miễn\b|bầu\b)"
 )
 _VERB = rf"(?:{_ACTION}|{_HEAR})"
+# a word of one of those verbs, or a list's head: the cheap test before the costly patterns
+_VERB_WORD = insensitive(
+    r"nghe|xem xet|cho y kien|thao luan|ban|quyet|thong qua|thong nhat|y kien|thuc hien|trao doi|bau|nhiem|"
+    r"phieu|so ket|tong ket|danh gia|gop y|tuyen duong|thanh lap|kien toan|giai trinh|chat van|phe duyet|"
+    r"trien khai|noi dung|chuong trinh|gom"
+)
 _VERB_CHAIN = re.compile(
     rf"(?i:{_VERB})(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?(?i:{_HEAR}))*(?:\s+(?:vào|về|đối với|cho))?(?!\w)"
     rf"(?:\s*(?:,|và)\s+(?=(?i:{_ACTION})(?!\w)))?"  # "xem xét, phê duyệt X": the action stays with its object
@@ -587,7 +594,7 @@ def _sentence_items(sentence: Sentence, previous: list[dict]) -> tuple[list[dict
     goes_on = _GOES_ON.match(text)
     if previous and goes_on:  # "Đồng thời, trình bày X": the presenter of the sentence before
         return _split_items(text[goes_on.end() :], previous[-1]["presenter"]), None
-    heard = _heard(text)
+    heard = _heard(text) if _VERB_WORD.search(text, 0, 300) else None
     if heard:
         return heard.items, heard if heard.opens_list else None
     return (_purpose(text) if sentence.paragraph <= 2 else []) or _presented(text), None

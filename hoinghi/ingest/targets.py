@@ -75,9 +75,10 @@ def _tidy(text: str) -> str:
 def _clause_targets(clause: str, year: int) -> list[dict]:
     """Each figure in a goal clause, its unit and the words around it: before it where the figure
     completes a verb ("dịch vụ tăng khoảng 11,5 - 12,5%"), else after it ("95% hộ gia đình ...")."""
-    hits = [(m.start(), m.end(), m.group(1), "%") for m in _PERCENT.finditer(clause)]
+    hits = [(m.start(), m.end(), m.group(1), "%") for m in _PERCENT.finditer(clause)] if "%" in clause else []
     after_words = set()  # amounts written after what they measure, with no verb before them
-    for m in _COUNT.finditer(clause):
+    counted = any(unit in clause for unit in _UNITS)  # the cheap test first
+    for m in _COUNT.finditer(clause) if counted else ():
         number, unit = (1, 2) if m.group(1) else (3, 4)
         if not any(s <= m.start(number) < e for s, e, _, _ in hits):
             hits.append((m.start(number), m.end(unit), m.group(number), clean(m.group(unit))))
