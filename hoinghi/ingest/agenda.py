@@ -207,6 +207,8 @@ _ASPECT = re.compile(r"(?:các|những)\s+(?:nhóm|giải pháp|nhiệm vụ|m�
 _REPORTED = re.compile(r"\s*(?:[,:]|cho biết|cho thấy|nêu rõ|khẳng định)")
 _AT_MEETING = re.compile(r"\s+(?:tại|trước)\s+(?:hội nghị|kỳ họp|phiên họp|cuộc họp)(?:\s+này)?\s*$", re.I)
 _FOLLOW_ON = re.compile(r"^Về\s+(.{3,300})$")
+_LEAD_PARAGRAPHS = 4  # the meeting's purpose is told in the lead, under a headline and a sapo
+_DOCUMENT_LED = re.compile(rf"(?:{DOCUMENT})\s(?![^,.;]*\b(?:được|đã|cho biết|nêu)\b)")
 _GOES_ON = re.compile(
     r"^(?:Đồng thời|Sau đó|Tiếp đó|Tiếp theo|Ngoài ra),?\s+(?:cũng\s+)?(?:trình bày|báo cáo|trình)\s+"
 )
@@ -225,7 +227,7 @@ _OFFICE = re.compile(
 # the meeting was held to do something: "tổ chức Phiên họp tháng 11 để xem xét X", "họp để bầu X"
 _KIND_WORDS = (
     "thứ lần tháng năm khóa khoá nhiệm kỳ chuyên đề thường bất hành chính trực tuyến mở rộng phiên giữa cuối đầu "
-    "quý của tỉnh huyện xã thành phố lệ họp nhiệm"
+    "quý của tỉnh huyện xã thành phố lệ họp nhiệm vụ chấp hành ủy uỷ đồng nhân dân trực"
 )
 _OCCASION = led(
     rf"(?<!\w)(?:(?:tổ chức|khai mạc|chủ trì|triệu tập|tiến hành|tiếp tục)\s+{MEETING_NOUN}|"
@@ -309,7 +311,7 @@ def _split_items(rest: str, presenter: str | None, verb: str = "") -> list[dict]
             continue
         starts = _STARTS_WITH_VERB.match(piece.strip())
         if starts:
-            _elect(items, offices, presenter)
+            _elect(items, offices, presenter, current)
             chain = _VERB_CHAIN.match(piece.strip(), starts.start(1))
             current, piece = _action(starts.group(1)), piece.strip()[chain.end() if chain else starts.end() :]
             intro = _LIST_INTRO.match(piece.strip())  # "bầu các chức danh: Chủ tịch"
@@ -322,14 +324,14 @@ def _split_items(rest: str, presenter: str | None, verb: str = "") -> list[dict]
                 item = _item(topic, presenter, current)
                 if item:
                     items.append(item)
-    _elect(items, offices, presenter)
+    _elect(items, offices, presenter, current)
     return items
 
 
-def _elect(items: list[dict], offices: list[str], presenter: str | None) -> None:
-    """The offices listed for one election become one item."""
+def _elect(items: list[dict], offices: list[str], presenter: str | None, verb: str) -> None:
+    """The offices listed for one election ("bầu", "bầu bổ sung") become one item."""
     if offices:
-        items.append({"title": f"Bầu {', '.join(offices)}", "presenter": presenter})
+        items.append({"title": f"{verb[:1].upper()}{verb[1:]} {', '.join(offices)}", "presenter": presenter})
         offices.clear()
 
 
@@ -378,6 +380,9 @@ def _with_topics(parts: list[str]) -> list[str]:
     return out
 
 
+_ONE_DOCUMENT = re.compile(rf"(?:{DOCUMENT})\s")  # a capital, no "các": one document named
+_GOES_ON_REPORT = re.compile(rf"\s*(?:nhiệm vụ|phương hướng|kết quả|dự toán)\b(?!\s+(?:{_VERB}))")
+_NEXT_HEARING = re.compile(rf"\s+và\s+(?=(?i:{_HEAR})(?!\w))")
 _NEXT_VERB = re.compile(rf"\s+và\s+(?:tiến hành\s+)?(?=(?i:{_VERB})(?!\w))|,\s+(?=(?i:{_ACTION})(?!\w))")
 
 
@@ -385,10 +390,15 @@ def _pieces(rest: str) -> list[str]:
     """A list's pieces: at ";" outside brackets and quotation marks, and before "và <verb>" (not inside a
     document's name: "Nghị quyết về việc xác nhận ... và miễn nhiệm ...", nor after a bare word: "thảo luận
     về tình hình và bàn các giải pháp" is one piece)."""
-    out = []
+    out: list[str] = []
     for piece in top_level(rest, ";"):
-        if re.match(rf"\s*(?:{DOCUMENT})\b", _LEAD.sub("", piece.strip())):
-            out.append(piece)
+        if out and _GOES_ON_REPORT.match(piece) and _ONE_DOCUMENT.match(_LEAD.sub("", out[-1].strip())):
+            out[-1] = f"{out[-1]};{piece}"  # "Báo cáo A 6 tháng đầu năm; nhiệm vụ 6 tháng cuối năm": one report
+            continue
+        if re.match(
+            rf"\s*(?:{DOCUMENT})\b", _LEAD.sub("", piece.strip())
+        ):  # "Đề án X và bàn Y", not "... và miễn nhiệm"
+            out += [p for p in _NEXT_HEARING.split(piece) if p.strip()]
             continue
         split = [p for p in _NEXT_VERB.split(piece) if p.strip()]
         for index, part in enumerate(split):
@@ -597,7 +607,10 @@ def _sentence_items(sentence: Sentence, previous: list[dict]) -> tuple[list[dict
     heard = _heard(text) if _VERB_WORD.search(text, 0, 300) else None
     if heard:
         return heard.items, heard if heard.opens_list else None
-    return (_purpose(text) if sentence.paragraph <= 2 else []) or _presented(text), None
+    if previous and len(previous) > 1 and _DOCUMENT_LED.match(text):  # "Báo cáo X." after a list: its next item
+        item = _item(text, previous[-1]["presenter"])
+        return ([item] if item else []), None
+    return (_purpose(text) if sentence.paragraph <= _LEAD_PARAGRAPHS else []) or _presented(text), None
 
 
 def _decided(article: Article) -> list[dict]:

@@ -37,7 +37,8 @@ _BODY_TAIL = (
 )
 _FILLER = (
     r"(?:,?\s*(?:đã|cũng|đều|sau khi (?:nghe|thảo luận)[^,]{0,60},|tiến hành|"
-    r"(?:xem xét|thảo luận)(?:,? cho ý kiến)?(?:,| và)|(?:đã\s+)?bế mạc(?: kỳ họp)? với việc|"
+    r"(?:xem xét|thảo luận)(?:,? cho ý kiến)?(?:,| và)|"
+    r"(?:đã\s+)?(?:bế mạc|kết thúc)(?: kỳ họp)?(?: (?:lần )?thứ \w+)?(?: với việc|,)|"
     r"(?:biểu quyết|thảo luận),)){0,4}"
 )
 _APPROVE = r"(?:thông qua|đồng ý|nhất trí|thống nhất|tán thành|đồng tình|phê chuẩn)"

@@ -57,7 +57,7 @@ _TASK_WORDS = (
     "rút kinh nghiệm", "điều chỉnh", "cụ thể hóa", "cụ thể hoá", "thống nhất", "đề ra", "giám sát",
     "sắp xếp", "kiện toàn", "tiếp nhận", "phân công", "chấn chỉnh", "làm việc", "xác định", "bố trí",
     "gấp rút", "hoàn chỉnh", "tổng hợp", "thông báo", "phổ biến", "vận động", "duy trì", "thẩm tra",
-    "thu hồi", "giao", "theo chức năng", "căn cứ", "trong phạm vi", "đầu tư", "giải ngân", "lựa chọn",
+    "thu hồi", "giao", "đẩy nhanh", "theo chức năng", "căn cứ", "trong phạm vi", "đầu tư", "giải ngân", "lựa chọn",
     "thành lập", "phân bổ", "tích cực", "đề cao", "cùng", "chung sức", "đồng lòng", "nêu cao", "không",
     "chú trọng", "tháo gỡ", "siết chặt", "kiên quyết", "phấn đấu", "quyết tâm", "trả lời", "giải trình",
 )  # fmt: skip
