@@ -53,7 +53,7 @@ _plain = lru_cache(maxsize=1024)(plain)  # the cue word as it is listed
 _FIGURE_ROLES = {2: frozenset({"ballot", "target"}), 3: frozenset({"ballot"})}
 
 # a sentence ends at . ! ? … before a capital; also "lần thứ 4.Đồng chí" where the space was lost
-_BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}\d\"“(])|(?<=[{LOWER}\d][{LOWER}\d])\.(?=[{UPPER}][{LOWER}])")
+_BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}\d\"“(])|(?<=[{LOWER}\d][{LOWER}\d]\.)(?=[{UPPER}][{LOWER}])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|BS|ĐC|St|Q|P|ông|bà|Đ/c|đ/c|v\.v)\.$")
 
 
