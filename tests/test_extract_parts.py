@@ -137,7 +137,9 @@ def test_a_day_without_a_year_is_not_after_its_publication(held, delay):
 
 
 # --- gazetteer and bodies -------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["Hải Dương", "Hoà Bình", "Hòa Bình", "Bà Rịa - Vũng Tàu", "Kim Bảng", "Thừa Thiên Huế"])
+@pytest.mark.parametrize(
+    "name", ["Hải Dương", "Hoà Bình", "Hòa Bình", "Bà Rịa - Vũng Tàu", "Kim Bảng", "Thừa Thiên Huế"]
+)
 def test_provinces_and_districts_before_and_after_2025(name):
     assert is_place(name)
 
@@ -217,7 +219,10 @@ def test_each_sentence_gets_the_roles_of_its_cue_words():
 @pytest.mark.parametrize(
     ("sentence", "named"),
     [
-        ("Các đồng chí: Lò Văn Pọm, Bí thư Huyện ủy; Giàng A Dơ - Chủ tịch UBND huyện dự.", ["Lò Văn Pọm", "Giàng A Dơ"]),
+        (
+            "Các đồng chí: Lò Văn Pọm, Bí thư Huyện ủy; Giàng A Dơ - Chủ tịch UBND huyện dự.",
+            ["Lò Văn Pọm", "Giàng A Dơ"],
+        ),
         ("Tham dự có các ông: Hà Văn Nhất - Phó Chủ tịch; Vàng Seo Páo - Ủy viên.", ["Hà Văn Nhất", "Vàng Seo Páo"]),
         ("Chủ tịch UBND tỉnh Hà Giang Lò Văn Thắm phát biểu.", ["Lò Văn Thắm"]),
         ("Phó Bí thư Tỉnh ủy Cao Bằng Nông Thị Hương dự.", ["Nông Thị Hương"]),
