@@ -12,18 +12,14 @@ import re
 
 from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article, Sentence
-from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, LEVEL, UY
+from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, DECIDING, LEVEL
 from hoinghi.ingest.scanning import first_letters, led
 from hoinghi.ingest.similarity import similarity
 
 PROSE_MAX = 3000  # a longer "sentence" is a table or page junk, not a report of a decision
 # the deliberative body, or the meeting itself, as the subject of a decision
-_COUNCIL = (
-    rf"(?:Ban [Tt]hường vụ|Ban [Cc]hấp hành|BTV|BCH|Thường trực) (?:{COMMITTEE}|Đảng {UY})|"
-    rf"Ban [Cc]hấp hành Đảng bộ {LEVEL}|"
-    rf"(?:Thường trực )?{COUNCIL}(?: \(HĐND\))? {LEVEL}|UBND {LEVEL}|"
-    rf"(?<!vụ )(?<!hành )(?<!thư )(?<!trực )(?<!viên ){COMMITTEE}(?! viên)"  # "Tỉnh ủy" alone, not in a title
-)
+# ("Tỉnh ủy" alone too, but not inside a title)
+_COUNCIL = rf"{DECIDING}|(?<!vụ )(?<!hành )(?<!thư )(?<!trực )(?<!viên ){COMMITTEE}(?! viên)"
 _MEETING = r"Hội nghị|Kỳ họp|Phiên họp|Cuộc họp|(?<=, )(?:hội nghị|kỳ họp|phiên họp|cuộc họp)"
 # the chair concluding speaks for the body: "Kết luận, đồng chí Bí thư Tỉnh ủy nhất trí với ..."
 _CHAIR_TITLE = rf"(?<!Phó )(?:Bí thư {COMMITTEE}|Chủ tịch {COUNCIL} {LEVEL})"

@@ -14,15 +14,12 @@ from datetime import date
 
 from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article
-from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, GOVERNMENT, LEVEL, UY
+from hoinghi.ingest.folding import UPPER
+from hoinghi.ingest.gazetteer import COMMITTEE, COUNCIL, DECIDING, GOVERNMENT, LEVEL, UY
+from hoinghi.ingest.lists import top_level
 from hoinghi.ingest.scanning import first_letters, led
 
 PROSE_MAX = 3000  # a longer "sentence" is a table or page junk
-_CAPITAL = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())  # Ủ, Ư, Đ ... for [...]
-_COUNCIL = (
-    rf"(?:Ban [Tt]hường vụ|Ban [Cc]hấp hành|BTV|BCH|Thường trực) (?:{COMMITTEE}|Đảng {UY})|"
-    rf"Ban [Cc]hấp hành Đảng bộ {LEVEL}|(?:Thường trực )?{COUNCIL} {LEVEL}|{GOVERNMENT} {LEVEL}"
-)
 _MEETING = r"Hội nghị|Kỳ họp|Phiên họp|(?<=, )(?:hội nghị|kỳ họp|phiên họp)"  # "Tại phiên họp, hội nghị ..."
 _CUE = re.compile(
     r"(?<![\w-])(?<!việc )(?<!trình )"  # "Tờ trình về việc đề nghị ...": a document's title
@@ -67,7 +64,7 @@ _TASK_START = re.compile(rf"(?<![Bb]an)(?<![Cc]ác)(?<!mọi)(?<!từng)(?<!nh�
 _MODAL = re.compile(r"^(?:(?:cần phải|cần|phải|có trách nhiệm|khẩn trương)\s+)+")
 # who speaks: the body or the chair gives instructions; any other person gives an opinion
 _PERSON = (
-    rf"(?:[Đđ]ồng chí|[Đđ]/c|\b[Ôô]ng|\b[Bb]à)(?= [{_CAPITAL}])|Giám đốc|Trưởng|Phó|Chủ tịch|Bí thư|Cục trưởng|"
+    rf"(?:[Đđ]ồng chí|[Đđ]/c|\b[Ôô]ng|\b[Bb]à)(?= [{UPPER}])|Giám đốc|Trưởng|Phó|Chủ tịch|Bí thư|Cục trưởng|"
     r"Chánh|Chủ nhiệm|Tổng|Bộ trưởng|Thứ trưởng|Thủ trưởng|"
     rf"{UY} viên(?: Ban Thường vụ| Ban Chấp hành)?(?: {COMMITTEE})?|Tỉnh {UY} viên|đại biểu|Đại biểu"
 )
@@ -129,7 +126,7 @@ class _Speakers:
         titles += [re.escape(text) for text in named]
         chair = "|".join(sorted(set(titles), key=len, reverse=True)) or r"(?!)"  # (?!): no chair known
         pattern = (
-            rf"(?P<body>(?<!viên )(?<!của )\b(?:{_COUNCIL}|{_MEETING}))|"
+            rf"(?P<body>(?<!viên )(?<!của )\b(?:{DECIDING}|{_MEETING}))|"
             rf"(?P<chair>(?<!Phó )(?:{chair}))|(?P<person>{_PERSON})"
         )
         self.mentions = led(pattern, _SPEAKER_FIRST + first_letters(named))
@@ -207,7 +204,7 @@ def _deadline(task: str, held: date | None) -> str | None:
 def _tasks(who: list[str], task: str, held: date | None) -> list[dict]:
     """One directive per assignee; 'A ...; B cần ...' hands the clause after ';' to B."""
     found = []
-    clauses = re.split(r";\s+", task)
+    clauses = [clause.strip() for clause in top_level(task, ";")]
     current, parts = who, [clauses[0]]
     for clause in clauses[1:]:
         other = _assignees(clause)

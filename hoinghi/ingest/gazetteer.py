@@ -86,6 +86,11 @@ COMMITTEE = rf"(?:Tỉnh|Thành|Huyện|Thị|Quận|tỉnh|thành|huyện|thị
 LEVEL = r"(?:tỉnh|thành phố|TP\.?|Tp\.?|huyện|thị xã|quận|xã|phường|thị trấn)"
 COUNCIL = r"(?:HĐND|Hội đồng [Nn]hân dân)"
 GOVERNMENT = rf"(?:UBND|{UY} ban [Nn]hân dân)"
+# a body that decides or is told to act, as the subject or object of a sentence (no lone "Tỉnh ủy")
+DECIDING = (
+    rf"(?:Ban [Tt]hường vụ|Ban [Cc]hấp hành|BTV|BCH|Thường trực) (?:{COMMITTEE}|Đảng {UY})|"
+    rf"Ban [Cc]hấp hành Đảng bộ {LEVEL}|(?:Thường trực )?{COUNCIL}(?: \(HĐND\))? {LEVEL}|{GOVERNMENT} {LEVEL}"
+)
 # the genre's deliberative bodies, longest first; group "kind" tells which
 BODY = re.compile(
     rf"(?P<standing>(?:Ban [Tt]hường vụ|BTV) (?:{COMMITTEE}|Đảng {UY}(?: {LEVEL})?))|"
@@ -108,11 +113,6 @@ class Body(NamedTuple):
 def bodies(text: str) -> list[Body]:
     """Every body named in a text, in order."""
     return [Body(m.group(0), m.lastgroup or "", m.start(), m.end()) for m in BODY.finditer(text)]
-
-
-def same_body(a: str, b: str) -> bool:
-    """Two names of one body ("HĐND tỉnh" = "Hội đồng nhân dân tỉnh", "Tỉnh uỷ" = "Tỉnh ủy")."""
-    return body_key(a) == body_key(b)
 
 
 @lru_cache(maxsize=1024)

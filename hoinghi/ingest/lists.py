@@ -1,10 +1,8 @@
-"""The one list splitter: the items of a list as the genre writes them.
-
-"A; B; C", "(1) A; (2) B", "Thứ nhất, A. Thứ hai, B", a list under a colon, "A và các nội dung
-về B", "A, B và C" where each piece names its own document ("Báo cáo ..., Tờ trình ..."), and
-pieces that share one head ("2 dự thảo Nghị quyết về A và B" is "Nghị quyết về A" and
-"Nghị quyết về B"). A separator inside brackets or quotation marks ("Nghị quyết về “A; B”")
-separates nothing. Pure functions.
+"""The one list splitter, shared by the agenda, the people lists, tasks and goals: a list's pieces at a
+separator that stands outside brackets and quotation marks ("Nghị quyết về “A; B”" is one piece), how an
+item is numbered ("(1)", "a)", "Thứ nhất,", "Hai là,"), the words a document's name begins with, and
+pieces that share one head ("2 dự thảo Nghị quyết về A và B" is "Nghị quyết về A" and "Nghị quyết về B").
+Pure functions.
 """
 
 import re
@@ -54,40 +52,6 @@ DOCUMENT = (
     r"(?:Báo cáo|Tờ trình|Đề án|Dự thảo|Kế hoạch|Chương trình|Nghị quyết|Quy chế|Quy định|Chỉ thị|"
     r"Phương án|Dự án|Đề cương|Quyết định|Kết luận|Quy hoạch|Chiến lược|Đề xuất)"
 )
-_OWN_HEAD = re.compile(
-    rf"(?:{DOCUMENT}|(?:báo cáo|tờ trình|đề án|dự thảo|nghị quyết|kế hoạch)\s+[A-ZĐ]|"
-    r"(?:một số|các|những)\s+(?:nội dung|vấn đề|tờ trình|báo cáo|đề án|dự thảo|nghị quyết))\b"
-)
-
-
-def items(text: str) -> list[str]:
-    """The items of a list, numbering and trailing punctuation removed."""
-    out = []
-    for piece in top_level(text, ";"):
-        for part in _own_heads(NUMBERING.sub("", piece.strip())):
-            part = part.strip(" ,.;:")
-            if part:
-                out.append(part)
-    return out
-
-
-def _own_heads(piece: str) -> list[str]:
-    """'A, Tờ trình B và Báo cáo C' → three pieces where each after the first names its own document."""
-    parts = [piece]
-    for separator in (" và ", ", "):
-        split: list[str] = []
-        for part in parts:
-            pieces = top_level(part, separator)
-            merged = [pieces[0]]
-            for following in pieces[1:]:
-                if _OWN_HEAD.match(following.strip()):
-                    merged.append(following)
-                else:
-                    merged[-1] += separator + following
-            split += merged
-        parts = split
-    return parts
-
 
 # "2 dự thảo Nghị quyết (của HĐND) về A và B": a count, a document kind, then its topics
 _SHARED = re.compile(

@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import islice
 
 from hoinghi.ingest.gazetteer import place_at
+from hoinghi.ingest.lists import top_level
 from hoinghi.ingest.names import normalize_position
 from hoinghi.ingest.scanning import trie
 
@@ -273,7 +274,7 @@ def _positions_end(sentence: str, mention: Mention) -> int:
 def _listed(rest: str, offset: int) -> list[Mention]:
     """'Các đồng chí: A, chức vụ; B - chức vụ ...' (or 'các đồng chí A, B và C') → mentions."""
     clause = re.split(r"\.\s|\.$", rest, maxsplit=1)[0]
-    segments = clause.split(";")
+    segments = top_level(clause, ";")
     out: list[Mention] = []
     if len(segments) == 1:  # "các đồng chí A, B và C phát biểu": names only
         pieces = list(re.finditer(r"[^,]+?(?=,|\s+và\s+|$)", clause))

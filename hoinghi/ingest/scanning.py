@@ -32,16 +32,6 @@ def first_letters(words: Iterable[str], ignore_case: bool = False) -> str:
     return "".join(re.escape(letter) for letter in sorted(letters))
 
 
-def word_pattern(words: Iterable[str], flags: int = 0, *, capture: bool = False) -> re.Pattern:
-    """Any of `words` as a whole word; `capture` puts the word in group 1."""
-    words = sorted(set(words))
-    body = trie(words)
-    if capture:
-        body = f"({body})"
-    first = first_letters(words, bool(flags & re.I))
-    return re.compile(rf"(?=[{first}])(?<!\w){body}(?!\w)", flags)
-
-
 def led(pattern: str, first: str, flags: int = 0) -> re.Pattern:
     """`pattern` with a look-ahead for `first`, the letters its matches begin with (the caller knows
     them: a pattern that starts with a look-behind or an alternation is otherwise tried everywhere)."""

@@ -14,6 +14,7 @@ from hoinghi.core.text import clean
 from hoinghi.ingest.clauses import Article, Sentence
 from hoinghi.ingest.dates import Day
 from hoinghi.ingest.gazetteer import BODY
+from hoinghi.ingest.lists import top_level
 from hoinghi.ingest.meeting import MEETING_NOUN
 from hoinghi.ingest.mentions import HONORIFIC
 from hoinghi.ingest.numbers import FIGURE, figure
@@ -144,7 +145,7 @@ def _sentence_targets(sentence: str, year: int, published: Day | None) -> list[d
     if _RESULT.search(sentence) and not _STRONG_CUE.search(sentence):
         return []  # "Năm 2023, kinh tế tăng 6,79%; ... tăng so với cùng kỳ": what was reached
     out = []
-    for clause in sentence.split(";"):
+    for clause in top_level(sentence, ";"):
         clause_year = _year(clause) or year
         if not _reached(clause, clause_year, published):
             out += _clause_targets(clause, clause_year)
