@@ -56,10 +56,11 @@ INSTALLED_APPS = [
     "hoinghi.core",
     "hoinghi.directory",
     "hoinghi.meetings",
-    "hoinghi.ingest",
+    "hoinghi.voting",
     "hoinghi.directives",
     "hoinghi.targets",
-    "hoinghi.voting",
+    "hoinghi.records",
+    "hoinghi.ingest",
     "hoinghi.demo",
 ]
 
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page asks for a signed-in account but those marked `login_not_required` (sign-in, language, the
+    # viewer's access check).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

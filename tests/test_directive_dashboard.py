@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoinghi.directives import rules, selectors, views_dashboard
+from hoinghi.directives.forms import FilterForm
 from hoinghi.directives.models import Directive, FollowUpSettings
 from hoinghi.directory.models import Body, Organization, Term
 from hoinghi.meetings.models import Conclusion
@@ -267,7 +268,7 @@ def test_each_filter_selects_what_it_says(province):
 
 
 def test_filters_read_from_a_query_string_drop_what_does_not_parse():
-    parsed = selectors.Filters.from_query(
+    parsed = FilterForm(
         {
             "body": "3",
             "meeting": "x",
@@ -277,10 +278,10 @@ def test_filters_read_from_a_query_string_drop_what_does_not_parse():
             "priority": "1",
             "status": "nonsense",
         }
-    )
+    ).filters()
     assert parsed == selectors.Filters(body=3, period_to=datetime.date(2025, 3, 1), priority=True)
-    assert selectors.Filters.from_query(QueryDict(parsed.query_string())) == parsed
-    assert selectors.Filters.from_query(QueryDict("")) == selectors.Filters()
+    assert FilterForm(QueryDict(parsed.query_string())).filters() == parsed
+    assert FilterForm(QueryDict("")).filters() == selectors.Filters()
 
 
 def test_the_overdue_list_is_open_past_deadline_work_most_late_first(province):

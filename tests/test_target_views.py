@@ -313,7 +313,7 @@ def more_data(world, plan, n: int) -> None:
     for period in (Q2, datetime.date(2024, 7, 1), datetime.date(2024, 10, 1)):
         figure(world, plan.services, period)
         original = figure(world, plan.dossiers, period, 70, weight=100)
-        services.correct_figure(world.users["office"], original, value=71, weight=100, reason="Rà soát.")
+        services.check_correct_figure(world.users["office"], original, value=71, weight=100, reason="Rà soát.")
 
 
 @pytest.mark.parametrize("role", ["unit", "office"])

@@ -42,3 +42,15 @@ def fold(text: str) -> str:
 def match_key(text: str) -> str:
     """Key for de-duplication: tone placement unified, case folded, white space collapsed."""
     return _SPACE.sub(" ", one_tone_placement(text).casefold()).strip()
+
+
+def trim(text: str) -> str:
+    """Text without trailing punctuation, ready to be put in a longer sentence."""
+    return text.strip().rstrip(" .;,:")
+
+
+def lower_first(text: str) -> str:
+    """ "Phiên họp đầu tháng" → "phiên họp đầu tháng"; acronyms such as "UBND" stay as written."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

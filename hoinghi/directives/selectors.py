@@ -12,35 +12,25 @@ from dataclasses import dataclass, fields, replace
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from hoinghi.directory.models import Body, Organization
-from hoinghi.meetings.models import Meeting
+from hoinghi.meetings.models import Conclusion, Meeting
 
 from . import rules
-from .models import Directive, FollowUpSettings
+from .models import Directive, ExtensionRequest, FollowUpSettings, ProgressReport, ReportAttachment
 from .permissions import assigned_to
 
 OPEN = sorted(rules.OPEN_STATUSES)
 MEETING = "conclusion__item__meeting"
 
 
-def _int(value) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class Filters:
-    """The filters of the follow-up pages, read from a query string; what does not parse is left out.
+    """The filters of the follow-up pages (read from the address by `forms.FilterForm`).
 
     `organization` is the lead organization (the one accountable, as in the Government's task tracking);
     an inbox also holds the directives its organization coordinates. The period is the meeting's date.
@@ -53,19 +43,6 @@ class Filters:
     period_to: datetime.date | None = None
     priority: bool = False
     status: str | None = None
-
-    @classmethod
-    def from_query(cls, params) -> "Filters":
-        status = params.get("status")
-        return cls(
-            body=_int(params.get("body")),
-            meeting=_int(params.get("meeting")),
-            organization=_int(params.get("organization")),
-            period_from=_date(params.get("period_from")),
-            period_to=_date(params.get("period_to")),
-            priority=params.get("priority") == "1",
-            status=status if status in Directive.Status.values else None,
-        )
 
     def query_string(self, **extra) -> str:
         """The filters as a query string, for links to the other pages with the same filters."""
@@ -350,3 +327,27 @@ def filter_labels(filters: Filters) -> list[tuple[str, str]]:
     if filters.status:
         labels.append((_("Status"), str(Directive.Status(filters.status).label)))
     return [(label, value) for label, value in labels if value]
+
+
+# The objects a URL names, for the permission guards of the views.
+
+
+def load_conclusion(conclusion_pk) -> Conclusion:
+    return get_object_or_404(Conclusion.objects.select_related("item__meeting"), pk=conclusion_pk)
+
+
+def load_directive(pk) -> Directive:
+    related = ("conclusion__item__meeting__body", "lead_organization")
+    return get_object_or_404(Directive.objects.select_related(*related), pk=pk)
+
+
+def load_report(pk) -> ProgressReport:
+    return get_object_or_404(ProgressReport.objects.select_related("directive"), pk=pk)
+
+
+def load_attachment(pk) -> ReportAttachment:
+    return get_object_or_404(ReportAttachment.objects.select_related("report__directive"), pk=pk)
+
+
+def load_extension_request(pk) -> ExtensionRequest:
+    return get_object_or_404(ExtensionRequest.objects.select_related("directive"), pk=pk)

@@ -8,9 +8,9 @@ import python_calamine
 from django_tasks import task
 from PIL import Image
 
+from hoinghi.core.filetypes import BY_EXTENSION
 from hoinghi.core.text import nfc
 
-from .filetypes import BY_EXTENSION
 from .models import DocumentVersion
 
 logger = logging.getLogger(__name__)

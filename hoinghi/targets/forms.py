@@ -6,9 +6,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import day_field
-from hoinghi.meetings.documents import ACCEPT
-from hoinghi.meetings.forms import Styled
+from hoinghi.core.forms import Styled, day_field
+from hoinghi.core.uploads import ACCEPT
 
 
 def number_field(label, **options) -> forms.DecimalField:

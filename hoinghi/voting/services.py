@@ -3,6 +3,10 @@
 Each runs in one transaction that first locks the poll row, so a cast and a close never cross and two
 casts never pick the same ballot slot. Opening, closing, publishing and paper counts are audited; casts
 are not: who voted is the voter roll, and what was voted is written only into the ballot box.
+
+`check_*` checks that the acting person may, then calls the action `do_*` (which the demo loader calls
+directly). A cast has no such split: that the voter is in the electorate is decided where his ballot is
+written, under the poll's lock, as part of the action itself.
 """
 
 import base64
@@ -35,6 +39,7 @@ from . import permissions as perm
 from . import seal, selectors, tally
 from .credential import BallotPaper, paper_of
 from .models import Ballot, CountedBallot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
+from .permissions import NOT_IN_ELECTORATE
 from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
 from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
 
@@ -43,7 +48,6 @@ CONFIDENCE_QUORUM = Fraction(2, 3)
 TOKEN_LENGTHS = range(16, 129)
 
 _random = random.SystemRandom()
-NOT_IN_ELECTORATE = gettext_lazy("Only the members of the body vote in this poll.")
 SETTLED = "settled"  # the code of a refusal that no other ballot could change: already voted, poll not open
 
 
@@ -114,8 +118,13 @@ def _subjects(kind: str, title: str, subjects) -> list[PollSubject]:
     return rows
 
 
+def check_create_poll(actor, meeting: Meeting, **poll) -> Poll:
+    errors.require(perm.can_create(actor, meeting))
+    return do_create_poll(actor, meeting, **poll)
+
+
 @transaction.atomic
-def create_poll(
+def do_create_poll(
     actor,
     meeting: Meeting,
     *,
@@ -131,7 +140,6 @@ def create_poll(
 ) -> Poll:
     """A draft poll; `subjects` is [(label, person or None)], ignored for a question (its title is its subject)."""
     meeting = Meeting.objects.get(pk=meeting.pk)
-    errors.require(perm.can_create(actor, meeting))
     if meeting.status not in meeting_rules.EDITABLE_AGENDA:
         errors.invalid(_("Polls cannot be added to a closed meeting."))
     if kind not in OPTIONS:
@@ -176,10 +184,17 @@ def create_poll(
     return poll
 
 
+ONLY_THE_CHAIR = gettext_lazy("Only the chair opens, closes and publishes a poll.")
+
+
+def check_open_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_open_poll(actor, poll)
+
+
 @transaction.atomic
-def open_poll(actor, poll: Poll) -> Poll:
+def do_open_poll(actor, poll: Poll) -> Poll:
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.DRAFT)
     if poll.meeting.status != Meeting.Status.IN_PROGRESS:
         errors.invalid(_("A poll opens only while the meeting is in progress."))
@@ -223,11 +238,15 @@ def _result(poll: Poll) -> dict:
     return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
 
 
+def check_close_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_close_poll(actor, poll)
+
+
 @transaction.atomic
-def close_poll(actor, poll: Poll) -> Poll:
+def do_close_poll(actor, poll: Poll) -> Poll:
     """Stop the casts and count: the result is saved now and shown to the room when published."""
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.OPEN)
     if poll.method == Method.PAPER and selectors.latest_paper_tally(poll) is None:
         errors.invalid(_("Enter the counting board's figures before closing the poll."))
@@ -240,10 +259,14 @@ def close_poll(actor, poll: Poll) -> Poll:
     return poll
 
 
+def check_publish_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_publish_poll(actor, poll)
+
+
 @transaction.atomic
-def publish_poll(actor, poll: Poll) -> Poll:
+def do_publish_poll(actor, poll: Poll) -> Poll:
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.CLOSED)
     poll.status, poll.published_at = Status.PUBLISHED, timezone.now()
     poll.save(update_fields=["status", "published_at"])
@@ -537,13 +560,17 @@ def _checked_counts(poll: Poll, counts, valid: int) -> dict:
     return checked
 
 
-@transaction.atomic
-def enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
-    """The counting board's figures; a later entry corrects an earlier one, which is kept."""
-    poll = _locked(poll)
+def check_enter_paper_tally(actor, poll: Poll, **figures) -> PaperTally:
     errors.require(
         perm.can_enter_paper(actor, poll), _("Only the office or the chair enters the counting board's figures.")
     )
+    return do_enter_paper_tally(actor, poll, **figures)
+
+
+@transaction.atomic
+def do_enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
+    """The counting board's figures; a later entry corrects an earlier one, which is kept."""
+    poll = _locked(poll)
     if poll.status not in (Status.OPEN, Status.CLOSED):
         errors.invalid(_("The counts are entered while the poll is open or closed, before it is published."))
     figures = {

@@ -5,7 +5,7 @@ This text is domain content (what the document says), not user interface, so it 
 
 import datetime
 
-from hoinghi.core.text import fold
+from hoinghi.core.text import fold, lower_first, trim
 from hoinghi.directives import rules
 
 # How a conclusion's outcome reads in a sentence: "Ban Thường vụ Tỉnh ủy <verb>."
@@ -42,18 +42,6 @@ def full_date(day: datetime.date) -> str:
 
 def deadline_date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def trim(text: str) -> str:
-    """Text without trailing punctuation, ready to be put in a longer sentence."""
-    return text.strip().rstrip(" .;,:")
-
-
-def lower_first(text: str) -> str:
-    """ "Phiên họp đầu tháng" → "phiên họp đầu tháng"; acronyms such as "UBND" stay as written."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def sitting_name(number: int | None, title: str, body_name: str, kind: str) -> str:
