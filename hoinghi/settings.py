@@ -222,6 +222,14 @@ SITE_URL = os.environ.get("HOINGHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # What a secret ballot holds never reaches a log, even with DEBUG on (hoinghi.core.logs).
+        "without_ballots": {
+            "()": "hoinghi.core.logs.WithoutStatementsOn",
+            "tables": ["voting_ballot", "voting_countedballot"],
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.db.backends": {"filters": ["without_ballots"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOINGHI_LOG_LEVEL", "INFO")},
 }

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
-from pypdf import PdfWriter
 
 from hoinghi.core import filetypes
 from hoinghi.core.models import AuditEvent
@@ -31,7 +31,7 @@ MAY_OPEN_SECRET = {"chair", "member", "member2", "invitee"}
 
 
 def text_pdf(*lines: str) -> bytes:
-    """A one-page PDF showing `lines` (ASCII), written by hand: pypdf cannot put text on a page."""
+    """A one-page PDF showing `lines` (ASCII), written by hand: a PDF library would need a font file to do it."""
     shown = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
     stream = f"BT /F1 14 Tf 72 720 Td {shown} ET"
     bodies = [
@@ -56,11 +56,11 @@ def text_pdf(*lines: str) -> bytes:
 
 
 def blank_pdf(pages: int = 1) -> bytes:
-    writer = PdfWriter()
+    pdf = pdfium.PdfDocument.new()
     for _ in range(pages):
-        writer.add_blank_page(595, 842)
+        pdf.new_page(595, 842)
     out = io.BytesIO()
-    writer.write(out)
+    pdf.save(out)
     return out.getvalue()
 
 

@@ -355,11 +355,6 @@ def do_record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Co
     return conclusion
 
 
-def check_record_vote(actor, item: AgendaItem, **vote) -> VoteRecord:
-    require(perm.can_conclude(actor, item.meeting), _("Only the chair or the office can record vote results."))
-    return do_record_vote(actor, item, **vote)
-
-
 @transaction.atomic
 def do_record_vote(
     actor, item: AgendaItem, *, subject: str, method: str, result_text: str, percent_for=None

@@ -42,10 +42,6 @@ def electorate(meeting: Meeting) -> QuerySet[Participant]:
     return meeting.participants.filter(is_member=True, person_id__in=seats.values("person_id"))
 
 
-def present_count(meeting: Meeting) -> int:
-    return electorate(meeting).filter(attendance=Participant.Attendance.PRESENT).count()
-
-
 def latest_paper_tally(poll: Poll) -> PaperTally | None:
     return poll.paper_tallies.first()
 

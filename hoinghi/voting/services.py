@@ -21,9 +21,8 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, router, transaction
+from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Value, When
-from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -296,28 +295,6 @@ def _checked_ballot(paper: BallotPaper, choices) -> dict:
     return {s: ballot[s] for s in subject_ids}
 
 
-def _update_unlogged(queryset, **values) -> None:
-    """`queryset.update(**values)` kept out of Django's SQL debug log (see _unlogged)."""
-    query = queryset.query.chain(UpdateQuery)
-    query.add_update_values(values)
-    _unlogged(query, queryset.db)
-
-
-def _unlogged(query, using: str) -> None:
-    """Run an ORM write query, kept out of Django's SQL debug log and its in-memory query list.
-
-    With DEBUG on, Django logs each statement with its parameters: a ballot's would be written right
-    after the roll entry that names its voter, in a log that outlives the poll.
-    """
-    compiled = query.get_compiler(using).as_sql()
-    cursor = connections[using].create_cursor()
-    try:
-        for statement, params in compiled if isinstance(compiled, list) else [compiled]:
-            cursor.execute(statement, params)
-    finally:
-        cursor.close()
-
-
 def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     """Fill random empty slots, one sealed ballot per cast, in ONE statement that rewrites every slot of the poll.
 
@@ -339,8 +316,8 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
         whens = (When(pk=slot, then=Value(value_of(c))) for slot, c in filling.items())
         return Case(*whens, default=F(column), output_field=CharField())
 
-    _update_unlogged(
-        slots,
+    # (Kept out of the SQL debug log by the settings' logging filter.)
+    slots.update(
         sealed=each_slot("sealed", lambda c: c.sealed),
         fingerprint=each_slot("fingerprint", lambda c: receipt_fingerprint(c.receipt)),
     )
@@ -374,12 +351,8 @@ def _open_box(poll: Poll) -> None:
     if not contents:
         return
     _random.shuffle(contents)
-    counted = InsertQuery(CountedBallot)
-    counted.insert_values(
-        CountedBallot._meta.concrete_fields, [CountedBallot(poll=poll, choices=choices) for choices in contents]
-    )
-    _unlogged(counted, router.db_for_write(CountedBallot))
-    _update_unlogged(poll.ballots.all(), sealed=Value(""))
+    CountedBallot.objects.bulk_create(CountedBallot(poll=poll, choices=choices) for choices in contents)
+    poll.ballots.update(sealed="")
 
 
 @dataclass(eq=False)
