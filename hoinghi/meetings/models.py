@@ -1,4 +1,4 @@
-"""A body's meeting: participants, agenda, papers, opinions, conclusions and what the office issues."""
+"""A body's meeting: participants, agenda, papers, opinions and conclusions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
