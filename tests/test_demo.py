@@ -443,7 +443,9 @@ def test_the_demo_dashboards_show_every_standing_to_the_leader(demo, client):
     assert response.status_code == 200
     counts = response.context["board"].counts
     assert sum(counts.values()) == len(targets_demo.TARGETS)
-    assert counts[target_rules.ON_TRACK] and counts[target_rules.OFF_TRACK] and counts[selectors.NOT_JUDGED] == 2
+    # The 2025 milestones are past: achieved or missed; the 2030 ones still on their way.
+    assert counts[target_rules.ACHIEVED] and counts[target_rules.MISSED] and counts[target_rules.ON_TRACK]
+    assert counts[selectors.NOT_JUDGED] == 2
     for target in resolution.targets.all():
         assert client.get(reverse("targets:target", args=[target.pk])).status_code == 200
     assert client.get(reverse("targets:resolutions")).status_code == 200

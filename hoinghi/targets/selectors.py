@@ -34,6 +34,8 @@ STANDINGS = (*rules.STANDINGS, NOT_JUDGED)
 
 def standing_labels() -> dict[str, str]:
     return {
+        rules.ACHIEVED: _("Achieved"),
+        rules.MISSED: _("Missed"),
         rules.ON_TRACK: _("On track"),
         rules.AT_RISK: _("At risk"),
         rules.OFF_TRACK: _("Off track"),
