@@ -131,8 +131,10 @@ def test_errors_are_in_vietnamese_by_default(world, plan):
             {"period": "2024-04-01", "value": "80"},
             "Give the base of the share: the province figure is weighted by it.",
         ),
-        ("services", {"period": "2020-01-01", "value": "50"}, "Select a valid choice."),
-        ("services", {"period": "2024-01-01", "value": "50"}, "Select a valid choice."),  # reported already
+        ("services", {"period": "2020-01-01", "value": "50"}, "The period is outside the resolution"),
+        ("services", {"period": "2024-01-01", "value": "50"}, "A figure for this period is already there"),
+        ("services", {"period": "2024-02-01", "value": "50"}, "This is not the first day of a period"),
+        ("services", {"period": "tháng 2", "value": "50"}, "Unknown period: give the first day of the period."),
     ],
 )
 def test_a_refused_figure_comes_back_with_its_error(world, plan, english, target, data, message):
