@@ -43,8 +43,9 @@ def close(world, meeting):
 
 
 def closed_on(task, days_ago: int) -> None:
-    """Dated as if the office had closed it `days_ago` days ago."""
+    """Dated as if it had been closed `days_ago` days ago (done then, if it is done: reported and confirmed)."""
     Directive.objects.filter(pk=task.pk).update(closed_at=ago(days_ago))
+    Directive.objects.filter(pk=task.pk, status="done").update(done_on=timezone.localdate(ago(days_ago)))
 
 
 class Earlier:

@@ -14,6 +14,8 @@ from hoinghi.directives import rules, services
 from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport, ReportAttachment
 from tests.directive_helpers import EXE, PDF, directive, pdf, units
 
+NOON = datetime.time(12, 0)
+
 PDF_2 = PDF + b"% phu luc\n"
 
 
@@ -461,6 +463,23 @@ def test_the_office_confirms_done_against_the_deadline_then_in_force(world, task
     assert task.closed_at == closed.closed_at and task.deadline_at_close == extended
     event = audit.history(task).get(verb="directive.confirm_done")
     assert event.actor == world.users["office"] and event.detail["status"] == ["reported_done", "done"]
+
+
+def test_done_on_time_stays_on_time_however_late_the_office_confirms(world, task, client):
+    """The unit reported it done two days before its deadline; the office confirmed it years later."""
+    report(world, task, done=True)
+    reported_at = timezone.make_aware(datetime.datetime.combine(task.deadline - datetime.timedelta(days=2), NOON))
+    ProgressReport.objects.filter(directive=task).update(created_at=reported_at)
+    services.check_confirm_done(world.users["office"], task)
+    Directive.objects.filter(pk=task.pk).update(closed_at=reported_at + datetime.timedelta(days=1894))
+    task = fresh(task)
+    assert task.done_on == task.deadline - datetime.timedelta(days=2)
+    assert rules.split(task.status, task.deadline, task.done_on, task.deadline_at_close, timezone.localdate()) == (
+        rules.DONE_ON_TIME
+    )
+    client.force_login(world.users["office"])
+    page = client.get(f"/directives/{task.pk}/").content.decode()
+    assert "đúng hạn" in page and "1894 ngày sau báo cáo của đơn vị" in page and "quá hạn" not in page.lower()
 
 
 def test_without_history_the_deadline_at_close_is_the_deadline(world, task):

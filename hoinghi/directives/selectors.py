@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -133,6 +132,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
         "status",
         "priority",
         "closed_at",
+        "done_on",
         "deadline_at_close",
         "last_report_at",
         **LIST_COLUMNS,
@@ -140,8 +140,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
     statuses, splits = dict(Directive.Status.choices), split_labels()
     listed = list(values)
     for row in listed:
-        closed_on = row["closed_at"] and timezone.localdate(row["closed_at"])
-        split = rules.split(row["status"], row["deadline"], closed_on, row["deadline_at_close"], today)
+        split = rules.split(row["status"], row["deadline"], row["done_on"], row["deadline_at_close"], today)
         row["split"] = split
         row["split_label"] = splits[split]
         row["status_label"] = statuses[row["status"]]
@@ -150,7 +149,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
         if row["status"] in rules.OPEN_STATUSES:
             row["days_late"] = rules.days_late(row["deadline"], today)
         elif split == rules.DONE_LATE:
-            row["days_late"] = rules.days_late(row["deadline_at_close"], closed_on)
+            row["days_late"] = rules.days_late(row["deadline_at_close"], row["done_on"])
         else:
             row["days_late"] = 0
     return listed
@@ -163,32 +162,6 @@ def coordinating_names(directives: QuerySet[Directive]) -> dict[int, list[str]]:
     for directive_id, name in links.order_by("organization__name").values_list("directive_id", "organization__name"):
         names.setdefault(directive_id, []).append(name)
     return names
-
-
-def _fixed_offset() -> int | None:
-    """The current time zone's offset from UTC in seconds, if it keeps one all year (no daylight saving)."""
-    zone, year = timezone.get_current_timezone(), timezone.now().year
-    winter, summer = (datetime.datetime(year, month, 1, tzinfo=zone).utcoffset() for month in (1, 7))
-    return int(winter.total_seconds()) if winter == summer else None
-
-
-class LocalDate(TruncDate):
-    """The local date of a time, counted with the zone's offset when it keeps one all year (Asia/Ho_Chi_Minh
-    has kept +07:00 since 1975): SQLite otherwise calls a Python function per row, and PostgreSQL looks the
-    zone's rules up per row, several times slower over 60,000 directives."""
-
-    def _with_offset(self, compiler, connection, template, **extra_context):
-        offset = _fixed_offset()
-        if offset is None:
-            return super().as_sql(compiler, connection, **extra_context)
-        sql, params = compiler.compile(self.lhs)
-        return template % sql, (*params, f"{offset:+d} seconds")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self._with_offset(compiler, connection, "date(%s, %%s)", **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self._with_offset(compiler, connection, "((%s) AT TIME ZONE %%s::interval)::date", **extra_context)
 
 
 @dataclass(frozen=True)
@@ -234,7 +207,7 @@ def _groups(directives, today, since) -> list[dict]:
     """One scan: a row per body, lead organization and status, with four plain conditions counted; the
     status decides which of them count (`_counts`). Checking the status in every condition instead costs twice
     the time, and a scan per table three times as much."""
-    closed_late = GreaterThan(LocalDate("closed_at"), F("deadline_at_close"))  # null when either is missing
+    closed_late = GreaterThan(F("done_on"), F("deadline_at_close"))  # null when either is missing
     grouped = directives.order_by().values("body_id", "lead_organization_id", state=F("status"))
     return list(
         grouped.annotate(

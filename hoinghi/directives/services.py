@@ -405,18 +405,21 @@ def check_confirm_done(actor, directive: Directive, *, note="") -> Directive:
 
 @transaction.atomic
 def do_confirm_done(actor, directive: Directive, *, note="") -> Directive:
-    """Closes the directive; whether it was done on time is judged against the deadline then in force."""
+    """Closes the directive. Whether it was done on time is judged on the day the unit reported it done, against
+    the deadline in force that day: the office's own delay in confirming does not make the unit late."""
     directive, before = _office_step(actor, directive, rules.DONE, note, reason_required=False)
+    reported = directive.reports.filter(reports_done=True).order_by("-created_at", "-pk").first()
+    reported_at = reported.created_at if reported else directive.closed_at
     history = list(directive.deadline_history.values_list("set_at", "deadline"))
-    directive.deadline_at_close = (
-        rules.deadline_in_force(history, directive.closed_at) if history else directive.deadline
-    )
-    directive.save(update_fields=["status", "status_reason", "closed_at", "deadline_at_close"])
+    directive.done_on = timezone.localdate(reported_at)
+    directive.deadline_at_close = rules.deadline_in_force(history, reported_at) if history else directive.deadline
+    directive.save(update_fields=["status", "status_reason", "closed_at", "done_on", "deadline_at_close"])
     audit.record(
         actor,
         "directive.confirm_done",
         directive,
         status=[before, directive.status],
+        done_on=directive.done_on.isoformat(),
         deadline_at_close=directive.deadline_at_close.isoformat() if directive.deadline_at_close else None,
         note=note,
     )

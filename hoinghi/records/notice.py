@@ -122,9 +122,8 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
         directive = line.directive
         meeting = directive.conclusion.item.meeting
         sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind)
-        closed_on = timezone.localdate(directive.closed_at) if directive.closed_at else None
         state = wording.directive_state(
-            directive.status, line.split, line.days_late, closed_on, directive.status_reason
+            directive.status, line.split, line.days_late, directive.done_on, directive.status_reason
         )
         day = wording.full_date(timezone.localdate(meeting.starts_at))
         text = f"- {directive_text(directive)} (giao tại {sitting} ngày {day}): {state}."

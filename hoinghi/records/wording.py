@@ -98,13 +98,13 @@ OPEN_STATES = {
 }
 
 
-def directive_state(status: str, split: str | None, days_late: int, closed_on: datetime.date | None, reason: str):
+def directive_state(status: str, split: str | None, days_late: int, done_on: datetime.date | None, reason: str):
     """ "đã hoàn thành ngày 24/9/2021, đúng hạn", "đang thực hiện, quá hạn 12 ngày", "dừng thực hiện (lý do)"."""
     if status == rules.CANCELLED:
         return f"dừng thực hiện ({trim(reason)})" if reason.strip() else "dừng thực hiện"
     if status == rules.DONE:
         timing = "đúng hạn" if split == rules.DONE_ON_TIME else f"chậm {days_late} ngày"
-        return f"đã hoàn thành ngày {full_date(closed_on)}, {timing}"
+        return f"đã hoàn thành ngày {full_date(done_on)}, {timing}"
     state = OPEN_STATES[status]
     if split == rules.OPEN_OVERDUE:
         return f"{state}, quá hạn {days_late} ngày"
