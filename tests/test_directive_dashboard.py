@@ -382,6 +382,8 @@ def test_the_dashboard_draws_from_json_and_runs_no_inline_script(province):
     assert chart["overall"] == [getattr(total.counts, name) for name in rules.SPLIT]
     assert sum(map(sum, chart["bodies"]["values"].values())) == total.counts.assigned - total.counts.cancelled
     assert all(rate is not None and 0 <= rate <= 100 for rate in chart["updates"]["rates"])
+    # The units that report least come first, with the longest bar: what is missing, not what is there.
+    assert chart["updates"]["rates"] == sorted(chart["updates"]["rates"], reverse=True)
     scripts = re.findall(r"<script([^>]*)>", html)
     assert scripts and all("src=" in attributes or 'type="application/json"' in attributes for attributes in scripts)
     assert "charts.js" in html and "chart.umd.min.js" in html
