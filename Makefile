@@ -25,6 +25,7 @@ demo: install
 test: install system-packages test-only
 
 test-only:
+	.venv/bin/lint-imports
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/pytest

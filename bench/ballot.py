@@ -68,7 +68,7 @@ def build(voters: int) -> dict:
         users.append(user)
     users = User.objects.bulk_create(users)
     office = User.objects.create(username="vanphong", role="office")
-    meeting = meetings.create_meeting(
+    meeting = meetings.check_create_meeting(
         office,
         body=body,
         term=term,
@@ -78,15 +78,15 @@ def build(voters: int) -> dict:
         starts_at=timezone.now(),
         title="Hội nghị thử tải",
     )
-    item = meetings.add_item(office, meeting, title="Biểu quyết thông qua nghị quyết", kind="draft_resolution")
-    meetings.take_step(office, meeting, "schedule")
+    item = meetings.check_add_item(office, meeting, title="Biểu quyết thông qua nghị quyết", kind="draft_resolution")
+    meetings.check_take_step(office, meeting, "schedule")
     chair = users[0]
-    meetings.take_step(chair, meeting, "start")
+    meetings.check_take_step(chair, meeting, "start")
     meeting.participants.update(attendance=Participant.Attendance.PRESENT)
-    poll = voting.create_poll(
+    poll = voting.check_create_poll(
         office, meeting, item=item, title="Thông qua dự thảo Nghị quyết", kind="question", method="secret", subjects=[]
     )
-    voting.open_poll(chair, poll)
+    voting.check_open_poll(chair, poll)
     sessions = {}
     for user in users:
         session = SessionStore()

@@ -309,7 +309,7 @@ def import_in_this_process(path: str, username: str) -> None:
     with open(path, "rb") as stream:
         upload = UploadedFile(stream, name=Path(path).name, size=os.path.getsize(path))
         started = time.perf_counter()
-        outcome = importing.import_figures(user, upload)
+        outcome = importing.check_import_figures(user, upload)
         seconds = time.perf_counter() - started
     print(
         json.dumps(

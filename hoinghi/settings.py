@@ -56,10 +56,11 @@ INSTALLED_APPS = [
     "hoinghi.core",
     "hoinghi.directory",
     "hoinghi.meetings",
-    "hoinghi.ingest",
+    "hoinghi.voting",
     "hoinghi.directives",
     "hoinghi.targets",
-    "hoinghi.voting",
+    "hoinghi.records",
+    "hoinghi.ingest",
     "hoinghi.demo",
 ]
 
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page asks for a signed-in account but those marked `login_not_required` (sign-in, language, the
+    # viewer's access check).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -209,7 +213,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
-# A reminder is sent inside the transaction that claims it: a stalled server must not hold it for long.
+# The mail server is answered outside any transaction; a stalled one still must not hold a worker for long.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hoinghi@localhost")
 # The address the product is reached at, for the links in e-mails.
@@ -218,6 +222,14 @@ SITE_URL = os.environ.get("HOINGHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # What a secret ballot holds never reaches a log, even with DEBUG on (hoinghi.core.logs).
+        "without_ballots": {
+            "()": "hoinghi.core.logs.WithoutStatementsOn",
+            "tables": ["voting_ballot", "voting_countedballot"],
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.db.backends": {"filters": ["without_ballots"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("HOINGHI_LOG_LEVEL", "INFO")},
 }

@@ -1,18 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from hoinghi.core import views as core_views
+from hoinghi.core.permissions import RULES
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", RULES.guard("sign_in")(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", RULES.guard("sign_out")(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/setlang/", login_not_required(RULES.guard("choose_language")(set_language)), name="set_language"),
     path("meetings/", include("hoinghi.meetings.urls")),
     path("directives/", include("hoinghi.directives.urls")),
     path("polls/", include("hoinghi.voting.urls")),
     path("targets/", include("hoinghi.targets.urls")),
+    path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hoinghi.directives.models import Directive
-from hoinghi.directives.services import add_directive
+from hoinghi.directives.services import check_add_directive
 from hoinghi.meetings import services as meeting_services
 from tests.factories import make_user
 
@@ -31,15 +31,15 @@ def units(world) -> dict:
 def running_item(world, days_from_now=3):
     meeting = world.meeting(starts_at=timezone.now() + datetime.timedelta(days=days_from_now))
     item = world.item(meeting)
-    meeting_services.take_step(world.users["office"], meeting, "schedule")
-    meeting_services.take_step(world.users["chair"], meeting, "start")
+    meeting_services.check_take_step(world.users["office"], meeting, "schedule")
+    meeting_services.check_take_step(world.users["chair"], meeting, "start")
     return item
 
 
 def directive(world, item=None, *, content="Rà soát mục tiêu chuyển đổi số, báo cáo Ban Thường vụ.", **fields):
     """A directive led by the Department (world's "unit") with UBND tỉnh coordinating, due in 30 days."""
     item = item or running_item(world)
-    conclusion = getattr(item, "conclusion", None) or meeting_services.record_conclusion(
+    conclusion = getattr(item, "conclusion", None) or meeting_services.check_record_conclusion(
         world.users["chair"], item, "approved", "Đồng ý, giao Sở Khoa học và Công nghệ chủ trì."
     )
     fields = {
@@ -47,5 +47,5 @@ def directive(world, item=None, *, content="Rà soát mục tiêu chuyển đổ
         "coordinating_organizations": [world.government],
         "deadline": timezone.localdate() + datetime.timedelta(days=30),
     } | fields
-    created = add_directive(world.users["chair"], conclusion, content=content, **fields)
+    created = check_add_directive(world.users["chair"], conclusion, content=content, **fields)
     return Directive.objects.get(pk=created.pk)

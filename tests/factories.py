@@ -31,14 +31,14 @@ class World:
             "title": "Hội nghị Ban Thường vụ Tỉnh ủy",
         }
         fields.update(overrides)
-        meeting = services.create_meeting(self.users["office"], **fields)
-        services.add_participant(self.users["office"], meeting, self.people["chair"], "chair")
+        meeting = services.check_create_meeting(self.users["office"], **fields)
+        services.check_add_participant(self.users["office"], meeting, self.people["chair"], "chair")
         return meeting
 
     def item(self, meeting, **overrides) -> AgendaItem:
         fields = {"title": "Dự thảo Nghị quyết chuyên đề về chuyển đổi số", "kind": AgendaItem.Kind.DRAFT_RESOLUTION}
         fields.update(overrides)
-        return services.add_item(self.users["office"], meeting, **fields)
+        return services.check_add_item(self.users["office"], meeting, **fields)
 
 
 def make_user(username, role, person=None, organization=None) -> User:

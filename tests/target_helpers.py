@@ -90,4 +90,4 @@ def figure(world, target, period=Q1, value=62.5, who="unit", organization=None, 
     """A figure reported through the service (by the department's staff, unless said otherwise)."""
     actor = world.users.get(who) or who
     organization = organization or world.department
-    return services.report_figure(actor, target, organization=organization, period=period, value=value, **fields)
+    return services.check_report_figure(actor, target, organization=organization, period=period, value=value, **fields)

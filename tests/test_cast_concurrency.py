@@ -104,7 +104,7 @@ def test_every_member_casting_at_once_loses_no_ballot(world):
     assert len({o.receipt for o in outcomes}) == len(voters)
     assert filled(poll) == len(voters) == poll.convened
     assert selectors.live_state(poll)["cast_count"] == len(voters)
-    services.close_poll(world.users["chair"], poll)
+    services.check_close_poll(world.users["chair"], poll)
     counts = {}
     for choices in CountedBallot.objects.filter(poll=poll).values_list("choices", flat=True):
         (option,) = choices.values()
@@ -127,7 +127,7 @@ def test_a_close_racing_the_casts_leaves_no_half_cast(world):
     voters = [world.users[name] for name in ("chair", "member", "member2")] + add_voters(world, 5)
     poll = open_poll(world, running_meeting(world))
     casts = [caster(user, poll, "yes", services.new_token()) for user in voters]
-    *outcomes, closed = together(*casts, lambda: services.close_poll(world.users["chair"], poll))
+    *outcomes, closed = together(*casts, lambda: services.check_close_poll(world.users["chair"], poll))
     accepted = sum(isinstance(o, services.CastResult) for o in outcomes)
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert accepted + len(refused) == len(voters)

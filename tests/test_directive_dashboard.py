@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hoinghi.directives import rules, selectors, views_dashboard
-from hoinghi.directives.models import Directive, FollowUpSettings
+from hoinghi.directives import rules, selectors, services, views_dashboard
+from hoinghi.directives.forms import FilterForm
+from hoinghi.directives.models import Directive, FollowUpSettings, ProgressReport
 from hoinghi.directory.models import Body, Organization, Term
 from hoinghi.meetings.models import Conclusion
 from tests.clients import client_for
@@ -75,17 +76,15 @@ class Province:
         for n in range(count):
             status = rng.choice(STATUSES)
             deadline = rng.choice([None, today, today - datetime.timedelta(days=1), near()])
-            closed_at = deadline_at_close = None
+            closed_at = deadline_at_close = done_on = None
             if status in rules.CLOSED_STATUSES:
                 deadline_at_close = rng.choice([None, deadline, near()])
                 if rng.random() < 0.9:
-                    # Around local midnight too: "closed on" is the local date, not the UTC one.
+                    # Done around the deadline; confirmed by the office that day or weeks later.
                     day = deadline_at_close or near()
-                    closed_at = local(
-                        day + datetime.timedelta(days=rng.choice([-1, 0, 1])),
-                        rng.choice([0, 6, 23]),
-                        rng.choice([0, 30, 59]),
-                    )
+                    done_on = day + datetime.timedelta(days=rng.choice([-1, 0, 1]))
+                    closed_at = local(done_on + datetime.timedelta(days=rng.choice([0, 0, 3, 40])), 9, 0)
+                    done_on = done_on if status == rules.DONE else None
             period = FollowUpSettings.current().update_period_days
             last_report_at = rng.choice(
                 [
@@ -105,6 +104,7 @@ class Province:
                     deadline=deadline,
                     priority=rng.random() < 0.3,
                     closed_at=closed_at,
+                    done_on=done_on,
                     deadline_at_close=deadline_at_close,
                     last_report_at=last_report_at,
                 )
@@ -133,8 +133,7 @@ def oracle(directives, key, now, period_days):
     for d in directives:
         tally = tallies[key(d)]
         tally["assigned"] += 1
-        closed_on = d.closed_at and timezone.localdate(d.closed_at)
-        where = rules.split(d.status, d.deadline, closed_on, d.deadline_at_close, today)
+        where = rules.split(d.status, d.deadline, d.done_on, d.deadline_at_close, today)
         tally[where or "cancelled"] += 1
         if where == rules.OPEN_OVERDUE:
             units[key(d)].add(d.lead_organization_id)
@@ -195,7 +194,7 @@ def test_the_most_overdue_units_come_first(province):
         ("Europe/Paris", datetime.date(2025, 7, 10)),
     ],
 )
-def test_a_directive_closed_just_after_midnight_is_late_by_the_local_date(province, zone, deadline):
+def test_a_directive_reported_done_just_after_midnight_is_late_by_the_local_date(province, zone, deadline):
     with timezone.override(zone):
         # 00:30 on the day after the deadline is still the deadline's day in UTC: done late, by a day.
         late = local(deadline + datetime.timedelta(days=1), 0, 30)
@@ -204,17 +203,27 @@ def test_a_directive_closed_just_after_midnight_is_late_by_the_local_date(provin
 
 
 def check_late_and_on_time(province, deadline, late, on_time):
-    for closed_at in (late, on_time):
-        Directive.objects.create(
+    """Two directives reported done by the unit at `late` and `on_time`, both confirmed by the office much later:
+    judged on the unit's report, in the local date."""
+    for reported_at in (late, on_time):
+        directive = Directive.objects.create(
             conclusion=province.conclusions[0],
             body_id=province.conclusions[0].item.meeting.body_id,
             lead_organization=province.world.department,
             content="Báo cáo.",
-            status=rules.DONE,
+            status=rules.REPORTED_DONE,
             deadline=deadline,
-            closed_at=closed_at,
-            deadline_at_close=deadline,
         )
+        ProgressReport.objects.create(
+            directive=directive,
+            organization=province.world.department,
+            author=province.world.users["unit"],
+            text="Đã hoàn thành.",
+            percent=100,
+            reports_done=True,
+            created_at=reported_at,
+        )
+        services.do_confirm_done(province.world.users["office"], directive)
     total = selectors.dashboard(selectors.Filters()).total.counts
     assert (total.done_on_time, total.done_late) == (1, 1)
     late_row = next(
@@ -267,7 +276,7 @@ def test_each_filter_selects_what_it_says(province):
 
 
 def test_filters_read_from_a_query_string_drop_what_does_not_parse():
-    parsed = selectors.Filters.from_query(
+    parsed = FilterForm(
         {
             "body": "3",
             "meeting": "x",
@@ -277,10 +286,10 @@ def test_filters_read_from_a_query_string_drop_what_does_not_parse():
             "priority": "1",
             "status": "nonsense",
         }
-    )
+    ).filters()
     assert parsed == selectors.Filters(body=3, period_to=datetime.date(2025, 3, 1), priority=True)
-    assert selectors.Filters.from_query(QueryDict(parsed.query_string())) == parsed
-    assert selectors.Filters.from_query(QueryDict("")) == selectors.Filters()
+    assert FilterForm(QueryDict(parsed.query_string())).filters() == parsed
+    assert FilterForm(QueryDict("")).filters() == selectors.Filters()
 
 
 def test_the_overdue_list_is_open_past_deadline_work_most_late_first(province):
@@ -373,6 +382,8 @@ def test_the_dashboard_draws_from_json_and_runs_no_inline_script(province):
     assert chart["overall"] == [getattr(total.counts, name) for name in rules.SPLIT]
     assert sum(map(sum, chart["bodies"]["values"].values())) == total.counts.assigned - total.counts.cancelled
     assert all(rate is not None and 0 <= rate <= 100 for rate in chart["updates"]["rates"])
+    # The units that report least come first, with the longest bar: what is missing, not what is there.
+    assert chart["updates"]["rates"] == sorted(chart["updates"]["rates"], reverse=True)
     scripts = re.findall(r"<script([^>]*)>", html)
     assert scripts and all("src=" in attributes or 'type="application/json"' in attributes for attributes in scripts)
     assert "charts.js" in html and "chart.umd.min.js" in html

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hoinghi.directives.calendar import is_working_day, working_deadline
 from hoinghi.directives.models import DeadlineEntry, Directive
-from hoinghi.directives.services import update_directive
+from hoinghi.directives.services import check_update_directive
 from tests.directive_helpers import directive, running_item
 
 
@@ -25,7 +25,7 @@ def test_working_days_win_over_a_date_and_changing_them_keeps_the_history(world)
     item = running_item(world)
     made = directive(world, item, deadline=timezone.localdate() + datetime.timedelta(days=300), deadline_working_days=5)
     assert made.deadline == working_deadline(timezone.localdate(item.meeting.starts_at), 5)
-    update_directive(world.users["office"], made, deadline_working_days=10)
+    check_update_directive(world.users["office"], made, deadline_working_days=10)
     made.refresh_from_db()
     assert made.deadline == working_deadline(timezone.localdate(item.meeting.starts_at), 10)
     causes = list(DeadlineEntry.objects.filter(directive=made).values_list("cause", "deadline"))

@@ -92,20 +92,20 @@ def test_visible_filters_in_the_database(people, given):
 
 def test_a_leader_sees_all_and_changes_nothing(world, given):
     leader, task = world.users["leader"], given["led"]
-    services.report_progress(world.users["unit"], task, text="Đã xong.", done=True)
+    services.check_report_progress(world.users["unit"], task, text="Đã xong.", done=True)
     report = ProgressReport.objects.get()
-    asked = services.request_extension(
+    asked = services.check_request_extension(
         world.users["unit"], task, deadline=task.deadline + datetime.timedelta(days=10), reason="Lý do"
     )
     attempts = [
-        lambda: services.report_progress(leader, task, text="X"),
-        lambda: services.correct_report(leader, report, text="X"),
-        lambda: services.request_extension(leader, task, deadline=timezone.localdate(), reason="X"),
-        lambda: services.decide_extension(leader, asked, grant=True),
-        lambda: services.confirm_done(leader, task),
-        lambda: services.return_to_unit(leader, task, reason="X"),
-        lambda: services.cancel_directive(leader, task, reason="X"),
-        lambda: services.set_priority(leader, task, True),
+        lambda: services.check_report_progress(leader, task, text="X"),
+        lambda: services.check_correct_report(leader, report, text="X"),
+        lambda: services.check_request_extension(leader, task, deadline=timezone.localdate(), reason="X"),
+        lambda: services.check_decide_extension(leader, asked, grant=True),
+        lambda: services.check_confirm_done(leader, task),
+        lambda: services.check_return_to_unit(leader, task, reason="X"),
+        lambda: services.check_cancel_directive(leader, task, reason="X"),
+        lambda: services.check_set_priority(leader, task, True),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDenied):

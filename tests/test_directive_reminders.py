@@ -22,7 +22,7 @@ from hoinghi.core.models import AuditEvent
 from hoinghi.demo.management.commands.demo import remind_daily
 from hoinghi.directives import rules, services
 from hoinghi.directives.models import FollowUpSettings, Reminder
-from hoinghi.directives.services_settings import update_settings
+from hoinghi.directives.services_settings import check_update_settings
 from hoinghi.directives.tasks import send_reminders
 from tests.directive_helpers import directive, running_item
 from tests.factories import make_user
@@ -214,8 +214,8 @@ def test_missed_days_send_the_overdue_reminder_once_and_no_late_before_one(world
 def test_an_extension_gives_a_new_reminder(world, staff, past_item):
     task = directive(world, past_item, deadline=in_days(2))
     run()
-    request = services.request_extension(world.users["unit"], task, deadline=in_days(6), reason="Chờ ý kiến Bộ.")
-    services.decide_extension(world.users["office"], request, grant=True)
+    request = services.check_request_extension(world.users["unit"], task, deadline=in_days(6), reason="Chờ ý kiến Bộ.")
+    services.check_decide_extension(world.users["office"], request, grant=True)
     run()
     run()
     assert sent() == [(task.pk, "before", in_days(2)), (task.pk, "before", in_days(6))]
@@ -225,17 +225,17 @@ def test_an_extension_gives_a_new_reminder(world, staff, past_item):
 def test_none_for_closed_reported_done_or_undated_directives(world, staff, past_item):
     office, unit = world.users["office"], world.users["unit"]
     done = directive(world, past_item, deadline=in_days(-2))
-    services.report_progress(unit, done, text="Đã hoàn thành.", done=True)
-    services.confirm_done(office, done)
+    services.check_report_progress(unit, done, text="Đã hoàn thành.", done=True)
+    services.check_confirm_done(office, done)
     cancelled = directive(world, past_item, deadline=in_days(1))
-    services.cancel_directive(office, cancelled, reason="Không còn phù hợp.")
+    services.check_cancel_directive(office, cancelled, reason="Không còn phù hợp.")
     reported = directive(world, past_item, deadline=in_days(-1))
-    services.report_progress(unit, reported, text="Đã gửi báo cáo.", done=True)
+    services.check_report_progress(unit, reported, text="Đã gửi báo cáo.", done=True)
     directive(world, past_item, deadline=None)
     assert run() == {"sent": 0, "skipped": 0, "failed": 0}
     assert not mail.outbox and not Reminder.objects.exists()
     # Returned to the unit, the work waits on it again.
-    services.return_to_unit(office, reported, reason="Thiếu số liệu.")
+    services.check_return_to_unit(office, reported, reason="Thiếu số liệu.")
     run()
     assert sent() == [(reported.pk, "overdue", in_days(-1))]
 
@@ -385,7 +385,7 @@ def test_out_of_range_settings_are_refused_and_nothing_saved(world, client, valu
 
 def test_the_message_names_the_range(world):
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        update_settings(world.users["office"], days_before=0, update_period_days=30)
+        check_update_settings(world.users["office"], days_before=0, update_period_days=30)
     assert refused.value.message_dict == {"days_before": ["Remind from 1 to 90 days before the deadline."]}
 
 

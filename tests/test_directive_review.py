@@ -16,7 +16,7 @@ from hoinghi.directives.models import Directive
 from hoinghi.directives.review import review
 from hoinghi.directory.models import Body, Term
 from hoinghi.meetings import services as meeting_services
-from hoinghi.meetings.outputs import issue, wording
+from hoinghi.records import issue, wording
 from tests.directive_helpers import directive
 from tests.factories import make_user
 
@@ -33,18 +33,19 @@ def held(world, days_ago: int, title: str, **meeting_fields):
     """A meeting held `days_ago` days ago (of the world's body unless told), running, with one item."""
     meeting = world.meeting(starts_at=ago(days_ago), title=title, **meeting_fields)
     item = world.item(meeting)
-    meeting_services.take_step(world.users["office"], meeting, "schedule")
-    meeting_services.take_step(world.users["chair"], meeting, "start")
+    meeting_services.check_take_step(world.users["office"], meeting, "schedule")
+    meeting_services.check_take_step(world.users["chair"], meeting, "start")
     return meeting, item
 
 
 def close(world, meeting):
-    meeting_services.take_step(world.users["chair"], meeting, "close")
+    meeting_services.check_take_step(world.users["chair"], meeting, "close")
 
 
 def closed_on(task, days_ago: int) -> None:
-    """Dated as if the office had closed it `days_ago` days ago."""
+    """Dated as if it had been closed `days_ago` days ago (done then, if it is done: reported and confirmed)."""
     Directive.objects.filter(pk=task.pk).update(closed_at=ago(days_ago))
+    Directive.objects.filter(pk=task.pk, status="done").update(done_on=timezone.localdate(ago(days_ago)))
 
 
 class Earlier:
@@ -60,7 +61,7 @@ class Earlier:
         self.first, item = held(world, 90, "Hội nghị Ban Thường vụ lần thứ 10")
         secret = world.item(self.first, title="Một số nội dung về công tác cán bộ", confidentiality="secret")
         self.overdue = directive(world, item, content="Rà soát quy hoạch", deadline=on(-30), **alone)
-        services.report_progress(world.users["unit"], self.overdue, text="Đang lấy ý kiến các sở.", percent=40)
+        services.check_report_progress(world.users["unit"], self.overdue, text="Đang lấy ý kiến các sở.", percent=40)
         self.done_early = directive(world, item, content="Báo cáo số liệu", deadline=on(-70), **alone)
         self._done(world, world.users["unit"], self.done_early, days_ago=75)
         self.done_late = directive(
@@ -68,7 +69,7 @@ class Earlier:
         )
         self._done(world, self.government_staff, self.done_late, days_ago=20)
         self.cancelled = directive(world, item, content="Khảo sát mô hình", deadline=None)
-        services.cancel_directive(office, self.cancelled, reason="Đã lồng ghép vào đề án chung")
+        services.check_cancel_directive(office, self.cancelled, reason="Đã lồng ghép vào đề án chung")
         closed_on(self.cancelled, 10)
         self.personnel = directive(world, secret, content="Quy trình nhân sự", deadline=on(20), **alone)
         close(world, self.first)
@@ -79,7 +80,7 @@ class Earlier:
         close(world, self.second)
         self.next = world.meeting(starts_at=timezone.now() + datetime.timedelta(days=7), title="Hội nghị lần thứ 12")
         world.item(self.next, title="Báo cáo tình hình thực hiện các kết luận")
-        meeting_services.take_step(office, self.next, "schedule")
+        meeting_services.check_take_step(office, self.next, "schedule")
         body = Body.objects.create(organization=world.committee, name="Ban Chấp hành", kind="executive_committee")
         term = Term.objects.create(body=body, ordinal="XVII", start=datetime.date(2020, 10, 1))
         _other, item = held(world, 60, "Hội nghị Ban Chấp hành", body=body, term=term)
@@ -87,8 +88,8 @@ class Earlier:
 
     @staticmethod
     def _done(world, reporter, task, days_ago):
-        services.report_progress(reporter, task, text="Đã hoàn thành, gửi kèm báo cáo.", done=True)
-        services.confirm_done(world.users["office"], task)
+        services.check_report_progress(reporter, task, text="Đã hoàn thành, gửi kèm báo cáo.", done=True)
+        services.check_confirm_done(world.users["office"], task)
         closed_on(task, days_ago)
 
 
@@ -136,17 +137,17 @@ def test_nothing_to_review_at_a_bodys_first_meeting(earlier):
 def test_a_meeting_that_never_took_place_is_not_the_previous_one(world, earlier):
     skipped = world.meeting(starts_at=ago(5), title="Hội nghị hoãn")
     world.item(skipped)
-    meeting_services.take_step(world.users["office"], skipped, "schedule")
+    meeting_services.check_take_step(world.users["office"], skipped, "schedule")
     assert review(earlier.next).since == earlier.second
 
 
 def test_the_notice_lists_them_without_the_confidential_ones(world, earlier):
-    office, chair = world.users["office"], world.users["chair"]
-    meeting_services.take_step(chair, earlier.next, "start")
+    chair = world.users["chair"]
+    meeting_services.check_take_step(chair, earlier.next, "start")
     item = earlier.next.items.get()
-    meeting_services.record_conclusion(chair, item, "noted", "Ban Thường vụ ghi nhận báo cáo.")
+    meeting_services.check_record_conclusion(chair, item, "noted", "Ban Thường vụ ghi nhận báo cáo.")
     close(world, earlier.next)
-    doc = Document(io.BytesIO(issue.preview_conclusion_notice(office, earlier.next)))
+    doc = Document(io.BytesIO(issue.preview_conclusion_notice(earlier.next)))
     paragraphs = [p.text for p in doc.paragraphs]
     heading = "2. Về tình hình thực hiện các nhiệm vụ Ban Thường vụ Tỉnh ủy giao tại các hội nghị trước"
     assert heading in paragraphs
@@ -167,9 +168,9 @@ def test_the_notice_lists_them_without_the_confidential_ones(world, earlier):
 
 def test_a_notice_with_nothing_to_review_has_no_such_section(world):
     meeting, item = held(world, 3, "Hội nghị đầu tiên")
-    meeting_services.record_conclusion(world.users["chair"], item, "approved", "Đồng ý.")
+    meeting_services.check_record_conclusion(world.users["chair"], item, "approved", "Đồng ý.")
     close(world, meeting)
-    doc = Document(io.BytesIO(issue.preview_conclusion_notice(world.users["office"], meeting)))
+    doc = Document(io.BytesIO(issue.preview_conclusion_notice(meeting)))
     assert not any("giao tại các hội nghị trước" in p.text for p in doc.paragraphs)
 
 
@@ -209,7 +210,7 @@ def test_a_unit_sees_only_its_own_as_lead_or_coordinating(earlier, client):
 
 
 def test_an_invitee_sees_the_meeting_but_not_the_review(world, earlier, client):
-    meeting_services.add_participant(world.users["office"], earlier.next, world.people["invitee"], "invitee")
+    meeting_services.check_add_participant(world.users["office"], earlier.next, world.people["invitee"], "invitee")
     response = page(client, world.users["invitee"], earlier.next)
     assert response.status_code == 200 and listed(response) == []
     assert "Rà soát quy hoạch" not in response.content.decode()
@@ -232,6 +233,6 @@ def test_the_page_costs_the_same_queries_however_many_directives(world, earlier,
     item = earlier.second.items.get()
     for n in range(6):
         extra = directive(world, item, content=f"Nhiệm vụ bổ sung {n}", deadline=on(n - 3))
-        services.report_progress(world.users["unit"], extra, text="Đã triển khai.", percent=10 * n)
+        services.check_report_progress(world.users["unit"], extra, text="Đã triển khai.", percent=10 * n)
     assert len(listed(page(client, world.users["office"], earlier.next))) == 11
     assert count() == before

@@ -176,13 +176,13 @@ def test_overdue_edge_cases():
 # The four-way split
 
 
-def split_by_table(status, deadline, closed_on, deadline_at_close, today):
+def split_by_table(status, deadline, done_on, deadline_at_close, today):
     """Closed directives are judged on the day they closed against the deadline then in force; open ones on
     today against today's deadline."""
     if status == rules.CANCELLED:
         return None
     closed = status == rules.DONE
-    judged_deadline, judged_day = (deadline_at_close, closed_on) if closed else (deadline, today)
+    judged_deadline, judged_day = (deadline_at_close, done_on) if closed else (deadline, today)
     has_deadline = judged_deadline is not None and judged_day is not None  # a done one missing its day: on time
     past = has_deadline and judged_day.toordinal() > judged_deadline.toordinal()
     return {
@@ -203,7 +203,7 @@ def directives(draw):
     return {
         "status": status,
         "deadline": draw(maybe_day),
-        "closed_on": draw(days_) if closed else None,
+        "done_on": draw(days_) if closed else None,
         "deadline_at_close": draw(maybe_day) if closed else None,
         "today": draw(days_),
     }
@@ -228,16 +228,16 @@ def test_split_agrees_with_is_overdue_and_never_overdue_without_a_deadline(direc
 
 
 @given(days_, days_, maybe_day, days_, maybe_day)
-def test_done_is_judged_against_the_deadline_at_close_only(closed_on, deadline_at_close, deadline, today, other_today):
+def test_done_is_judged_against_the_deadline_at_close_only(done_on, deadline_at_close, deadline, today, other_today):
     # An extension granted after the close moves `deadline`, not `deadline_at_close`: the verdict stays.
-    verdict = rules.split(rules.DONE, deadline, closed_on, deadline_at_close, today)
-    assert verdict == rules.split(rules.DONE, None, closed_on, deadline_at_close, other_today)
-    assert verdict == (rules.DONE_ON_TIME if closed_on <= deadline_at_close else rules.DONE_LATE)
+    verdict = rules.split(rules.DONE, deadline, done_on, deadline_at_close, today)
+    assert verdict == rules.split(rules.DONE, None, done_on, deadline_at_close, other_today)
+    assert verdict == (rules.DONE_ON_TIME if done_on <= deadline_at_close else rules.DONE_LATE)
 
 
 @given(maybe_day, maybe_day, maybe_day, days_)
-def test_cancelled_counts_nowhere(deadline, closed_on, deadline_at_close, today):
-    assert rules.split(rules.CANCELLED, deadline, closed_on, deadline_at_close, today) is None
+def test_cancelled_counts_nowhere(deadline, done_on, deadline_at_close, today):
+    assert rules.split(rules.CANCELLED, deadline, done_on, deadline_at_close, today) is None
 
 
 def test_split_edge_cases():

@@ -14,6 +14,8 @@ from hoinghi.directives import rules, services
 from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport, ReportAttachment
 from tests.directive_helpers import EXE, PDF, directive, pdf, units
 
+NOON = datetime.time(12, 0)
+
 PDF_2 = PDF + b"% phu luc\n"
 
 
@@ -47,7 +49,9 @@ def message(error) -> str:
 
 
 def report(world, task, who="unit", **fields):
-    return services.report_progress(world.users.get(who) or who, task, **({"text": "Đã họp triển khai."} | fields))
+    return services.check_report_progress(
+        world.users.get(who) or who, task, **({"text": "Đã họp triển khai."} | fields)
+    )
 
 
 # The status a report leaves, for every open status (all 16 cases, written out).
@@ -156,11 +160,11 @@ def test_only_the_lead_unit_reports_it_done(world, task, staff):
 @pytest.mark.parametrize("close", ["cancel", "confirm"])
 def test_no_report_on_a_closed_directive(world, task, close):
     if close == "cancel":
-        services.cancel_directive(world.users["office"], task, reason="Không còn phù hợp.")
+        services.check_cancel_directive(world.users["office"], task, reason="Không còn phù hợp.")
         says = "cancelled"
     else:
         report(world, task, done=True)
-        services.confirm_done(world.users["office"], task)
+        services.check_confirm_done(world.users["office"], task)
         says = "confirmed done"
     events = verbs(task)
     with pytest.raises(ValidationError) as error:
@@ -171,7 +175,7 @@ def test_no_report_on_a_closed_directive(world, task, close):
 
 def test_a_report_after_the_directive_was_returned_takes_it_back_in_progress(world, task):
     report(world, task, done=True)
-    services.return_to_unit(world.users["office"], task, reason="Thiếu số liệu.")
+    services.check_return_to_unit(world.users["office"], task, reason="Thiếu số liệu.")
     assert fresh(task).status == "returned"
     report(world, task, text="Đang bổ sung số liệu.")
     assert fresh(task).status == "in_progress"
@@ -238,7 +242,7 @@ def test_a_failure_while_storing_leaves_no_file_behind(world, task, tmp_path, mo
 
 def test_a_correction_is_a_new_version_and_the_old_one_is_kept(world, task):
     first = report(world, task, percent=30, files=[pdf("bien-ban.pdf")])
-    correction = services.correct_report(
+    correction = services.check_correct_report(
         world.users["unit"], first, text="Đã họp triển khai, ban hành kế hoạch.", percent=35
     )
     old = ProgressReport.objects.get(pk=first.pk)
@@ -254,15 +258,17 @@ def test_a_correction_is_a_new_version_and_the_old_one_is_kept(world, task):
 
 def test_a_correction_adds_files_too(world, task):
     first = report(world, task, files=[pdf("a.pdf")])
-    correction = services.correct_report(world.users["unit"], first, text="Thêm phụ lục.", files=[pdf("b.pdf", PDF_2)])
+    correction = services.check_correct_report(
+        world.users["unit"], first, text="Thêm phụ lục.", files=[pdf("b.pdf", PDF_2)]
+    )
     assert sorted(a.original_name for a in correction.attachments.all()) == ["a.pdf", "b.pdf"]
 
 
 def test_only_the_latest_version_is_corrected(world, task):
     first = report(world, task)
-    services.correct_report(world.users["unit"], first, text="Lần hai.")
+    services.check_correct_report(world.users["unit"], first, text="Lần hai.")
     with pytest.raises(ValidationError) as error:
-        services.correct_report(world.users["unit"], first, text="Lần ba.")
+        services.check_correct_report(world.users["unit"], first, text="Lần ba.")
     assert "latest version" in message(error) and ProgressReport.objects.count() == 2
 
 
@@ -270,7 +276,7 @@ def test_only_the_latest_version_is_corrected(world, task):
 def test_only_the_authors_organization_corrects(world, task, staff, who):
     first = report(world, task)
     with pytest.raises(PermissionDenied):
-        services.correct_report(staff.get(who) or world.users[who], first, text="Sửa hộ.")
+        services.check_correct_report(staff.get(who) or world.users[who], first, text="Sửa hộ.")
     assert ProgressReport.objects.count() == 1 and verbs(task)[-1] == "directive.report"
 
 
@@ -279,29 +285,29 @@ def test_a_colleague_of_the_same_unit_may_correct(world, task):
 
     colleague = make_user("unit_colleague", "unit_staff", organization=world.department)
     first = report(world, task)
-    assert services.correct_report(colleague, first, text="Sửa lỗi chính tả.").author == colleague
+    assert services.check_correct_report(colleague, first, text="Sửa lỗi chính tả.").author == colleague
 
 
 def test_withdrawing_done_takes_the_directive_back_in_progress(world, task):
     done = report(world, task, done=True)
-    services.correct_report(world.users["unit"], done, text="Chưa xong, còn thiếu báo cáo.", percent=80)
+    services.check_correct_report(world.users["unit"], done, text="Chưa xong, còn thiếu báo cáo.", percent=80)
     assert fresh(task).status == "in_progress"
 
 
 def test_a_bad_correction_saves_nothing(world, task):
     first = report(world, task)
     with pytest.raises(ValidationError):
-        services.correct_report(world.users["unit"], first, text="", files=[pdf()])
+        services.check_correct_report(world.users["unit"], first, text="", files=[pdf()])
     with pytest.raises(ValidationError):
-        services.correct_report(world.users["unit"], first, text="Sửa", files=[pdf("x.pdf", EXE)])
+        services.check_correct_report(world.users["unit"], first, text="Sửa", files=[pdf("x.pdf", EXE)])
     assert ProgressReport.objects.count() == 1 and not ReportAttachment.objects.exists()
 
 
 def test_no_correction_on_a_cancelled_directive(world, task):
     first = report(world, task)
-    services.cancel_directive(world.users["office"], task, reason="Thôi thực hiện.")
+    services.check_cancel_directive(world.users["office"], task, reason="Thôi thực hiện.")
     with pytest.raises(ValidationError):
-        services.correct_report(world.users["unit"], first, text="Sửa")
+        services.check_correct_report(world.users["unit"], first, text="Sửa")
     assert ProgressReport.objects.count() == 1
 
 
@@ -313,7 +319,9 @@ def later(task, days):
 
 
 def ask(world, task, days=30, who="unit", reason="Chờ ý kiến của Bộ."):
-    return services.request_extension(world.users.get(who) or who, task, deadline=later(task, days), reason=reason)
+    return services.check_request_extension(
+        world.users.get(who) or who, task, deadline=later(task, days), reason=reason
+    )
 
 
 def test_the_lead_unit_asks_for_an_extension(world, task):
@@ -373,11 +381,11 @@ def test_no_extension_before_the_meeting(world, task):
 def test_no_extension_without_a_deadline_or_a_date(world):
     task = directive(world, deadline=None)
     with pytest.raises(ValidationError) as error:
-        services.request_extension(world.users["unit"], task, deadline=timezone.localdate(), reason="Lý do")
+        services.check_request_extension(world.users["unit"], task, deadline=timezone.localdate(), reason="Lý do")
     assert "no deadline" in message(error)
     dated = directive(world, content="Báo cáo kết quả.")
     with pytest.raises(ValidationError) as error:
-        services.request_extension(world.users["unit"], dated, deadline=None, reason="Lý do")
+        services.check_request_extension(world.users["unit"], dated, deadline=None, reason="Lý do")
     assert "Enter the new deadline" in message(error)
 
 
@@ -389,14 +397,14 @@ def test_one_pending_request_at_a_time(world, task):
 
 
 def test_no_extension_on_a_closed_directive(world, task):
-    services.cancel_directive(world.users["office"], task, reason="Thôi.")
+    services.check_cancel_directive(world.users["office"], task, reason="Thôi.")
     with pytest.raises(ValidationError):
         ask(world, task)
 
 
 def test_the_office_grants_an_extension_and_the_history_keeps_both_deadlines(world, task):
     first = task.deadline
-    request = services.decide_extension(world.users["office"], ask(world, task), grant=True, note="Đồng ý.")
+    request = services.check_decide_extension(world.users["office"], ask(world, task), grant=True, note="Đồng ý.")
     task = fresh(task)
     assert task.deadline == first + datetime.timedelta(days=30)
     assert (request.decision, request.decided_by, request.decision_note) == (
@@ -415,14 +423,14 @@ def test_the_office_grants_an_extension_and_the_history_keeps_both_deadlines(wor
 def test_the_office_refuses_with_a_note(world, task):
     request = ask(world, task)
     with pytest.raises(ValidationError) as error:
-        services.decide_extension(world.users["office"], request, grant=False)
+        services.check_decide_extension(world.users["office"], request, grant=False)
     assert "note" in error.value.message_dict
     assert ExtensionRequest.objects.get().decision == "pending"
-    refused = services.decide_extension(world.users["office"], request, grant=False, note="Không có căn cứ.")
+    refused = services.check_decide_extension(world.users["office"], request, grant=False, note="Không có căn cứ.")
     assert refused.decision == "refused" and fresh(task).deadline == task.deadline
     assert task.deadline_history.count() == 1 and verbs(task)[-1] == "directive.extension_refuse"
     with pytest.raises(ValidationError) as error:
-        services.decide_extension(world.users["office"], request, grant=True)
+        services.check_decide_extension(world.users["office"], request, grant=True)
     assert "decided already" in message(error)
 
 
@@ -430,7 +438,7 @@ def test_the_office_refuses_with_a_note(world, task):
 def test_only_the_office_decides_extensions(world, task, who):
     request = ask(world, task)
     with pytest.raises(PermissionDenied):
-        services.decide_extension(world.users[who], request, grant=True)
+        services.check_decide_extension(world.users[who], request, grant=True)
     assert ExtensionRequest.objects.get().decision == "pending" and fresh(task).deadline == task.deadline
 
 
@@ -438,7 +446,7 @@ def test_a_grant_past_a_period_set_since_is_refused(world, task):
     request = ask(world, task)
     Directive.objects.filter(pk=task.pk).update(period_end=later(task, 10))
     with pytest.raises(ValidationError) as error:
-        services.decide_extension(world.users["office"], request, grant=True)
+        services.check_decide_extension(world.users["office"], request, grant=True)
     assert "past the resolution's period" in message(error) and fresh(task).deadline == task.deadline
 
 
@@ -447,9 +455,9 @@ def test_a_grant_past_a_period_set_since_is_refused(world, task):
 
 def test_the_office_confirms_done_against_the_deadline_then_in_force(world, task):
     extended = later(task, 30)
-    services.decide_extension(world.users["office"], ask(world, task), grant=True)
+    services.check_decide_extension(world.users["office"], ask(world, task), grant=True)
     report(world, task, done=True)
-    closed = services.confirm_done(world.users["office"], task, note="Đạt yêu cầu.")
+    closed = services.check_confirm_done(world.users["office"], task, note="Đạt yêu cầu.")
     task = fresh(task)
     assert (task.status, task.status_reason) == ("done", "Đạt yêu cầu.")
     assert task.closed_at == closed.closed_at and task.deadline_at_close == extended
@@ -457,16 +465,36 @@ def test_the_office_confirms_done_against_the_deadline_then_in_force(world, task
     assert event.actor == world.users["office"] and event.detail["status"] == ["reported_done", "done"]
 
 
+def test_done_on_time_stays_on_time_however_late_the_office_confirms(world, task, client):
+    """The unit reported it done two days before its deadline; the office confirmed it years later."""
+    report(world, task, done=True)
+    reported_at = timezone.make_aware(datetime.datetime.combine(task.deadline - datetime.timedelta(days=2), NOON))
+    ProgressReport.objects.filter(directive=task).update(created_at=reported_at)
+    services.check_confirm_done(world.users["office"], task)
+    Directive.objects.filter(pk=task.pk).update(closed_at=reported_at + datetime.timedelta(days=1894))
+    task = fresh(task)
+    assert task.done_on == task.deadline - datetime.timedelta(days=2)
+    assert rules.split(task.status, task.deadline, task.done_on, task.deadline_at_close, timezone.localdate()) == (
+        rules.DONE_ON_TIME
+    )
+    client.force_login(world.users["office"])
+    page = client.get(f"/directives/{task.pk}/").content.decode()
+    assert "đúng hạn" in page and "1894 ngày sau báo cáo của đơn vị" in page and "quá hạn" not in page.lower()
+
+
 def test_without_history_the_deadline_at_close_is_the_deadline(world, task):
     DeadlineEntry.objects.filter(directive=task).delete()
     report(world, task, done=True)
-    assert services.confirm_done(world.users["office"], task).deadline_at_close == task.deadline
+    assert services.check_confirm_done(world.users["office"], task).deadline_at_close == task.deadline
 
 
 @pytest.mark.parametrize("status", ["not_started", "in_progress", "returned"])
 def test_only_a_directive_reported_done_is_confirmed_or_returned(world, task, status):
     Directive.objects.filter(pk=task.pk).update(status=status)
-    for action in (services.confirm_done, lambda actor, d: services.return_to_unit(actor, d, reason="Thiếu.")):
+    for action in (
+        services.check_confirm_done,
+        lambda actor, d: services.check_return_to_unit(actor, d, reason="Thiếu."),
+    ):
         with pytest.raises(ValidationError):
             action(world.users["office"], task)
     assert fresh(task).status == status and fresh(task).closed_at is None
@@ -477,13 +505,13 @@ def test_only_the_office_decides(world, task, who):
     report(world, task, done=True)
     actor = world.users[who]
     with pytest.raises(PermissionDenied):
-        services.confirm_done(actor, task)
+        services.check_confirm_done(actor, task)
     with pytest.raises(PermissionDenied):
-        services.return_to_unit(actor, task, reason="X")
+        services.check_return_to_unit(actor, task, reason="X")
     with pytest.raises(PermissionDenied):
-        services.cancel_directive(actor, task, reason="X")
+        services.check_cancel_directive(actor, task, reason="X")
     with pytest.raises(PermissionDenied):
-        services.set_priority(actor, task, True)
+        services.check_set_priority(actor, task, True)
     task = fresh(task)
     assert (task.status, task.priority) == ("reported_done", False) and verbs(task)[-1] == "directive.report_done"
 
@@ -491,9 +519,9 @@ def test_only_the_office_decides(world, task, who):
 def test_returning_to_the_unit_needs_a_reason(world, task):
     report(world, task, done=True)
     with pytest.raises(ValidationError) as error:
-        services.return_to_unit(world.users["office"], task, reason=" ")
+        services.check_return_to_unit(world.users["office"], task, reason=" ")
     assert "reason" in error.value.message_dict and fresh(task).status == "reported_done"
-    services.return_to_unit(world.users["office"], task, reason="Thiếu số liệu quý III.")
+    services.check_return_to_unit(world.users["office"], task, reason="Thiếu số liệu quý III.")
     task = fresh(task)
     assert (task.status, task.status_reason, task.closed_at) == ("returned", "Thiếu số liệu quý III.", None)
     assert audit.history(task).get(verb="directive.return").detail["reason"] == "Thiếu số liệu quý III."
@@ -503,9 +531,9 @@ def test_returning_to_the_unit_needs_a_reason(world, task):
 def test_any_open_directive_may_be_cancelled_with_a_reason(world, task, status):
     Directive.objects.filter(pk=task.pk).update(status=status)
     with pytest.raises(ValidationError):
-        services.cancel_directive(world.users["office"], task, reason="")
+        services.check_cancel_directive(world.users["office"], task, reason="")
     assert fresh(task).status == status
-    services.cancel_directive(world.users["office"], task, reason="Nội dung đã được thay thế.")
+    services.check_cancel_directive(world.users["office"], task, reason="Nội dung đã được thay thế.")
     task = fresh(task)
     assert (task.status, task.status_reason) == ("cancelled", "Nội dung đã được thay thế.") and task.closed_at
     assert audit.history(task).get(verb="directive.cancel").detail["status"] == [status, "cancelled"]
@@ -515,20 +543,20 @@ def test_any_open_directive_may_be_cancelled_with_a_reason(world, task, status):
 def test_a_closed_directive_cannot_be_cancelled(world, task, status):
     Directive.objects.filter(pk=task.pk).update(status=status)
     with pytest.raises(ValidationError) as error:
-        services.cancel_directive(world.users["office"], task, reason="Lý do")
+        services.check_cancel_directive(world.users["office"], task, reason="Lý do")
     assert "not possible" in message(error) and verbs(task) == ["directive.create"]
 
 
 def test_closing_answers_the_pending_extension_request(world, task):
     request = ask(world, task)
-    services.cancel_directive(world.users["office"], task, reason="Thôi.")
+    services.check_cancel_directive(world.users["office"], task, reason="Thôi.")
     request.refresh_from_db()
     assert request.decision == "refused" and request.decided_by == world.users["office"]
 
 
 def test_the_office_flags_priority(world, task):
-    services.set_priority(world.users["office"], task, True)
-    services.set_priority(world.users["admin"], task, True)
+    services.check_set_priority(world.users["office"], task, True)
+    services.check_set_priority(world.users["admin"], task, True)
     assert fresh(task).priority and verbs(task).count("directive.priority_set") == 1
-    services.set_priority(world.users["office"], task, False)
+    services.check_set_priority(world.users["office"], task, False)
     assert not fresh(task).priority and verbs(task)[-1] == "directive.priority_unset"

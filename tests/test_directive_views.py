@@ -50,7 +50,7 @@ def test_a_unit_sees_its_own_directives_lead_and_coordinating_marked(world, engl
     directive(
         world, item, content="Việc của cơ quan khác.", lead_organization=world.committee, coordinating_organizations=[]
     )
-    services.set_priority(world.users["office"], helped, True)
+    services.check_set_priority(world.users["office"], helped, True)
     html = page(client_for(world.users["unit"]), INBOX)
     assert "Directives of Sở Khoa học và Công nghệ" in html
     assert "Việc của cơ quan khác." not in html
@@ -76,7 +76,7 @@ def test_overdue_directives_show_days_late_and_no_deadline_is_said(world, englis
 
 def test_the_status_filter(world, task, english):
     other = directive(world, task.conclusion.item, content="Việc đã bắt đầu.")
-    services.report_progress(world.users["unit"], other, text="Đang làm.")
+    services.check_report_progress(world.users["unit"], other, text="Đang làm.")
     html = page(client_for(world.users["unit"]), INBOX, status="in_progress")
     assert "Việc đã bắt đầu." in html and task.content not in html
     # htmx asks for the rows only.
@@ -128,7 +128,7 @@ def test_the_inbox_costs_the_same_queries_however_many_directives(world, english
             lead_organization=world.government,
             coordinating_organizations=[world.department, world.committee],
         )
-        services.report_progress(world.users["unit"], more, text="Đã nhận.")
+        services.check_report_progress(world.users["unit"], more, text="Đã nhận.")
     assert queries() == before
 
 
@@ -156,10 +156,10 @@ def test_the_directive_page_by_role(world, task, staff, who, status):
 
 def test_the_page_shows_where_the_directive_comes_from_and_respects_confidential_papers(world, english):
     item = running_item(world)
-    normal = documents.upload_document(
+    normal = documents.check_upload_document(
         world.users["office"], item, title="Tờ trình", kind="report", confidentiality="normal", uploaded_file=pdf()
     )
-    secret = documents.upload_document(
+    secret = documents.check_upload_document(
         world.users["office"],
         item,
         title="Báo cáo mật",
@@ -180,7 +180,7 @@ def test_the_page_shows_where_the_directive_comes_from_and_respects_confidential
 
 def test_a_coordinating_unit_opens_the_items_papers(world, staff, english):
     item = running_item(world)
-    normal = documents.upload_document(
+    normal = documents.check_upload_document(
         world.users["office"], item, title="Tờ trình", kind="report", confidentiality="normal", uploaded_file=pdf()
     )
     task = directive(world, item)
@@ -255,7 +255,7 @@ def test_errors_are_in_vietnamese_by_default(world, task, tmp_path, settings):
 
 
 def test_a_refusal_not_about_a_field_is_shown_at_the_top(world, task, english):
-    services.cancel_directive(world.users["office"], task, reason="Không còn phù hợp.")
+    services.check_cancel_directive(world.users["office"], task, reason="Không còn phù hợp.")
     response = client_for(world.users["unit"]).post(reverse("directives:report", args=[task.pk]), {"text": "Muộn."})
     assert response.status_code == 400 and "This directive is cancelled" in response.content.decode()
     assert not ProgressReport.objects.exists()
@@ -268,7 +268,7 @@ def test_a_unit_not_given_the_directive_cannot_post(world, task, staff):
 
 def test_correcting_a_report(world, task, english):
     client = client_for(world.users["unit"])
-    first = services.report_progress(world.users["unit"], task, text="Bản đầu.", percent=20)
+    first = services.check_report_progress(world.users["unit"], task, text="Bản đầu.", percent=20)
     url = reverse("directives:correct_report", args=[first.pk])
     assert url in page(client, detail_url(task))
     inline = client.get(url, HTTP_HX_REQUEST="true").content.decode()
@@ -285,7 +285,7 @@ def test_correcting_a_report(world, task, english):
 
 
 def test_only_the_authors_unit_opens_the_correction_form(world, task, staff):
-    first = services.report_progress(world.users["unit"], task, text="Bản đầu.")
+    first = services.check_report_progress(world.users["unit"], task, text="Bản đầu.")
     url = reverse("directives:correct_report", args=[first.pk])
     for user in [staff["helper"], world.users["office"], staff["stranger"]]:
         assert client_for(user).get(url).status_code == 403
@@ -323,7 +323,7 @@ def test_an_extension_past_the_period_is_refused_on_the_form(world, task, englis
 
 
 def test_the_office_confirms_returns_and_cancels(world, task, english):
-    services.report_progress(world.users["unit"], task, text="Đã xong.", done=True)
+    services.check_report_progress(world.users["unit"], task, text="Đã xong.", done=True)
     office = client_for(world.users["office"])
     html = page(office, detail_url(task))
     assert "Confirm done" in html and "Return to the unit" in html
@@ -335,7 +335,7 @@ def test_the_office_confirms_returns_and_cancels(world, task, english):
     )
     assert Directive.objects.get(pk=task.pk).status == "returned"
     assert "Thiếu số liệu." in page(client_for(world.users["unit"]), detail_url(task))
-    services.report_progress(world.users["unit"], task, text="Đã bổ sung.", done=True)
+    services.check_report_progress(world.users["unit"], task, text="Đã bổ sung.", done=True)
     assert office.post(reverse("directives:confirm", args=[task.pk]), {"note": "Đạt."}).status_code == 302
     assert Directive.objects.get(pk=task.pk).status == "done"
     other = directive(world, task.conclusion.item, content="Việc sẽ hủy.")
@@ -347,7 +347,7 @@ def test_the_office_confirms_returns_and_cancels(world, task, english):
 
 @pytest.mark.parametrize("who", ["leader", "unit"])
 def test_leaders_and_units_cannot_take_the_offices_decisions(world, task, who):
-    services.report_progress(world.users["unit"], task, text="Đã xong.", done=True)
+    services.check_report_progress(world.users["unit"], task, text="Đã xong.", done=True)
     client = client_for(world.users[who])
     for name, data in [
         ("confirm", {}),
@@ -390,16 +390,16 @@ def test_the_directive_page_costs_the_same_queries_however_many_reports(world, t
             assert client.get(detail_url(task)).status_code == 200
         return len(captured)
 
-    first = services.report_progress(world.users["unit"], task, text="Lần đầu.", files=[pdf()])
+    first = services.check_report_progress(world.users["unit"], task, text="Lần đầu.", files=[pdf()])
     before = queries()
-    services.correct_report(world.users["unit"], first, text="Sửa.", files=[pdf("b.pdf", PDF + b"%b\n")])
+    services.check_correct_report(world.users["unit"], first, text="Sửa.", files=[pdf("b.pdf", PDF + b"%b\n")])
     for n in range(4):
-        services.report_progress(
+        services.check_report_progress(
             staff["helper"], task, text=f"Báo cáo {n}", files=[pdf(f"{n}.pdf", PDF + b"%" + bytes([48 + n]))]
         )
-    services.decide_extension(
+    services.check_decide_extension(
         world.users["office"],
-        services.request_extension(
+        services.check_request_extension(
             world.users["unit"], task, deadline=task.deadline + datetime.timedelta(days=9), reason="Lý do"
         ),
         grant=True,

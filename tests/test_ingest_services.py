@@ -37,7 +37,7 @@ def _html(text: str) -> bytes:
 
 def _import(world, content: bytes | None = None, name="bai.txt", url=""):
     content = ARTICLE.encode() if content is None else content
-    return services.import_article(world.users["office"], name=name, content=content, url=url)
+    return services.check_import_article(world.users["office"], name=name, content=content, url=url)
 
 
 def _record(**meeting) -> dict:
@@ -89,7 +89,7 @@ def _record(**meeting) -> dict:
 
 def _reviewed(world, **meeting) -> ArticleImport:
     article = _import(world).article
-    return services.save_review(world.users["office"], article, _record(**meeting))
+    return services.check_save_review(world.users["office"], article, _record(**meeting))
 
 
 def _verbs() -> list[str]:
@@ -141,7 +141,7 @@ def test_reimport_keeps_the_reviewers_edits_and_refreshes_the_rest(world):
     office = world.users["office"]
     article = _import(world).article
     record = dict(article.record, meeting=dict(article.record["meeting"], date="2024-05-13"))
-    services.save_review(office, article, record)
+    services.check_save_review(office, article, record)
     # The draft was read by an older extractor that missed the body: the next import fills it in.
     stale = dict(article.record, meeting=dict(article.record["meeting"], date="2024-05-13", body=None))
     ArticleImport.objects.filter(pk=article.pk).update(record=stale)
@@ -199,7 +199,7 @@ def test_review_errors_name_the_field_and_nothing_is_stored(world):
     record["directives"].append({"assignee": "UBND tỉnh", "content": "báo cáo", "deadline": "cuối tháng"})
     record["votes"][0]["percent_for"] = "150"
     with pytest.raises(ValidationError) as refused:
-        services.save_review(world.users["office"], article, record)
+        services.check_save_review(world.users["office"], article, record)
     assert set(refused.value.message_dict) == {
         "meeting.date",
         "meeting.chairs.0.name",
@@ -216,7 +216,7 @@ def test_review_normalizes_numbers_and_positions(world):
     record = _record(session_number="12", term="xvii")
     record["meeting"]["attendees"][0]["positions"] = "Ủy viên Ban Thường vụ; Trưởng Ban Tổ chức Tỉnh ủy"
     record["votes"][0]["percent_for"] = "99,5"
-    article = services.save_review(world.users["office"], article, record)
+    article = services.check_save_review(world.users["office"], article, record)
     assert article.record["meeting"]["session_number"] == 12 and article.record["meeting"]["term"] == "XVII"
     assert article.record["meeting"]["attendees"][0]["positions"] == [
         "Ủy viên Ban Thường vụ",
@@ -227,12 +227,12 @@ def test_review_normalizes_numbers_and_positions(world):
 
 def test_only_a_draft_is_reviewed_or_discarded(world):
     office = world.users["office"]
-    article = services.discard(office, _import(world).article)
+    article = services.check_discard(office, _import(world).article)
     assert article.status == ArticleImport.Status.DISCARDED and "ingest.discard" in _verbs()
     with pytest.raises(ValidationError):
-        services.save_review(office, article, _record())
+        services.check_save_review(office, article, _record())
     with pytest.raises(ValidationError):
-        services.discard(office, article)
+        services.check_discard(office, article)
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -262,8 +262,8 @@ def test_a_presenter_named_among_the_people_is_no_organization(world):
     record = _record()
     record["agenda_items"][1]["presenter"] = "Hoàng Văn Mới"
     assert [m.text for m in selectors.organization_matches(record)] == ["UBND tỉnh", "Ban Tổ chức Tỉnh ủy"]
-    article = services.save_review(world.users["office"], _import(world).article, record)
-    meeting = services.accept(world.users["office"], article, body=world.body)
+    article = services.check_save_review(world.users["office"], _import(world).article, record)
+    meeting = services.check_accept(world.users["office"], article, body=world.body)
     item = meeting.items.get(title="Công tác cán bộ")
     assert item.presenter_person.full_name == "Hoàng Văn Mới" and item.presenter_organization is None
 
@@ -283,7 +283,7 @@ def test_accept_builds_the_meeting_through_the_services(world):
     office = world.users["office"]
     article = _reviewed(world)
     with translation.override("en"):  # the generated titles, in the msgids
-        meeting = services.accept(office, article, body=world.body)
+        meeting = services.check_accept(office, article, body=world.body)
 
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.ACCEPTED and article.meeting == meeting
@@ -335,7 +335,7 @@ def test_the_reviewer_picks_people_and_organizations(world):
     office = world.users["office"]
     article = _reviewed(world)
     chosen_people = {2: world.people["invitee"].pk, 1: None}  # "Hoàng Văn Mới" is the invitee; "Lê Thị Uỷ" new
-    meeting = services.accept(
+    meeting = services.check_accept(
         office,
         article,
         body=world.body,
@@ -359,8 +359,8 @@ def test_targets_go_under_the_resolution_the_reviewer_numbers(world):
         {"indicator": "khách du lịch lưu trú", "value": 3000, "unit": "nghìn lượt", "year": 2030, "scope": None},
         {"indicator": "xã có điểm du lịch cộng đồng", "value": "12,5", "unit": "%", "year": None, "scope": "cấp xã"},
     ]
-    article = services.save_review(office, _import(world).article, record)
-    meeting = services.accept(office, article, body=world.body, resolution_number=" 07-NQ/TU ")
+    article = services.check_save_review(office, _import(world).article, record)
+    meeting = services.check_accept(office, article, body=world.body, resolution_number=" 07-NQ/TU ")
     resolution = Resolution.objects.get()
     assert resolution.number == "07-NQ/TU" and resolution.meeting == meeting
     assert resolution.title == "Nghị quyết về phát triển du lịch giai đoạn 2024 - 2030"
@@ -376,8 +376,8 @@ def test_targets_go_under_the_resolution_the_reviewer_numbers(world):
 def test_without_a_resolution_number_the_targets_stay_in_the_record(world):
     record = _record()
     record["targets"] = [{"indicator": "hộ nghèo", "value": 2, "unit": "%", "year": 2025, "scope": None}]
-    article = services.save_review(world.users["office"], _import(world).article, record)
-    services.accept(world.users["office"], article, body=world.body)
+    article = services.check_save_review(world.users["office"], _import(world).article, record)
+    services.check_accept(world.users["office"], article, body=world.body)
     article.refresh_from_db()
     assert not Resolution.objects.exists() and article.record["targets"] == record["targets"]
 
@@ -385,7 +385,7 @@ def test_without_a_resolution_number_the_targets_stay_in_the_record(world):
 def test_accept_without_a_date_is_refused(world):
     article = _reviewed(world, date=None)
     with pytest.raises(ValidationError) as refused:
-        services.accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body)
     assert "meeting.date" in refused.value.message_dict
     assert not Meeting.objects.exists()
 
@@ -400,7 +400,7 @@ def test_accept_refuses_a_meeting_already_there(world, existing, field):
     world.meeting(starts_at=starts_at, **existing)
     article = _reviewed(world)
     with pytest.raises(ValidationError) as refused:
-        services.accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body)
     assert field in refused.value.message_dict
     assert Meeting.objects.count() == 1 and not Person.objects.filter(full_name="Hoàng Văn Mới").exists()
     article.refresh_from_db()
@@ -410,20 +410,20 @@ def test_accept_refuses_a_meeting_already_there(world, existing, field):
 def test_a_date_outside_the_term_is_refused_on_the_date(world):
     article = _reviewed(world, date="2019-03-01")
     with pytest.raises(ValidationError) as refused:
-        services.accept(world.users["office"], article, body=world.body, term=world.term)
+        services.check_accept(world.users["office"], article, body=world.body, term=world.term)
     assert list(refused.value.message_dict) == ["meeting.date"]
-    article = services.save_review(world.users["office"], article, _record(date="2019-03-01", term=None))
+    article = services.check_save_review(world.users["office"], article, _record(date="2019-03-01", term=None))
     with pytest.raises(ValidationError) as refused:
-        services.accept(world.users["office"], article, body=world.body)  # no term of the body covers 2019
+        services.check_accept(world.users["office"], article, body=world.body)  # no term of the body covers 2019
     assert list(refused.value.message_dict) == ["term"]
 
 
 def test_accept_only_a_draft(world):
     office = world.users["office"]
     article = _reviewed(world)
-    services.accept(office, article, body=world.body)
+    services.check_accept(office, article, body=world.body)
     with pytest.raises(ValidationError):
-        services.accept(office, article, body=world.body)
+        services.check_accept(office, article, body=world.body)
     assert Meeting.objects.count() == 1
 
 
@@ -431,9 +431,9 @@ def test_a_service_refusal_is_keyed_to_the_record_and_rolls_back(world):
     article = _reviewed(world)
     record = _record()
     record["directives"][0]["deadline"] = "2024-05-01"  # before the meeting
-    article = services.save_review(world.users["office"], article, record)
+    article = services.check_save_review(world.users["office"], article, record)
     with pytest.raises(ValidationError) as refused:
-        services.accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body)
     assert "directives.0.deadline" in refused.value.message_dict
     assert not Meeting.objects.exists() and not VoteRecord.objects.exists()
 
@@ -458,17 +458,17 @@ def test_only_the_office_imports(world, role, allowed):
     user = world.users[role]
     assert can_import(user) is allowed
     if allowed:
-        article = services.import_article(user, name="bai.txt", content=ARTICLE.encode()).article
+        article = services.check_import_article(user, name="bai.txt", content=ARTICLE.encode()).article
         assert list(selectors.drafts_for(user)) == [article]
         return
     with pytest.raises(PermissionDenied):
-        services.import_article(user, name="bai.txt", content=ARTICLE.encode())
+        services.check_import_article(user, name="bai.txt", content=ARTICLE.encode())
     article = _import(world).article
     assert not selectors.drafts_for(user).exists()
     for write in (
-        lambda: services.save_review(user, article, _record()),
-        lambda: services.accept(user, article, body=world.body),
-        lambda: services.discard(user, article),
+        lambda: services.check_save_review(user, article, _record()),
+        lambda: services.check_accept(user, article, body=world.body),
+        lambda: services.check_discard(user, article),
     ):
         with pytest.raises(PermissionDenied):
             write()

@@ -32,7 +32,7 @@ Ban Thường vụ Tỉnh ủy thống nhất thông qua Đề án. Giao UBND t�
 
 
 def draft(world, text=ARTICLE, name="hoi-nghi.txt") -> ArticleImport:
-    return services.import_article(world.users["office"], name=name, content=text.encode()).article
+    return services.check_import_article(world.users["office"], name=name, content=text.encode()).article
 
 
 def review_url(article) -> str:

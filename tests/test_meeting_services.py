@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from hoinghi.core.models import AuditEvent
-from hoinghi.directives.services import add_directive, update_directive
+from hoinghi.directives.services import check_add_directive, check_update_directive
 from hoinghi.meetings import selectors, services
 from hoinghi.meetings.models import Meeting
 
@@ -14,8 +14,8 @@ from hoinghi.meetings.models import Meeting
 def running(world, **overrides):
     meeting = world.meeting(**overrides)
     item = world.item(meeting)
-    services.take_step(world.users["office"], meeting, "schedule")
-    services.take_step(world.users["chair"], meeting, "start")
+    services.check_take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["chair"], meeting, "start")
     meeting.refresh_from_db()
     return meeting, item
 
@@ -55,17 +55,17 @@ def test_term_of_another_body_is_refused(world):
 def test_lifecycle_steps_by_the_right_role_only(world):
     meeting = world.meeting()
     with pytest.raises(ValidationError):  # no item yet
-        services.take_step(world.users["office"], meeting, "schedule")
+        services.check_take_step(world.users["office"], meeting, "schedule")
     world.item(meeting)
     with pytest.raises(PermissionDenied):
-        services.take_step(world.users["member"], meeting, "schedule")
-    services.take_step(world.users["office"], meeting, "schedule")
+        services.check_take_step(world.users["member"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     with pytest.raises(PermissionDenied):
-        services.take_step(world.users["office"], meeting, "start")  # the chair opens
-    services.take_step(world.users["chair"], meeting, "start")
+        services.check_take_step(world.users["office"], meeting, "start")  # the chair opens
+    services.check_take_step(world.users["chair"], meeting, "start")
     with pytest.raises(ValidationError):
-        services.take_step(world.users["office"], meeting, "schedule")  # already running
-    services.take_step(world.users["chair"], meeting, "close")
+        services.check_take_step(world.users["office"], meeting, "schedule")  # already running
+    services.check_take_step(world.users["chair"], meeting, "close")
     meeting.refresh_from_db()
     assert meeting.status == "closed"
     verbs = list(
@@ -78,37 +78,37 @@ def test_attendance_and_quorum(world):
     meeting, _ = running(world)
     members = list(meeting.participants.filter(is_member=True))
     assert selectors.quorum(meeting).required == 2
-    services.record_attendance(world.users["chair"], members[0], "present")
+    services.check_record_attendance(world.users["chair"], members[0], "present")
     assert not selectors.quorum(meeting).reached
-    services.record_attendance(world.users["office"], members[1], "present")
+    services.check_record_attendance(world.users["office"], members[1], "present")
     assert selectors.quorum(meeting).reached
     with pytest.raises(ValidationError) as error:
-        services.record_attendance(world.users["chair"], members[2], "absent")
+        services.check_record_attendance(world.users["chair"], members[2], "absent")
     assert "absence_reason" in error.value.message_dict
     members[2].refresh_from_db()
     assert members[2].attendance == "unknown"
-    services.record_attendance(world.users["chair"], members[2], "absent", "Đi công tác")
+    services.check_record_attendance(world.users["chair"], members[2], "absent", "Đi công tác")
     with pytest.raises(PermissionDenied):
-        services.record_attendance(world.users["member"], members[2], "present")
+        services.check_record_attendance(world.users["member"], members[2], "present")
 
 
 def test_reorder_by_list_and_by_buttons(world):
     meeting = world.meeting()
     a, b, c = (world.item(meeting, title=t) for t in ["Một", "Hai", "Ba"])
-    services.reorder_items(world.users["office"], meeting, [c.pk, a.pk, b.pk])
+    services.check_reorder_items(world.users["office"], meeting, [c.pk, a.pk, b.pk])
     assert [i.title for i in selectors.agenda(meeting)] == ["Ba", "Một", "Hai"]
-    services.move_item(world.users["office"], a, -1)
+    services.check_move_item(world.users["office"], a, -1)
     assert [i.title for i in selectors.agenda(meeting)] == ["Một", "Ba", "Hai"]
     with pytest.raises(ValidationError):
-        services.reorder_items(world.users["office"], meeting, [a.pk, b.pk])
+        services.check_reorder_items(world.users["office"], meeting, [a.pk, b.pk])
 
 
 def test_items_of_a_closed_meeting_cannot_move(world):
     meeting, item = running(world)
     second = world.item(meeting, title="Hai")
-    services.take_step(world.users["chair"], meeting, "close")
+    services.check_take_step(world.users["chair"], meeting, "close")
     with pytest.raises(ValidationError) as error:
-        services.move_item(world.users["office"], second, -1)
+        services.check_move_item(world.users["office"], second, -1)
     assert "closed" in " ".join(error.value.messages).lower() or "kết thúc" in " ".join(error.value.messages)
     assert [i.pk for i in selectors.agenda(meeting)] == [item.pk, second.pk]
 
@@ -117,25 +117,27 @@ def test_opinions_by_members_and_invitees_only(world):
     meeting = world.meeting()
     item = world.item(meeting)
     other = world.item(meeting, title="Nhân sự")
-    services.add_participant(world.users["office"], meeting, world.people["invitee"], "invitee", [item])
-    services.take_step(world.users["office"], meeting, "schedule")
-    services.add_opinion(world.users["member"], item, "Đề nghị bổ sung chỉ tiêu kinh tế số.")
-    services.add_opinion(world.users["invitee"], item, "Sở đề nghị làm rõ nguồn lực.")
+    services.check_add_participant(world.users["office"], meeting, world.people["invitee"], "invitee", [item])
+    services.check_take_step(world.users["office"], meeting, "schedule")
+    services.check_add_opinion(world.users["member"], item, "Đề nghị bổ sung chỉ tiêu kinh tế số.")
+    services.check_add_opinion(world.users["invitee"], item, "Sở đề nghị làm rõ nguồn lực.")
     with pytest.raises(PermissionDenied):
-        services.add_opinion(world.users["invitee"], other, "Không được mời cho nội dung này.")
+        services.check_add_opinion(world.users["invitee"], other, "Không được mời cho nội dung này.")
     with pytest.raises(PermissionDenied):
-        services.add_opinion(world.users["leader"], item, "Lãnh đạo chỉ theo dõi.")
+        services.check_add_opinion(world.users["leader"], item, "Lãnh đạo chỉ theo dõi.")
     with pytest.raises(ValidationError):
-        services.add_opinion(world.users["member"], item, "   ")
+        services.check_add_opinion(world.users["member"], item, "   ")
     assert item.opinions.count() == 2
 
 
 def test_conclusion_and_directive_edits_keep_history(world):
     meeting, item = running(world)
     chair = world.users["chair"]
-    conclusion = services.record_conclusion(chair, item, "basically_approved", "Cơ bản đồng ý, giao UBND tỉnh rà soát.")
-    services.record_conclusion(world.users["office"], item, "approved_with_revisions", "Đồng ý, có chỉnh sửa.")
-    directive = add_directive(
+    conclusion = services.check_record_conclusion(
+        chair, item, "basically_approved", "Cơ bản đồng ý, giao UBND tỉnh rà soát."
+    )
+    services.check_record_conclusion(world.users["office"], item, "approved_with_revisions", "Đồng ý, có chỉnh sửa.")
+    directive = check_add_directive(
         chair,
         conclusion,
         lead_organization=world.government,
@@ -143,7 +145,7 @@ def test_conclusion_and_directive_edits_keep_history(world):
         deadline=timezone.localdate() + datetime.timedelta(days=30),
         coordinating_organizations=[world.department],
     )
-    update_directive(chair, directive, content="Rà soát kỹ mục tiêu", deadline=None)
+    check_update_directive(chair, directive, content="Rà soát kỹ mục tiêu", deadline=None)
     history = selectors.item_history(item)
     verbs = [e.verb for e in history]
     assert verbs.count("conclusion.create") == 1 and verbs.count("conclusion.update") == 1
@@ -156,9 +158,9 @@ def test_conclusion_and_directive_edits_keep_history(world):
 
 def test_directive_bad_input_is_refused(world):
     meeting, item = running(world)
-    conclusion = services.record_conclusion(world.users["chair"], item, "approved", "Đồng ý.")
+    conclusion = services.check_record_conclusion(world.users["chair"], item, "approved", "Đồng ý.")
     with pytest.raises(ValidationError) as error:
-        add_directive(
+        check_add_directive(
             world.users["chair"],
             conclusion,
             lead_organization=world.government,
@@ -167,7 +169,7 @@ def test_directive_bad_input_is_refused(world):
         )
     assert "deadline" in error.value.message_dict
     with pytest.raises(ValidationError):
-        add_directive(
+        check_add_directive(
             world.users["chair"],
             conclusion,
             lead_organization=world.government,
@@ -175,7 +177,7 @@ def test_directive_bad_input_is_refused(world):
             coordinating_organizations=[world.government],
         )
     with pytest.raises(PermissionDenied):
-        add_directive(world.users["member"], conclusion, lead_organization=world.government, content="X")
+        check_add_directive(world.users["member"], conclusion, lead_organization=world.government, content="X")
     assert conclusion.directives.count() == 0
 
 
@@ -184,11 +186,11 @@ def test_matter_followed_across_meetings(world):
     first = world.item(earlier, title="Dự thảo Nghị quyết về chuyển đổi số")
     later = world.meeting()
     second = world.item(later, title="Dự thảo Nghị quyết về chuyển đổi số (lần 2)")
-    matter = services.link_to_earlier(world.users["office"], second, first)
+    matter = services.check_link_to_earlier(world.users["office"], second, first)
     assert selectors.matter_history(second, world.users["office"]) == [first]
     assert first.matter_id == matter.pk
     with pytest.raises(ValidationError):
-        services.link_to_earlier(world.users["office"], first, second)
+        services.check_link_to_earlier(world.users["office"], first, second)
 
 
 def test_text_is_stored_nfc(world):
@@ -223,11 +225,11 @@ def test_search_ignores_diacritics(world):
 def test_a_meeting_held_before_is_recorded_as_held_by_the_office_only(world):
     past = world.meeting(starts_at=timezone.now() - datetime.timedelta(days=400))
     with pytest.raises(PermissionDenied):
-        services.take_step(world.users["chair"], past, "record_held")
-    services.take_step(world.users["office"], past, "record_held")
+        services.check_take_step(world.users["chair"], past, "record_held")
+    services.check_take_step(world.users["office"], past, "record_held")
     assert Meeting.objects.get(pk=past.pk).status == Meeting.Status.CLOSED
     assert AuditEvent.objects.filter(verb="meeting.record_held", object_id=str(past.pk)).exists()
     upcoming = world.meeting()  # in three days: not held yet
     with translation.override("en"), pytest.raises(ValidationError, match="earlier day"):
-        services.take_step(world.users["office"], upcoming, "record_held")
+        services.check_take_step(world.users["office"], upcoming, "record_held")
     assert Meeting.objects.get(pk=upcoming.pk).status == Meeting.Status.DRAFT

@@ -14,12 +14,15 @@ from docx.shared import Pt
 
 from hoinghi.core import audit
 from hoinghi.core.models import AuditEvent
-from hoinghi.directives.services import add_directive
+from hoinghi.directives.services import check_add_directive
 from hoinghi.directory.models import Position
 from hoinghi.meetings import services
-from hoinghi.meetings.models import IssuedDocument, Meeting, VoteRecord
-from hoinghi.meetings.outputs import issue, wording
-from hoinghi.meetings.outputs.news import news_draft
+from hoinghi.meetings.models import Meeting, VoteRecord
+from hoinghi.records import issue, wording
+from hoinghi.records import permissions as record_perm
+from hoinghi.records.models import IssuedDocument
+from hoinghi.records.news import news_draft
+from tests.clients import client_for
 
 CONCLUDED = "Dự thảo Nghị quyết chuyên đề về chuyển đổi số"
 CONCLUSION = "Ban Thường vụ Tỉnh ủy cơ bản đồng ý với Dự thảo; yêu cầu bổ sung các chỉ tiêu về năng suất lao động."
@@ -53,15 +56,15 @@ def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=
     )
     heard = world.item(meeting, title=HEARD_ONLY)
     others = [world.item(meeting, title=f"Đề án số {n}") for n in range(extra_items)]
-    services.take_step(office, meeting, "schedule")
-    services.take_step(chair, meeting, "start")
-    services.add_opinion(world.users["member"], item, "Đề nghị bổ sung chỉ tiêu doanh nghiệp số.")
-    services.add_opinion(world.users["member2"], heard, "Cần phân tích rõ nguyên nhân.")
+    services.check_take_step(office, meeting, "schedule")
+    services.check_take_step(chair, meeting, "start")
+    services.check_add_opinion(world.users["member"], item, "Đề nghị bổ sung chỉ tiêu doanh nghiệp số.")
+    services.check_add_opinion(world.users["member2"], heard, "Cần phân tích rõ nguyên nhân.")
     VoteRecord.objects.create(
         item=item, subject="thông qua Dự thảo Nghị quyết", method="open", result_text="100% đồng ý"
     )
-    conclusion = services.record_conclusion(chair, item, "basically_approved", CONCLUSION)
-    add_directive(
+    conclusion = services.check_record_conclusion(chair, item, "basically_approved", CONCLUSION)
+    check_add_directive(
         chair,
         conclusion,
         lead_organization=lead or world.government,
@@ -70,15 +73,15 @@ def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=
         coordinating_organizations=[] if lead else [world.department],
     )
     for other in others:
-        done = services.record_conclusion(chair, other, "approved", f"Đồng ý với {other.title}.")
-        add_directive(
+        done = services.check_record_conclusion(chair, other, "approved", f"Đồng ý với {other.title}.")
+        check_add_directive(
             chair,
             done,
             lead_organization=world.department,
             content="triển khai",
             coordinating_organizations=[world.government],
         )
-    services.take_step(chair, meeting, "close")
+    services.check_take_step(chair, meeting, "close")
     meeting.refresh_from_db()
     return meeting
 
@@ -130,7 +133,7 @@ def test_sitting_name_uses_number_then_title():
 
 def test_notice_reads_back_per_hd36(world, positions):
     meeting = closed_meeting(world)
-    issued = issue.issue_conclusion_notice(world.users["office"], meeting)
+    issued = issue.check_issue_conclusion_notice(world.users["office"], meeting)
     doc = open_docx(issued)
 
     section = doc.sections[0]
@@ -184,8 +187,8 @@ def test_notice_reads_back_per_hd36(world, positions):
 
 def test_issue_numbers_audits_and_moves_the_meeting(world):
     office = world.users["office"]
-    first = issue.issue_conclusion_notice(office, closed_meeting(world, number=36))
-    second = issue.issue_conclusion_notice(office, closed_meeting(world, number=37))
+    first = issue.check_issue_conclusion_notice(office, closed_meeting(world, number=36))
+    second = issue.check_issue_conclusion_notice(office, closed_meeting(world, number=37))
     assert (first.number, second.number) == (1, 2)
     assert second.reference == "2-TB/TU"
     assert second.file.name.endswith(f"TB-2-{second.meeting.pk}.docx")
@@ -203,13 +206,13 @@ def test_a_failed_build_uses_no_number(world, monkeypatch):
 
     monkeypatch.setattr(issue, "build_notice_docx", broken)
     with pytest.raises(RuntimeError):
-        issue.issue_conclusion_notice(office, meeting)
+        issue.check_issue_conclusion_notice(office, meeting)
     assert not IssuedDocument.objects.exists()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CLOSED
 
     monkeypatch.undo()
-    assert issue.issue_conclusion_notice(office, meeting).number == 1
+    assert issue.check_issue_conclusion_notice(office, meeting).number == 1
 
 
 def test_a_failure_after_saving_leaves_no_row_and_no_file(world, monkeypatch, media):
@@ -224,27 +227,27 @@ def test_a_failure_after_saving_leaves_no_row_and_no_file(world, monkeypatch, me
 
     monkeypatch.setattr(audit, "record", failing)
     with pytest.raises(RuntimeError):
-        issue.issue_conclusion_notice(office, meeting)
+        issue.check_issue_conclusion_notice(office, meeting)
     assert not IssuedDocument.objects.exists()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CLOSED
     assert not list(media.rglob("*.docx"))
 
     monkeypatch.undo()
-    assert issue.issue_conclusion_notice(office, meeting).number == 1
+    assert issue.check_issue_conclusion_notice(office, meeting).number == 1
 
 
 def test_issuing_twice_or_before_closing_is_refused(world):
     office = world.users["office"]
     meeting = closed_meeting(world)
-    issue.issue_conclusion_notice(office, meeting)
+    issue.check_issue_conclusion_notice(office, meeting)
     with pytest.raises(ValidationError):
-        issue.issue_conclusion_notice(office, meeting)
+        issue.check_issue_conclusion_notice(office, meeting)
     running = world.meeting(number=40)
     world.item(running)
-    services.take_step(office, running, "schedule")
+    services.check_take_step(office, running, "schedule")
     with pytest.raises(ValidationError):
-        issue.issue_conclusion_notice(office, running)
+        issue.check_issue_conclusion_notice(office, running)
     assert IssuedDocument.objects.count() == 1
 
 
@@ -253,36 +256,36 @@ def test_a_closed_meeting_without_conclusions_is_refused(world):
     meeting = world.meeting(number=41)
     world.item(meeting)
     for actor, step in [(office, "schedule"), (chair, "start"), (chair, "close")]:
-        services.take_step(actor, meeting, step)
+        services.check_take_step(actor, meeting, step)
     with pytest.raises(ValidationError):
-        issue.issue_conclusion_notice(office, meeting)
+        issue.check_issue_conclusion_notice(office, meeting)
 
 
 @pytest.mark.parametrize("role", ["chair", "member", "leader", "unit"])
 def test_only_the_office_issues_and_previews(world, role):
     meeting = closed_meeting(world)
     with pytest.raises(PermissionDenied):
-        issue.issue_conclusion_notice(world.users[role], meeting)
-    with pytest.raises(PermissionDenied):
-        issue.preview_conclusion_notice(world.users[role], meeting)
+        issue.check_issue_conclusion_notice(world.users[role], meeting)
+    preview = client_for(world.users[role], "en").get(reverse("records:notice_preview", args=[meeting.pk]))
+    assert preview.status_code == 403
     assert not IssuedDocument.objects.exists()
 
 
 def test_preview_leaves_the_number_blank_and_uses_none(world):
     meeting = closed_meeting(world)
-    doc = Document(io.BytesIO(issue.preview_conclusion_notice(world.users["office"], meeting)))
+    doc = Document(io.BytesIO(issue.preview_conclusion_notice(meeting)))
     assert cell_lines(doc.tables[0].rows[0].cells[0])[2] == "Số   -TB/TU"
     assert not IssuedDocument.objects.exists()
-    assert issue.issue_conclusion_notice(world.users["office"], meeting).number == 1
+    assert issue.check_issue_conclusion_notice(world.users["office"], meeting).number == 1
 
 
 def test_a_notice_on_a_secret_item_is_marked_and_restricted(world):
     meeting = closed_meeting(world, confidential=True, lead=world.department)
-    issued = issue.issue_conclusion_notice(world.users["office"], meeting)
+    issued = issue.check_issue_conclusion_notice(world.users["office"], meeting)
     assert cell_lines(open_docx(issued).tables[0].rows[0].cells[0])[-1] == "MẬT"
-    assert issue.can_download(world.users["member"], issued)
+    assert record_perm.can_download(world.users["member"], issued)
     # Unit staff see the meeting for their directive, but not a notice carrying secret conclusions.
-    assert not issue.can_download(world.users["unit"], issued)
+    assert not record_perm.can_download(world.users["unit"], issued)
 
 
 # The news draft
@@ -346,24 +349,24 @@ def test_reading_the_record_takes_the_same_queries_for_more_items(world):
 def test_office_previews_issues_and_everyone_allowed_downloads(world, client):
     meeting = closed_meeting(world)
     client.force_login(world.users["office"])
-    preview = client.get(reverse("meetings:notice_preview", args=[meeting.pk]))
+    preview = client.get(reverse("records:notice_preview", args=[meeting.pk]))
     assert preview.status_code == 200 and preview["Content-Type"].startswith("application/vnd.openxmlformats")
-    url = reverse("meetings:notice_issue", args=[meeting.pk])
+    url = reverse("records:notice_issue", args=[meeting.pk])
     detail = reverse("meetings:detail", args=[meeting.pk])
     panel = client.get(detail).content.decode()
-    assert f'action="{url}"' in panel and reverse("meetings:notice_preview", args=[meeting.pk]) in panel
+    assert f'action="{url}"' in panel and reverse("records:notice_preview", args=[meeting.pk]) in panel
     assert client.get(url).status_code == 405
     response = client.post(url, follow=True)
     assert response.redirect_chain[-1][0] == detail
     assert "Số 1-TB/TU" in [str(m) for m in response.context["messages"]][0]
     issued = IssuedDocument.objects.get()
-    assert reverse("meetings:notice_download", args=[issued.pk]) in response.content.decode()
+    assert reverse("records:notice_download", args=[issued.pk]) in response.content.decode()
 
     again = client.post(url, follow=True)
     assert [m.level_tag for m in again.context["messages"]] == ["error"]
     assert IssuedDocument.objects.count() == 1
 
-    download = reverse("meetings:notice_download", args=[issued.pk])
+    download = reverse("records:notice_download", args=[issued.pk])
     client.force_login(world.users["member"])
     panel = client.get(detail).content.decode()
     assert download in panel and "notice/preview" not in panel
@@ -379,8 +382,8 @@ def test_office_previews_issues_and_everyone_allowed_downloads(world, client):
 
 def test_news_draft_pages_are_for_the_office(world, client):
     meeting = closed_meeting(world)
-    page = reverse("meetings:news_draft", args=[meeting.pk])
-    docx = reverse("meetings:news_draft_docx", args=[meeting.pk])
+    page = reverse("records:news_draft", args=[meeting.pk])
+    docx = reverse("records:news_draft_docx", args=[meeting.pk])
     client.force_login(world.users["member"])
     assert client.get(page).status_code == 403 and client.get(docx).status_code == 403
     client.force_login(world.users["office"])

@@ -17,13 +17,13 @@ def queries(client, url) -> int:
 def grow(world, meeting, n):
     for i in range(n):
         item = world.item(meeting, title=f"Nội dung {i}")
-        services.add_opinion(world.users["member"], item, f"Ý kiến {i}")
+        services.check_add_opinion(world.users["member"], item, f"Ý kiến {i}")
 
 
 def test_meeting_and_list_pages_do_not_grow_with_the_agenda(world):
     meeting = world.meeting()
     world.item(meeting)
-    services.take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     client = Client()
     client.force_login(world.users["office"])
     detail, listing = reverse("meetings:detail", args=[meeting.pk]), reverse("meetings:list")
@@ -37,12 +37,12 @@ def test_meeting_and_list_pages_do_not_grow_with_the_agenda(world):
 def test_item_page_does_not_grow_with_opinions(world):
     meeting = world.meeting()
     item = world.item(meeting)
-    services.take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     client = Client()
     client.force_login(world.users["member"])
     url = reverse("meetings:item", args=[item.pk])
-    services.add_opinion(world.users["member"], item, "Một")
+    services.check_add_opinion(world.users["member"], item, "Một")
     before = queries(client, url)
     for n in range(6):
-        services.add_opinion(world.users["member2"], item, f"Ý kiến {n}")
+        services.check_add_opinion(world.users["member2"], item, f"Ý kiến {n}")
     assert queries(client, url) == before

@@ -94,7 +94,7 @@ class Plan:
         return target
 
     def report(self, target, organization, period, value, weight=None) -> Figure:
-        return services.report_figure(
+        return services.check_report_figure(
             self.office, target, organization=organization, period=period, value=value, weight=weight
         )
 
@@ -112,7 +112,7 @@ class Plan:
                 self.report(self.weighted, district, period, 40 + 5 * k + n, weight=1000 * (n + 1))
         if approve_until:
             for figure in Figure.objects.filter(target__resolution=self.resolution, period__year__lte=approve_until):
-                services.approve_figure(self.office, figure)
+                services.check_approve_figure(self.office, figure)
 
 
 @pytest.fixture
@@ -256,7 +256,7 @@ def test_with_two_province_reporters_the_latest_reported_figure_counts(plan):
 
 def test_a_definition_change_splits_the_series_and_restarts_the_trend(plan):
     plan.fill()
-    services.revise_target(
+    services.check_revise_target(
         plan.office,
         plan.share,
         indicator="Tỷ lệ dịch vụ công trực tuyến toàn trình",
@@ -319,7 +319,7 @@ def test_approved_only_counts_what_the_office_approved(plan):
 def test_a_correction_replaces_the_figure_and_both_are_listed(plan):
     plan.fill()
     original = Figure.objects.get(target=plan.rank, period=D(2024, 1, 1))
-    services.correct_figure(plan.office, original, value=18, reason="Bộ công bố lại xếp hạng")
+    services.check_correct_figure(plan.office, original, value=18, reason="Bộ công bố lại xếp hạng")
     assert status_of(plan.rank).latest.value == 18
     response = client_for(plan.world.users["leader"]).get(reverse("targets:target", args=[plan.rank.pk]))
     listed = [(f.value, f.is_current) for f in response.context["figures"] if f.period == D(2024, 1, 1)]
@@ -471,14 +471,14 @@ def grow(plan, rng: random.Random) -> None:
             )
     Figure.objects.bulk_create(rows)
     for target in (plan.share, plan.rank):
-        services.revise_target(
+        services.check_revise_target(
             plan.office,
             target,
             indicator=f"{target.indicator} (mới)",
             effective_on=D(2023, 1, 1),
             reason="Đổi cách tính",
         )
-    services.correct_figure(
+    services.check_correct_figure(
         plan.office, Figure.objects.get(target=plan.rank, period=D(2022, 1, 1)), value=23, reason="Sửa"
     )
     Milestone.objects.create(target=plan.count, year=2030, value=900)

@@ -56,7 +56,7 @@ def good_rows(world, plan) -> list[list]:
 
 
 def run(user, rows, **options) -> importing.Outcome:
-    return importing.import_figures(user, xlsx(rows), **options)
+    return importing.check_import_figures(user, xlsx(rows), **options)
 
 
 def errors(outcome) -> set[tuple[int, str, str]]:
@@ -98,7 +98,7 @@ def test_a_figure_reported_while_the_file_was_checked_refuses_it_whole(world, pl
 
     def check_then_someone_reports(*args):
         real_check(*args)
-        services.report_figure(
+        services.check_report_figure(
             world.users["unit"], plan.firms, organization=world.department, period=datetime.date(2024, 1, 1), value=5
         )
 
@@ -277,12 +277,12 @@ def test_only_the_office_and_units_import(world, plan, role):
 def test_a_file_that_is_not_the_template_is_refused_at_once(world, plan):
     plain = Sheet("Tờ 1", "Số liệu", [], [Column("Chỉ tiêu", 10), Column("Giá trị", 10, NUMBER)], [["a", 1]])
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        importing.import_figures(world.users["unit"], SimpleUploadedFile("khac.xlsx", workbook([plain])))
+        importing.check_import_figures(world.users["unit"], SimpleUploadedFile("khac.xlsx", workbook([plain])))
     assert refused.value.message_dict == {
         "file": ["This is not the figures template: download the template, fill it and upload it."]
     }
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        importing.import_figures(world.users["unit"], SimpleUploadedFile("a.xlsx", b"%PDF-1.4\n%%EOF\n"))
+        importing.check_import_figures(world.users["unit"], SimpleUploadedFile("a.xlsx", b"%PDF-1.4\n%%EOF\n"))
     assert "file" in refused.value.message_dict
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         run(world.users["unit"], [[plan.services.pk, Q1, world.department.pk, None, None, None]])
@@ -300,7 +300,9 @@ def test_rows_are_numbered_as_excel_numbers_them_wherever_the_table_starts(world
     sheet.write_row(7, 2, [plan.services.pk, "2024-07-01", world.department.pk, 101])
     book.close()
     with translation.override("en"):
-        outcome = importing.import_figures(world.users["unit"], SimpleUploadedFile("lech.xlsx", output.getvalue()))
+        outcome = importing.check_import_figures(
+            world.users["unit"], SimpleUploadedFile("lech.xlsx", output.getvalue())
+        )
     assert errors(outcome) == {(8, "Value", "A percentage is a number from 0 to 100.")}
 
 

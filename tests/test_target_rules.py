@@ -318,7 +318,7 @@ def test_forecast_edge_cases():
 
 # The on-track rule
 
-RANK_OF = {rules.OFF_TRACK: 0, rules.AT_RISK: 1, rules.ON_TRACK: 2}
+RANK_OF = {rules.MISSED: 0, rules.OFF_TRACK: 0, rules.AT_RISK: 1, rules.ON_TRACK: 2, rules.ACHIEVED: 3}
 
 
 def standing_by_rule(baseline, milestone_value, milestone_day, points, today, direction):
@@ -328,10 +328,11 @@ def standing_by_rule(baseline, milestone_value, milestone_day, points, today, di
         return rules.NOT_ENOUGH_DATA
     last_day = max(day for day, _value in counted)
     latest = [value for day, value in counted if day == last_day][-1]
+    year_over = today > date(milestone_day.year, 12, 31)
     if meets(latest, milestone_value, direction):
-        return rules.ON_TRACK
-    if last_day >= milestone_day:
-        return rules.OFF_TRACK
+        return rules.ACHIEVED if year_over or last_day >= milestone_day else rules.ON_TRACK
+    if year_over or last_day >= milestone_day:
+        return rules.MISSED
     fit = fit_centred(counted)
     if fit is None:
         return rules.NOT_ENOUGH_DATA
@@ -375,7 +376,7 @@ def test_a_better_latest_figure_never_makes_the_standing_worse(situation, delta)
     before = rules.standing(**situation)
     after = rules.standing(**{**situation, "points": improved})
     if before == rules.NOT_ENOUGH_DATA:
-        assert after in (rules.NOT_ENOUGH_DATA, rules.ON_TRACK)
+        assert after in (rules.NOT_ENOUGH_DATA, rules.ON_TRACK, rules.ACHIEVED)
     else:
         assert RANK_OF[after] >= RANK_OF[before]
 
@@ -405,10 +406,11 @@ def test_a_single_period_is_not_enough_unless_the_milestone_is_reached_or_its_pe
 ):
     points = [(day, value) for value in values]
     verdict = rules.standing(baseline, milestone_value, milestone_day, points, day, direction)
+    final = day >= milestone_day or day.year > milestone_day.year
     if meets(values[-1], milestone_value, direction):
-        assert verdict == rules.ON_TRACK
-    elif day >= milestone_day:
-        assert verdict == rules.OFF_TRACK
+        assert verdict == (rules.ACHIEVED if final else rules.ON_TRACK)
+    elif final:
+        assert verdict == rules.MISSED
     else:
         assert verdict == rules.NOT_ENOUGH_DATA
 
@@ -454,10 +456,14 @@ def test_standing_of_shares_and_missed_milestones():
     assert rules.standing(12, 6, by_2025, late, today, rules.AT_MOST) == rules.ON_TRACK
     assert rules.standing(12, 4, by_2025, late, today, rules.AT_MOST) == rules.AT_RISK  # 7 of 8 points
     assert rules.standing(12, 2, by_2025, late, today, rules.AT_MOST) == rules.OFF_TRACK  # 7 of 10
-    # The milestone's own period reported short of it: missed, whatever the trend.
+    # The milestone's own period reported short of it: missed, whatever the trend; reached: achieved.
     reported = quarters + [(start, 70) for start in rules.periods(rules.QUARTERLY, 2025, 2025)]
-    assert rules.standing(40, 80, by_2025, reported, date(2026, 1, 15), rules.AT_LEAST) == rules.OFF_TRACK
-    assert rules.standing(40, 70, by_2025, reported, date(2026, 1, 15), rules.AT_LEAST) == rules.ON_TRACK
+    assert rules.standing(40, 80, by_2025, reported, date(2026, 1, 15), rules.AT_LEAST) == rules.MISSED
+    assert rules.standing(40, 70, by_2025, reported, date(2026, 1, 15), rules.AT_LEAST) == rules.ACHIEVED
+    # The year over with its last quarter not yet reported: 81% of the way is missed, not "off track".
+    earlier = reported[:-1]
+    assert rules.standing(40, 80, by_2025, earlier, date(2026, 1, 15), rules.AT_LEAST) == rules.MISSED
+    assert rules.standing(40, 80, by_2025, earlier, date(2025, 9, 15), rules.AT_LEAST) == rules.AT_RISK  # (in time)
 
 
 def test_the_rule_is_stated_for_users():

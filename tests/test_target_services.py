@@ -347,7 +347,9 @@ def test_a_duplicate_saved_meanwhile_by_another_writer_is_refused_and_its_file_r
 
 
 def correct(world, original, who="office", **fields):
-    return services.correct_figure(world.users[who], original, **({"value": 64, "reason": "Sai số liệu quý."} | fields))
+    return services.check_correct_figure(
+        world.users[who], original, **({"value": 64, "reason": "Sai số liệu quý."} | fields)
+    )
 
 
 def test_a_correction_keeps_the_original_and_says_who_and_why(world, plan):
@@ -421,12 +423,12 @@ def test_only_the_office_corrects(world, plan, who):
 
 def test_the_office_approves_a_figure_once(world, plan):
     reported = figure(world, plan.services, Q1)
-    approved = services.approve_figure(world.users["office"], reported)
+    approved = services.check_approve_figure(world.users["office"], reported)
     approved.refresh_from_db()
     assert approved.status == "approved" and approved.approved_by == world.users["office"] and approved.approved_at
     assert audit.history(approved).latest("pk").verb == "figure.approve"
     with pytest.raises(ValidationError) as error:
-        services.approve_figure(world.users["admin"], approved)
+        services.check_approve_figure(world.users["admin"], approved)
     assert messages(error) == "This figure is approved already."
 
 
@@ -434,7 +436,7 @@ def test_a_corrected_figure_is_not_approved(world, plan):
     original = figure(world, plan.services, Q1, 60)
     correct(world, original)
     with pytest.raises(ValidationError) as error:
-        services.approve_figure(world.users["office"], original)
+        services.check_approve_figure(world.users["office"], original)
     assert messages(error) == "This figure was corrected: approve its latest version."
 
 
@@ -442,7 +444,7 @@ def test_a_corrected_figure_is_not_approved(world, plan):
 def test_only_the_office_approves(world, plan, who):
     reported = figure(world, plan.services, Q1)
     with pytest.raises(PermissionDenied):
-        services.approve_figure(world.users[who], reported)
+        services.check_approve_figure(world.users[who], reported)
     reported.refresh_from_db()
     assert reported.status == "reported"
 
@@ -458,7 +460,7 @@ def revise(world, target, who="office", **fields):
         "effective_on": datetime.date(2023, 1, 1),
         "reason": "Theo Nghị định 42/2022/NĐ-CP.",
     } | fields
-    return services.revise_target(world.users[who], target, **fields)
+    return services.check_revise_target(world.users[who], target, **fields)
 
 
 def test_a_definition_change_is_kept_with_its_date_and_reason(world, plan):

@@ -131,8 +131,10 @@ def test_errors_are_in_vietnamese_by_default(world, plan):
             {"period": "2024-04-01", "value": "80"},
             "Give the base of the share: the province figure is weighted by it.",
         ),
-        ("services", {"period": "2020-01-01", "value": "50"}, "Select a valid choice."),
-        ("services", {"period": "2024-01-01", "value": "50"}, "Select a valid choice."),  # reported already
+        ("services", {"period": "2020-01-01", "value": "50"}, "The period is outside the resolution"),
+        ("services", {"period": "2024-01-01", "value": "50"}, "A figure for this period is already there"),
+        ("services", {"period": "2024-02-01", "value": "50"}, "This is not the first day of a period"),
+        ("services", {"period": "tháng 2", "value": "50"}, "Unknown period: give the first day of the period."),
     ],
 )
 def test_a_refused_figure_comes_back_with_its_error(world, plan, english, target, data, message):
@@ -313,7 +315,7 @@ def more_data(world, plan, n: int) -> None:
     for period in (Q2, datetime.date(2024, 7, 1), datetime.date(2024, 10, 1)):
         figure(world, plan.services, period)
         original = figure(world, plan.dossiers, period, 70, weight=100)
-        services.correct_figure(world.users["office"], original, value=71, weight=100, reason="Rà soát.")
+        services.check_correct_figure(world.users["office"], original, value=71, weight=100, reason="Rà soát.")
 
 
 @pytest.mark.parametrize("role", ["unit", "office"])

@@ -14,7 +14,7 @@ def test_oversize_upload_over_http(world, settings):
     settings.LANGUAGE_CODE = "en"
     meeting = world.meeting()
     item = world.item(meeting)
-    services.take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     client = Client()
     client.force_login(world.users["office"])
     big = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n" + b"0" * (200 * 1024), content_type="application/pdf")

@@ -13,7 +13,7 @@ from tests.clients import client_for
 def scheduled(world):
     meeting = world.meeting(number=7)
     item = world.item(meeting)
-    services.take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     return meeting, item
 
 
@@ -99,8 +99,8 @@ def test_create_meeting_through_the_form(world):
 
 def test_moving_an_item_in_a_closed_meeting_is_refused_with_a_message(world, scheduled):
     meeting, item = scheduled
-    services.take_step(world.users["chair"], meeting, "start")
-    services.take_step(world.users["chair"], meeting, "close")
+    services.check_take_step(world.users["chair"], meeting, "start")
+    services.check_take_step(world.users["chair"], meeting, "close")
     client = client_for(world.users["office"])
     response = client.post(
         reverse("meetings:reorder", args=[meeting.pk]), {"move": item.pk, "direction": "down"}, follow=True
@@ -162,7 +162,7 @@ def test_an_opinion_on_one_paper_of_the_item(world, scheduled):
     from hoinghi.meetings import documents
 
     meeting, item = scheduled
-    draft = documents.upload_document(
+    draft = documents.check_upload_document(
         world.users["office"],
         item,
         title="Dự thảo Nghị quyết",

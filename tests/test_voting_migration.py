@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from hoinghi.voting.models import Ballot, CountedBallot
-from hoinghi.voting.services import close_poll
+from hoinghi.voting.services import check_close_poll
 from tests.voting_helpers import answer, open_poll, running_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,7 +41,7 @@ def test_ballots_cast_before_the_seal_are_kept(world):
     assert counted == sorted([answer(closed, o) for o in ("no", "abstain", "yes")], key=str)
     assert Ballot.objects.filter(poll=still_open).exclude(sealed="").count() == 2
     still_open.refresh_from_db()
-    close_poll(world.users["chair"], still_open)  # the sealed ones open as if cast after the migration
+    check_close_poll(world.users["chair"], still_open)  # the sealed ones open as if cast after the migration
     counted = sorted(CountedBallot.objects.filter(poll=still_open).values_list("choices", flat=True), key=str)
     assert counted == sorted([answer(still_open, o) for o in ("yes", "no")], key=str)
 

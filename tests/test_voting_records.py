@@ -11,10 +11,11 @@ from docx import Document
 
 from hoinghi.meetings import services as meetings
 from hoinghi.meetings.models import Participant
-from hoinghi.meetings.outputs import issue
-from hoinghi.meetings.outputs.news import news_draft
+from hoinghi.records import issue
+from hoinghi.records import permissions as record_perm
+from hoinghi.records.news import news_draft
+from hoinghi.records.vote_count import build_count_record
 from hoinghi.voting import services, wording
-from hoinghi.voting.record_docx import build_count_record
 from hoinghi.voting.rules import DEFAULT_RULES, Base, Kind
 from hoinghi.voting.tally import tally_counts
 
@@ -33,25 +34,25 @@ def sitting(world):
     office = world.users["office"]
     meeting = world.meeting(number=36)
     item = world.item(meeting)
-    meetings.take_step(office, meeting, "schedule")
-    meetings.take_step(world.users["chair"], meeting, "start")
+    meetings.check_take_step(office, meeting, "schedule")
+    meetings.check_take_step(world.users["chair"], meeting, "start")
     for seat in meeting.participants.filter(is_member=True):
-        meetings.record_attendance(office, seat, Participant.Attendance.PRESENT)
+        meetings.check_record_attendance(office, seat, Participant.Attendance.PRESENT)
     return meeting, item
 
 
 def run(world, meeting, *, title, kind, ballots, subjects=(), item=None, method="secret", publish=True):
     """A poll through the services: created, opened, cast ({user key: marks in subject order}), closed."""
-    poll = services.create_poll(
+    poll = services.check_create_poll(
         world.users["office"], meeting, title=title, kind=kind, method=method, subjects=list(subjects), item=item
     )
     chair = world.users["chair"]
-    poll = services.open_poll(chair, poll)
+    poll = services.check_open_poll(chair, poll)
     ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
     for voter, marks in ballots.items():
         services.cast(world.users[voter], poll, dict(zip(ids, marks, strict=True)), services.new_token())
-    poll = services.close_poll(chair, poll)
-    return services.publish_poll(chair, poll) if publish else poll
+    poll = services.check_close_poll(chair, poll)
+    return services.check_publish_poll(chair, poll) if publish else poll
 
 
 def read(content: bytes) -> tuple[list[str], list[list[list[str]]]]:
@@ -181,12 +182,12 @@ def test_count_record_of_a_paper_poll_uses_the_boards_figures(world, sitting):
     office = world.users["office"]
     office.first_name, office.last_name = "Nguyễn Thị", "Kiểm"
     office.save()
-    poll = services.create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method="paper", subjects=[])
-    poll = services.open_poll(world.users["chair"], poll)
+    poll = services.check_create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method="paper", subjects=[])
+    poll = services.check_open_poll(world.users["chair"], poll)
     subject = str(poll.subjects.get().pk)
     counts = {subject: {"yes": 1, "no": 1}}
-    services.enter_paper_tally(office, poll, issued=3, returned=3, valid=2, invalid=1, counts=counts)
-    poll = services.close_poll(world.users["chair"], poll)
+    services.check_enter_paper_tally(office, poll, issued=3, returned=3, valid=2, invalid=1, counts=counts)
+    poll = services.check_close_poll(world.users["chair"], poll)
     paragraphs, tables = read(build_count_record(poll))
     for figure in ("Số phiếu phát ra: 3.", "Số phiếu hợp lệ: 2.", "Số phiếu không hợp lệ: 1."):
         assert f"- {figure}" in paragraphs
@@ -197,12 +198,12 @@ def test_count_record_of_a_paper_poll_uses_the_boards_figures(world, sitting):
 
 def test_no_count_record_before_the_close(world, sitting):
     meeting, _item = sitting
-    poll = services.create_poll(
+    poll = services.check_create_poll(
         world.users["office"], meeting, title=QUESTION, kind=Kind.QUESTION, method="secret", subjects=[]
     )
     with pytest.raises(ValidationError):
         build_count_record(poll)
-    poll = services.open_poll(world.users["chair"], poll)
+    poll = services.check_open_poll(world.users["chair"], poll)
     with pytest.raises(ValidationError):
         build_count_record(poll)
 
@@ -218,10 +219,10 @@ def held_with_polls(world, sitting, *, confidential=False):
     run(world, meeting, title=WITHHELD, kind=Kind.QUESTION, ballots=yes, item=item, publish=False)
     run(world, meeting, title="Thông qua chương trình Hội nghị", kind=Kind.QUESTION, ballots=yes, method="open")
     if confidential:
-        meetings.update_item(world.users["office"], item, confidentiality="secret")
+        meetings.check_update_item(world.users["office"], item, confidentiality="secret")
     heard = world.item(meeting, title="Báo cáo tình hình kinh tế - xã hội")
-    meetings.record_conclusion(world.users["chair"], heard, "noted", "Ban Thường vụ Tỉnh ủy cho ý kiến.")
-    meetings.take_step(world.users["chair"], meeting, "close")
+    meetings.check_record_conclusion(world.users["chair"], heard, "noted", "Ban Thường vụ Tỉnh ủy cho ý kiến.")
+    meetings.check_take_step(world.users["chair"], meeting, "close")
     return meeting
 
 
@@ -240,7 +241,7 @@ MEETING_WIDE = [
 
 def test_notice_lists_the_published_results_under_their_item(world, sitting):
     meeting = held_with_polls(world, sitting)
-    paragraphs, _tables = read(issue.preview_conclusion_notice(world.users["office"], meeting))
+    paragraphs, _tables = read(issue.preview_conclusion_notice(meeting))
     start = paragraphs.index(f"1. {sitting[1].title}")
     assert paragraphs[start + 1 : start + 4] == [PUBLISHED[0], *(f"- {line}" for line in PUBLISHED[1:])]
     assert paragraphs[start + 4].startswith("2. Báo cáo tình hình kinh tế")
@@ -259,11 +260,11 @@ def test_news_draft_tells_the_published_results(world, sitting):
 def test_a_result_on_a_secret_item_marks_the_notice_and_stays_out_of_the_news(world, sitting):
     meeting = held_with_polls(world, sitting, confidential=True)
     assert RESULT not in news_draft(meeting)["body"]
-    issued = issue.issue_conclusion_notice(world.users["office"], meeting)
+    issued = issue.check_issue_conclusion_notice(world.users["office"], meeting)
     with issued.file.open("rb") as handle:
         paragraphs, tables = read(handle.read())
     assert tables[0][0][0].split("\n")[-1] == "MẬT" and f"- {RESULT}" in paragraphs
-    assert issue.is_confidential(issued)
+    assert record_perm.is_confidential(issued)
     _paragraphs, tables = read(build_count_record(sitting[1].polls.get(status="published")))
     assert tables[0][0][0].split("\n")[-1] == "MẬT"
 

@@ -90,9 +90,9 @@ def test_who_may_create_open_close_and_publish(world, meeting):
     users = world.users
     for name in ("member", "invitee", "outsider", "unit", "leader"):
         with pytest.raises(PermissionDenied):
-            services.create_poll(users[name], meeting, title="Q", kind="question", method="secret", subjects=[])
-    poll = services.create_poll(users["chair"], meeting, title="Q", kind="question", method="secret", subjects=[])
-    steps = [services.open_poll, services.close_poll, services.publish_poll]
+            services.check_create_poll(users[name], meeting, title="Q", kind="question", method="secret", subjects=[])
+    poll = services.check_create_poll(users["chair"], meeting, title="Q", kind="question", method="secret", subjects=[])
+    steps = [services.check_open_poll, services.check_close_poll, services.check_publish_poll]
     for step, status in zip(steps, ["open", "closed", "published"], strict=True):
         for name in ("office", "member", "admin"):
             with pytest.raises(PermissionDenied):
@@ -100,17 +100,17 @@ def test_who_may_create_open_close_and_publish(world, meeting):
         poll.refresh_from_db()
         assert step(users["chair"], poll).status == status
     with pytest.raises(ValidationError):
-        services.open_poll(users["chair"], poll)  # published: no way back
+        services.check_open_poll(users["chair"], poll)  # published: no way back
 
 
 def test_steps_out_of_order_are_refused(world, meeting):
     poll = new_poll(world, meeting)
-    for step in (services.close_poll, services.publish_poll):
+    for step in (services.check_close_poll, services.check_publish_poll):
         with pytest.raises(ValidationError):
             step(world.users["chair"], poll)
-    services.open_poll(world.users["chair"], poll)
+    services.check_open_poll(world.users["chair"], poll)
     with pytest.raises(ValidationError):
-        services.publish_poll(world.users["chair"], poll)
+        services.check_publish_poll(world.users["chair"], poll)
     poll.refresh_from_db()
     assert poll.status == "open"
 
@@ -119,7 +119,7 @@ def test_a_poll_opens_only_while_the_meeting_runs(world):
     meeting = world.meeting()
     poll = new_poll(world, meeting)
     with pytest.raises(ValidationError) as error:
-        services.open_poll(world.users["chair"], poll)
+        services.check_open_poll(world.users["chair"], poll)
     assert "in progress" in messages(error)
     poll.refresh_from_db()
     assert poll.status == "draft" and not Ballot.objects.exists()
@@ -142,7 +142,7 @@ def test_a_confidence_vote_needs_two_thirds_present(world):
     meeting = running_meeting(world, present=[world.users["chair"]])
     poll = new_poll(world, meeting, kind="confidence", subjects=[("Đồng chí Chủ tịch", world.people["chair"])])
     with pytest.raises(ValidationError) as error:
-        services.open_poll(world.users["chair"], poll)
+        services.check_open_poll(world.users["chair"], poll)
     assert "2 of the 3" in messages(error)
 
 
@@ -157,7 +157,7 @@ def test_a_poll_over_the_members_present_needs_the_attendance(world):
 def test_only_members_of_the_body_vote(world, meeting, name):
     from hoinghi.meetings import services as meeting_services
 
-    meeting_services.add_participant(world.users["office"], meeting, world.people["invitee"], "invitee")
+    meeting_services.check_add_participant(world.users["office"], meeting, world.people["invitee"], "invitee")
     poll = open_poll(world, meeting)
     with pytest.raises(PermissionDenied) as error:
         services.cast(world.users[name], poll, answer(poll, "yes"), token())
@@ -179,7 +179,7 @@ def test_closing_opens_the_sealed_box_into_counted_ballots(world, meeting):
     for name, option in (("chair", "yes"), ("member", "no"), ("member2", "yes")):
         services.cast(world.users[name], poll, answer(poll, option), token())
     assert not CountedBallot.objects.exists()
-    poll = services.close_poll(world.users["chair"], poll)
+    poll = services.check_close_poll(world.users["chair"], poll)
     assert sorted(CountedBallot.objects.values_list("choices", flat=True), key=str) == sorted(
         [answer(poll, "no"), answer(poll, "yes"), answer(poll, "yes")], key=str
     )
@@ -193,10 +193,10 @@ def test_a_rotated_secret_still_opens_the_box_when_kept_as_a_fallback(world, mee
     services.cast(world.users["member"], poll, answer(poll, "yes"), token())
     old, settings.SECRET_KEY = settings.SECRET_KEY, "a new secret key for the site, long enough to be one"
     with pytest.raises(ValidationError, match="secret key has changed"):
-        services.close_poll(world.users["chair"], poll)
+        services.check_close_poll(world.users["chair"], poll)
     assert Poll.objects.get(pk=poll.pk).status == "open" and not CountedBallot.objects.exists()  # nothing lost
     settings.SECRET_KEY_FALLBACKS = [old]
-    assert services.close_poll(world.users["chair"], poll).result["returned"] == 1
+    assert services.check_close_poll(world.users["chair"], poll).result["returned"] == 1
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_a_retry_after_the_close_still_gets_its_receipt(world, meeting):
     poll = open_poll(world, meeting)
     same = token()
     first = services.cast(world.users["member"], poll, answer(poll, "yes"), same)
-    services.close_poll(world.users["chair"], poll)
+    services.check_close_poll(world.users["chair"], poll)
     again = services.cast(world.users["member"], poll, answer(poll, "yes"), same)
     assert (again.receipt, again.repeated) == (first.receipt, True)
     with pytest.raises(ValidationError):
@@ -276,7 +276,7 @@ def test_the_result_is_computed_at_close(world, meeting):
     for name, option in [("chair", "yes"), ("member", "yes"), ("member2", "no")]:
         services.cast(world.users[name], poll, answer(poll, option), token())
     assert Poll.objects.get(pk=poll.pk).result is None
-    poll = services.close_poll(world.users["chair"], poll)
+    poll = services.check_close_poll(world.users["chair"], poll)
     assert poll.result == Poll.objects.get(pk=poll.pk).result
     (subject,) = poll.result["subjects"]
     assert subject["counts"] == {"yes": 2, "no": 1, "abstain": 0}
@@ -296,7 +296,7 @@ def test_a_choose_up_to_n_poll_counts_the_chosen(world, meeting):
     ids = subject_ids(poll)
     services.cast(world.users["chair"], poll, dict(zip(ids, ["chosen", "chosen", "not_chosen"], strict=True)), token())
     services.cast(world.users["member"], poll, dict(zip(ids, ["chosen", "not_chosen", "chosen"], strict=True)), token())
-    poll = services.close_poll(world.users["chair"], poll)
+    poll = services.check_close_poll(world.users["chair"], poll)
     assert [s["counts"]["chosen"] for s in poll.result["subjects"]] == [2, 1, 1]
     assert [s["passed"] for s in poll.result["subjects"]] == [True, False, False]
 
@@ -309,10 +309,10 @@ def test_published_ballots_have_no_fingerprints_and_receipts_show_inclusion(worl
         for name, marks in [("chair", ["yes", "no"]), ("member", ["no", "no"])]
     ]
     assert all(len(r) == 14 and r.count("-") == 2 for r in receipts)
-    services.close_poll(world.users["chair"], poll)
+    services.check_close_poll(world.users["chair"], poll)
     assert selectors.published_ballots(poll) == [] and selectors.fingerprints(poll) == []
     assert not selectors.receipt_counted(poll, receipts[0])  # not before publication
-    poll = services.publish_poll(world.users["chair"], poll)
+    poll = services.check_publish_poll(world.users["chair"], poll)
     ballots = selectors.published_ballots(poll)
     assert sorted(map(json.dumps, ballots)) == sorted(
         json.dumps(b) for b in [dict(zip(ids, ["yes", "no"], strict=True)), dict(zip(ids, ["no", "no"], strict=True))]
@@ -329,10 +329,10 @@ def test_the_published_record_verifies_and_a_tampered_one_does_not(world, meetin
     poll = open_poll(world, meeting)
     receipt = services.cast(world.users["member"], poll, answer(poll, "yes"), token()).receipt
     services.cast(world.users["chair"], poll, answer(poll, "abstain"), token())
-    services.close_poll(world.users["chair"], poll)
+    services.check_close_poll(world.users["chair"], poll)
     record = selectors.published_record(poll)
     assert record is None
-    record = json.loads(json.dumps(selectors.published_record(services.publish_poll(world.users["chair"], poll))))
+    record = json.loads(json.dumps(selectors.published_record(services.check_publish_poll(world.users["chair"], poll))))
     outcome = verify(record, receipt)
     assert (outcome["matches"], outcome["ballots"], outcome["fingerprints"], outcome["receipt_counted"]) == (
         True,
@@ -379,7 +379,7 @@ def figures(poll, issued=3, returned=3, valid=2, invalid=1, marks=((2, 0), (1, 1
 def test_paper_counts_that_do_not_add_up_are_refused_with_the_reason(world, meeting, changes, reason):
     poll = paper_poll(world, meeting)
     with pytest.raises(ValidationError) as error:
-        services.enter_paper_tally(world.users["office"], poll, **figures(poll, **changes))
+        services.check_enter_paper_tally(world.users["office"], poll, **figures(poll, **changes))
     assert reason in messages(error)
     assert not PaperTally.objects.exists()
 
@@ -387,30 +387,30 @@ def test_paper_counts_that_do_not_add_up_are_refused_with_the_reason(world, meet
 def test_paper_counts_name_only_the_poll_subjects_and_options(world, meeting):
     poll = paper_poll(world, meeting)
     with pytest.raises(ValidationError):
-        services.enter_paper_tally(world.users["office"], poll, **figures(poll) | {"counts": {"999": {"yes": 1}}})
+        services.check_enter_paper_tally(world.users["office"], poll, **figures(poll) | {"counts": {"999": {"yes": 1}}})
     counts = {subject_ids(poll)[0]: {"maybe": 1}}
     with pytest.raises(ValidationError):
-        services.enter_paper_tally(world.users["office"], poll, **figures(poll) | {"counts": counts})
+        services.check_enter_paper_tally(world.users["office"], poll, **figures(poll) | {"counts": counts})
 
 
 def test_paper_counts_only_by_the_office_or_chair_of_a_paper_poll(world, meeting):
     poll = paper_poll(world, meeting)
     for name in ("member", "invitee", "leader"):
         with pytest.raises(PermissionDenied):
-            services.enter_paper_tally(world.users[name], poll, **figures(poll))
+            services.check_enter_paper_tally(world.users[name], poll, **figures(poll))
     electronic = open_poll(world, meeting, kind="candidates", subjects=[("A", None), ("B", None)])
     with pytest.raises(PermissionDenied):
-        services.enter_paper_tally(world.users["office"], electronic, **figures(electronic))
+        services.check_enter_paper_tally(world.users["office"], electronic, **figures(electronic))
     with pytest.raises(ValidationError):  # a paper poll closes only with the counts entered
-        services.close_poll(world.users["chair"], poll)
+        services.check_close_poll(world.users["chair"], poll)
 
 
 def test_a_paper_correction_is_kept_beside_the_first_entry_and_recounts(world, meeting):
     poll = paper_poll(world, meeting)
-    services.enter_paper_tally(world.users["office"], poll, **figures(poll))
-    poll = services.close_poll(world.users["chair"], poll)
+    services.check_enter_paper_tally(world.users["office"], poll, **figures(poll))
+    poll = services.check_close_poll(world.users["chair"], poll)
     assert [s["counts"]["yes"] for s in poll.result["subjects"]] == [2, 1]
-    services.enter_paper_tally(world.users["chair"], poll, **figures(poll, marks=((2, 0), (2, 0))))
+    services.check_enter_paper_tally(world.users["chair"], poll, **figures(poll, marks=((2, 0), (2, 0))))
     poll.refresh_from_db()
     assert [s["counts"]["yes"] for s in poll.result["subjects"]] == [2, 2]
     assert PaperTally.objects.filter(poll=poll).count() == 2
@@ -420,17 +420,17 @@ def test_a_paper_correction_is_kept_beside_the_first_entry_and_recounts(world, m
         ("poll.paper_tally", "office"),
         ("poll.paper_correction", "chair"),
     ]
-    poll = services.publish_poll(world.users["chair"], poll)
+    poll = services.check_publish_poll(world.users["chair"], poll)
     with pytest.raises(ValidationError):
-        services.enter_paper_tally(world.users["office"], poll, **figures(poll))
+        services.check_enter_paper_tally(world.users["office"], poll, **figures(poll))
     assert verify(json.loads(json.dumps(selectors.published_record(poll))))["matches"]
 
 
 def test_open_close_and_publish_are_audited_with_who_and_when_and_casts_are_not(world, meeting):
     poll = open_poll(world, meeting, kind="candidates", subjects=[("Nguyễn Văn An", None)])
     services.cast(world.users["member"], poll, answer(poll, "no"), token())
-    services.close_poll(world.users["chair"], poll)
-    services.publish_poll(world.users["chair"], poll)
+    services.check_close_poll(world.users["chair"], poll)
+    services.check_publish_poll(world.users["chair"], poll)
     events = AuditEvent.objects.filter(object_type="voting.poll", object_id=str(poll.pk)).order_by("id")
     assert [(e.verb, e.actor.username) for e in events] == [
         ("poll.create", "office"),

@@ -20,11 +20,11 @@ def running_meeting(world, present=()):
     """A meeting in progress; `present` are the users recorded present."""
     meeting = world.meeting()
     world.item(meeting)
-    meeting_services.take_step(world.users["office"], meeting, "schedule")
-    meeting_services.take_step(world.users["chair"], meeting, "start")
+    meeting_services.check_take_step(world.users["office"], meeting, "schedule")
+    meeting_services.check_take_step(world.users["chair"], meeting, "start")
     for user in present:
         seat = meeting.participants.get(person=user.person)
-        meeting_services.record_attendance(world.users["chair"], seat, "present")
+        meeting_services.check_record_attendance(world.users["chair"], seat, "present")
     meeting.refresh_from_db()
     return meeting
 
@@ -32,11 +32,11 @@ def running_meeting(world, present=()):
 def new_poll(world, meeting, **overrides):
     fields = {"title": "Thông qua Nghị quyết chuyên đề", "kind": "question", "method": "secret", "subjects": []}
     fields.update(overrides)
-    return services.create_poll(world.users["office"], meeting, **fields)
+    return services.check_create_poll(world.users["office"], meeting, **fields)
 
 
 def open_poll(world, meeting, **overrides):
-    return services.open_poll(world.users["chair"], new_poll(world, meeting, **overrides))
+    return services.check_open_poll(world.users["chair"], new_poll(world, meeting, **overrides))
 
 
 def subject_ids(poll) -> list[str]:

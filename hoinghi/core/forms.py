@@ -6,6 +6,37 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 
+class Styled:
+    """Gives every widget Bootstrap's class and marks invalid fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class AddressFilters(forms.Form):
+    """Filters read from a page's address: a bad value is named for the reader; the valid ones still apply."""
+
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return self.cleaned_data
+
+    def error_lines(self) -> list[str]:
+        self.is_valid()
+        return [
+            f"{self.fields[name].label}: {error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
+
+
 def day_field(label, **options) -> forms.DateField:
     """A date picked in the browser's calendar, or typed day first (dd/mm/yyyy)."""
     return forms.DateField(

@@ -6,11 +6,19 @@ placement) and `fold` (no diacritics, đ→d, lower case).
 
 import re
 import unicodedata
-
-from underthesea.pipeline.text_normalize import token_normalize
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
+
+# The five tone marks (huyền, sắc, ngã, hỏi, nặng) as Unicode combining marks.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MARKED_VOWELS = frozenset("ăâêôơư")
+# "gi" and "qu" are initials: their i and u are not part of the vowel cluster ("giá", "quý").
+_INITIALS = sorted("ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p q r s t v x".split(), key=len, reverse=True)
+_FINALS = ("ch", "ng", "nh", "c", "m", "n", "p", "t")
+_LONGEST_SYLLABLE = 7  # "nghiêng"
 
 
 def nfc(text: str) -> str:
@@ -23,9 +31,57 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", nfc(text)).strip()
 
 
+def _without_tone(char: str) -> tuple[str, str]:
+    """(the letter without its tone mark, the tone mark or "")."""
+    parts = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in parts if c in _TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS)), tone
+
+
+def _tone_position(syllable: str) -> int | None:
+    """Where the usual placement puts the tone of a toneless, lower-case syllable; None if it is not one.
+
+    On the vowel with a hat, breve or horn (ơ of "ươ"); else, before a final consonant, on the cluster's last
+    vowel ("hoàn"); else on the middle of three vowels ("hoài") and the first of two ("hòa", "thủy", "khỏe")."""
+    initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
+    rest = syllable[len(initial) :]
+    if initial == "gi" and not any(c in _VOWELS for c in rest):  # "gìn": g, then the vowel i
+        initial, rest = "g", syllable[1:]
+    final = next((f for f in _FINALS if rest.endswith(f) and len(rest) > len(f)), "")
+    cluster = rest[: len(rest) - len(final)]
+    if not 1 <= len(cluster) <= 3 or any(c not in _VOWELS for c in cluster):
+        return None
+    start = len(initial)
+    if "ươ" in cluster:
+        return start + cluster.index("ơ")
+    marked = [n for n, c in enumerate(cluster) if c in _MARKED_VOWELS]
+    if marked:
+        return start + marked[-1]
+    if final:
+        return start + len(cluster) - 1
+    return start + (1 if len(cluster) == 3 else 0)
+
+
+@lru_cache(maxsize=16384)
+def _placed(word: str) -> str:
+    if word.isascii() or len(word) > _LONGEST_SYLLABLE:
+        return word
+    letters, tones = zip(*(_without_tone(c) for c in word), strict=True)
+    marks = [tone for tone in tones if tone]
+    if len(marks) != 1:
+        return word
+    position = _tone_position("".join(letters).lower())
+    if position is None:
+        return word
+    placed = list(letters)
+    placed[position] = unicodedata.normalize("NFC", placed[position] + marks[0])
+    return "".join(placed)
+
+
 def one_tone_placement(text: str) -> str:
-    """Rewrite each word with the modern tone placement (uỷ→ủy, hoà→hòa), keeping the layout."""
-    return _WORD.sub(lambda m: token_normalize(m.group(0)), nfc(text))
+    """Rewrite each word with the usual tone placement (uỷ→ủy, hoà→hòa, khoẻ→khỏe; quý stays), keeping the layout
+    and the case; a word that is not one Vietnamese syllable is left as written."""
+    return _WORD.sub(lambda m: _placed(m.group(0)), nfc(text))
 
 
 def _fold_char(char: str) -> str:
@@ -42,3 +98,15 @@ def fold(text: str) -> str:
 def match_key(text: str) -> str:
     """Key for de-duplication: tone placement unified, case folded, white space collapsed."""
     return _SPACE.sub(" ", one_tone_placement(text).casefold()).strip()
+
+
+def trim(text: str) -> str:
+    """Text without trailing punctuation, ready to be put in a longer sentence."""
+    return text.strip().rstrip(" .;,:")
+
+
+def lower_first(text: str) -> str:
+    """ "Phiên họp đầu tháng" → "phiên họp đầu tháng"; acronyms such as "UBND" stay as written."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -1,10 +1,70 @@
-"""Stops writing an upload to disk once it passes the size limit; the service then refuses it by size."""
+"""Uploads: the size limit while a file arrives, then what every upload is checked for (size, real type, digest)
+before a service stores it, and storing it with its row."""
 
+import hashlib
 import io
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import filetypes
+from .errors import invalid
+from .text import clean
+
+ACCEPT = ",".join(filetypes.BY_EXTENSION) + ",.jpeg"
+
+_CONTENT = {
+    "program": gettext_lazy("a program"),
+    "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls); save it as DOCX or XLSX"),
+    "zip": gettext_lazy("a ZIP package that is not a DOCX or XLSX"),
+    "damaged_zip": gettext_lazy("a damaged ZIP package"),
+    "oversized_zip": gettext_lazy("a package that unpacks to an unusual size"),
+    "unknown": gettext_lazy("nothing recognisable"),
+}
+
+
+def max_upload_mb() -> str:
+    return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
+
+
+def checked_file(uploaded_file, field: str = "file") -> tuple[filetypes.FileType, str]:
+    """The file's type and sha256, after the size check (made before anything is read); a refusal names `field`."""
+    if uploaded_file is None:
+        invalid(_("Choose a file to upload."), field)
+    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+        invalid(_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}, field)
+    if uploaded_file.size == 0:
+        invalid(_("This file is empty."), field)
+    try:
+        file_type = filetypes.sniff(uploaded_file)
+    except filetypes.Unsupported as refusal:
+        what = refusal.name or _CONTENT[refusal.code]
+        invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, field)
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return file_type, digest.hexdigest()
+
+
+def upload_name(uploaded_file, fallback: str) -> str:
+    """The name the file had on the sender's computer (NFC, without folders), or `fallback`."""
+    return clean(PurePath(uploaded_file.name or "").name)[:255] or fallback
+
+
+def save_with_file(instance, field: str, name: str, uploaded_file) -> None:
+    """Store the file in `instance`'s file field, then the row; if the row fails, no orphan file is left behind."""
+    stored = getattr(instance, field)
+    stored.save(name, uploaded_file, save=False)
+    try:
+        instance.save()
+    except Exception:
+        stored.delete(save=False)
+        raise
 
 
 class SizeLimitHandler(FileUploadHandler):

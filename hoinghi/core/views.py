@@ -1,7 +1,10 @@
-from django.contrib.auth.decorators import login_required
+"""The product's front door: signed in, to the meetings."""
+
 from django.shortcuts import redirect
 
+from .permissions import RULES
 
-@login_required
+
+@RULES.guard("home")
 def home(request):
     return redirect("meetings:list")

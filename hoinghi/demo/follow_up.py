@@ -30,7 +30,7 @@ class FollowUp:
         self.reporters = {}
 
     def reporter(self, organization: Organization) -> User:
-        """The unit's demo login when it has one, else an account of the unit that cannot log in."""
+        """The unit's demo login when it has one, else an account of the unit with no password yet."""
         if organization.pk not in self.reporters:
             staff = User.objects.filter(role=User.Role.UNIT_STAFF, organization=organization).first()
             self.reporters[organization.pk] = staff or User.objects.create_user(
@@ -38,7 +38,6 @@ class FollowUp:
                 role=User.Role.UNIT_STAFF,
                 organization=organization,
                 is_demo=True,
-                is_active=False,
             )
         return self.reporters[organization.pk]
 
@@ -52,7 +51,9 @@ class FollowUp:
 
     def _report(self, directive: Directive, day, percent, text, done=False) -> None:
         unit = self.reporter(directive.lead_organization)
-        report = services.report_progress(unit, directive, text=_marked(text), percent=percent, done=done)
+        report = services.do_report_progress(
+            unit, directive, organization_id=unit.organization_id, text=_marked(text), percent=percent, done=done
+        )
         ProgressReport.objects.filter(pk=report.pk).update(created_at=_at(day, UNIT_HOUR))
         Directive.objects.filter(pk=directive.pk).update(last_report_at=_at(day, UNIT_HOUR))
 
@@ -60,16 +61,16 @@ class FollowUp:
         self._report(directive, day, 100, text, done=True)
 
     def _confirm(self, directive: Directive, day) -> None:
-        services.confirm_done(self.office, directive)
+        services.do_confirm_done(self.office, directive)
         Directive.objects.filter(pk=directive.pk).update(closed_at=_at(day, OFFICE_HOUR))
 
     def _return(self, directive: Directive, day, reason) -> None:
-        services.return_to_unit(self.office, directive, reason=_marked(reason))
+        services.do_return_to_unit(self.office, directive, reason=_marked(reason))
 
     def _extension(self, directive: Directive, day, deadline, reason, granted_on) -> None:
         unit = self.reporter(directive.lead_organization)
-        request = services.request_extension(unit, directive, deadline=deadline, reason=_marked(reason))
-        services.decide_extension(self.office, request, grant=True)
+        request = services.do_request_extension(unit, directive, deadline=deadline, reason=_marked(reason))
+        services.do_decide_extension(self.office, request, grant=True)
         granted = _at(granted_on, OFFICE_HOUR)
         ExtensionRequest.objects.filter(pk=request.pk).update(requested_at=_at(day, UNIT_HOUR), decided_at=granted)
         directive.deadline_history.filter(cause=DeadlineEntry.Cause.EXTENSION).update(set_at=granted)

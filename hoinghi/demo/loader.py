@@ -2,8 +2,9 @@
 
 Directory rows, resolutions and their targets are admin-managed data, written with the ORM; every meeting,
 item, participant, paper, opinion, conclusion, directive and its follow-up, poll and ballot, target figure and
-definition change goes through its service, so the demo passes the same checks and leaves the same audit trail
-as real use.
+definition change goes through its service's action (`do_*`), so the demo passes the same checks on the record
+and leaves the same audit trail as real use. What the office does is done as the demo's office login; opinions,
+votes and units' reports are given through the accounts of the people who gave them.
 """
 
 import datetime
@@ -18,12 +19,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hoinghi.core import audit
+from hoinghi.core.filetypes import DOCX
 from hoinghi.core.text import fold
-from hoinghi.directives.services import add_directive
+from hoinghi.directives.services import do_add_directive
 from hoinghi.directory.models import Body, Membership, Organization, Person, Position, Term, User
 from hoinghi.meetings import services
-from hoinghi.meetings.documents import upload_document
-from hoinghi.meetings.filetypes import DOCX
+from hoinghi.meetings.documents import do_upload_document
 from hoinghi.meetings.models import Meeting, Opinion, Participant
 from hoinghi.voting import services as voting
 from hoinghi.voting.models import Poll
@@ -96,7 +97,7 @@ class _Loader:
         self.followed = []  # (directive, its demo follow-up), played once the meetings are closed
         items = {spec["key"]: self._meeting(spec) for spec in data.MEETINGS}
         for (later, later_item), (earlier, earlier_item) in data.MATTER_LINKS:
-            services.link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
+            services.do_link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
         follow_up = FollowUp(self.office, self.orgs)
         for directive, spec in self.followed:
             follow_up.run(directive, spec["events"])
@@ -149,9 +150,9 @@ class _Loader:
         return people
 
     def _accounts(self) -> tuple[User, dict[str, User]]:
-        """The loader's own office account (never active), the demo logins, and accounts for the speakers."""
-        office = User.objects.create_user(data.LOADER_USERNAME, role=User.Role.OFFICE, is_demo=True, is_active=False)
-        users = {}
+        """The demo's office login, and the accounts of the people: the demo logins, and accounts for the other
+        speakers and voters."""
+        office, users = None, {}
         for role, username, person, organization in data.ACCOUNTS:
             user = User.objects.create_user(
                 username,
@@ -165,24 +166,24 @@ class _Loader:
             )
             if person:
                 users[person] = user
-        # Opinions and ballots are given through their author's account: the speakers and voters
-        # without a demo login get one that cannot log in.
+            if role == User.Role.OFFICE:
+                office = user
+        # Opinions and ballots are given through their author's account: the speakers and voters without a
+        # demo login get an account with no password yet (an administrator may give them one).
         items = [item for spec in data.MEETINGS for item in spec["items"].values()]
         speakers = {key for item in items for key, _text in item.get("opinions", ())}
         voters = {key for item in items for poll in item.get("polls", ()) for key in poll["voters"]}
         for key in sorted((speakers | voters) - set(users)):
             person = self.people[key]
             username = fold(person.full_name).replace(" ", ".")
-            users[key] = User.objects.create_user(
-                username, role=User.Role.MEMBER, is_demo=True, person=person, is_active=False
-            )
+            users[key] = User.objects.create_user(username, role=User.Role.MEMBER, is_demo=True, person=person)
         return office, users
 
     # The meetings: everything through the services.
 
     def _meeting(self, spec: dict) -> dict:
         term = self.terms[spec["body"]]
-        meeting = services.create_meeting(
+        meeting = services.do_create_meeting(
             self.office,
             body=term.body,
             term=term,
@@ -194,15 +195,15 @@ class _Loader:
         )
         items = {key: self._item(meeting, item) for key, item in spec["items"].items()}
         for key in spec["chairs"]:
-            services.add_participant(self.office, meeting, self.people[key], Participant.Role.CHAIR)
+            services.do_add_participant(self.office, meeting, self.people[key], Participant.Role.CHAIR)
         for key, item_keys in spec["invitees"]:
             invited = [items[k] for k in item_keys]
-            services.add_participant(self.office, meeting, self.people[key], Participant.Role.INVITEE, invited)
+            services.do_add_participant(self.office, meeting, self.people[key], Participant.Role.INVITEE, invited)
         self._step(self.office, meeting, "schedule")
         for key, item in spec["items"].items():
             for paper in item.get("papers", ()):
                 title, kind, level, filename, content = data.PAPERS[paper]
-                upload_document(
+                do_upload_document(
                     self.office,
                     items[key],
                     title=title,
@@ -220,7 +221,7 @@ class _Loader:
         named = [self.people[k] for k in spec["present"]]
         present = meeting.participants.filter(Q(is_member=True) | Q(person__in=named))
         for participant in present:
-            services.record_attendance(self.office, participant, Participant.Attendance.PRESENT)
+            services.do_record_attendance(self.office, participant, Participant.Attendance.PRESENT)
         for key, item in spec["items"].items():
             self._record(items[key], item, (spec["key"], key))
             self._polls(items[key], item, chair)
@@ -236,11 +237,11 @@ class _Loader:
     @staticmethod
     def _step(actor, meeting: Meeting, step: str) -> None:
         # The items and participants hold this instance: keep its status current for the next service.
-        services.take_step(actor, meeting, step)
+        services.do_take_step(actor, meeting, step)
         meeting.refresh_from_db()
 
     def _item(self, meeting: Meeting, spec: dict):
-        return services.add_item(
+        return services.do_add_item(
             self.office,
             meeting,
             title=spec["title"],
@@ -254,16 +255,16 @@ class _Loader:
         """What the sitting produced on the item: opinions, conclusion and directives (`key`: meeting, item)."""
         paper = item.documents.first()
         for minute, (key, text) in enumerate(spec.get("opinions", ())):
-            opinion = services.add_opinion(self.users[key], item, text, document=paper)
+            opinion = services.do_add_opinion(self.users[key], item, text, document=paper)
             # Dated at the historic sitting, in the article's order, rather than at load time.
             at = item.meeting.starts_at + datetime.timedelta(hours=2, minutes=10 * minute)
             Opinion.objects.filter(pk=opinion.pk).update(at=at)
         if conclusion := spec.get("conclusion"):
             outcome, text, directives = conclusion
-            recorded = services.record_conclusion(self.office, item, outcome, text)
+            recorded = services.do_record_conclusion(self.office, item, outcome, text)
             for n, (lead, content) in enumerate(directives):
                 follow_up = data.FOLLOW_UP.get((*key, n), {})
-                directive = add_directive(
+                directive = do_add_directive(
                     self.office,
                     recorded,
                     lead_organization=self.orgs[lead],
@@ -277,7 +278,7 @@ class _Loader:
         """The item's polls; at a sitting held (a chair given), run as the seeds report their results."""
         for poll_spec in spec.get("polls", ()):
             subjects = poll_spec["subjects"]
-            poll = voting.create_poll(
+            poll = voting.do_create_poll(
                 self.office,
                 item.meeting,
                 title=poll_spec["title"],
@@ -292,13 +293,13 @@ class _Loader:
     def _run(self, chair, poll: Poll, spec: dict) -> None:
         # Counted before opening: this poll's place among the sitting's votes dates it below.
         earlier = Poll.objects.filter(meeting=poll.meeting).exclude(status=Poll.Status.DRAFT).count()
-        poll = voting.open_poll(chair, poll)
+        poll = voting.do_open_poll(chair, poll)
         marks = [mark for _label, _key, mark in spec["subjects"]]
         ballot = {str(subject.pk): mark for subject, mark in zip(poll.subjects.all(), marks, strict=True)}
         for key in spec["voters"]:
             voting.cast(self.users[key], poll, ballot, voting.new_token())
-        poll = voting.close_poll(chair, poll)
-        voting.publish_poll(chair, poll)
+        poll = voting.do_close_poll(chair, poll)
+        voting.do_publish_poll(chair, poll)
         # Dated at the historic sitting, after its opinions, rather than at load time.
         opened = poll.meeting.starts_at + datetime.timedelta(hours=3, minutes=20 * earlier)
         Poll.objects.filter(pk=poll.pk).update(

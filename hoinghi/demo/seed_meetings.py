@@ -171,8 +171,6 @@ ACCOUNTS = [
     ("leader", "lanhdao", None, None),
     ("admin", "quantri", None, None),
 ]
-# The office account the loader acts as; it cannot log in.
-LOADER_USERNAME = "nap-du-lieu-mau"
 
 
 def members(body: str) -> list[str]:

@@ -309,14 +309,14 @@ class TargetsDemo:
 
     def _revise(self, target: Target) -> None:
         effective_on = REVISION["effective_on"]
-        revision = services.revise_target(
+        revision = services.do_revise_target(
             self.office, target, indicator=REVISION["indicator"], effective_on=effective_on, reason=REVISION["reason"]
         )
         TargetRevision.objects.filter(pk=revision.pk).update(changed_at=_at(effective_on, 9))
         # The figures of 2021-2022 are reported below as they were: under the first definition.
 
     def _report(self, target: Target, organization: Organization, period, value, weight=None) -> None:
-        figure = services.report_figure(
+        figure = services.do_report_figure(
             self.follow_up.reporter(organization),
             target,
             organization=organization,
@@ -364,7 +364,7 @@ class TargetsDemo:
         its period rather than at load time."""
         for figure in self.figures:
             if figure.period.year <= APPROVED_UNTIL:
-                services.approve_figure(self.office, figure)
+                services.do_approve_figure(self.office, figure)
         for target_id, period in {(figure.target_id, figure.period) for figure in self.figures}:
             reported = period_end(period, self.frequencies[target_id]) + datetime.timedelta(days=REPORT_DAYS)
             figures = Figure.objects.filter(target_id=target_id, period=period)
@@ -374,6 +374,6 @@ class TargetsDemo:
         key, district, year, added, reason = CORRECTION
         target, organization = self.targets[key], self.orgs[district]
         original = Figure.objects.get(target=target, organization=organization, period=datetime.date(year, 1, 1))
-        corrected = services.correct_figure(self.office, original, value=original.value + added, reason=reason)
+        corrected = services.do_correct_figure(self.office, original, value=original.value + added, reason=reason)
         at = original.approved_at + datetime.timedelta(days=30)
         Figure.objects.filter(pk=corrected.pk).update(reported_at=at, approved_at=at)

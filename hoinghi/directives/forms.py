@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import day_field
-from hoinghi.meetings.documents import ACCEPT
-from hoinghi.meetings.forms import Styled
+from hoinghi.core.forms import AddressFilters, Styled, day_field
+from hoinghi.core.uploads import ACCEPT
+from hoinghi.directory.models import Organization
 
+from .models import Directive
+from .selectors import Filters
+from .services import FIELDS as DIRECTIVE_FIELDS
 from .services import MAX_FILES
 
 
@@ -83,3 +86,62 @@ class ReasonForm(Styled, forms.Form):
 
 class ConfirmForm(Styled, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DirectiveForm(Styled, forms.ModelForm):
+    deadline = day_field(_("Deadline"), required=False)
+    period_end = day_field(
+        _("End of the resolution's period"),
+        required=False,
+        help_text=_("When the directive carries out a resolution: no deadline or extension goes past this day."),
+    )
+
+    class Meta:
+        model = Directive
+        fields = DIRECTIVE_FIELDS
+        help_texts = {
+            "deadline_working_days": _(
+                "Within this many working days of the meeting (weekends and public holidays not counted): "
+                "the deadline is then counted from it."
+            )
+        }
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
+        self.fields["coordinating_organizations"].queryset = Organization.objects.order_by("name")
+
+
+class FilterForm(AddressFilters):
+    """The follow-up pages' filters (see `selectors.Filters`)."""
+
+    body = forms.IntegerField(label=_("Body"), required=False, min_value=1)
+    meeting = forms.IntegerField(label=_("Meeting"), required=False, min_value=1)
+    organization = forms.IntegerField(label=_("Lead organization"), required=False, min_value=1)
+    period_from = day_field(_("From"), required=False)
+    period_to = day_field(_("To"), required=False)
+    priority = forms.BooleanField(required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Directive.Status.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and start > end:
+            self.add_error("period_to", _("The end of the period is before its start."))
+        return data
+
+    def filters(self) -> Filters:
+        data = self.valid_data()
+        return Filters(
+            body=data.get("body"),
+            meeting=data.get("meeting"),
+            organization=data.get("organization"),
+            period_from=data.get("period_from"),
+            period_to=data.get("period_to"),
+            priority=bool(data.get("priority")),
+            status=data.get("status") or None,
+        )

@@ -49,9 +49,11 @@ class Directive(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
     )
     status_reason = NFCTextField(_("reason"), blank=True, default="")
-    # Set when the office confirms it done or cancels it; `deadline_at_close` is the deadline then in force,
-    # against which "on time" is judged.
+    # Set when the office confirms it done or cancels it. Once confirmed, `done_on` is the day the unit reported
+    # the work done and `deadline_at_close` the deadline then in force: "on time" is judged on them, not on the
+    # day the office got round to confirming (the office's delay is shown apart).
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     deadline_at_close = models.DateField(null=True, blank=True)
     # The latest progress report (any version): the update rate counts directives reported on recently.
     last_report_at = models.DateTimeField(null=True, blank=True)
@@ -67,12 +69,12 @@ class Directive(models.Model):
         indexes = [
             # Covers the dashboard's figures per organization without reading the table.
             models.Index(
-                fields=["lead_organization", "status", "deadline", "last_report_at", "closed_at", "deadline_at_close"],
+                fields=["lead_organization", "status", "deadline", "last_report_at", "done_on", "deadline_at_close"],
                 name="directive_figures",
             ),
             models.Index(fields=["status", "deadline"], name="directive_status_deadline"),
             models.Index(
-                fields=["body", "lead_organization", "status", "deadline", "last_report_at", "closed_at"],
+                fields=["body", "lead_organization", "status", "deadline", "last_report_at", "done_on"],
                 name="directive_body_figures",
             ),
         ]

@@ -58,10 +58,9 @@ def earlier_directives(meeting: Meeting, since: Meeting):
 
 
 def _line(directive: Directive, today: datetime.date) -> Line:
-    closed_on = timezone.localdate(directive.closed_at) if directive.closed_at else None
-    split = rules.split(directive.status, directive.deadline, closed_on, directive.deadline_at_close, today)
+    split = rules.split(directive.status, directive.deadline, directive.done_on, directive.deadline_at_close, today)
     if directive.status == rules.DONE:
-        late = rules.days_late(directive.deadline_at_close, closed_on)
+        late = rules.days_late(directive.deadline_at_close, directive.done_on)
     else:
         late = rules.days_late(directive.deadline, today) if directive.is_open else 0
     return Line(directive, split, late)

@@ -87,15 +87,16 @@ def days_late(deadline: date | None, finished_or_today: date) -> int:
     return max(0, (finished_or_today - deadline).days)
 
 
-def split(status: str, deadline: date | None, closed_on: date | None, deadline_at_close: date | None, today: date):
+def split(status: str, deadline: date | None, done_on: date | None, deadline_at_close: date | None, today: date):
     """Where a directive falls in the four-way split, or None when it was cancelled (it counts in none).
 
-    Done is judged against the deadline in force when it closed; open against today's deadline.
+    Done is judged by the day the unit reported it done against the deadline then in force (whenever the office
+    confirmed it); open against today's deadline.
     """
     if status == CANCELLED:
         return None
     if status == DONE:
-        if deadline_at_close is None or closed_on is None or closed_on <= deadline_at_close:
+        if deadline_at_close is None or done_on is None or done_on <= deadline_at_close:
             return DONE_ON_TIME
         return DONE_LATE
     if deadline is None:

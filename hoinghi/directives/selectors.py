@@ -10,37 +10,26 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from hoinghi.directory.models import Body, Organization
-from hoinghi.meetings.models import Meeting
+from hoinghi.meetings.models import Conclusion, Meeting
 
 from . import rules
-from .models import Directive, FollowUpSettings
+from .models import Directive, ExtensionRequest, FollowUpSettings, ProgressReport, ReportAttachment
 from .permissions import assigned_to
 
 OPEN = sorted(rules.OPEN_STATUSES)
 MEETING = "conclusion__item__meeting"
 
 
-def _int(value) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class Filters:
-    """The filters of the follow-up pages, read from a query string; what does not parse is left out.
+    """The filters of the follow-up pages (read from the address by `forms.FilterForm`).
 
     `organization` is the lead organization (the one accountable, as in the Government's task tracking);
     an inbox also holds the directives its organization coordinates. The period is the meeting's date.
@@ -53,19 +42,6 @@ class Filters:
     period_to: datetime.date | None = None
     priority: bool = False
     status: str | None = None
-
-    @classmethod
-    def from_query(cls, params) -> "Filters":
-        status = params.get("status")
-        return cls(
-            body=_int(params.get("body")),
-            meeting=_int(params.get("meeting")),
-            organization=_int(params.get("organization")),
-            period_from=_date(params.get("period_from")),
-            period_to=_date(params.get("period_to")),
-            priority=params.get("priority") == "1",
-            status=status if status in Directive.Status.values else None,
-        )
 
     def query_string(self, **extra) -> str:
         """The filters as a query string, for links to the other pages with the same filters."""
@@ -156,6 +132,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
         "status",
         "priority",
         "closed_at",
+        "done_on",
         "deadline_at_close",
         "last_report_at",
         **LIST_COLUMNS,
@@ -163,8 +140,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
     statuses, splits = dict(Directive.Status.choices), split_labels()
     listed = list(values)
     for row in listed:
-        closed_on = row["closed_at"] and timezone.localdate(row["closed_at"])
-        split = rules.split(row["status"], row["deadline"], closed_on, row["deadline_at_close"], today)
+        split = rules.split(row["status"], row["deadline"], row["done_on"], row["deadline_at_close"], today)
         row["split"] = split
         row["split_label"] = splits[split]
         row["status_label"] = statuses[row["status"]]
@@ -173,7 +149,7 @@ def rows(directives: QuerySet[Directive], today: datetime.date) -> list[dict]:
         if row["status"] in rules.OPEN_STATUSES:
             row["days_late"] = rules.days_late(row["deadline"], today)
         elif split == rules.DONE_LATE:
-            row["days_late"] = rules.days_late(row["deadline_at_close"], closed_on)
+            row["days_late"] = rules.days_late(row["deadline_at_close"], row["done_on"])
         else:
             row["days_late"] = 0
     return listed
@@ -186,32 +162,6 @@ def coordinating_names(directives: QuerySet[Directive]) -> dict[int, list[str]]:
     for directive_id, name in links.order_by("organization__name").values_list("directive_id", "organization__name"):
         names.setdefault(directive_id, []).append(name)
     return names
-
-
-def _fixed_offset() -> int | None:
-    """The current time zone's offset from UTC in seconds, if it keeps one all year (no daylight saving)."""
-    zone, year = timezone.get_current_timezone(), timezone.now().year
-    winter, summer = (datetime.datetime(year, month, 1, tzinfo=zone).utcoffset() for month in (1, 7))
-    return int(winter.total_seconds()) if winter == summer else None
-
-
-class LocalDate(TruncDate):
-    """The local date of a time, counted with the zone's offset when it keeps one all year (Asia/Ho_Chi_Minh
-    has kept +07:00 since 1975): SQLite otherwise calls a Python function per row, and PostgreSQL looks the
-    zone's rules up per row, several times slower over 60,000 directives."""
-
-    def _with_offset(self, compiler, connection, template, **extra_context):
-        offset = _fixed_offset()
-        if offset is None:
-            return super().as_sql(compiler, connection, **extra_context)
-        sql, params = compiler.compile(self.lhs)
-        return template % sql, (*params, f"{offset:+d} seconds")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self._with_offset(compiler, connection, "date(%s, %%s)", **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self._with_offset(compiler, connection, "((%s) AT TIME ZONE %%s::interval)::date", **extra_context)
 
 
 @dataclass(frozen=True)
@@ -257,7 +207,7 @@ def _groups(directives, today, since) -> list[dict]:
     """One scan: a row per body, lead organization and status, with four plain conditions counted; the
     status decides which of them count (`_counts`). Checking the status in every condition instead costs twice
     the time, and a scan per table three times as much."""
-    closed_late = GreaterThan(LocalDate("closed_at"), F("deadline_at_close"))  # null when either is missing
+    closed_late = GreaterThan(F("done_on"), F("deadline_at_close"))  # null when either is missing
     grouped = directives.order_by().values("body_id", "lead_organization_id", state=F("status"))
     return list(
         grouped.annotate(
@@ -350,3 +300,27 @@ def filter_labels(filters: Filters) -> list[tuple[str, str]]:
     if filters.status:
         labels.append((_("Status"), str(Directive.Status(filters.status).label)))
     return [(label, value) for label, value in labels if value]
+
+
+# The objects a URL names, for the permission guards of the views.
+
+
+def load_conclusion(conclusion_pk) -> Conclusion:
+    return get_object_or_404(Conclusion.objects.select_related("item__meeting"), pk=conclusion_pk)
+
+
+def load_directive(pk) -> Directive:
+    related = ("conclusion__item__meeting__body", "lead_organization")
+    return get_object_or_404(Directive.objects.select_related(*related), pk=pk)
+
+
+def load_report(pk) -> ProgressReport:
+    return get_object_or_404(ProgressReport.objects.select_related("directive"), pk=pk)
+
+
+def load_attachment(pk) -> ReportAttachment:
+    return get_object_or_404(ReportAttachment.objects.select_related("report__directive"), pk=pk)
+
+
+def load_extension_request(pk) -> ExtensionRequest:
+    return get_object_or_404(ExtensionRequest.objects.select_related("directive"), pk=pk)

@@ -1,16 +1,19 @@
 """Directives: drafting them from a conclusion, then their follow-up (what units report, what the office
-decides). Every write is recorded in the audit log; nothing a unit wrote is changed afterwards."""
+decides). Every write is recorded in the audit log; nothing a unit wrote is changed afterwards.
+
+Each write has two parts, as the meetings' services: `check_*` checks that the acting person may, then calls
+`do_*`, the action, which the import of articles and the demo loader call directly."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
-from hoinghi.meetings import permissions as perm
+from hoinghi.core.uploads import checked_file, save_with_file, upload_name
 from hoinghi.meetings import rules as meeting_rules
-from hoinghi.meetings.documents import checked_file, save_with_file, upload_name
 from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.services import meeting_day
 
@@ -49,9 +52,12 @@ def _check(directive: Directive, coordinating) -> None:
         invalid(_("The lead organization cannot also be a coordinating one."), "coordinating_organizations")
 
 
-def _may_edit(actor, conclusion) -> None:
+def _require_drafter(actor, conclusion) -> None:
+    require(follow.can_draft(actor, conclusion.item.meeting), _("Only the chair or the office can draft directives."))
+
+
+def _draftable(conclusion) -> None:
     meeting = Meeting.objects.get(pk=conclusion.item.meeting_id)
-    require(perm.can_conclude(actor, meeting), _("Only the chair or the office can draft directives."))
     if meeting.status not in meeting_rules.CONCLUSIONS_OPEN:
         invalid(_("Directives are drafted while the meeting runs or after it closes, before the notice is issued."))
 
@@ -67,8 +73,13 @@ def _keep_deadline(actor, directive: Directive, cause: str, reason: str = "") ->
     )
 
 
+def check_add_directive(actor, conclusion, **fields) -> Directive:
+    _require_drafter(actor, conclusion)
+    return do_add_directive(actor, conclusion, **fields)
+
+
 @transaction.atomic
-def add_directive(
+def do_add_directive(
     actor,
     conclusion,
     *,
@@ -79,7 +90,7 @@ def add_directive(
     period_end=None,
     coordinating_organizations=(),
 ):
-    _may_edit(actor, conclusion)
+    _draftable(conclusion)
     directive = Directive(
         conclusion=conclusion,
         body_id=conclusion.item.meeting.body_id,
@@ -98,9 +109,14 @@ def add_directive(
     return directive
 
 
+def check_update_directive(actor, directive: Directive, **fields) -> Directive:
+    _require_drafter(actor, directive.conclusion)
+    return do_update_directive(actor, directive, **fields)
+
+
 @transaction.atomic
-def update_directive(actor, directive: Directive, **fields) -> Directive:
-    _may_edit(actor, directive.conclusion)
+def do_update_directive(actor, directive: Directive, **fields) -> Directive:
+    _draftable(directive.conclusion)
     before = audit.snapshot(directive, FIELDS)
     coordinating = fields.pop("coordinating_organizations", None)
     for name, value in fields.items():
@@ -120,6 +136,7 @@ def update_directive(actor, directive: Directive, **fields) -> Directive:
 # Follow-up: units report, ask for more time; the office decides.
 
 MAX_FILES = 10
+ONLY_OFFICE = gettext_lazy("Only the office can do this.")
 
 
 def _locked(directive: Directive) -> Directive:
@@ -143,14 +160,14 @@ def _still_open(directive: Directive) -> None:
         invalid(_("This directive is confirmed done: nothing can be reported or asked on it any more."))
 
 
-def _check_report(actor, directive: Directive, text: str, percent, done: bool) -> None:
+def _check_report(organization_id, directive: Directive, text: str, percent, done: bool) -> None:
     if not (text or "").strip():
         invalid(_("Write what has been done."), "text")
     if percent is not None and not 0 <= percent <= 100:
         invalid(_("The percent done is a number from 0 to 100."), "percent")
     if done and percent is not None and percent < 100:
         invalid(_("A task reported done is 100 percent done."), "percent")
-    if done and not follow.is_lead(actor, directive):
+    if done and organization_id != directive.lead_organization_id:
         invalid(_("Only the lead organization can report the directive done."), "done")
 
 
@@ -190,9 +207,9 @@ def _attach(report: ProgressReport, checked) -> list[str]:
     return [attachment.original_name for attachment in stored]
 
 
-def _write_report(actor, directive, *, text, percent, done, files, replaces=None) -> ProgressReport:
+def _write_report(actor, directive, *, organization_id, text, percent, done, files, replaces=None) -> ProgressReport:
     _still_open(directive)
-    _check_report(actor, directive, text, percent, done)
+    _check_report(organization_id, directive, text, percent, done)
     checked = _checked_files(files)
     before = directive.status
     after = rules.status_after_report(before, done, withdraws_done=replaces is not None and replaces.reports_done)
@@ -201,7 +218,7 @@ def _write_report(actor, directive, *, text, percent, done, files, replaces=None
     now = timezone.now()
     report = ProgressReport.objects.create(
         directive=directive,
-        organization_id=follow.unit_of(actor),
+        organization_id=organization_id,
         author=actor,
         text=text,
         percent=percent,
@@ -228,25 +245,49 @@ def _write_report(actor, directive, *, text, percent, done, files, replaces=None
     return report
 
 
-@transaction.atomic
-def report_progress(actor, directive: Directive, *, text, percent=None, done=False, files=()) -> ProgressReport:
-    directive = _locked(directive)
+def check_report_progress(actor, directive: Directive, **report) -> ProgressReport:
     require(follow.can_report(actor, directive), _("Your organization was not given this directive."))
-    return _write_report(actor, directive, text=text, percent=percent, done=done, files=files)
+    return do_report_progress(actor, directive, organization_id=follow.unit_of(actor), **report)
 
 
 @transaction.atomic
-def correct_report(actor, report: ProgressReport, *, text, percent=None, done=False, files=()) -> ProgressReport:
-    """A new version of the report; the one it corrects is kept as it was."""
-    directive = _locked(report.directive)
-    report = ProgressReport.objects.get(pk=report.pk)
+def do_report_progress(
+    actor, directive: Directive, *, organization_id, text, percent=None, done=False, files=()
+) -> ProgressReport:
+    """A report by `actor` in the name of the organization, which the directive was given to (lead or helping)."""
+    directive = _locked(directive)
+    if not follow.assigned(directive, organization_id):
+        invalid(_("Your organization was not given this directive."))
+    return _write_report(
+        actor, directive, organization_id=organization_id, text=text, percent=percent, done=done, files=files
+    )
+
+
+def check_correct_report(actor, report: ProgressReport, **corrected) -> ProgressReport:
     require(
-        follow.can_report(actor, directive) and follow.unit_of(actor) == report.organization_id,
+        follow.can_report(actor, report.directive) and follow.unit_of(actor) == report.organization_id,
         _("Only the organization that wrote a report can correct it."),
     )
+    return do_correct_report(actor, report, **corrected)
+
+
+@transaction.atomic
+def do_correct_report(actor, report: ProgressReport, *, text, percent=None, done=False, files=()) -> ProgressReport:
+    """A new version of the report, in its organization's name; the one it corrects is kept as it was."""
+    directive = _locked(report.directive)
+    report = ProgressReport.objects.get(pk=report.pk)
     if ProgressReport.objects.filter(replaces=report).exists():
         invalid(_("This report was corrected already: correct its latest version."))
-    return _write_report(actor, directive, text=text, percent=percent, done=done, files=files, replaces=report)
+    return _write_report(
+        actor,
+        directive,
+        organization_id=report.organization_id,
+        text=text,
+        percent=percent,
+        done=done,
+        files=files,
+        replaces=report,
+    )
 
 
 def _check_new_deadline(directive: Directive, deadline) -> None:
@@ -269,10 +310,14 @@ def _check_new_deadline(directive: Directive, deadline) -> None:
         )
 
 
-@transaction.atomic
-def request_extension(actor, directive: Directive, *, deadline, reason) -> ExtensionRequest:
-    directive = _locked(directive)
+def check_request_extension(actor, directive: Directive, **asked) -> ExtensionRequest:
     require(follow.is_lead(actor, directive), _("Only the lead organization can ask for an extension."))
+    return do_request_extension(actor, directive, **asked)
+
+
+@transaction.atomic
+def do_request_extension(actor, directive: Directive, *, deadline, reason) -> ExtensionRequest:
+    directive = _locked(directive)
     _still_open(directive)
     if not (reason or "").strip():
         invalid(_("Give the reason for the extension."), "reason")
@@ -301,9 +346,13 @@ def _decide(actor, request: ExtensionRequest, decision: str, note: str) -> None:
     request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
 
 
-@transaction.atomic
-def decide_extension(actor, extension_request: ExtensionRequest, *, grant: bool, note="") -> ExtensionRequest:
+def check_decide_extension(actor, extension_request: ExtensionRequest, **decision) -> ExtensionRequest:
     require(follow.can_follow_up(actor), _("Only the office decides on extensions."))
+    return do_decide_extension(actor, extension_request, **decision)
+
+
+@transaction.atomic
+def do_decide_extension(actor, extension_request: ExtensionRequest, *, grant: bool, note="") -> ExtensionRequest:
     directive = _locked(extension_request.directive)
     request = ExtensionRequest.objects.get(pk=extension_request.pk)
     if request.decision != ExtensionRequest.Decision.PENDING:
@@ -335,7 +384,6 @@ def decide_extension(actor, extension_request: ExtensionRequest, *, grant: bool,
 
 def _office_step(actor, directive: Directive, target: str, reason: str, reason_required: bool) -> tuple:
     """The directive moved to `target` by the office (not yet saved), and the status it had."""
-    require(follow.can_follow_up(actor), _("Only the office can do this."))
     directive = _locked(directive)
     if reason_required and not (reason or "").strip():
         invalid(_("Give the reason."), "reason")
@@ -350,45 +398,67 @@ def _office_step(actor, directive: Directive, target: str, reason: str, reason_r
     return directive, before
 
 
+def check_confirm_done(actor, directive: Directive, *, note="") -> Directive:
+    require(follow.can_follow_up(actor), ONLY_OFFICE)
+    return do_confirm_done(actor, directive, note=note)
+
+
 @transaction.atomic
-def confirm_done(actor, directive: Directive, *, note="") -> Directive:
-    """Closes the directive; whether it was done on time is judged against the deadline then in force."""
+def do_confirm_done(actor, directive: Directive, *, note="") -> Directive:
+    """Closes the directive. Whether it was done on time is judged on the day the unit reported it done, against
+    the deadline in force that day: the office's own delay in confirming does not make the unit late."""
     directive, before = _office_step(actor, directive, rules.DONE, note, reason_required=False)
+    reported = directive.reports.filter(reports_done=True).order_by("-created_at", "-pk").first()
+    reported_at = reported.created_at if reported else directive.closed_at
     history = list(directive.deadline_history.values_list("set_at", "deadline"))
-    directive.deadline_at_close = (
-        rules.deadline_in_force(history, directive.closed_at) if history else directive.deadline
-    )
-    directive.save(update_fields=["status", "status_reason", "closed_at", "deadline_at_close"])
+    directive.done_on = timezone.localdate(reported_at)
+    directive.deadline_at_close = rules.deadline_in_force(history, reported_at) if history else directive.deadline
+    directive.save(update_fields=["status", "status_reason", "closed_at", "done_on", "deadline_at_close"])
     audit.record(
         actor,
         "directive.confirm_done",
         directive,
         status=[before, directive.status],
+        done_on=directive.done_on.isoformat(),
         deadline_at_close=directive.deadline_at_close.isoformat() if directive.deadline_at_close else None,
         note=note,
     )
     return directive
 
 
+def check_return_to_unit(actor, directive: Directive, *, reason) -> Directive:
+    require(follow.can_follow_up(actor), ONLY_OFFICE)
+    return do_return_to_unit(actor, directive, reason=reason)
+
+
 @transaction.atomic
-def return_to_unit(actor, directive: Directive, *, reason) -> Directive:
+def do_return_to_unit(actor, directive: Directive, *, reason) -> Directive:
     directive, before = _office_step(actor, directive, rules.RETURNED, reason, reason_required=True)
     directive.save(update_fields=["status", "status_reason"])
     audit.record(actor, "directive.return", directive, status=[before, directive.status], reason=reason)
     return directive
 
 
+def check_cancel_directive(actor, directive: Directive, *, reason) -> Directive:
+    require(follow.can_follow_up(actor), ONLY_OFFICE)
+    return do_cancel_directive(actor, directive, reason=reason)
+
+
 @transaction.atomic
-def cancel_directive(actor, directive: Directive, *, reason) -> Directive:
+def do_cancel_directive(actor, directive: Directive, *, reason) -> Directive:
     directive, before = _office_step(actor, directive, rules.CANCELLED, reason, reason_required=True)
     directive.save(update_fields=["status", "status_reason", "closed_at"])
     audit.record(actor, "directive.cancel", directive, status=[before, directive.status], reason=reason)
     return directive
 
 
-@transaction.atomic
-def set_priority(actor, directive: Directive, priority: bool) -> Directive:
+def check_set_priority(actor, directive: Directive, priority: bool) -> Directive:
     require(follow.can_follow_up(actor), _("Only the office can flag priorities."))
+    return do_set_priority(actor, directive, priority)
+
+
+@transaction.atomic
+def do_set_priority(actor, directive: Directive, priority: bool) -> Directive:
     directive = _locked(directive)
     if directive.priority != priority:
         directive.priority = priority

@@ -18,9 +18,13 @@ LIMITS = {
 FIELDS = list(LIMITS)
 
 
-@transaction.atomic
-def update_settings(actor, *, days_before: int, update_period_days: int) -> FollowUpSettings:
+def check_update_settings(actor, **values) -> FollowUpSettings:
     require(follow.can_follow_up(actor), _("Only the office sets the follow-up."))
+    return do_update_settings(actor, **values)
+
+
+@transaction.atomic
+def do_update_settings(actor, *, days_before: int, update_period_days: int) -> FollowUpSettings:
     values = {"days_before": days_before, "update_period_days": update_period_days}
     for name, (low, high, message) in LIMITS.items():
         if not low <= values[name] <= high:

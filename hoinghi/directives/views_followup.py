@@ -7,10 +7,9 @@ directive's page with its errors; a refusal by role is the 403 page.
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,39 +17,32 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core import audit
-from hoinghi.core.errors import require
 from hoinghi.core.forms import submit
 from hoinghi.directory.models import Organization
 from hoinghi.meetings.documents import documents_for
 
 from . import permissions as perm
 from . import rules, selectors, services
-from .forms import ConfirmForm, DecisionForm, ExtensionForm, ReasonForm, ReportForm
-from .models import Directive, ExtensionRequest, ProgressReport, ReportAttachment
+from .forms import ConfirmForm, DecisionForm, ExtensionForm, FilterForm, ReasonForm, ReportForm
+from .models import Directive, ExtensionRequest, ProgressReport
+from .permissions import RULES
+from .selectors import load_attachment, load_directive, load_extension_request, load_report
 
 PAGE = 50
-
-
-def _directive(request, pk) -> Directive:
-    directive = get_object_or_404(
-        Directive.objects.select_related("conclusion__item__meeting__body", "lead_organization"), pk=pk
-    )
-    require(perm.can_view(request.user, directive))
-    return directive
 
 
 def _inbox_organization(request, filters: selectors.Filters) -> Organization | None:
     """A unit's staff see their own organization's inbox; the office and leaders any one's, or everything."""
     if perm.can_watch(request.user):
         return Organization.objects.filter(pk=filters.organization).first() if filters.organization else None
-    require(perm.unit_of(request.user) is not None)
     return request.user.organization
 
 
-@login_required
 @require_GET
+@RULES.guard("see_follow_up")
 def inbox(request):
-    filters = selectors.Filters.from_query(request.GET)
+    form = FilterForm(request.GET)
+    filters = form.filters()
     organization = _inbox_organization(request, filters)
     directives = selectors.inbox(organization.pk, filters) if organization else selectors.listing(filters)
     directives = directives.order_by("-priority", *selectors.NEWEST_FIRST)
@@ -71,6 +63,7 @@ def inbox(request):
         "statuses": Directive.Status.choices,
         "organizations": Organization.objects.values_list("pk", "name") if perm.can_watch(request.user) else [],
         "overdue": rules.OPEN_OVERDUE,
+        "filter_errors": form.error_lines(),
     }
     template = "directives/_inbox_rows.html" if request.htmx else "directives/inbox.html"
     return render(request, template, context)
@@ -118,6 +111,9 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "pending": pending,
         "overdue": rules.is_overdue(directive.status, directive.deadline, today),
         "days_late": rules.days_late(directive.deadline, today),
+        "done_late": rules.days_late(directive.deadline_at_close, directive.done_on) if directive.done_on else 0,
+        # The office's own delay in confirming, shown apart from the unit's.
+        "confirm_delay": (timezone.localdate(directive.closed_at) - directive.done_on).days if directive.done_on else 0,
         "history": audit.history(directive).select_related("actor__person"),
         "can_report": part is not None and is_open,
         "report_form": forms.get("report_form") or ReportForm(may_report_done=part == perm.LEAD),
@@ -132,10 +128,9 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
     }
 
 
-@login_required
 @require_GET
-def detail(request, pk):
-    directive = _directive(request, pk)
+@RULES.guard("view_directive", load_directive)
+def detail(request, directive):
     return render(request, "directives/detail.html", _detail_context(request, directive))
 
 
@@ -153,30 +148,24 @@ def _post(request, directive: Directive, name: str, form, action, success: str):
     return render(request, "directives/detail.html", context, status=400)
 
 
-@login_required
 @require_POST
-def report(request, pk):
-    directive = _directive(request, pk)
+@RULES.guard("report", load_directive)
+def report(request, directive):
     form = ReportForm(request.POST, request.FILES, may_report_done=perm.is_lead(request.user, directive))
     return _post(
         request,
         directive,
         "report_form",
         form,
-        lambda data: services.report_progress(request.user, directive, **data),
+        lambda data: services.check_report_progress(request.user, directive, **data),
         _("Your report is sent."),
     )
 
 
-@login_required
-def correct_report(request, pk):
+@RULES.guard("correct_report", load_report)
+def correct_report(request, original: ProgressReport):
     """The form to correct a report (inline with htmx, or a page of its own) and its submission."""
-    original = get_object_or_404(ProgressReport, pk=pk)
-    directive = _directive(request, original.directive_id)
-    require(
-        perm.unit_of(request.user) == original.organization_id,
-        _("Only the organization that wrote a report can correct it."),
-    )
+    directive = load_directive(original.directive_id)
     initial = {"text": original.text, "percent": original.percent, "done": original.reports_done}
     form = ReportForm(
         request.POST or None,
@@ -184,7 +173,7 @@ def correct_report(request, pk):
         initial=initial,
         may_report_done=perm.is_lead(request.user, directive),
     )
-    if submit(request, form, lambda data: services.correct_report(request.user, original, **data)):
+    if submit(request, form, lambda data: services.check_correct_report(request.user, original, **data)):
         messages.success(request, _("The corrected version is saved; the earlier one is kept."))
         return redirect("directives:detail", directive.pk)
     template = "directives/_correct_form.html" if request.htmx else "directives/correct.html"
@@ -198,66 +187,77 @@ STEPS = {
     "extension": (
         "extension_form",
         ExtensionForm,
-        services.request_extension,
+        services.check_request_extension,
         gettext_lazy("Your request is sent to the office."),
     ),
-    "confirm": ("confirm_form", ConfirmForm, services.confirm_done, gettext_lazy("The directive is confirmed done.")),
+    "confirm": (
+        "confirm_form",
+        ConfirmForm,
+        services.check_confirm_done,
+        gettext_lazy("The directive is confirmed done."),
+    ),
     "return": (
         "return_form",
         partial(ReasonForm, prefix="return"),
-        services.return_to_unit,
+        services.check_return_to_unit,
         gettext_lazy("The directive is returned to the unit."),
     ),
     "cancel": (
         "cancel_form",
         partial(ReasonForm, prefix="cancel"),
-        services.cancel_directive,
+        services.check_cancel_directive,
         gettext_lazy("The directive is cancelled."),
     ),
 }
 
 
-@login_required
-@require_POST
-def step(request, pk, step):
-    directive = _directive(request, pk)
+def _step(request, directive: Directive, step: str):
     name, form_class, service, success = STEPS[step]
     form = form_class(request.POST)
     return _post(request, directive, name, form, lambda data: service(request.user, directive, **data), success)
 
 
-@login_required
 @require_POST
-def decide_extension(request, pk):
-    asked = get_object_or_404(ExtensionRequest, pk=pk)
-    directive = _directive(request, asked.directive_id)
+@RULES.guard("request_extension", load_directive)
+def request_extension(request, directive):
+    return _step(request, directive, "extension")
+
+
+@require_POST
+@RULES.guard("follow_up", load_directive)
+def office_step(request, directive, step):
+    """Confirm done, return to the unit, cancel: the office's steps."""
+    return _step(request, directive, step)
+
+
+@require_POST
+@RULES.guard("decide_extension", load_extension_request)
+def decide_extension(request, asked: ExtensionRequest):
+    directive = load_directive(asked.directive_id)
     return _post(
         request,
         directive,
         "decision_form",
         DecisionForm(request.POST),
-        lambda data: services.decide_extension(request.user, asked, **data),
+        lambda data: services.check_decide_extension(request.user, asked, **data),
         _("The decision is recorded."),
     )
 
 
-@login_required
 @require_POST
-def priority(request, pk):
-    directive = _directive(request, pk)
-    directive = services.set_priority(request.user, directive, request.POST.get("priority") == "1")
+@RULES.guard("follow_up", load_directive)
+def priority(request, directive):
+    directive = services.check_set_priority(request.user, directive, request.POST.get("priority") == "1")
     if request.htmx:
         return render(request, "directives/_priority.html", {"directive": directive, "can_prioritize": True})
-    return redirect("directives:detail", pk)
+    return redirect("directives:detail", directive.pk)
 
 
-@login_required
 @require_GET
 @never_cache
-def attachment(request, pk):
+@RULES.guard("read_attachment", load_attachment)
+def attachment(request, attached):
     """A report's file, for whoever may see the directive."""
-    attached = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
-    _directive(request, attached.report.directive_id)
     return FileResponse(
         attached.file.open("rb"), as_attachment=True, filename=attached.original_name, content_type=attached.media_type
     )

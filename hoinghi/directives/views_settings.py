@@ -2,19 +2,16 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit
-from hoinghi.core.errors import require
-from hoinghi.core.forms import submit
-from hoinghi.meetings.forms import Styled
+from hoinghi.core.forms import Styled, submit
 
-from . import permissions as follow
 from . import services_settings
 from .models import FollowUpSettings
+from .permissions import RULES
 
 
 class SettingsForm(Styled, forms.Form):
@@ -30,13 +27,12 @@ class SettingsForm(Styled, forms.Form):
     )
 
 
-@login_required
+@RULES.guard("set_follow_up")
 def follow_up_settings(request):
-    require(follow.can_follow_up(request.user), _("Only the office sets the follow-up."))
     current = FollowUpSettings.current()
     initial = {name: getattr(current, name) for name in services_settings.FIELDS}
     form = SettingsForm(request.POST or None, initial=initial)
-    if submit(request, form, lambda data: services_settings.update_settings(request.user, **data)):
+    if submit(request, form, lambda data: services_settings.check_update_settings(request.user, **data)):
         messages.success(request, _("The follow-up settings are saved."))
         return redirect("directives:settings")
     history = audit.history(current)[:20] if current.pk else []

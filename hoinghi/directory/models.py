@@ -47,13 +47,6 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
-    def ancestors(self):
-        node, chain = self.parent, []
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain
-
 
 class Body(models.Model):
     """A deliberative body: Ban Thường vụ, Ban Chấp hành, HĐND."""

@@ -1,6 +1,6 @@
 """Building the meeting a reviewed record describes, through the services the rest of the product uses.
 
-Called by `services.accept` inside its transaction. A service's refusal is re-keyed onto the record's
+Called by `services.do_accept` inside its transaction. A service's refusal is re-keyed onto the record's
 path ("directives.2.deadline"), so the review screen shows it beside the field to correct.
 """
 
@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid
 from hoinghi.core.text import clean, match_key
-from hoinghi.directives.services import add_directive
+from hoinghi.directives.services import do_add_directive
 from hoinghi.directory.models import Body, Membership, Organization, Person, Position, Term
 from hoinghi.meetings import services as meetings
 from hoinghi.meetings.models import AgendaItem, Meeting, Participant
-from hoinghi.targets.services import create_resolution
+from hoinghi.targets.services import do_create_resolution
 
 from .record import coverage, item_kind, words
 from .selectors import PersonMatch, match_people, organization_matches
@@ -124,7 +124,7 @@ def _participants(actor, meeting: Meeting, matches: list[PersonMatch], persons: 
             role = Participant.Role.MEMBER if person.pk in members else Participant.Role.INVITEE
             path = f"meeting.attendees.{index - chairs}"
         with at(path):
-            meetings.add_participant(actor, meeting, person, role)
+            meetings.do_add_participant(actor, meeting, person, role)
 
 
 def _short(text: str) -> str:
@@ -148,7 +148,7 @@ class _Agenda:
 
     def add(self, path: str, title: str, **fields) -> int:
         with at(path):
-            item = meetings.add_item(self.actor, self.meeting, title=title[:1000], kind=item_kind(title), **fields)
+            item = meetings.do_add_item(self.actor, self.meeting, title=title[:1000], kind=item_kind(title), **fields)
         self.items.append(item)
         return len(self.items) - 1
 
@@ -204,7 +204,7 @@ def _resolution(actor, record: dict, number: str, meeting: Meeting, agenda: _Age
     title = re.sub(r"^\s*dự thảo\s+", "", item.title, flags=re.I) if item else meeting.title
     targets = [dict(t, value=Decimal(str(t["value"])), scope_level=_level(t.get("scope"))) for t in record["targets"]]
     with at("", {"number": "resolution_number", "title": "resolution_number"}):
-        create_resolution(
+        do_create_resolution(
             actor,
             body=meeting.body,
             number=number,
@@ -258,11 +258,11 @@ def _record_outcomes(actor, record: dict, agenda: _Agenda, plan: _Plan, orgs: di
     for n, (conclusion, index) in enumerate(zip(plan.conclusions, plan.conclusion_items, strict=True)):
         with at(f"conclusions.{n}"):
             item = agenda.items[index]
-            recorded.append(meetings.record_conclusion(actor, item, conclusion["outcome"], conclusion["text"]))
+            recorded.append(meetings.do_record_conclusion(actor, item, conclusion["outcome"], conclusion["text"]))
     for n, (directive, place) in enumerate(zip(record["directives"], plan.directive_conclusions, strict=True)):
         deadline = datetime.date.fromisoformat(directive["deadline"]) if directive.get("deadline") else None
         with at(f"directives.{n}"):
-            add_directive(
+            do_add_directive(
                 actor,
                 recorded[place],
                 lead_organization=orgs[match_key(directive["assignee"])],
@@ -271,7 +271,7 @@ def _record_outcomes(actor, record: dict, agenda: _Agenda, plan: _Plan, orgs: di
             )
     for n, (vote, index) in enumerate(zip(record["votes"], plan.vote_items, strict=True)):
         with at(f"votes.{n}"):
-            meetings.record_vote(
+            meetings.do_record_vote(
                 actor,
                 agenda.items[index],
                 subject=vote["subject"][:500],
@@ -300,7 +300,7 @@ def build_meeting(
     _refuse_existing(body, term, number, day)
     starts_at = timezone.make_aware(datetime.datetime.combine(day, START_TIME))
     with at("meeting", {"number": "session_number", "starts_at": "date"}):
-        meeting = meetings.create_meeting(
+        meeting = meetings.do_create_meeting(
             actor,
             body=body,
             term=term,
@@ -324,7 +324,7 @@ def build_meeting(
         )
     _participants(actor, meeting, matches, persons, len(facts.get("chairs") or []))
     plan = _plan(agenda, record)
-    meetings.take_step(actor, meeting, "record_held")
+    meetings.do_take_step(actor, meeting, "record_held")
     meeting.refresh_from_db(fields=["status"])  # the items hold this instance
     recorded = _record_outcomes(actor, record, agenda, plan, orgs)
     if record["targets"] and resolution_number.strip():

@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.errors import invalid
-from hoinghi.core.forms import day_field
+from hoinghi.core.forms import Styled, day_field
 from hoinghi.directory.models import Body, Organization, Person, Term
-from hoinghi.meetings.forms import Styled
 from hoinghi.meetings.models import Conclusion, VoteRecord
 
 ACCEPT = ".txt,.html,.htm"
@@ -294,7 +293,7 @@ class Review:
         return record
 
     def accepting(self) -> dict:
-        """The arguments of `services.accept` the reviewer chose; a ValidationError without a body to create for."""
+        """The arguments of `services.check_accept` the reviewer chose; a ValidationError without a body."""
         if self.meeting.cleaned_data["directory_body"] is None:
             invalid(_("Choose the body in the directory that held the meeting."), "body")
         people = [

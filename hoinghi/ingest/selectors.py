@@ -6,6 +6,8 @@ A name matches when it is the same name in any spelling: "Uỷ"/"Ủy", NFC/NFD 
 
 from dataclasses import dataclass, field
 
+from django.shortcuts import get_object_or_404
+
 from hoinghi.core.text import clean, fold, match_key
 from hoinghi.directory.models import Body, Organization, Person
 
@@ -109,3 +111,8 @@ def organization_matches(record: dict) -> list[OrganizationMatch]:
     """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`."""
     index = _organization_index()
     return [OrganizationMatch(text, _one(index, text)) for text in organization_texts(record)]
+
+
+def load_article(pk) -> ArticleImport:
+    """The imported article a URL names, for the permission guards of the views."""
+    return get_object_or_404(ArticleImport, pk=pk)

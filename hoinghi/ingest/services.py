@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
@@ -79,10 +80,17 @@ def _checked_url(url: str) -> str:
     return url
 
 
+ONLY_OFFICE = gettext_lazy("Only the office can import articles.")
+
+
+def check_import_article(actor, **article) -> Imported:
+    require(can_import(actor), ONLY_OFFICE)
+    return do_import_article(actor, **article)
+
+
 @transaction.atomic
-def import_article(actor, *, name: str, content: bytes, url: str = "") -> Imported:
+def do_import_article(actor, *, name: str, content: bytes, url: str = "") -> Imported:
     """Save the article as a draft; an article imported before is returned as a duplicate, edits kept."""
-    require(can_import(actor), _("Only the office can import articles."))
     name = clean(name)[:255] or "article"
     url = _checked_url(url)
     text, read_warnings = _readable(name, content)
@@ -123,8 +131,7 @@ def _reimport(actor, article: ArticleImport, read_warnings: list[str]) -> Articl
     return article
 
 
-def _draft(actor, article: ArticleImport) -> ArticleImport:
-    require(can_import(actor), _("Only the office can import articles."))
+def _draft(article: ArticleImport) -> ArticleImport:
     article = ArticleImport.objects.select_for_update().get(pk=article.pk)
     if article.status != ArticleImport.Status.DRAFT:
         invalid(_("This article was already %(status)s.") % {"status": article.get_status_display().lower()})
@@ -139,10 +146,15 @@ def _as_normalized(record: dict) -> dict:
         return record
 
 
+def check_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
+    require(can_import(actor), ONLY_OFFICE)
+    return do_save_review(actor, article, record)
+
+
 @transaction.atomic
-def save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
+def do_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
     """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline"."""
-    article = _draft(actor, article)
+    article = _draft(article)
     reviewed = records.normalize(record)
     reviewed["source"] = article.record.get("source")
     reviewed["warnings"] = article.record.get("warnings", [])
@@ -155,9 +167,14 @@ def save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
     return article
 
 
+def check_discard(actor, article: ArticleImport) -> ArticleImport:
+    require(can_import(actor), ONLY_OFFICE)
+    return do_discard(actor, article)
+
+
 @transaction.atomic
-def discard(actor, article: ArticleImport) -> ArticleImport:
-    article = _draft(actor, article)
+def do_discard(actor, article: ArticleImport) -> ArticleImport:
+    article = _draft(article)
     article.status = ArticleImport.Status.DISCARDED
     article.save(update_fields=["status"])
     audit.record(actor, "ingest.discard", article)
@@ -182,8 +199,13 @@ def term_for(body: Body, record: dict, day: datetime.date) -> Term:
     return term
 
 
+def check_accept(actor, article: ArticleImport, **choices) -> Meeting:
+    require(can_import(actor), ONLY_OFFICE)
+    return do_accept(actor, article, **choices)
+
+
 @transaction.atomic
-def accept(
+def do_accept(
     actor,
     article: ArticleImport,
     *,
@@ -202,7 +224,7 @@ def accept(
     `resolution_number`: the number of the resolution the meeting adopted ("06-NQ/TU"); the record's
     targets are created under it, and left in the record when it is not given.
     """
-    article = _draft(actor, article)
+    article = _draft(article)
     record = records.normalize(article.record)  # a draft never reviewed holds the extractor's raw record
     day = meeting_day(record)
     term = term or term_for(body, record, day)

@@ -7,28 +7,24 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hoinghi.core.errors import require
 from hoinghi.core.forms import flash
-from hoinghi.meetings.documents import max_upload_mb
+from hoinghi.core.uploads import max_upload_mb
 
 from . import selectors, services
 from .forms import Review, UploadForm
 from .models import ArticleImport
-from .permissions import can_import
+from .permissions import RULES
+from .selectors import load_article
 from .warning_text import translated
 
 PAGE = 50
-
-
-def _require_office(request) -> None:
-    require(can_import(request.user), _("Only the office imports archive articles."))
 
 
 @dataclass
@@ -45,15 +41,14 @@ def _import(actor, upload, url: str) -> Row:
     if upload.size > settings.UPLOAD_MAX_BYTES:  # the upload handler kept nothing past the limit
         return Row(upload.name, errors=[_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}])
     try:
-        imported = services.import_article(actor, name=upload.name, content=upload.read(), url=url)
+        imported = services.check_import_article(actor, name=upload.name, content=upload.read(), url=url)
     except ValidationError as error:
         return Row(upload.name, errors=error.messages)
     return Row(upload.name, imported.article, imported.duplicate)
 
 
-@login_required
+@RULES.guard("import")
 def upload(request):
-    _require_office(request)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     rows = []
     if form.is_valid():
@@ -65,9 +60,8 @@ def upload(request):
     return render(request, "ingest/upload.html", {"form": form, "rows": rows}, status=400 if form.errors else 200)
 
 
-@login_required
+@RULES.guard("import")
 def drafts(request):
-    _require_office(request)
     page = Paginator(selectors.drafts_for(request.user), PAGE).get_page(request.GET.get("page"))
     return render(request, "ingest/drafts.html", {"page": page})
 
@@ -83,21 +77,19 @@ def _review_form(article: ArticleImport, data=None) -> Review:
     )
 
 
-@login_required
-def review(request, pk):
-    _require_office(request)
-    article = get_object_or_404(ArticleImport, pk=pk)
+@RULES.guard("review", load_article)
+def review(request, article):
     draft = article.status == ArticleImport.Status.DRAFT
     if request.method == "POST":
         require(draft, _("This article is no longer a draft."))
         form = _review_form(article, request.POST)
         if form.is_valid():
             try:
-                article = services.save_review(request.user, article, form.record())
+                article = services.check_save_review(request.user, article, form.record())
                 if "accept" not in request.POST:
                     messages.success(request, _("The review is saved."))
                     return redirect("ingest:review", article.pk)
-                meeting = services.accept(request.user, article, **form.accepting())
+                meeting = services.check_accept(request.user, article, **form.accepting())
                 messages.success(request, _("The meeting is created from the article."))
                 return redirect("meetings:detail", meeting.pk)
             except ValidationError as error:
@@ -118,13 +110,11 @@ def review(request, pk):
     return render(request, "ingest/review.html", context, status=status)
 
 
-@login_required
 @require_POST
-def discard(request, pk):
-    _require_office(request)
-    article = get_object_or_404(ArticleImport, pk=pk)
+@RULES.guard("review", load_article)
+def discard(request, article):
     try:
-        services.discard(request.user, article)
+        services.check_discard(request.user, article)
     except ValidationError as error:
         flash(request, error)
         return redirect("ingest:review", article.pk)

@@ -1,11 +1,9 @@
 """The papers of an agenda item: upload, new versions, opening records, and the list an item page shows."""
 
-import hashlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -14,69 +12,22 @@ from django.utils.translation import gettext_lazy
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import clean
+from hoinghi.core.uploads import ACCEPT, checked_file, max_upload_mb, save_with_file, upload_name
 
-from . import filetypes, rules
 from . import permissions as perm
+from . import rules
 from .models import AgendaItem, Confidentiality, Document, DocumentVersion
 from .tasks import extract_text
 
 OPEN_VERB = "document.open"
 # The levels in rising order: a paper is at least as confidential as its item.
 LEVELS = [Confidentiality.NORMAL, Confidentiality.SECRET, Confidentiality.TOP_SECRET]
-ACCEPT = ",".join(filetypes.BY_EXTENSION) + ",.jpeg"
-
-_CONTENT = {
-    "program": gettext_lazy("a program"),
-    "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls); save it as DOCX or XLSX"),
-    "zip": gettext_lazy("a ZIP package that is not a DOCX or XLSX"),
-    "damaged_zip": gettext_lazy("a damaged ZIP package"),
-    "oversized_zip": gettext_lazy("a package that unpacks to an unusual size"),
-    "unknown": gettext_lazy("nothing recognisable"),
-}
 
 
-def max_upload_mb() -> str:
-    return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
+ONLY_OFFICE = gettext_lazy("Only the office can add papers.")
 
 
-def checked_file(uploaded_file, field: str = "file") -> tuple[filetypes.FileType, str]:
-    """The file's type and sha256, after the size check (made before anything is read); a refusal names `field`."""
-    if uploaded_file is None:
-        invalid(_("Choose a file to upload."), field)
-    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
-        invalid(_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}, field)
-    if uploaded_file.size == 0:
-        invalid(_("This file is empty."), field)
-    try:
-        file_type = filetypes.sniff(uploaded_file)
-    except filetypes.Unsupported as refusal:
-        what = refusal.name or _CONTENT[refusal.code]
-        invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, field)
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    return file_type, digest.hexdigest()
-
-
-def upload_name(uploaded_file, fallback: str) -> str:
-    """The name the file had on the sender's computer (NFC, without folders), or `fallback`."""
-    return clean(PurePath(uploaded_file.name or "").name)[:255] or fallback
-
-
-def save_with_file(instance, field: str, name: str, uploaded_file) -> None:
-    """Store the file in `instance`'s file field, then the row; if the row fails, no orphan file is left behind."""
-    stored = getattr(instance, field)
-    stored.save(name, uploaded_file, save=False)
-    try:
-        instance.save()
-    except Exception:
-        stored.delete(save=False)
-        raise
-
-
-def _editable(actor, item: AgendaItem) -> None:
-    require(perm.can_manage(actor, item.meeting), _("Only the office can add papers."))
+def _editable(item: AgendaItem) -> None:
     if item.meeting.status not in rules.EDITABLE_AGENDA:
         invalid(_("The papers of a closed meeting cannot be changed."))
 
@@ -100,9 +51,16 @@ def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> 
     return version
 
 
+def check_upload_document(actor, item: AgendaItem, **paper) -> Document:
+    require(perm.can_manage(actor, item.meeting), ONLY_OFFICE)
+    return do_upload_document(actor, item, **paper)
+
+
 @transaction.atomic
-def upload_document(actor, item: AgendaItem, *, title: str, kind: str, confidentiality: str, uploaded_file) -> Document:
-    _editable(actor, item)
+def do_upload_document(
+    actor, item: AgendaItem, *, title: str, kind: str, confidentiality: str, uploaded_file
+) -> Document:
+    _editable(item)
     if kind not in Document.Kind.values:
         invalid(_("Choose the kind of paper."), "kind")
     if confidentiality not in LEVELS:
@@ -129,11 +87,16 @@ def upload_document(actor, item: AgendaItem, *, title: str, kind: str, confident
     return document
 
 
+def check_add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
+    require(perm.can_manage(actor, document.item.meeting), ONLY_OFFICE)
+    return do_add_version(actor, document, uploaded_file)
+
+
 @transaction.atomic
-def add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
+def do_add_version(actor, document: Document, uploaded_file) -> DocumentVersion:
     """A new version of the paper; earlier versions stay readable."""
     document = Document.objects.select_for_update().select_related("item__meeting").get(pk=document.pk)
-    _editable(actor, document.item)
+    _editable(document.item)
     file_type, sha256 = checked_file(uploaded_file)
     current = document.current
     if current is not None and current.sha256 == sha256:

@@ -3,29 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import day_field
-from hoinghi.directives.models import Directive
-from hoinghi.directives.services import FIELDS as DIRECTIVE_FIELDS
-from hoinghi.directory.models import Organization, Person, Term
+from hoinghi.core.forms import AddressFilters, Styled
+from hoinghi.directory.models import Body, Person, Term
 
 from .models import AgendaItem, Conclusion, Document, Meeting, Participant
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
-
-
-class Styled:
-    """Gives every widget Bootstrap's class and marks invalid fields."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class MeetingForm(Styled, forms.ModelForm):
@@ -95,29 +78,22 @@ class ConclusionForm(Styled, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
 
-class DirectiveForm(Styled, forms.ModelForm):
-    deadline = day_field(_("Deadline"), required=False)
-    period_end = day_field(
-        _("End of the resolution's period"),
-        required=False,
-        help_text=_("When the directive carries out a resolution: no deadline or extension goes past this day."),
-    )
+class MeetingFilterForm(AddressFilters):
+    """The meetings list's filters, read from the address; a bad value is named, the others still apply."""
 
-    class Meta:
-        model = Directive
-        fields = DIRECTIVE_FIELDS
-        help_texts = {
-            "deadline_working_days": _(
-                "Within this many working days of the meeting (weekends and public holidays not counted): "
-                "the deadline is then counted from it."
-            )
-        }
-        widgets = {
-            "content": forms.Textarea(attrs={"rows": 3}),
-            "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4}),
-        }
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    body = forms.ModelChoiceField(Body.objects.all(), label=_("Body"), required=False)
+    term = forms.ModelChoiceField(Term.objects.all(), label=_("Term"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+    status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
-        self.fields["coordinating_organizations"].queryset = Organization.objects.order_by("name")
+    def filters(self) -> dict:
+        """The valid filters as the selector takes them; an invalid one is left out."""
+        data = self.valid_data()
+        return {
+            "body": data.get("body"),
+            "term": data.get("term"),
+            "year": data.get("year"),
+            "status": data.get("status") or None,
+            "query": data.get("q") or "",
+        }

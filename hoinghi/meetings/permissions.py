@@ -1,4 +1,5 @@
-"""Who may see and do what in a meeting: predicates over (user, object), used by services and views.
+"""Who may see and do what in a meeting: predicates over (user, object), used by services and views, and the
+app's permission table (`RULES`), by which every page of the app is admitted.
 
 A person's rights come from three places: the account's role (office, leader, admin...), a seat in
 the meeting's body for its term (a member), and the meeting's participant list (chair, invitee).
@@ -6,24 +7,15 @@ the meeting's body for its term (a member), and the meeting's participant list (
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.memo import per_request
+from hoinghi.core.permissions import RuleTable, anyone, explained, signed_in
 from hoinghi.directory.models import Membership, User, active_on
+from hoinghi.directory.roles import is_office
 
+from . import rules
 from .models import AgendaItem, Document, Meeting, Participant
-
-WATCHERS = {User.Role.OFFICE, User.Role.ADMIN, User.Role.LEADER}
-
-
-def is_office(user) -> bool:
-    return user.is_authenticated and user.role in {User.Role.OFFICE, User.Role.ADMIN}
-
-
-def unit_of(user) -> int | None:
-    """The organization a unit staff member reports for (None for every other account)."""
-    if user.is_authenticated and user.role == User.Role.UNIT_STAFF:
-        return user.organization_id
-    return None
 
 
 @per_request
@@ -118,6 +110,15 @@ def can_take_step(user, meeting: Meeting, who: str) -> bool:
     return is_office(user) if who == "office" else is_chair(user, meeting)
 
 
+def can_take_named_step(user, meeting: Meeting, step: str) -> bool:
+    return step in rules.STEPS and can_take_step(user, meeting, rules.STEPS[step][2])
+
+
+def can_run_items(user, meeting: Meeting) -> bool:
+    """Say which item the room is on: the chair, and the office beside him."""
+    return is_chair(user, meeting) or is_office(user)
+
+
 def can_record_attendance(user, meeting: Meeting) -> bool:
     return is_office(user) or is_chair(user, meeting)
 
@@ -130,5 +131,38 @@ def can_conclude(user, meeting: Meeting) -> bool:
     return is_office(user) or is_chair(user, meeting)
 
 
-def can_issue_notice(user, meeting: Meeting) -> bool:
-    return is_office(user)
+RULES = RuleTable(
+    "meetings",
+    {
+        "list_meetings": signed_in,
+        "create_meeting": lambda user: is_office(user),
+        "view_meeting": can_view_meeting,
+        "manage_meeting": lambda user, meeting: can_view_meeting(user, meeting) and can_manage(user, meeting),
+        "take_step": lambda user, meeting, step: (
+            can_view_meeting(user, meeting) and can_take_named_step(user, meeting, step)
+        ),
+        "manage_participant": lambda user, participant: can_manage(user, participant.meeting),
+        "record_attendance": lambda user, meeting: (
+            can_view_meeting(user, meeting) and can_record_attendance(user, meeting)
+        ),
+        "record_attendance_of": lambda user, participant: (
+            can_view_meeting(user, participant.meeting) and can_record_attendance(user, participant.meeting)
+        ),
+        "view_item": can_view_item,
+        "manage_item": lambda user, item: can_view_item(user, item) and can_manage(user, item.meeting),
+        "run_item": lambda user, item: can_view_item(user, item) and can_run_items(user, item.meeting),
+        "write_opinion": lambda user, item: can_view_item(user, item) and can_write_opinion(user, item),
+        "conclude_item": lambda user, item: can_view_item(user, item) and can_conclude(user, item.meeting),
+        "open_document": explained(can_open_document, _("You may not open this document.")),
+        "download_document": explained(
+            lambda user, document: can_open_document(user, document) and not document.is_confidential,
+            _("Confidential papers can be read in the viewer only; they cannot be downloaded."),
+        ),
+        "manage_document": lambda user, document: (
+            can_view_item(user, document.item) and can_manage(user, document.item.meeting)
+        ),
+        # Polled by an open viewer: answers everyone, and tells whoever may no longer read that the page is gone.
+        "poll_document_access": anyone,
+        "read_access_log": lambda user, document: can_view_item(user, document.item) and can_read_access_log(user),
+    },
+)

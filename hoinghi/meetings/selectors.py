@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hoinghi.core import audit
@@ -11,7 +12,7 @@ from hoinghi.directory.models import Membership, User, active_on
 
 from . import permissions as perm
 from . import rules
-from .models import AgendaItem, Meeting, Participant
+from .models import AgendaItem, Document, Meeting, Participant
 
 
 def visible_meetings(user):
@@ -37,9 +38,9 @@ def visible_meetings(user):
 def meeting_list(user, *, body=None, term=None, year=None, status=None, query=""):
     meetings = visible_meetings(user).annotate(item_count=Count("items", distinct=True))
     if body:
-        meetings = meetings.filter(body_id=body)
+        meetings = meetings.filter(body=body)
     if term:
-        meetings = meetings.filter(term_id=term)
+        meetings = meetings.filter(term=term)
     if year:
         meetings = meetings.filter(starts_at__year=year)
     if status:
@@ -105,3 +106,26 @@ def item_history(item: AgendaItem):
         for directive in conclusion.directives.all():
             events += list(audit.history(directive))
     return sorted(events, key=lambda e: (e.at, e.pk), reverse=True)
+
+
+# The objects a URL names, for the permission guards of the views (hoinghi.core.permissions).
+
+
+def load_meeting(pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("body", "term", "body__organization"), pk=pk)
+
+
+def load_meeting_step(pk, step) -> tuple[Meeting, str]:
+    return load_meeting(pk), step
+
+
+def load_item(pk) -> AgendaItem:
+    return get_object_or_404(AgendaItem.objects.select_related("meeting", "meeting__body", "meeting__term"), pk=pk)
+
+
+def load_participant(pk) -> Participant:
+    return get_object_or_404(Participant.objects.select_related("meeting", "person"), pk=pk)
+
+
+def load_document(pk) -> Document:
+    return get_object_or_404(Document.objects.select_related("item__meeting"), pk=pk)

@@ -1,4 +1,9 @@
-"""Writes to the meeting record. Each runs in one transaction, checks who is acting, and audits."""
+"""Writes to the meeting record, each in two parts (as Zulip's check_* and do_*).
+
+`check_*` is what a person's request calls: it checks that the acting person may do it, then acts.
+`do_*` is the action: one transaction that checks the record's state and the input, writes and audits; the
+import of articles, the demo loader and background jobs call it directly, with whoever they act for (or no one).
+"""
 
 import datetime
 
@@ -45,9 +50,13 @@ def _save_unique(meeting: Meeting) -> None:
         invalid(meeting.number_taken_message(), "number")
 
 
-@transaction.atomic
-def create_meeting(actor, **fields) -> Meeting:
+def check_create_meeting(actor, **fields) -> Meeting:
     require(perm.is_office(actor))
+    return do_create_meeting(actor, **fields)
+
+
+@transaction.atomic
+def do_create_meeting(actor, **fields) -> Meeting:
     meeting = Meeting(created_by=actor, **fields)
     _check_meeting(meeting)
     _save_unique(meeting)
@@ -66,9 +75,14 @@ def create_meeting(actor, **fields) -> Meeting:
     return meeting
 
 
+def check_update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
+    require(perm.can_manage(actor, meeting))
+    return do_update_meeting(actor, meeting, **fields)
+
+
 @transaction.atomic
-def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
-    _preparable(actor, meeting)
+def do_update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
+    _preparable(meeting)
     before = audit.snapshot(meeting, MEETING_FIELDS)
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -79,14 +93,20 @@ def update_meeting(actor, meeting: Meeting, **fields) -> Meeting:
     return meeting
 
 
+def check_take_step(actor, meeting: Meeting, step: str) -> Meeting:
+    if step not in rules.STEPS:
+        invalid(_("Unknown step."))
+    require(perm.can_take_named_step(actor, meeting, step))
+    return do_take_step(actor, meeting, step)
+
+
 @transaction.atomic
-def take_step(actor, meeting: Meeting, step: str) -> Meeting:
-    """Move the meeting along its lifecycle: schedule, unschedule, start, close, issue_notice."""
+def do_take_step(actor, meeting: Meeting, step: str) -> Meeting:
+    """Move the meeting along its lifecycle: schedule, unschedule, start, close, issue_notice, record_held."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if step not in rules.STEPS:
         invalid(_("Unknown step."))
-    source, target, who = rules.STEPS[step]
-    require(perm.can_take_step(actor, meeting, who))
+    source, target, _who = rules.STEPS[step]
     if meeting.status != source:
         invalid(
             _("This step is not possible while the meeting is %(status)s.")
@@ -104,29 +124,32 @@ def take_step(actor, meeting: Meeting, step: str) -> Meeting:
     return meeting
 
 
-def _preparable(actor, meeting: Meeting, message=None) -> Meeting:
-    """The office prepares a meeting until it closes."""
+def _preparable(meeting: Meeting, message=None) -> Meeting:
+    """A meeting is prepared until it closes."""
     meeting = _current(meeting)
-    require(perm.can_manage(actor, meeting))
     if meeting.status not in rules.EDITABLE_AGENDA:
         invalid(message or _("A closed meeting cannot be changed."))
     return meeting
 
 
-def _editable_agenda(actor, meeting: Meeting) -> Meeting:
-    return _preparable(actor, meeting, _("The agenda of a closed meeting cannot be changed."))
+def _editable_agenda(meeting: Meeting) -> Meeting:
+    return _preparable(meeting, _("The agenda of a closed meeting cannot be changed."))
 
 
-def _chair_or_office_in_open_meeting(actor, meeting: Meeting) -> None:
+def _attendance_open(meeting: Meeting) -> None:
     meeting = _current(meeting)
-    require(perm.can_record_attendance(actor, meeting))
     if meeting.status not in rules.ATTENDANCE_OPEN:
         invalid(_("Attendance is recorded only for a scheduled or running meeting."))
 
 
+def check_add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
+    require(perm.can_manage(actor, meeting))
+    return do_add_participant(actor, meeting, person, role, items)
+
+
 @transaction.atomic
-def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
-    meeting = _preparable(actor, meeting)
+def do_add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
+    meeting = _preparable(meeting)
     is_member = Membership.objects.filter(term=meeting.term, person=person).exists()
     if role == Participant.Role.MEMBER and not is_member:
         invalid(_("%(person)s is not a member of this body for the term.") % {"person": person}, "person")
@@ -144,18 +167,28 @@ def add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Par
     return participant
 
 
+def check_remove_participant(actor, participant: Participant) -> None:
+    require(perm.can_manage(actor, participant.meeting))
+    do_remove_participant(actor, participant)
+
+
 @transaction.atomic
-def remove_participant(actor, participant: Participant) -> None:
-    meeting = _preparable(actor, participant.meeting)
+def do_remove_participant(actor, participant: Participant) -> None:
+    meeting = _preparable(participant.meeting)
     if participant.is_member:
         invalid(_("Members of the body cannot be removed; record them as absent."))
     audit.record(actor, "participant.remove", meeting, person=str(participant.person), role=participant.role)
     participant.delete()
 
 
+def check_record_attendance(actor, participant: Participant, attendance: str, reason: str = "") -> Participant:
+    require(perm.can_record_attendance(actor, participant.meeting))
+    return do_record_attendance(actor, participant, attendance, reason)
+
+
 @transaction.atomic
-def record_attendance(actor, participant: Participant, attendance: str, reason: str = "") -> Participant:
-    _chair_or_office_in_open_meeting(actor, participant.meeting)
+def do_record_attendance(actor, participant: Participant, attendance: str, reason: str = "") -> Participant:
+    _attendance_open(participant.meeting)
     if attendance not in Participant.Attendance.values:
         invalid(_("Unknown attendance value."), "attendance")
     reason = reason.strip()
@@ -176,9 +209,14 @@ def record_attendance(actor, participant: Participant, attendance: str, reason: 
     return participant
 
 
+def check_add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
+    require(perm.can_manage(actor, meeting))
+    return do_add_item(actor, meeting, **fields)
+
+
 @transaction.atomic
-def add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
-    _editable_agenda(actor, meeting)
+def do_add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
+    _editable_agenda(meeting)
     if not fields.get("title", "").strip():
         invalid(_("The title is required."), "title")
     last = meeting.items.aggregate(last=Max("order"))["last"]
@@ -187,9 +225,14 @@ def add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
     return item
 
 
+def check_update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
+    require(perm.can_manage(actor, item.meeting))
+    return do_update_item(actor, item, **fields)
+
+
 @transaction.atomic
-def update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
-    _editable_agenda(actor, item.meeting)
+def do_update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
+    _editable_agenda(item.meeting)
     before = audit.snapshot(item, ITEM_FIELDS)
     for name, value in fields.items():
         setattr(item, name, value)
@@ -201,11 +244,16 @@ def update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
     return item
 
 
+def check_reorder_items(actor, meeting: Meeting, item_ids: list[int]) -> None:
+    require(perm.can_manage(actor, meeting))
+    do_reorder_items(actor, meeting, item_ids)
+
+
 @transaction.atomic
-def reorder_items(actor, meeting: Meeting, item_ids: list[int]) -> None:
+def do_reorder_items(actor, meeting: Meeting, item_ids: list[int]) -> None:
     """Set the agenda order to `item_ids`, which must name every item of the meeting once."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _editable_agenda(actor, meeting)
+    _editable_agenda(meeting)
     items = {item.pk: item for item in meeting.items.all()}
     if sorted(item_ids) != sorted(items):
         invalid(_("The new order must list every item of the meeting exactly once."))
@@ -216,19 +264,24 @@ def reorder_items(actor, meeting: Meeting, item_ids: list[int]) -> None:
     audit.record(actor, "meeting.reorder", meeting, before=before, after=[items[pk].title for pk in item_ids])
 
 
-def move_item(actor, item: AgendaItem, offset: int) -> None:
+def check_move_item(actor, item: AgendaItem, offset: int) -> None:
     """Move one item up (-1) or down (+1)."""
+    require(perm.can_manage(actor, item.meeting))
     ids = list(item.meeting.items.order_by("order", "id").values_list("pk", flat=True))
     index = ids.index(item.pk)
     target = min(max(index + offset, 0), len(ids) - 1)
     ids.insert(target, ids.pop(index))
-    reorder_items(actor, item.meeting, ids)
+    do_reorder_items(actor, item.meeting, ids)
+
+
+def check_link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
+    require(perm.can_manage(actor, item.meeting))
+    return do_link_to_earlier(actor, item, earlier)
 
 
 @transaction.atomic
-def link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
+def do_link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
     """Follow one matter across meetings: both items share a Matter."""
-    require(perm.can_manage(actor, item.meeting))
     if earlier.pk == item.pk or earlier.meeting.starts_at >= item.meeting.starts_at:
         invalid(_("Choose an item of an earlier meeting."), "earlier")
     matter = earlier.matter or item.matter or Matter.objects.create(title=earlier.title)
@@ -240,10 +293,14 @@ def link_to_earlier(actor, item: AgendaItem, earlier: AgendaItem) -> Matter:
     return matter
 
 
+def check_set_current_item(actor, item: AgendaItem) -> None:
+    require(perm.can_run_items(actor, item.meeting))
+    do_set_current_item(actor, item)
+
+
 @transaction.atomic
-def set_current_item(actor, item: AgendaItem) -> None:
+def do_set_current_item(actor, item: AgendaItem) -> None:
     meeting = _current(item.meeting)
-    require(perm.is_chair(actor, meeting) or perm.is_office(actor))
     if meeting.status != Meeting.Status.IN_PROGRESS:
         invalid(_("Only a running meeting has a current item."))
     meeting.current_item = item
@@ -251,27 +308,36 @@ def set_current_item(actor, item: AgendaItem) -> None:
     audit.record(actor, "meeting.current_item", meeting, item=str(item))
 
 
-@transaction.atomic
-def add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
+def check_add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
     require(perm.can_write_opinion(actor, item), _("Only members and invitees of this item can give opinions."))
+    if document is not None:
+        require(perm.can_open_document(actor, document))
+    return do_add_opinion(actor, item, text, document)
+
+
+@transaction.atomic
+def do_add_opinion(actor, item: AgendaItem, text: str, document=None) -> Opinion:
+    """The acting person's opinion on the item (or on one of its papers)."""
     if _current(item.meeting).status not in rules.OPINIONS_OPEN:
         invalid(_("Opinions are taken before and during the meeting only."))
     if not text.strip():
         invalid(_("The opinion is empty."), "text")
     if document is not None and document.item_id != item.pk:
         invalid(_("The draft must belong to this item."), "document")
-    if document is not None:
-        require(perm.can_open_document(actor, document))
     opinion = Opinion.objects.create(item=item, author=actor.person, text=text, document=document)
     audit.record(actor, "opinion.create", opinion, item=str(item))
     return opinion
 
 
+def check_record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Conclusion:
+    require(perm.can_conclude(actor, item.meeting), _("Only the chair or the office can record conclusions."))
+    return do_record_conclusion(actor, item, outcome, text)
+
+
 @transaction.atomic
-def record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Conclusion:
+def do_record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Conclusion:
     """Create or edit the item's conclusion; every edit keeps who, when and what changed."""
     meeting = _current(item.meeting)
-    require(perm.can_conclude(actor, meeting), _("Only the chair or the office can record conclusions."))
     if meeting.status not in rules.CONCLUSIONS_OPEN:
         invalid(_("Conclusions are recorded while the meeting runs or after it closes, before the notice is issued."))
     if outcome not in Conclusion.Outcome.values:
@@ -290,12 +356,11 @@ def record_conclusion(actor, item: AgendaItem, outcome: str, text: str) -> Concl
 
 
 @transaction.atomic
-def record_vote(
+def do_record_vote(
     actor, item: AgendaItem, *, subject: str, method: str, result_text: str, percent_for=None
 ) -> VoteRecord:
     """Keep a vote result as the meeting reported it (typed in, or read from an archive article)."""
     meeting = _current(item.meeting)
-    require(perm.can_conclude(actor, meeting), _("Only the chair or the office can record vote results."))
     if meeting.status not in rules.CONCLUSIONS_OPEN:
         invalid(_("Vote results are recorded while the meeting runs or after it closes, before the notice is issued."))
     if method and method not in VoteRecord.Method.values:

@@ -3,14 +3,14 @@
 import logging
 
 import docx
-import pypdf
+import pypdfium2 as pdfium
 import python_calamine
 from django_tasks import task
 from PIL import Image
 
+from hoinghi.core.filetypes import BY_EXTENSION
 from hoinghi.core.text import nfc
 
-from .filetypes import BY_EXTENSION
 from .models import DocumentVersion
 
 logger = logging.getLogger(__name__)
@@ -23,11 +23,14 @@ def _plain(text: str) -> str:
 
 
 def _read_pdf(stream) -> tuple[str, str, int]:
-    reader = pypdf.PdfReader(stream)
-    if not reader.pages:
-        raise ValueError("a PDF without pages")
-    text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    return Extraction.DONE, _plain(text), len(reader.pages)
+    pdf = pdfium.PdfDocument(stream)
+    try:
+        if not len(pdf):
+            raise ValueError("a PDF without pages")
+        text = "\n\n".join(page.get_textpage().get_text_bounded() for page in pdf)
+        return Extraction.DONE, _plain(text), len(pdf)
+    finally:
+        pdf.close()
 
 
 def _read_docx(stream) -> tuple[str, str, int]:

@@ -5,7 +5,7 @@ from django.urls import path
 from . import views_documents as views
 
 urlpatterns = [
-    path("items/<int:item_pk>/documents/new/", views.document_upload, name="document_upload"),
+    path("items/<int:pk>/documents/new/", views.document_upload, name="document_upload"),
     path("documents/<int:pk>/", views.document_view, name="document_view"),
     path("documents/<int:pk>/versions/new/", views.document_version_upload, name="document_version_upload"),
     path("documents/<int:pk>/versions/<int:number>/pages/<int:page>/", views.document_page, name="document_page"),

@@ -21,7 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .filetypes import BY_EXTENSION
+from hoinghi.core.filetypes import BY_EXTENSION
+
 from .models import DocumentVersion
 
 FONT_PATH = settings.BASE_DIR / "core" / "fonts" / "DejaVuSans.ttf"

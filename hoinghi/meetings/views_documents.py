@@ -5,25 +5,24 @@ item page as messages.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from hoinghi.core.forms import flash
+
 from . import documents, viewer
 from . import permissions as perm
-from .models import AgendaItem, Document
-from .views import flash
+from .models import Document
+from .permissions import RULES
+from .selectors import load_document, load_item
 
 OPENED = "opened_documents"
-
-
-def _document(pk) -> Document:
-    return get_object_or_404(Document.objects.select_related("item__meeting"), pk=pk)
 
 
 def _number(request) -> int | None:
@@ -60,12 +59,11 @@ def _content(version, watermark: str | None) -> dict:
     return {"html": html, "overlay": viewer.overlay(html) if watermark and html else []}
 
 
-@login_required
 @require_POST
-def document_upload(request, item_pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk)
+@RULES.guard("manage_item", load_item)
+def document_upload(request, item):
     try:
-        documents.upload_document(
+        documents.check_upload_document(
             request.user,
             item,
             title=request.POST.get("title", ""),
@@ -80,12 +78,11 @@ def document_upload(request, item_pk):
     return redirect("meetings:item", item.pk)
 
 
-@login_required
 @require_POST
-def document_version_upload(request, pk):
-    document = _document(pk)
+@RULES.guard("manage_document", load_document)
+def document_version_upload(request, document):
     try:
-        version = documents.add_version(request.user, document, request.FILES.get("file"))
+        version = documents.check_add_version(request.user, document, request.FILES.get("file"))
     except ValidationError as error:
         flash(request, error)
     else:
@@ -93,11 +90,10 @@ def document_version_upload(request, pk):
     return redirect("meetings:item", document.item_id)
 
 
-@login_required
 @require_GET
 @never_cache
-def document_view(request, pk):
-    document = _document(pk)
+@RULES.guard("open_document", load_document)
+def document_view(request, document):
     version = _found(documents.open_version(request.user, document, _number(request)))
     _record_open(request, document, version)
     watermark = _watermark(request, document)
@@ -111,12 +107,11 @@ def document_view(request, pk):
     return render(request, "meetings/documents/view.html", context | _content(version, watermark))
 
 
-@login_required
 @require_GET
 @never_cache
-def document_page(request, pk, number, page):
+@RULES.guard("open_document", load_document)
+def document_page(request, document, number, page):
     """One page as a PNG with the reader's name in its pixels; permission is checked on every request."""
-    document = _document(pk)
     version = _found(documents.open_version(request.user, document, number))
     if not viewer.is_paged(version):
         raise Http404
@@ -132,23 +127,24 @@ def document_page(request, pk, number, page):
     return response
 
 
-@login_required
 @require_GET
 @never_cache
-def document_download(request, pk):
-    document = _document(pk)
+@RULES.guard("download_document", load_document)
+def document_download(request, document):
     version = _found(documents.version_to_download(request.user, document, _number(request)))
     return FileResponse(
         version.file.open("rb"), as_attachment=True, filename=version.original_name, content_type=version.media_type
     )
 
 
+@login_not_required
 @require_GET
 @never_cache
+@RULES.guard("poll_document_access")
 def document_access_check(request, pk):
     """Polled by the open viewer: nothing to do while access lasts, else the viewer is replaced.
 
-    Not behind login_required: an ended session must blank the viewer, not load the login page into it.
+    Open without a session: an ended session must blank the viewer, not load the sign-in page into it.
     """
     document = Document.objects.select_related("item__meeting").filter(pk=pk).first()
     if document is not None and perm.can_open_document(request.user, document):
@@ -156,11 +152,10 @@ def document_access_check(request, pk):
     return render(request, "meetings/documents/_access_gone.html")
 
 
-@login_required
 @require_GET
 @never_cache
-def document_access_log(request, pk):
-    document = _document(pk)
+@RULES.guard("read_access_log", load_document)
+def document_access_log(request, document):
     events = Paginator(documents.access_log(request.user, document), 100).get_page(request.GET.get("page"))
     context = {"document": document, "item": document.item, "events": events}
     return render(request, "meetings/documents/access_log.html", context)

@@ -6,9 +6,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import day_field
-from hoinghi.meetings.documents import ACCEPT
-from hoinghi.meetings.forms import Styled
+from hoinghi.core.forms import Styled, day_field
+from hoinghi.core.uploads import ACCEPT
 
 
 def number_field(label, **options) -> forms.DecimalField:
@@ -18,8 +17,20 @@ def number_field(label, **options) -> forms.DecimalField:
     return field
 
 
+class PeriodField(forms.TypedChoiceField):
+    """Offers the periods still open to a figure, and reads any period sent: the service then says why one is
+    refused (reported already, outside the resolution's years, not begun) rather than "not a valid choice"."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
 class FigureForm(Styled, forms.Form):
-    period = forms.TypedChoiceField(label=_("Period"), coerce=datetime.date.fromisoformat)
+    period = PeriodField(
+        label=_("Period"),
+        coerce=datetime.date.fromisoformat,
+        error_messages={"invalid_choice": _("Unknown period: give the first day of the period.")},
+    )
     value = number_field(_("Value"))
     weight = number_field(
         _("Base"),

@@ -24,12 +24,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hoinghi.core import audit, bulk
+from hoinghi.core import audit, bulk, filetypes
 from hoinghi.core.errors import invalid, require
+from hoinghi.core.uploads import checked_file, upload_name
 from hoinghi.directory.models import Organization
-from hoinghi.meetings import filetypes
-from hoinghi.meetings.documents import checked_file, upload_name
-from hoinghi.meetings.permissions import is_office, unit_of
+from hoinghi.directory.roles import unit_of
 
 from . import permissions, template, validation
 from .forms import number_field
@@ -142,11 +141,6 @@ def _text(cell) -> str:
     if type(cell) is float and cell.is_integer():
         return str(int(cell))
     return str(cell)
-
-
-def may_import(user) -> bool:
-    """The office imports any unit's figures, a unit's staff their own organization's."""
-    return is_office(user) or unit_of(user) is not None
 
 
 def _sheet(stream):
@@ -277,10 +271,14 @@ def _write(actor, read: list[tuple], outcome: Outcome, sha256: str) -> None:
     outcome.written = True
 
 
-def import_figures(actor, uploaded_file, *, dry_run: bool = False) -> Outcome:
-    """Check the file's every row; unless refused or a dry run, write all its figures. A file that is not a
-    figures template is refused at once (ValidationError on "file")."""
-    require(may_import(actor), _("Only the office and the units' staff import figures."))
+def check_import_figures(actor, uploaded_file, *, dry_run: bool = False) -> Outcome:
+    require(permissions.may_import(actor), _("Only the office and the units' staff import figures."))
+    return do_import_figures(actor, uploaded_file, dry_run=dry_run)
+
+
+def do_import_figures(actor, uploaded_file, *, dry_run: bool = False) -> Outcome:
+    """Check the file's every row (each figure must be one `actor` may report); unless refused or a dry run, write
+    all its figures. A file that is not a figures template is refused at once (ValidationError on "file")."""
     file_type, sha256 = checked_file(uploaded_file)
     if file_type != filetypes.XLSX:
         invalid(_("Upload the figures template: an Excel file (.xlsx)."), "file")

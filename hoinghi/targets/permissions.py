@@ -1,12 +1,16 @@
-"""Who may report, correct and see target figures: predicates over (user, target, organization).
+"""Who may report, correct and see target figures: predicates over (user, target, organization), and the app's
+permission table (`RULES`).
 
 A unit's staff report the figures of the targets their organization reports; the office may report on a unit's
 behalf, and alone corrects and approves figures and changes a target's definition; leaders see everything and
 change nothing.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from hoinghi.core.memo import per_request
-from hoinghi.meetings.permissions import WATCHERS, is_office, unit_of
+from hoinghi.core.permissions import RuleTable, explained
+from hoinghi.directory.roles import is_office, is_watcher, unit_of
 
 from .models import Target
 
@@ -32,7 +36,7 @@ def can_correct(user) -> bool:
 
 def can_watch(user) -> bool:
     """See every organization's figures: the office and the leaders."""
-    return user.is_authenticated and user.role in WATCHERS
+    return is_watcher(user)
 
 
 def can_see(user, organization_id) -> bool:
@@ -48,3 +52,32 @@ def reportable_targets(user):
     if organization is None:
         return Target.objects.none()
     return Target.objects.filter(reporters=organization)
+
+
+def sees_targets(user) -> bool:
+    """The watchers see every resolution and figure; a unit's staff the targets their organization reports."""
+    return can_watch(user) or unit_of(user) is not None
+
+
+def may_import(user) -> bool:
+    """The office imports any unit's figures, a unit's staff their own organization's."""
+    return is_office(user) or unit_of(user) is not None
+
+
+OFFICE_CORRECTS = _("Only the office corrects figures.")
+
+RULES = RuleTable(
+    "targets",
+    {
+        "see_targets": sees_targets,
+        "report_page": explained(sees_targets, _("Only a unit's staff report figures.")),
+        "report_target": lambda user, target, organization: can_see(user, organization.pk),
+        "correct_figure": explained(lambda user, figure: can_correct(user), OFFICE_CORRECTS),
+        "read_evidence": lambda user, figure: can_see(user, figure.organization_id),
+        "revise_target": explained(
+            lambda user, target: can_correct(user), _("Only the office changes a target's definition.")
+        ),
+        "import_figures": explained(may_import, _("Only the office and the units' staff import figures.")),
+        "download_template": may_import,
+    },
+)

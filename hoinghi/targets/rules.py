@@ -35,7 +35,10 @@ ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 OFF_TRACK = "off_track"
 NOT_ENOUGH_DATA = "not_enough_data"
-STANDINGS = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_ENOUGH_DATA)
+# Once the milestone's year is over or its last period reported, the verdict is final.
+ACHIEVED = "achieved"
+MISSED = "missed"
+STANDINGS = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NOT_ENOUGH_DATA)
 
 # A forecast short of the milestone that still covers this share of the way is "at risk", not "off track".
 AT_RISK_SHARE = Fraction(4, 5)
@@ -50,7 +53,8 @@ RULE = gettext_noop(
     "On track: the latest figure already reaches the milestone, or the straight-line trend of all figures "
     "reported so far reaches it by the milestone year's last period. At risk: the trend falls short but covers "
     "at least 80% of the way from the baseline (or the first figure, without a baseline) to the milestone. "
-    "Off track: the trend covers less, or the milestone year's last period was reported without reaching it. "
+    "Off track: the trend covers less. Once the milestone's year is over or its last period reported, the verdict "
+    "is final: achieved when the latest figure reaches the milestone, missed when it does not. "
     "Not enough data: figures for fewer than two periods, and the milestone not reached."
 )
 
@@ -217,10 +221,11 @@ def standing(
     """Where a target stands against a milestone, from its (period, value) figures (see `RULE`).
 
     `milestone_day` is the period whose figure is judged against the milestone (`milestone_period`); figures
-    dated after `today` are not counted (their period has not begun). In order:
+    dated after `today` are not counted (their period has not begun). The verdict is final once the milestone's
+    year is over or the milestone's period reported. In order:
     1. no figure: NOT_ENOUGH_DATA;
-    2. the latest figure reaches the milestone: ON_TRACK;
-    3. the latest figure is for the milestone's period or later (the milestone was missed): OFF_TRACK;
+    2. the latest figure reaches the milestone: ACHIEVED when final, else ON_TRACK;
+    3. final (and not reached): MISSED;
     4. figures on fewer than two different days: NOT_ENOUGH_DATA;
     5. the least-squares trend's forecast for the milestone's period reaches the milestone: ON_TRACK;
     6. it covers at least AT_RISK_SHARE of the way from the baseline (the first figure when there is no
@@ -234,10 +239,11 @@ def standing(
         return NOT_ENOUGH_DATA
     milestone = Fraction(milestone_value)
     latest_day, latest = counted[-1]
+    final = latest_day >= milestone_day or today.year > milestone_day.year
     if _reached(latest, milestone, direction):
-        return ON_TRACK
-    if latest_day >= milestone_day:
-        return OFF_TRACK
+        return ACHIEVED if final else ON_TRACK
+    if final:
+        return MISSED
     expected = _forecast(counted, milestone_day)
     if expected is None:
         return NOT_ENOUGH_DATA

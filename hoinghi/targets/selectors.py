@@ -13,10 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, F, FloatField, Q, QuerySet, Sum, Window
 from django.db.models.functions import Cast, RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hoinghi.directory.models import Organization
 
+from . import permissions as perm
 from . import rules
 from .labels import period_label
 from .models import Figure, Milestone, Resolution, Target, TargetRevision
@@ -31,6 +34,8 @@ STANDINGS = (*rules.STANDINGS, NOT_JUDGED)
 
 def standing_labels() -> dict[str, str]:
     return {
+        rules.ACHIEVED: _("Achieved"),
+        rules.MISSED: _("Missed"),
         rules.ON_TRACK: _("On track"),
         rules.AT_RISK: _("At risk"),
         rules.OFF_TRACK: _("Off track"),
@@ -407,3 +412,32 @@ def figures_table(target: Target, view: View) -> QuerySet[Figure]:
     return figures.select_related("organization", "reported_by__person", "approved_by__person", "replaces").order_by(
         "-period", "organization__name", "-reported_at", "-pk"
     )
+
+
+# The objects a URL names, for the permission guards of the views.
+
+
+def chosen_organization(request) -> Organization | None:
+    """A unit's staff work on their own organization; the office and the leaders on the one they choose
+    (`?organization=`)."""
+    if not perm.can_watch(request.user):
+        return request.user.organization
+    chosen = request.GET.get("organization", "")
+    return get_object_or_404(Organization, pk=chosen) if chosen.isdigit() else None
+
+
+def load_reported_target(request, pk) -> tuple[Target, Organization]:
+    """A target and the organization whose figures on it the page shows: 404 unless that organization reports it."""
+    target = get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
+    organization = chosen_organization(request)
+    if organization is None or not perm.reports(target.pk, organization.pk):
+        raise Http404
+    return target, organization
+
+
+def load_target(pk) -> Target:
+    return get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
+
+
+def load_figure(pk) -> Figure:
+    return get_object_or_404(Figure.objects.select_related("target__resolution", "organization"), pk=pk)

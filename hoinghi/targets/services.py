@@ -1,5 +1,8 @@
 """Writing figures and target definitions. Each write checks everything first, saves in one transaction and leaves
-one audit event naming who did what; a figure is never overwritten: the office's correction is a new figure."""
+one audit event naming who did what; a figure is never overwritten: the office's correction is a new figure.
+
+`check_*` checks that the acting person may, then calls the action `do_*`, which trusted callers (the import of
+articles, the demo loader) call directly."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
@@ -9,7 +12,7 @@ from django.utils.translation import gettext as _
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import clean, match_key
-from hoinghi.meetings.documents import checked_file, save_with_file, upload_name
+from hoinghi.core.uploads import checked_file, save_with_file, upload_name
 
 from . import permissions as perm
 from . import validation
@@ -39,10 +42,14 @@ def _checked_evidence(evidence, found: list) -> tuple | None:
         return None
 
 
-@transaction.atomic
-def report_figure(actor, target: Target, *, organization, period, value, weight=None, note="", evidence=None):
-    """A unit's figure for one period of a target, with its evidence file if any."""
+def check_report_figure(actor, target: Target, *, organization, **figure) -> Figure:
     require(perm.acts_for(actor, organization.pk), _("You may report figures for your own organization only."))
+    return do_report_figure(actor, target, organization=organization, **figure)
+
+
+@transaction.atomic
+def do_report_figure(actor, target: Target, *, organization, period, value, weight=None, note="", evidence=None):
+    """A unit's figure for one period of a target, with its evidence file if any."""
     # Reports on one target take turns: the duplicate check below stays true until the figure is saved.
     target = Target.objects.select_for_update().get(pk=target.pk)
     known = validation.FigureRules.load([target.pk], organizations=[organization.pk])
@@ -89,12 +96,16 @@ def _locked(figure: Figure) -> Figure:
     return Figure.objects.select_for_update().select_related("target").get(pk=figure.pk)
 
 
+def check_correct_figure(actor, figure: Figure, **correction) -> Figure:
+    require(perm.can_correct(actor), _("Only the office corrects figures."))
+    return do_correct_figure(actor, figure, **correction)
+
+
 @transaction.atomic
-def correct_figure(actor, figure: Figure, *, value, weight=None, reason) -> Figure:
+def do_correct_figure(actor, figure: Figure, *, value, weight=None, reason) -> Figure:
     """The office's correction: a new current figure that replaces the original, which is kept as it was.
 
     The office checked the number it writes, so the correction is approved at once."""
-    require(perm.can_correct(actor), _("Only the office corrects figures."))
     original = _locked(figure)
     if not original.is_current:
         invalid(_("This figure was corrected already: correct its latest version."))
@@ -135,9 +146,13 @@ def correct_figure(actor, figure: Figure, *, value, weight=None, reason) -> Figu
     return corrected
 
 
-@transaction.atomic
-def approve_figure(actor, figure: Figure) -> Figure:
+def check_approve_figure(actor, figure: Figure) -> Figure:
     require(perm.can_correct(actor), _("Only the office approves figures."))
+    return do_approve_figure(actor, figure)
+
+
+@transaction.atomic
+def do_approve_figure(actor, figure: Figure) -> Figure:
     figure = _locked(figure)
     if not figure.is_current:
         invalid(_("This figure was corrected: approve its latest version."))
@@ -172,11 +187,15 @@ def _revision_problems(target: Target, indicator: str, effective_on, reason: str
     return found
 
 
+def check_revise_target(actor, target: Target, **revision) -> TargetRevision:
+    require(perm.can_correct(actor), _("Only the office changes a target's definition."))
+    return do_revise_target(actor, target, **revision)
+
+
 @transaction.atomic
-def revise_target(actor, target: Target, *, indicator, effective_on, reason) -> TargetRevision:
+def do_revise_target(actor, target: Target, *, indicator, effective_on, reason) -> TargetRevision:
     """The target's definition changes from `effective_on`: the change is kept with its date and reason, so a
     chart marks it instead of joining two different measures."""
-    require(perm.can_correct(actor), _("Only the office changes a target's definition."))
     target = Target.objects.select_for_update().select_related("resolution").get(pk=target.pk)
     indicator, reason = (indicator or "").strip(), (reason or "").strip()
     _refuse_any(_revision_problems(target, indicator, effective_on, reason))
@@ -202,12 +221,11 @@ def revise_target(actor, target: Target, *, indicator, effective_on, reason) -> 
 
 
 @transaction.atomic
-def create_resolution(
+def do_create_resolution(
     actor, *, body, number, title, issued_on, meeting=None, conclusion=None, targets=()
 ) -> Resolution:
     """A resolution with its targets, e.g. from an imported article: `targets` are dicts of indicator, value,
     unit, year and scope_level; one indicator at several years is one target with a milestone per year."""
-    require(perm.can_correct(actor))
     number, title = clean(number or ""), clean(title or "")
     if not number:
         invalid(_("The resolution number is required."), "number")

@@ -4,18 +4,17 @@ administrators and the leaders see every figure; a unit's staff the targets thei
 own figures only. `?approved=1` counts the figures the office approved and no other.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hoinghi.core.errors import require
-from hoinghi.meetings.permissions import unit_of
+from hoinghi.directory.roles import unit_of
 
 from . import permissions as perm
 from . import rules, selectors
+from .permissions import RULES
 
 RESOLUTIONS_PAGE = 10  # each with every target's standing: the page's cost grows with them
 FIGURES_PAGE = 50
@@ -24,7 +23,6 @@ FIGURES_PAGE = 50
 def _view(request) -> tuple[selectors.View, bool]:
     watching = perm.can_watch(request.user)
     organization = None if watching else unit_of(request.user)
-    require(watching or organization is not None)
     return selectors.View(organization, request.GET.get("approved") == "1"), watching
 
 
@@ -37,8 +35,8 @@ def _context(view: selectors.View, **extra) -> dict:
     return {"view": view, "rule": _(rules.RULE), "today": timezone.localdate(), **extra}
 
 
-@login_required
 @require_GET
+@RULES.guard("see_targets")
 def resolutions(request):
     view, watching = _view(request)
     listed = selectors.visible_resolutions(request.user, watching).order_by("-issued_on", "number", "pk")
@@ -63,8 +61,8 @@ def _resolution_chart(board: selectors.Board) -> dict:
     }
 
 
-@login_required
 @require_GET
+@RULES.guard("see_targets")
 def resolution(request, pk):
     view, watching = _view(request)
     resolutions = selectors.visible_resolutions(request.user, watching).select_related("meeting", "conclusion")
@@ -76,8 +74,8 @@ def resolution(request, pk):
     return render(request, "targets/resolution.html", context)
 
 
-@login_required
 @require_GET
+@RULES.guard("see_targets")
 def target(request, pk):
     view, watching = _view(request)
     targets = selectors.visible_targets(request.user, watching).select_related("resolution", "group")

@@ -5,7 +5,6 @@ A unit's staff import and download their own organization's figures; the office 
 """
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from hoinghi.core import spreadsheet
-from hoinghi.core.errors import require
 from hoinghi.core.forms import submit
 from hoinghi.directory.models import Organization
-from hoinghi.meetings.permissions import is_office, unit_of
+from hoinghi.directory.roles import is_office, unit_of
 
 from . import importing, template
 from .labels import period_label
+from .permissions import RULES
 
 SHOWN = 1000  # wrong rows, and duplicates, listed on the page: past that, fixing the first ones comes first
 
@@ -52,12 +51,11 @@ def _outcome_context(outcome: importing.Outcome | None) -> dict:
     }
 
 
-@login_required
+@RULES.guard("import_figures")
 def import_figures(request):
-    require(importing.may_import(request.user), _("Only the office and the units' staff import figures."))
     form = ImportForm(request.POST or None, request.FILES or None)
     outcome = submit(
-        request, form, lambda data: importing.import_figures(request.user, data["file"], dry_run=data["dry_run"])
+        request, form, lambda data: importing.check_import_figures(request.user, data["file"], dry_run=data["dry_run"])
     )
     context = {
         "form": form,
@@ -71,15 +69,14 @@ def import_figures(request):
     return render(request, "targets/import.html", context, status=400 if refused else 200)
 
 
-@login_required
 @require_GET
+@RULES.guard("download_template")
 def template_xlsx(request):
     """The unit's own template; the office names the organization (`?organization=`)."""
     own = unit_of(request.user)
     if own is not None:
         organization = get_object_or_404(Organization, pk=own)
     else:
-        require(is_office(request.user))
         if not (code := request.GET.get("organization", "")).isdigit():
             raise Http404
         organization = get_object_or_404(Organization, pk=code)

@@ -7,10 +7,9 @@ errors; a refusal by role is the 403 page.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,24 +17,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core.errors import require
+from hoinghi.core.filetypes import BY_EXTENSION
 from hoinghi.core.forms import submit
 from hoinghi.directory.models import Organization
-from hoinghi.meetings.filetypes import BY_EXTENSION
-from hoinghi.meetings.permissions import unit_of
 
 from . import permissions as perm
 from . import reporting, rules, services
 from .forms import CorrectionForm, FigureForm, RevisionForm
 from .models import Figure, Target
-
-
-def _organization(request) -> Organization | None:
-    """A unit's staff work on their own organization; the office and the leaders on the one they choose."""
-    if perm.can_watch(request.user):
-        chosen = request.GET.get("organization", "")
-        return get_object_or_404(Organization, pk=chosen) if chosen.isdigit() else None
-    require(unit_of(request.user) is not None, _("Only a unit's staff report figures."))
-    return request.user.organization
+from .permissions import RULES
+from .selectors import chosen_organization, load_figure, load_reported_target, load_target
 
 
 def _query(request, organization: Organization) -> str:
@@ -43,10 +34,10 @@ def _query(request, organization: Organization) -> str:
     return f"?organization={organization.pk}" if perm.can_watch(request.user) else ""
 
 
-@login_required
 @require_GET
+@RULES.guard("report_page")
 def report(request):
-    organization = _organization(request)
+    organization = chosen_organization(request)
     watching = perm.can_watch(request.user)
     reporters = Target.reporters.through.objects.values("organization_id")
     context = {
@@ -57,14 +48,6 @@ def report(request):
         "can_write": organization is not None and perm.acts_for(request.user, organization.pk),
     }
     return render(request, "targets/report.html", context)
-
-
-def _reported_target(request, pk) -> tuple[Target, Organization]:
-    target = get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
-    organization = _organization(request)
-    if organization is None or not perm.reports(target.pk, organization.pk):
-        raise Http404
-    return target, organization
 
 
 def _figure_form(request, target, organization, periods, posted=False) -> FigureForm | None:
@@ -94,16 +77,17 @@ def _target_page(request, target, organization, periods, form, status=200, refus
     return render(request, template, context, status=status)
 
 
-@login_required
-def report_target(request, pk):
+@RULES.guard("report_target", load_reported_target)
+def report_target(request, target, organization):
     """One target's periods for the organization; posted, the figure the form reports."""
-    target, organization = _reported_target(request, pk)
     periods = reporting.unit_periods(target, organization.pk, timezone.localdate())
     form = _figure_form(request, target, organization, periods, posted=request.method == "POST")
     if request.method == "POST":
         require(form is not None, _("You may not report this organization's figures."))
         if submit(
-            request, form, lambda data: services.report_figure(request.user, target, organization=organization, **data)
+            request,
+            form,
+            lambda data: services.check_report_figure(request.user, target, organization=organization, **data),
         ):
             messages.success(request, _("The figure is saved."))
             return redirect(reverse("targets:report") + _query(request, organization) + f"#target-{target.pk}")
@@ -115,22 +99,16 @@ def _back(request, figure: Figure):
     return redirect(reverse("targets:report_target", args=[figure.target_id]) + _query(request, figure.organization))
 
 
-def _figure(pk) -> Figure:
-    return get_object_or_404(Figure.objects.select_related("target__resolution", "organization"), pk=pk)
-
-
-@login_required
-def correct(request, pk):
+@RULES.guard("correct_figure", load_figure)
+def correct(request, figure):
     """The office's correction of a figure: the form (inline with htmx, or a page of its own) and its submission."""
-    require(perm.can_correct(request.user), _("Only the office corrects figures."))
-    figure = _figure(pk)
     weighted = figure.target.rollup == rules.WEIGHTED_SHARE
     # Shown as the unit typed it: 60, not 60.0000.
     initial = {
         name: number.normalize() for name in ("value", "weight") if (number := getattr(figure, name)) is not None
     }
     form = CorrectionForm(request.POST or None, initial=initial, weighted=weighted)
-    if submit(request, form, lambda data: services.correct_figure(request.user, figure, **data)):
+    if submit(request, form, lambda data: services.check_correct_figure(request.user, figure, **data)):
         messages.success(request, _("The corrected figure is saved; the one reported is kept."))
         return _back(request, figure)
     template = "targets/_correct_form.html" if request.htmx else "targets/correct.html"
@@ -138,14 +116,13 @@ def correct(request, pk):
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
-@login_required
 @require_POST
-def approve(request, pk):
+@RULES.guard("correct_figure", load_figure)
+def approve(request, figure):
     """With htmx, the target's panel comes back with the figure approved (or the reason it was not)."""
-    figure = _figure(pk)
     refusal = ""
     try:
-        services.approve_figure(request.user, figure)
+        services.check_approve_figure(request.user, figure)
     except ValidationError as error:
         refusal = " ".join(error.messages)
     if request.htmx:
@@ -160,13 +137,11 @@ def approve(request, pk):
     return _back(request, figure)
 
 
-@login_required
 @require_GET
 @never_cache
-def evidence(request, pk):
+@RULES.guard("read_evidence", load_figure)
+def evidence(request, figure):
     """A figure's evidence file, for whoever may see the organization's figures."""
-    figure = get_object_or_404(Figure, pk=pk)
-    require(perm.can_see(request.user, figure.organization_id))
     if not figure.evidence:
         raise Http404
     kind = BY_EXTENSION.get(figure.extension)
@@ -178,13 +153,11 @@ def evidence(request, pk):
     )
 
 
-@login_required
-def revise(request, pk):
+@RULES.guard("revise_target", load_target)
+def revise(request, target):
     """The office changes a target's definition from a date, with the reason."""
-    require(perm.can_correct(request.user), _("Only the office changes a target's definition."))
-    target = get_object_or_404(Target.objects.select_related("resolution"), pk=pk)
     form = RevisionForm(request.POST or None, initial={"indicator": target.indicator})
-    if submit(request, form, lambda data: services.revise_target(request.user, target, **data)):
+    if submit(request, form, lambda data: services.check_revise_target(request.user, target, **data)):
         messages.success(request, _("The new definition is recorded."))
         return redirect("targets:target", target.pk)
     context = {"target": target, "form": form, "revisions": target.revisions.select_related("changed_by__person")}

@@ -5,8 +5,8 @@ from fractions import Fraction
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hoinghi.core.forms import Styled
 from hoinghi.directory.models import Person
-from hoinghi.meetings.forms import Styled
 from hoinghi.meetings.models import Meeting
 
 from .models import Poll

@@ -1,10 +1,15 @@
-"""Who may prepare, run, vote in, count and see a poll: predicates over (user, poll), used by services and views.
+"""Who may prepare, run, vote in, count and see a poll: predicates over (user, poll), used by services and views,
+and the app's permission table (`RULES`).
 
 The electorate is the body's members for the term who sit in the meeting: a member participant with a
 seat active today. Invitees never vote, and nobody votes for another (the voter is the account's person).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from hoinghi.core.memo import per_request
+from hoinghi.core.permissions import RuleTable, explained
+from hoinghi.directory.roles import is_office
 from hoinghi.meetings import permissions as meeting_perm
 from hoinghi.meetings.models import Meeting
 
@@ -13,7 +18,7 @@ from .models import Poll
 
 
 def can_create(user, meeting: Meeting) -> bool:
-    return meeting_perm.is_office(user) or meeting_perm.is_chair(user, meeting)
+    return is_office(user) or meeting_perm.is_chair(user, meeting)
 
 
 def can_run(user, poll: Poll) -> bool:
@@ -44,3 +49,17 @@ def can_view(user, poll: Poll) -> bool:
     if not meeting_perm.can_view_meeting(user, poll.meeting):
         return False
     return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting)
+
+
+NOT_IN_ELECTORATE = _("Only the members of the body vote in this poll.")
+
+RULES = RuleTable(
+    "voting",
+    {
+        "create_poll": lambda user, meeting: meeting_perm.can_view_meeting(user, meeting) and can_create(user, meeting),
+        "view_poll": can_view,
+        "cast": explained(can_vote, NOT_IN_ELECTORATE),
+        "run_poll": lambda user, poll: can_view(user, poll) and can_run(user, poll),
+        "enter_paper": lambda user, poll: can_view(user, poll) and can_enter_paper(user, poll),
+    },
+)

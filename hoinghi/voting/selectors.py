@@ -7,6 +7,7 @@ While a secret poll is open nothing here gives a count per option or says who ha
 import json
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,10 +40,6 @@ def electorate(meeting: Meeting) -> QuerySet[Participant]:
     """The members who may vote: member participants whose seat in the body is active today."""
     seats = Membership.objects.filter(term_id=meeting.term_id).filter(active_on(timezone.localdate()))
     return meeting.participants.filter(is_member=True, person_id__in=seats.values("person_id"))
-
-
-def present_count(meeting: Meeting) -> int:
-    return electorate(meeting).filter(attendance=Participant.Attendance.PRESENT).count()
 
 
 def latest_paper_tally(poll: Poll) -> PaperTally | None:
@@ -193,3 +190,9 @@ def polls_for_item(user, item: AgendaItem) -> list[Poll]:
     if not meeting_perm.can_view_item(user, item):
         return []
     return list(_visible(user, item.polls.all(), item.meeting))
+
+
+def load_poll(pk) -> Poll:
+    """The poll a URL names, for the permission guards of the views."""
+    polls = Poll.objects.select_related("meeting__body", "item__meeting").prefetch_related("subjects")
+    return get_object_or_404(polls, pk=pk)

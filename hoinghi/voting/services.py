@@ -3,6 +3,10 @@
 Each runs in one transaction that first locks the poll row, so a cast and a close never cross and two
 casts never pick the same ballot slot. Opening, closing, publishing and paper counts are audited; casts
 are not: who voted is the voter roll, and what was voted is written only into the ballot box.
+
+`check_*` checks that the acting person may, then calls the action `do_*` (which the demo loader calls
+directly). A cast has no such split: that the voter is in the electorate is decided where his ballot is
+written, under the poll's lock, as part of the action itself.
 """
 
 import base64
@@ -17,9 +21,8 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, router, transaction
+from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Value, When
-from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -35,6 +38,7 @@ from . import permissions as perm
 from . import seal, selectors, tally
 from .credential import BallotPaper, paper_of
 from .models import Ballot, CountedBallot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
+from .permissions import NOT_IN_ELECTORATE
 from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
 from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
 
@@ -43,7 +47,6 @@ CONFIDENCE_QUORUM = Fraction(2, 3)
 TOKEN_LENGTHS = range(16, 129)
 
 _random = random.SystemRandom()
-NOT_IN_ELECTORATE = gettext_lazy("Only the members of the body vote in this poll.")
 SETTLED = "settled"  # the code of a refusal that no other ballot could change: already voted, poll not open
 
 
@@ -114,8 +117,13 @@ def _subjects(kind: str, title: str, subjects) -> list[PollSubject]:
     return rows
 
 
+def check_create_poll(actor, meeting: Meeting, **poll) -> Poll:
+    errors.require(perm.can_create(actor, meeting))
+    return do_create_poll(actor, meeting, **poll)
+
+
 @transaction.atomic
-def create_poll(
+def do_create_poll(
     actor,
     meeting: Meeting,
     *,
@@ -131,7 +139,6 @@ def create_poll(
 ) -> Poll:
     """A draft poll; `subjects` is [(label, person or None)], ignored for a question (its title is its subject)."""
     meeting = Meeting.objects.get(pk=meeting.pk)
-    errors.require(perm.can_create(actor, meeting))
     if meeting.status not in meeting_rules.EDITABLE_AGENDA:
         errors.invalid(_("Polls cannot be added to a closed meeting."))
     if kind not in OPTIONS:
@@ -176,10 +183,17 @@ def create_poll(
     return poll
 
 
+ONLY_THE_CHAIR = gettext_lazy("Only the chair opens, closes and publishes a poll.")
+
+
+def check_open_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_open_poll(actor, poll)
+
+
 @transaction.atomic
-def open_poll(actor, poll: Poll) -> Poll:
+def do_open_poll(actor, poll: Poll) -> Poll:
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.DRAFT)
     if poll.meeting.status != Meeting.Status.IN_PROGRESS:
         errors.invalid(_("A poll opens only while the meeting is in progress."))
@@ -223,11 +237,15 @@ def _result(poll: Poll) -> dict:
     return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
 
 
+def check_close_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_close_poll(actor, poll)
+
+
 @transaction.atomic
-def close_poll(actor, poll: Poll) -> Poll:
+def do_close_poll(actor, poll: Poll) -> Poll:
     """Stop the casts and count: the result is saved now and shown to the room when published."""
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.OPEN)
     if poll.method == Method.PAPER and selectors.latest_paper_tally(poll) is None:
         errors.invalid(_("Enter the counting board's figures before closing the poll."))
@@ -240,10 +258,14 @@ def close_poll(actor, poll: Poll) -> Poll:
     return poll
 
 
+def check_publish_poll(actor, poll: Poll) -> Poll:
+    errors.require(perm.can_run(actor, poll), ONLY_THE_CHAIR)
+    return do_publish_poll(actor, poll)
+
+
 @transaction.atomic
-def publish_poll(actor, poll: Poll) -> Poll:
+def do_publish_poll(actor, poll: Poll) -> Poll:
     poll = _locked(poll)
-    errors.require(perm.can_run(actor, poll), _("Only the chair opens, closes and publishes a poll."))
     _expect(poll, Status.CLOSED)
     poll.status, poll.published_at = Status.PUBLISHED, timezone.now()
     poll.save(update_fields=["status", "published_at"])
@@ -273,28 +295,6 @@ def _checked_ballot(paper: BallotPaper, choices) -> dict:
     return {s: ballot[s] for s in subject_ids}
 
 
-def _update_unlogged(queryset, **values) -> None:
-    """`queryset.update(**values)` kept out of Django's SQL debug log (see _unlogged)."""
-    query = queryset.query.chain(UpdateQuery)
-    query.add_update_values(values)
-    _unlogged(query, queryset.db)
-
-
-def _unlogged(query, using: str) -> None:
-    """Run an ORM write query, kept out of Django's SQL debug log and its in-memory query list.
-
-    With DEBUG on, Django logs each statement with its parameters: a ballot's would be written right
-    after the roll entry that names its voter, in a log that outlives the poll.
-    """
-    compiled = query.get_compiler(using).as_sql()
-    cursor = connections[using].create_cursor()
-    try:
-        for statement, params in compiled if isinstance(compiled, list) else [compiled]:
-            cursor.execute(statement, params)
-    finally:
-        cursor.close()
-
-
 def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     """Fill random empty slots, one sealed ballot per cast, in ONE statement that rewrites every slot of the poll.
 
@@ -316,8 +316,8 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
         whens = (When(pk=slot, then=Value(value_of(c))) for slot, c in filling.items())
         return Case(*whens, default=F(column), output_field=CharField())
 
-    _update_unlogged(
-        slots,
+    # (Kept out of the SQL debug log by the settings' logging filter.)
+    slots.update(
         sealed=each_slot("sealed", lambda c: c.sealed),
         fingerprint=each_slot("fingerprint", lambda c: receipt_fingerprint(c.receipt)),
     )
@@ -351,12 +351,8 @@ def _open_box(poll: Poll) -> None:
     if not contents:
         return
     _random.shuffle(contents)
-    counted = InsertQuery(CountedBallot)
-    counted.insert_values(
-        CountedBallot._meta.concrete_fields, [CountedBallot(poll=poll, choices=choices) for choices in contents]
-    )
-    _unlogged(counted, router.db_for_write(CountedBallot))
-    _update_unlogged(poll.ballots.all(), sealed=Value(""))
+    CountedBallot.objects.bulk_create(CountedBallot(poll=poll, choices=choices) for choices in contents)
+    poll.ballots.update(sealed="")
 
 
 @dataclass(eq=False)
@@ -537,13 +533,17 @@ def _checked_counts(poll: Poll, counts, valid: int) -> dict:
     return checked
 
 
-@transaction.atomic
-def enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
-    """The counting board's figures; a later entry corrects an earlier one, which is kept."""
-    poll = _locked(poll)
+def check_enter_paper_tally(actor, poll: Poll, **figures) -> PaperTally:
     errors.require(
         perm.can_enter_paper(actor, poll), _("Only the office or the chair enters the counting board's figures.")
     )
+    return do_enter_paper_tally(actor, poll, **figures)
+
+
+@transaction.atomic
+def do_enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
+    """The counting board's figures; a later entry corrects an earlier one, which is kept."""
+    poll = _locked(poll)
     if poll.status not in (Status.OPEN, Status.CLOSED):
         errors.invalid(_("The counts are entered while the poll is open or closed, before it is published."))
     figures = {

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "voting"
 urlpatterns = [
-    path("meeting/<int:meeting_pk>/new/", views.poll_create, name="create"),
+    path("meeting/<int:pk>/new/", views.poll_create, name="create"),
     path("<int:pk>/", views.poll_detail, name="detail"),
     path("<int:pk>/cast/", views.poll_cast, name="cast"),
     path("<int:pk>/console/", views.console, name="console"),
@@ -15,5 +15,4 @@ urlpatterns = [
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/paper/", views.paper, name="paper"),
     path("<int:pk>/published.json", views.published, name="published"),
-    path("<int:pk>/record.docx", views.record, name="record"),
 ]

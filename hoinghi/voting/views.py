@@ -9,49 +9,38 @@ import json
 
 from asgiref.sync import sync_to_async
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from hoinghi.core import live
-from hoinghi.core.errors import require
 from hoinghi.core.forms import flash, submit
-from hoinghi.meetings.models import Meeting, Participant
+from hoinghi.meetings.models import Participant
 from hoinghi.meetings.permissions import participation
-from hoinghi.meetings.views_outputs import DOCX
+from hoinghi.meetings.selectors import load_meeting
 
 from . import credential, selectors, services
 from . import permissions as perm
 from .answer import answer_page
 from .forms import BallotForm, PaperForm, PollForm, ReceiptForm
 from .models import Poll
-from .record_docx import COUNTED, build_count_record
+from .permissions import RULES
 from .rules import Method, Status
+from .selectors import load_poll
 
 KEEP_ALIVE = 15  # seconds between comments that keep proxies from closing a quiet stream
 
 
-def _poll(request, pk) -> Poll:
-    polls = Poll.objects.select_related("meeting__body", "item__meeting").prefetch_related("subjects")
-    poll = get_object_or_404(polls, pk=pk)
-    require(perm.can_view(request.user, poll))
-    return poll
-
-
-@login_required
-def poll_create(request, meeting_pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "term"), pk=meeting_pk)
-    require(perm.can_create(request.user, meeting))
+@RULES.guard("create_poll", load_meeting)
+def poll_create(request, meeting):
     form = PollForm(request.POST or None, meeting=meeting, initial={"item": request.GET.get("item")})
     if poll := submit(
-        request, form, lambda _data: services.create_poll(request.user, meeting, **form.service_arguments())
+        request, form, lambda _data: services.check_create_poll(request.user, meeting, **form.service_arguments())
     ):
         messages.success(request, _("The poll is ready. The chair opens it when the room is ready to vote."))
         return redirect("voting:detail", poll.pk)
@@ -101,9 +90,8 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
     return context | extra
 
 
-@login_required
-def poll_detail(request, pk):
-    poll = _poll(request, pk)
+@RULES.guard("view_poll", load_poll)
+def poll_detail(request, poll):
     return render(request, "voting/detail.html", _detail_context(request, poll))
 
 
@@ -113,19 +101,17 @@ def _answer(poll: Poll, status=200, **outcome) -> HttpResponse:
 
 
 @sensitive_post_parameters()
-@login_required
 @require_POST
-def poll_cast(request, pk):
-    # The cast's own checks (the electorate, the poll open, one ballot each) run where the ballot is written, once
-    # per batch. Only those who may see the poll are told more than "no".
-    poll = get_object_or_404(Poll.objects.prefetch_related("subjects"), pk=pk)
+@RULES.guard("cast", load_poll)
+def poll_cast(request, poll):
+    # The cast's own checks (the electorate now, the poll open, one ballot each) run where the ballot is written,
+    # once per batch.
     form = BallotForm(poll, request.POST)
     refusal = ""
     if form.is_valid():
         try:
             cast = services.cast(request.user, poll, form.choices(), form.cleaned_data["token"])
         except PermissionDenied as error:
-            require(perm.can_view(request.user, poll))
             return _answer(poll, 403, refusal=str(error))
         except ValidationError as error:
             if error.code == services.SETTLED:
@@ -134,7 +120,6 @@ def poll_cast(request, pk):
         else:
             # A reload re-posts the same token and shows the same receipt again.
             return _answer(poll, cast=cast)
-    require(perm.can_view(request.user, poll))
     context = _detail_context(request, poll, form, refusal=refusal)
     return render(request, "voting/detail.html", context, status=400)
 
@@ -150,31 +135,27 @@ def _console_context(request, poll: Poll) -> dict:
     }
 
 
-@login_required
-def console(request, pk):
-    poll = _poll(request, pk)
-    require(perm.can_run(request.user, poll))
+@RULES.guard("run_poll", load_poll)
+def console(request, poll):
     template = "voting/_waiting.html" if request.htmx else "voting/console.html"
     return render(request, template, _console_context(request, poll))
 
 
-STEPS = {"open": services.open_poll, "close": services.close_poll, "publish": services.publish_poll}
+STEPS = {"open": services.check_open_poll, "close": services.check_close_poll, "publish": services.check_publish_poll}
 
 
-@login_required
 @require_POST
-def poll_step(request, pk, step):
-    poll = _poll(request, pk)
+@RULES.guard("run_poll", load_poll)
+def poll_step(request, poll, step):
     try:
         STEPS[step](request.user, poll)
     except ValidationError as error:
         flash(request, error)
-    return redirect("voting:console", pk)
+    return redirect("voting:console", poll.pk)
 
 
-@login_required
-def room(request, pk):
-    poll = _poll(request, pk)
+@RULES.guard("view_poll", load_poll)
+def room(request, poll):
     published = poll.status == Status.PUBLISHED
     context = {
         "poll": poll,
@@ -185,27 +166,22 @@ def room(request, pk):
     return render(request, "voting/room.html", context)
 
 
-@login_required
-def state(request, pk):
+@RULES.guard("view_poll", load_poll)
+def state(request, poll):
     """The live state for screens that cannot keep a stream open; "you_voted" is the asker's own."""
-    poll = _poll(request, pk)
     data = selectors.live_state(poll)
     if perm.can_vote(request.user, poll):
         data["you_voted"] = selectors.has_voted(poll, request.user.person_id)
     return JsonResponse(data)
 
 
-def _without_connection(function, *args):
-    """A stream lasts as long as the meeting: it must not hold a database connection meanwhile."""
+def _fresh_state(pk: int) -> dict:
+    """The live state, read without keeping the connection: a stream lasts as long as the meeting."""
     try:
-        return function(*args)
+        return selectors.live_state(Poll.objects.get(pk=pk))
     finally:
         if not connection.in_atomic_block:  # (tests run inside one)
             connection.close()
-
-
-def _fresh_state(pk: int) -> dict:
-    return selectors.live_state(Poll.objects.get(pk=pk))
 
 
 def _frame(event: dict) -> str:
@@ -215,7 +191,7 @@ def _frame(event: dict) -> str:
 async def _stream(poll: Poll):
     async with live.subscribe(f"poll-{poll.pk}") as events:
         # Listening before reading: a change between the two is sent, not lost.
-        first = await sync_to_async(_without_connection)(_fresh_state, poll.pk)
+        first = await sync_to_async(_fresh_state)(poll.pk)
         yield "retry: 2000\n" + _frame(first)
         while True:
             try:
@@ -226,10 +202,9 @@ async def _stream(poll: Poll):
                 yield _frame(event)
 
 
-@login_required
-async def events(request, pk):
+@RULES.guard("view_poll", load_poll)
+async def events(request, poll):
     """Server-sent events: the live state now, then at each change."""
-    poll = await sync_to_async(_without_connection)(_poll, request, pk)
     if not isinstance(request, ASGIRequest):
         # A WSGI server would buffer an endless response for ever: 204 tells EventSource to stop,
         # and live.js polls state.json instead.
@@ -241,10 +216,9 @@ async def events(request, pk):
     )
 
 
-@login_required
-def receipt(request, pk):
+@RULES.guard("view_poll", load_poll)
+def receipt(request, poll):
     """A voter checks that his ballot is among those counted; the code is posted, never in a URL or a log."""
-    poll = _poll(request, pk)
     if poll.method != Method.SECRET:
         raise Http404
     form = ReceiptForm(request.POST or None)
@@ -255,14 +229,14 @@ def receipt(request, pk):
     return render(request, "voting/receipt.html", context)
 
 
-@login_required
-def paper(request, pk):
-    poll = _poll(request, pk)
-    require(perm.can_enter_paper(request.user, poll))
+@RULES.guard("enter_paper", load_poll)
+def paper(request, poll):
     form = PaperForm(poll, request.POST or None)
-    if submit(request, form, lambda _data: services.enter_paper_tally(request.user, poll, **form.service_arguments())):
+    if submit(
+        request, form, lambda _data: services.check_enter_paper_tally(request.user, poll, **form.service_arguments())
+    ):
         messages.success(request, _("The counting board's figures are recorded."))
-        return redirect("voting:paper", pk)
+        return redirect("voting:paper", poll.pk)
     context = {
         "poll": poll,
         "meeting": poll.meeting,
@@ -272,23 +246,10 @@ def paper(request, pk):
     return render(request, "voting/paper.html", context, status=400 if form.errors else 200)
 
 
-@login_required
-def published(request, pk):
+@RULES.guard("view_poll", load_poll)
+def published(request, poll):
     """The published ballots, fingerprints and rule: the input of `python -m hoinghi.voting.verify`."""
-    record = selectors.published_record(_poll(request, pk))
+    record = selectors.published_record(poll)
     if record is None:
         raise Http404
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 1})
-
-
-@login_required
-def record(request, pk):
-    """The vote-count record (biên bản kiểm phiếu); before publication only for those who run the poll."""
-    poll = _poll(request, pk)
-    if poll.status not in COUNTED:
-        raise Http404
-    if poll.status != Status.PUBLISHED:
-        require(perm.can_create(request.user, poll.meeting) or perm.can_run(request.user, poll))
-    response = HttpResponse(build_count_record(poll), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, f"bien-ban-kiem-phieu-{poll.pk}.docx")
-    return response

@@ -1,11 +1,11 @@
 """The Vietnamese wording of poll results in the meeting's documents. Pure functions, no Django.
 
-Like meetings/outputs/wording.py, this is the text of the documents (domain content), not the
+Like records/wording.py, this is the text of the documents (domain content), not the
 interface, so it is written in Vietnamese. Numbers follow Vietnamese use: a decimal comma, a dot
 between thousands.
 """
 
-from hoinghi.meetings.outputs.wording import lower_first, trim
+from hoinghi.core.text import lower_first, trim
 
 from .rules import DECIDING_OPTION, OPTIONS, Kind, Method
 

@@ -21,14 +21,14 @@ def docx_bytes(text: str) -> bytes:
 def scheduled_meeting(world, titles):
     meeting = world.meeting()
     items = [world.item(meeting, title=title) for title in titles]
-    services.take_step(world.users["office"], meeting, "schedule")
+    services.check_take_step(world.users["office"], meeting, "schedule")
     return meeting, items
 
 
 def test_confidential_paper_watermarked_then_withdrawn_live(open_as, world, today):
     meeting, (item,) = scheduled_meeting(world, ["Công tác cán bộ"])
     paper = SimpleUploadedFile("nhan-su.docx", docx_bytes("Phương án nhân sự: nội dung mật."))
-    document = documents.upload_document(
+    document = documents.check_upload_document(
         world.users["office"],
         item,
         title="Tờ trình nhân sự",

@@ -22,7 +22,7 @@ DATASETS = "(id) => Chart.getChart(document.getElementById(id)).data.datasets.ma
 def test_a_leader_reads_the_resolution_and_a_target_on_a_phone(open_as, world):
     plan = Plan(world)
     plan.fill(approve_until=2023)
-    services.revise_target(
+    services.check_revise_target(
         plan.office,
         plan.share,
         indicator="Tỷ lệ dịch vụ công trực tuyến toàn trình",

@@ -11,9 +11,11 @@ document.addEventListener("DOMContentLoaded", () => {
     return source ? JSON.parse(source.textContent) : null;
   };
   const standingColors = {
+    achieved: "#0f5132",
     on_track: "#198754",
     at_risk: "#ffc107",
     off_track: "#dc3545",
+    missed: "#842029",
     not_enough_data: "#6c757d",
     not_judged: "#dee2e6",
   };

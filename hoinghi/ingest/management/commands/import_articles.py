@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hoinghi.directory.models import User
 from hoinghi.ingest.permissions import can_import
-from hoinghi.ingest.services import import_article
+from hoinghi.ingest.services import check_import_article
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         except OSError as error:
             return f"cannot read the file: {error.strerror or error}"
         try:
-            imported = import_article(actor, name=path.name, content=content, url=url)
+            imported = check_import_article(actor, name=path.name, content=content, url=url)
         except ValidationError as error:
             return " ".join(error.messages)
         article = imported.article

@@ -7,9 +7,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch
 
 from hoinghi.directory.models import Body, Organization, Person, Position, active_on
+from hoinghi.meetings.models import AgendaItem, Conclusion, Confidentiality, Meeting, Participant
+from hoinghi.meetings.services import meeting_day
+from hoinghi.voting.models import Poll
 
-from ..models import AgendaItem, Conclusion, Confidentiality, Meeting, Participant
-from ..services import meeting_day
 from . import wording
 
 
@@ -90,13 +91,8 @@ def _chairs(meeting: Meeting, day: datetime.date) -> list[Chair]:
 
 
 def _published_polls():
-    """Published polls, each able to word its result (Poll.summary_lines).
-
-    Voting depends on meetings, not the reverse: the poll model is reached through the reverse
-    relation instead of an import.
-    """
-    poll_model = Meeting._meta.get_field("polls").related_model
-    return poll_model.objects.filter(status="published").prefetch_related("subjects")
+    """Published polls, each able to word its result (Poll.summary_lines)."""
+    return Poll.objects.filter(status=Poll.Status.PUBLISHED).prefetch_related("subjects")
 
 
 def _items(meeting: Meeting) -> list[ItemOutline]:

@@ -1,14 +1,15 @@
 """A news-article draft of the meeting, in the style of the office's published articles.
 
 Items marked secret or top secret are news only as "một số nội dung khác": their titles, conclusions
-and votes stay out of a text written for publication. Only published polls are news (see record.py).
+and votes stay out of a text written for publication. Only published polls are news (see outline.py).
 """
 
-from hoinghi.core.text import fold
+from hoinghi.core import docx_layout as layout
+from hoinghi.core.docx_layout import JUSTIFY, paragraph
+from hoinghi.core.text import fold, lower_first, trim
 
-from . import layout, wording
-from .layout import JUSTIFY, paragraph
-from .record import Chair, ItemOutline, MeetingRecord, load_record
+from . import wording
+from .outline import Chair, ItemOutline, MeetingRecord, load_record
 
 VOTE_VERBS = {"open": "biểu quyết", "secret": "bỏ phiếu kín", "paper": "bỏ phiếu"}
 OTHER_MATTERS = "một số nội dung khác"
@@ -25,7 +26,7 @@ def news_draft(meeting) -> dict:
     paragraphs += [" ".join(poll.summary_lines()) for poll in polls]
     others = [outline for outline in public if not outline.conclusion]
     if others:
-        listed = "; ".join(wording.trim(o.item.title) + _opinions(o) for o in others)
+        listed = "; ".join(trim(o.item.title) + _opinions(o) for o in others)
         paragraphs.append(f"Tại Hội nghị, {record.body.name} cũng cho ý kiến vào {listed}.")
     paragraphs.append(f"(Văn phòng {record.organization_short_name})")
     return {"title": _title(record), "body": "\n\n".join(p for p in paragraphs if p)}
@@ -69,7 +70,7 @@ def _heard(record: MeetingRecord, public: list[ItemOutline]) -> str:
     topics = []
     for outline in public:
         presenter = outline.item.presenter
-        title = wording.lower_first(wording.trim(outline.item.title))
+        title = lower_first(trim(outline.item.title))
         topics.append(title + (f" (do {presenter} báo cáo)" if presenter else ""))
     if len(public) < len(record.items):
         topics.append(OTHER_MATTERS)
@@ -86,7 +87,7 @@ def _assignment(directive) -> str:
     text = directive.lead_organization.name
     if coordinating:
         text += f" chủ trì, phối hợp với {', '.join(coordinating)}"
-    text += f" {wording.trim(directive.content)}"
+    text += f" {trim(directive.content)}"
     if directive.deadline:
         text += f" (thời hạn {wording.deadline_date(directive.deadline)})"
     return text
@@ -95,8 +96,8 @@ def _assignment(directive) -> str:
 def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
     body = record.body.name
     verb = wording.OUTCOME_VERBS.get(outline.conclusion.outcome, wording.OUTCOME_VERBS["other"])
-    text = wording.trim(" ".join(line.strip() for line in outline.conclusion.text.splitlines() if line.strip()))
-    opening = f"Đối với {wording.trim(outline.item.title)}{_opinions(outline)},"
+    text = trim(" ".join(line.strip() for line in outline.conclusion.text.splitlines() if line.strip()))
+    opening = f"Đối với {trim(outline.item.title)}{_opinions(outline)},"
     # A conclusion worded "Ban Thường vụ Tỉnh ủy yêu cầu ..." already says who decided what.
     if fold(text).startswith(fold(body)):
         sentence = f"{opening} {text}."
@@ -109,5 +110,5 @@ def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
 
 def _vote(vote) -> str:
     verb = VOTE_VERBS.get(vote.method, VOTE_VERBS["open"])
-    subject = wording.lower_first(wording.trim(vote.subject))
-    return f"Hội nghị đã {verb} {subject}, kết quả: {wording.lower_first(wording.trim(vote.result_text))}."
+    subject = lower_first(trim(vote.subject))
+    return f"Hội nghị đã {verb} {subject}, kết quả: {lower_first(trim(vote.result_text))}."

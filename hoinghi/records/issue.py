@@ -2,17 +2,18 @@
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.directory.models import Organization
+from hoinghi.meetings import services
+from hoinghi.meetings.models import Meeting
 
-from .. import permissions as perm
-from .. import services
-from ..models import Confidentiality, IssuedDocument, Meeting
+from . import permissions as perm
+from .models import IssuedDocument
 from .notice import build_notice_docx
 
 NOTICE = IssuedDocument.Type.CONCLUSION_NOTICE
@@ -23,12 +24,16 @@ def placeholder_reference(organization: Organization) -> str:
     return f"  -{NOTICE}/{organization.document_code}"
 
 
-def preview_conclusion_notice(actor, meeting: Meeting) -> bytes:
-    require(perm.can_issue_notice(actor, meeting))
+def preview_conclusion_notice(meeting: Meeting) -> bytes:
     return build_notice_docx(meeting, placeholder_reference(meeting.body.organization), timezone.localdate())
 
 
-def issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
+def check_issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
+    require(perm.can_issue_notice(actor, meeting), _("Only the office can issue the notice."))
+    return do_issue_conclusion_notice(actor, meeting)
+
+
+def do_issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
     # The lock in _issue queues issuers; a number clash means a writer that bypassed it: retry once.
     for _attempt in range(2):
         try:
@@ -40,7 +45,6 @@ def issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
 
 @transaction.atomic
 def _issue(actor, meeting: Meeting) -> IssuedDocument:
-    require(perm.can_issue_notice(actor, meeting), _("Only the office can issue the notice."))
     meeting = Meeting.objects.select_for_update().select_related("body__organization", "term").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CLOSED:
         invalid(_("The notice is issued once, after the meeting is closed."))
@@ -56,23 +60,10 @@ def _issue(actor, meeting: Meeting) -> IssuedDocument:
     issued.file.save(f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content), save=False)
     try:
         issued.save()
-        services.take_step(actor, meeting, "issue_notice")
+        services.do_take_step(actor, meeting, "issue_notice")
         audit.record(actor, "notice.issue", issued, meeting=str(meeting), reference=issued.reference)
     except Exception:
         # The rollback undoes the rows; the file on disk is ours to remove.
         issued.file.delete(save=False)
         raise
     return issued
-
-
-def is_confidential(issued: IssuedDocument) -> bool:
-    """A notice that reports on a secret item (its conclusion or a vote's result) carries its restriction."""
-    reported = issued.meeting.items.filter(Q(conclusion__isnull=False) | Q(polls__status="published"))
-    return reported.exclude(confidentiality=Confidentiality.NORMAL).exists()
-
-
-def can_download(user, issued: IssuedDocument) -> bool:
-    meeting = issued.meeting
-    if not perm.can_view_meeting(user, meeting):
-        return False
-    return not is_confidential(issued) or perm.is_office(user) or perm.is_member(user, meeting)

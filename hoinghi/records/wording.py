@@ -5,7 +5,7 @@ This text is domain content (what the document says), not user interface, so it 
 
 import datetime
 
-from hoinghi.core.text import fold
+from hoinghi.core.text import fold, lower_first, trim
 from hoinghi.directives import rules
 
 # How a conclusion's outcome reads in a sentence: "Ban Thường vụ Tỉnh ủy <verb>."
@@ -42,18 +42,6 @@ def full_date(day: datetime.date) -> str:
 
 def deadline_date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def trim(text: str) -> str:
-    """Text without trailing punctuation, ready to be put in a longer sentence."""
-    return text.strip().rstrip(" .;,:")
-
-
-def lower_first(text: str) -> str:
-    """ "Phiên họp đầu tháng" → "phiên họp đầu tháng"; acronyms such as "UBND" stay as written."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def sitting_name(number: int | None, title: str, body_name: str, kind: str) -> str:
@@ -110,13 +98,13 @@ OPEN_STATES = {
 }
 
 
-def directive_state(status: str, split: str | None, days_late: int, closed_on: datetime.date | None, reason: str):
+def directive_state(status: str, split: str | None, days_late: int, done_on: datetime.date | None, reason: str):
     """ "đã hoàn thành ngày 24/9/2021, đúng hạn", "đang thực hiện, quá hạn 12 ngày", "dừng thực hiện (lý do)"."""
     if status == rules.CANCELLED:
         return f"dừng thực hiện ({trim(reason)})" if reason.strip() else "dừng thực hiện"
     if status == rules.DONE:
         timing = "đúng hạn" if split == rules.DONE_ON_TIME else f"chậm {days_late} ngày"
-        return f"đã hoàn thành ngày {full_date(closed_on)}, {timing}"
+        return f"đã hoàn thành ngày {full_date(done_on)}, {timing}"
     state = OPEN_STATES[status]
     if split == rules.OPEN_OVERDUE:
         return f"{state}, quá hạn {days_late} ngày"

@@ -5,16 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 
+from hoinghi.core import docx_layout as layout
+from hoinghi.core.docx_layout import CENTER, JUSTIFY, paragraph
 from hoinghi.core.errors import invalid
+from hoinghi.core.text import trim
 from hoinghi.meetings.models import Participant
-from hoinghi.meetings.outputs import layout
-from hoinghi.meetings.outputs import wording as meeting_wording
-from hoinghi.meetings.outputs.layout import CENTER, JUSTIFY, paragraph
-from hoinghi.meetings.outputs.notice import party_header, signature
+from hoinghi.voting import wording
+from hoinghi.voting.models import Poll
+from hoinghi.voting.wording import BASE_NAMES, LEVEL_KINDS, METHOD_NAMES
 
-from . import wording
-from .models import Poll
-from .wording import BASE_NAMES, LEVEL_KINDS, METHOD_NAMES
+from . import wording as record_wording
+from .notice import party_header, signature
 
 COUNTED = (Poll.Status.CLOSED, Poll.Status.PUBLISHED)
 
@@ -66,27 +67,27 @@ def _header(doc, poll: Poll, day) -> None:
     paragraph(left, "BAN KIỂM PHIẾU", bold=True, align=CENTER, space_after=0)
     paragraph(left, "*", align=CENTER, space_after=0)
     # A vote on a secret item is as secret as the item.
-    if mark := meeting_wording.strongest_mark([poll.item.confidentiality] if poll.item else []):
+    if mark := record_wording.strongest_mark([poll.item.confidentiality] if poll.item else []):
         paragraph(left, mark, bold=True, align=CENTER, space_after=0)
 
 
 def _title(doc, poll: Poll) -> None:
     paragraph(doc, "")
     paragraph(doc, "BIÊN BẢN KIỂM PHIẾU", bold=True, size=15, align=CENTER, space_after=0)
-    paragraph(doc, meeting_wording.trim(poll.title), bold=True, align=CENTER, space_after=0)
+    paragraph(doc, trim(poll.title), bold=True, align=CENTER, space_after=0)
     paragraph(doc, "-----", align=CENTER)
 
 
 def _facts(poll: Poll, day, counter: str) -> list[str]:
     meeting, body = poll.meeting, poll.meeting.body
-    sitting = meeting_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind)
+    sitting = record_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind)
     where = f", tại {meeting.place}" if meeting.place else ""
     lines = [
-        f"Ngày {meeting_wording.full_date(day)}{where}, {body.name} (khóa {meeting.term.ordinal}) tổ chức {sitting}.",
-        f"Nội dung {METHOD_NAMES[poll.method]}: {meeting_wording.trim(poll.title)}.",
+        f"Ngày {record_wording.full_date(day)}{where}, {body.name} (khóa {meeting.term.ordinal}) tổ chức {sitting}.",
+        f"Nội dung {METHOD_NAMES[poll.method]}: {trim(poll.title)}.",
     ]
     if poll.item:
-        lines.append(f"Thuộc nội dung: {meeting_wording.trim(poll.item.title)}.")
+        lines.append(f"Thuộc nội dung: {trim(poll.item.title)}.")
     if counter:
         lines.append(f"Ban kiểm phiếu: đồng chí {counter}, Trưởng ban.")
     return lines

@@ -5,11 +5,13 @@ import datetime
 from django.utils import timezone
 from docx.shared import Mm
 
+from hoinghi.core import docx_layout as layout
+from hoinghi.core.docx_layout import CENTER, JUSTIFY, paragraph
+from hoinghi.core.text import trim
 from hoinghi.directives.review import Line, review
 
-from . import layout, wording
-from .layout import CENTER, JUSTIFY, paragraph
-from .record import ItemOutline, MeetingRecord, load_record
+from . import wording
+from .outline import ItemOutline, MeetingRecord, load_record
 
 CLOSING = "thông báo để các cấp ủy, tổ chức đảng, cơ quan, đơn vị liên quan biết, thực hiện."
 
@@ -81,7 +83,7 @@ def _chaired_by(record: MeetingRecord) -> str:
 def _opening(record: MeetingRecord) -> str:
     meeting, body = record.meeting, record.body.name
     where = f", tại {meeting.place}" if meeting.place else ""
-    heard = "; ".join(wording.trim(outline.item.title) for outline in record.items)
+    heard = "; ".join(trim(outline.item.title) for outline in record.items)
     return (
         f"Ngày {wording.full_date(record.day)}{where}, {body} (khóa {meeting.term.ordinal}) tổ chức {record.sitting}"
         f"{_chaired_by(record)} nghe báo cáo và cho ý kiến về: {heard}. Sau khi thảo luận, {body} kết luận như sau:"
@@ -103,7 +105,7 @@ def poll_paragraphs(doc, poll) -> None:
 
 
 def _section(doc, number: int, outline: ItemOutline) -> None:
-    paragraph(doc, f"{number}. {wording.trim(outline.item.title)}", bold=True, align=JUSTIFY, indent=True)
+    paragraph(doc, f"{number}. {trim(outline.item.title)}", bold=True, align=JUSTIFY, indent=True)
     text = outline.conclusion.text if outline.conclusion else ""
     for line in filter(None, (line.strip() for line in text.splitlines())):
         paragraph(doc, line, align=JUSTIFY, indent=True)
@@ -120,9 +122,8 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
         directive = line.directive
         meeting = directive.conclusion.item.meeting
         sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind)
-        closed_on = timezone.localdate(directive.closed_at) if directive.closed_at else None
         state = wording.directive_state(
-            directive.status, line.split, line.days_late, closed_on, directive.status_reason
+            directive.status, line.split, line.days_late, directive.done_on, directive.status_reason
         )
         day = wording.full_date(timezone.localdate(meeting.starts_at))
         text = f"- {directive_text(directive)} (giao tại {sitting} ngày {day}): {state}."

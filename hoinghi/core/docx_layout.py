@@ -56,6 +56,7 @@ def _page_numbers(section) -> None:
     paragraph.alignment = CENTER
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
+    # python-docx has no API for fields: the paragraph's XML element takes it (its `_p`, by the library's own use).
     paragraph._p.append(field)
 
 
@@ -71,8 +72,11 @@ def paragraph(
     indent=False,
     space_after=None,
 ):
-    """One paragraph of one run: the documents here never mix styles inside a line."""
-    para = container.add_paragraph()
+    """One paragraph of one run: the documents here never mix styles inside a line.
+
+    A table cell is made with one empty paragraph: the first paragraph written in a cell is that one."""
+    fresh = container.paragraphs if hasattr(container, "vertical_alignment") else []
+    para = fresh[0] if len(fresh) == 1 and not fresh[0].runs else container.add_paragraph()
     if text:
         run = para.add_run(text)
         run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
@@ -88,21 +92,13 @@ def paragraph(
 
 
 def borderless_table(doc, widths: list) -> Table:
-    """A layout table (header, signature): columns side by side, no lines drawn."""
+    """A layout table (header, signature): columns side by side, no lines drawn (the document's default table
+    style, "Normal Table", has none)."""
     table = doc.add_table(rows=1, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "nil")
-        borders.append(line)
-    # Word rejects a file whose table properties are out of schema order.
-    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
     for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
         column.width = cell.width = width
-        # A new cell starts with one empty paragraph; callers add their own.
-        cell._tc.remove(cell.paragraphs[0]._p)
     return table
 
 

@@ -1,1 +1,0 @@
-"""What the office issues from a meeting record: the conclusion notice (DOCX) and a news-article draft."""

@@ -1,0 +1,20 @@
+"""`{% load records %}`: the notice and news panel of a meeting's page, without the meetings app importing records."""
+
+from django import template
+
+from .. import permissions as perm
+from ..selectors import issued_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("records/_panel.html", takes_context=True)
+def meeting_outputs(context, meeting):
+    user = context["request"].user
+    return {
+        "meeting": meeting,
+        "issued": issued_for(meeting),
+        "can_prepare": perm.can_issue_notice(user, meeting),
+        "can_issue": perm.can_issue_notice(user, meeting) and meeting.status == meeting.Status.CLOSED,
+        "csrf_token": context.get("csrf_token"),
+    }
