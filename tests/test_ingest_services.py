@@ -15,6 +15,7 @@ from hoinghi.directory.models import Organization, Person
 from hoinghi.ingest import selectors, services
 from hoinghi.ingest.models import ArticleImport
 from hoinghi.ingest.permissions import can_import
+from hoinghi.ingest.record import item_kind
 from hoinghi.meetings.models import Meeting, Participant, VoteRecord
 from hoinghi.targets.models import Resolution
 
@@ -474,3 +475,21 @@ def test_only_the_office_imports(world, role, allowed):
             write()
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Dự thảo Nghị quyết về việc miễn nhiệm Phó Chủ tịch UBND huyện", "draft_resolution"),
+        ("Tờ trình về công tác cán bộ", "submission"),
+        ("Bầu bổ sung Ủy viên UBND xã nhiệm kỳ 2021 - 2026", "personnel"),
+        ("Miễn nhiệm chức danh Phó Chủ tịch HĐND huyện", "personnel"),
+        ("Cho thôi làm nhiệm vụ đại biểu HĐND tỉnh", "personnel"),
+        ("Xác nhận kết quả bầu Chủ tịch UBND xã", "personnel"),
+        ("Công tác cán bộ", "personnel"),
+        ("Kế hoạch kiểm tra năm 2025", "other"),
+        ("Báo cáo bầu cử", "report"),
+    ],
+)
+def test_an_items_kind_is_read_from_its_title_personnel_actions_included(title, kind):
+    assert item_kind(title) == kind

@@ -12,7 +12,7 @@ from django.urls import reverse
 from hoinghi.directives.models import Directive
 from hoinghi.ingest import services
 from hoinghi.ingest.models import ArticleImport
-from hoinghi.meetings.models import Meeting
+from hoinghi.meetings.models import Meeting, VoteRecord
 from hoinghi.targets.models import Target
 from tests.clients import client_for
 
@@ -245,6 +245,38 @@ def test_accept_creates_the_meeting_and_goes_to_it(world):
     assert reverse("meetings:detail", args=[article.meeting.pk]) in page
     assert 'name="accept"' not in page and "disabled" in page
     assert client.post(review_url(article), {**data, "save": ""}).status_code == 403
+
+
+# A deferral, a personnel action and a vote without a share (issue 19), written for this test.
+DEFERRED = """Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 14
+
+Ngày 20/3/2025, Ban Thường vụ Tỉnh ủy Bắc Nam họp phiên thường kỳ. Đồng chí Trần Văn Chủ, Bí thư Tỉnh ủy chủ trì.
+
+Hội nghị đã thông qua Kế hoạch kiểm tra năm 2025. Riêng Đề án sắp xếp các trường học lùi sang phiên họp sau.
+
+Hội nghị biểu quyết miễn nhiệm chức vụ Phó Trưởng Ban Tổ chức Tỉnh ủy đối với ông Lê Văn Khánh.
+"""
+
+
+def test_a_deferral_a_personnel_action_and_a_vote_without_a_share_are_reviewed_and_accepted(world):
+    article = draft(world, DEFERRED)
+    client = client_for(world.users["office"])
+    form = client.get(review_url(article)).context["form"]
+    rows = {key: formset.forms for key, formset, _heading, _in in form.lists}
+    assert [(r["title"].value(), r["kind"].value()) for r in rows["agenda_items"]] == [
+        ("Kế hoạch kiểm tra năm 2025", "other"),
+        ("Miễn nhiệm chức vụ Phó Trưởng Ban Tổ chức Tỉnh ủy đối với ông Lê Văn Khánh", "personnel"),
+    ]
+    assert [r["outcome"].value() for r in rows["conclusions"]] == ["approved", "other"]
+    [vote] = rows["votes"]
+    assert vote["subject"].value().startswith("miễn nhiệm") and vote["percent_for"].value() is None
+
+    client.post(review_url(article), {**posted(client, article), "accept": "1"})
+    article.refresh_from_db()
+    items = {item.title: item for item in article.meeting.items.all()}
+    assert items["Miễn nhiệm chức vụ Phó Trưởng Ban Tổ chức Tỉnh ủy đối với ông Lê Văn Khánh"].kind == "personnel"
+    assert items["Đề án sắp xếp các trường học"].conclusion.outcome == "other"
+    assert VoteRecord.objects.get(item__meeting=article.meeting).percent_for is None
 
 
 def test_the_reviewer_says_an_assignee_is_a_new_organization(world):

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from hoinghi.core.errors import invalid
 from hoinghi.core.forms import Styled, day_field
 from hoinghi.directory.models import Body, Organization, Person, Term
-from hoinghi.meetings.models import Conclusion, VoteRecord
+from hoinghi.meetings.models import AgendaItem, Conclusion, VoteRecord
+
+from .record import item_kind
 
 ACCEPT = ".txt,.html,.htm"
 
@@ -146,12 +148,24 @@ class PersonForm(RecordForm):
 class AgendaItemForm(RecordForm):
     title = forms.CharField(label=_("Item"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     presenter = forms.CharField(label=_("Presented by"), max_length=500, required=False)
+    # what accepting makes of the title ("Bầu ...", "Miễn nhiệm ..." are personnel): shown, not typed
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices, required=False, disabled=True)
+
+    def entry(self) -> dict:
+        return {"title": _text(self.cleaned_data["title"]), "presenter": _text(self.cleaned_data["presenter"])}
+
+    @staticmethod
+    def from_entry(entry: dict) -> dict:
+        return {**entry, "kind": item_kind(entry.get("title") or "")}
 
 
 class ConclusionForm(RecordForm):
     item = forms.CharField(label=_("On the item"), max_length=2000, required=False)
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Conclusion.Outcome.choices, initial=Conclusion.Outcome.APPROVED
+        label=_("Outcome"),
+        choices=Conclusion.Outcome.choices,
+        initial=Conclusion.Outcome.APPROVED,
+        help_text=_("Other: deferred to a later meeting, or an outcome not listed."),
     )
     text = forms.CharField(label=_("Conclusion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -248,7 +248,11 @@ _KINDS = [
     ("de an", "scheme"),
     ("bao cao", "report"),
 ]
-_PERSONNEL = re.compile(r"\b(nhan su|cong tac can bo|to chuc can bo|gioi thieu ung cu)\b")
+# personnel business, named ("công tác cán bộ") or as the action itself ("Bầu ...", "Miễn nhiệm ...")
+_PERSONNEL = re.compile(
+    r"\b(nhan su|cong tac can bo|to chuc can bo|gioi thieu ung cu)\b|"
+    r"^(bau|mien nhiem|bai nhiem|cho thoi|xac nhan ket qua bau|phe chuan|bo nhiem|dieu dong|kien toan)\b"
+)
 
 
 def item_kind(title: str) -> str:
