@@ -235,6 +235,16 @@ def test_chỉ_đạo_to_an_assignee_and_the_chair_named_as_đồng_chí():
     assert [(d["assignee"], d["deadline"]) for d in found] == [("Sở Tài chính", "2025-05-30"), ("các huyện", None)]
 
 
+def test_a_task_for_the_leaders_of_a_body_and_a_lower_case_list_of_heads_is_one_assignee():
+    text = (
+        "Sáng 8/7, HĐND thành phố khai mạc kỳ họp thứ 9. Phát biểu khai mạc, ông Trần Minh Tâm, Chủ tịch HĐND "
+        "thành phố đề nghị lãnh đạo UBND thành phố, thủ trưởng các sở ngành chuẩn bị kỹ nội dung trả lời chất vấn."
+    )
+    [task] = record(text)["directives"]
+    assert task["assignee"] == "lãnh đạo UBND thành phố, thủ trưởng các sở ngành"
+    assert task["content"] == "chuẩn bị kỹ nội dung trả lời chất vấn"
+
+
 @pytest.mark.parametrize(
     ("text", "targets"),
     [

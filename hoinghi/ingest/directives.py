@@ -33,7 +33,7 @@ _ORG_HEAD = (
     r"Văn phòng|Công an|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Đoàn|Hội|Liên đoàn|Cục|Chi cục|Trường|"
     r"Trung tâm|Viện|Kho bạc|Ngân hàng|Báo|Đài|Thanh tra|Tòa án|Viện kiểm sát|Quân sự|Bảo hiểm|Hải quan|"
     r"Điện lực|Công ty|Tổng công ty|Tập đoàn|"
-    r"(?:Tỉnh|Thành|Huyện|Thị|Quận) (?:ủy|uỷ)|Thủ trưởng|Người đứng đầu|Lãnh đạo|"
+    r"(?:Tỉnh|Thành|Huyện|Thị|Quận) (?:ủy|uỷ)|Thủ trưởng|Người đứng đầu|[Ll]ãnh đạo|"
     r"(?:cấp|quận|huyện|thị|thành|đảng) (?:ủy|uỷ)|chi bộ|tổ chức cơ sở đảng|"
     r"chính quyền|sở|ngành|địa phương|cơ quan|đơn vị|ban(?! hành)|huyện|thị xã|thành phố|xã|"
     r"phường|tổ chức|đoàn thể|người đứng đầu|thủ trưởng|chủ đầu tư|nhà đầu tư|lực lượng|hội đồng|"
