@@ -139,7 +139,17 @@ _ELECTING = re.compile(
 # the share said first
 _SHARE_LEAD = re.compile(
     rf"(?:^|,\s*)[Vv]ới\s+(?:(?:số phiếu|tỷ lệ|tỉ lệ)(?:\s+[^\d,;]{{0,30}}?)?\s+)?{_SHARE}"
-    r"(?:\s+(?:phiếu|đại biểu)[^,;]{0,40})?\s*,"
+    rf"(?:\s+{_VOTERS}[^,;]{{0,40}})?\s*,"
+)
+# "... trúng cử (X) với 98,1% số phiếu", "... với 53/54 phiếu bầu": the share after the office
+_SHARE_AFTER = re.compile(
+    rf"(?:^|\s)(?:với|đạt)\s+(?:(?:số phiếu|tỷ lệ|tỉ lệ)(?:\s+[^\d,;]{{0,30}}?)?\s+)?{_SHARE}"
+    rf"(?=\s*{_VOTERS}|\s*[,.;]|$)",
+    re.I,
+)
+# "bầu bổ sung Phó Chủ tịch HĐND tỉnh; kết quả, ông A trúng cử với ...": the office named with the ballot before
+_ELECTION = re.compile(
+    r"\b(?P<verb>bầu(?: cử)?(?: bổ sung)?)\s+(?:chức danh\s+|chức vụ\s+)?(?P<office>[^.;]{3,160})", re.I
 )
 # "Đại biểu biểu quyết thông qua các Nghị quyết ...": a vote with no figure
 _SHOW = re.compile(r"\bbiểu quyết\s*,?\s*(?:nhất trí\s+|thống nhất\s+)?(?P<subject>thông qua\s+[^.;]{3,200})", re.I)
@@ -165,7 +175,8 @@ def _people_named(text: str, known: list[str]) -> list[str]:
     return named
 
 
-def _personnel_votes(sentence: str, known: list[str]) -> list[dict]:
+def _personnel_votes(sentence: str, known: list[str], context: str = "") -> list[dict]:
+    """Elections and dismissals reported without a share before them; `context`, the sentences before."""
     votes = []
     previous = 0
     for match in _ELECTED.finditer(sentence):
@@ -177,9 +188,17 @@ def _personnel_votes(sentence: str, known: list[str]) -> list[dict]:
         who = _people_named(before, known)
         if not who:
             continue
-        office = _OFFICE_END.sub("", match.group("office"))
-        verb = "bầu bổ sung" if "bổ sung" in match.group("verb") else "bầu"
-        votes.append(_named(_vote(f"{verb} {office} đối với {', '.join(who)}", sentence[match.start() :], None), who))
+        office, verb = _OFFICE_END.sub("", match.group("office")), match.group("verb")
+        share = _SHARE_AFTER.search(match.group("office"))
+        if share and share.start() == 0:  # "trúng cử với 98,1% số phiếu": the office was named with the ballot
+            earlier = list(_ELECTION.finditer(f"{context} {sentence[: match.start()]}"))
+            if not earlier:
+                continue
+            office, verb = _OFFICE_END.sub("", earlier[-1].group("office")), earlier[-1].group("verb")
+        verb = "bầu bổ sung" if "bổ sung" in verb else "bầu"
+        percent = _share(share, 1, match.group("office")[share.end() :]) if share else None
+        subject = f"{verb} {office} đối với {', '.join(who)}"
+        votes.append(_named(_vote(subject, sentence[match.start() :], percent), who))
     for match in list(_ACTED.finditer(sentence)) + list(_ELECTING.finditer(sentence)):
         who = _people_named(match.group("who"), known)
         if who:
@@ -269,7 +288,7 @@ def _merge(votes: list[dict], new: list[dict]) -> None:
 
 def _sentence_votes(sentence: Sentence, before: str, known: list[str]) -> list[dict]:
     text = sentence.text
-    personnel = _personnel_votes(text, known)
+    personnel = _personnel_votes(text, known, before)
     found = personnel + _rating_votes(text)
     lead = _SHARE_LEAD.search(text) if personnel else None
     if lead:  # "Với 37/37 phiếu đồng ý, ông A trúng cử ...": the share of the elections told after it
@@ -280,10 +299,10 @@ def _sentence_votes(sentence: Sentence, before: str, known: list[str]) -> list[d
         if lead and vote["result_text"] in clean(lead.group(0)):
             continue
         named = next((p for p in personnel if similarity(p["subject"], vote["subject"]) >= 0.4), None)
-        if named and named["percent_for"] is None:
-            named.update(percent_for=vote["percent_for"], result_text=vote["result_text"])
-        else:
+        if named is None or named["percent_for"] not in (None, vote["percent_for"]):
             found.append(vote)
+        elif named["percent_for"] is None:
+            named.update(percent_for=vote["percent_for"], result_text=vote["result_text"])
     result = _OUTCOME_OF_BALLOT.match(text)
     if result and not found:
         found.append(_vote(f"bầu {_OFFICE_END.sub('', result.group('office'))}", text, None))
