@@ -125,6 +125,17 @@ def test_decisions_voiced_by_the_delegates_or_without_a_subject_and_a_deferral()
     ]
 
 
+def test_a_submission_the_meeting_decided_not_to_consider_is_a_deferral_and_no_item():
+    found = record(
+        "Sáng 4/11, HĐND xã họp kỳ họp thứ 8. Kỳ họp quyết định chưa xem xét Tờ trình về giá dịch vụ thu gom rác "
+        "do hồ sơ chưa hoàn chỉnh."
+    )
+    assert [(c["outcome"], c["item"]) for c in found["conclusions"]] == [
+        ("other", "Tờ trình về giá dịch vụ thu gom rác")
+    ]
+    assert found["agenda_items"] == []
+
+
 def test_a_count_of_resolutions_is_a_decision_not_an_item():
     found = record("Chiều 12/12, HĐND tỉnh bế mạc kỳ họp thứ 20, thông qua 12 nghị quyết.")
     assert found["agenda_items"] == []

@@ -59,7 +59,8 @@ _STARTS_WITH_VERB = re.compile(rf"(?:tiến hành\s+|đã\s+|sẽ\s+|cũng\s+)*(
 
 # The meeting's own verb for what it heard or decided, after its subject ("Hội nghị đã nghe ...").
 _MEETING_VERB = led(
-    rf"(?<!\w)((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?{_HEAR})*(?!\w)", "bBcCđĐgGkKlLmMnNpPqQsStTxX"
+    rf"(?<!\w)(?<!chưa )(?<!không )((?i:{_VERB}))(?:\s*,?\s*(?:và\s+)?(?:dự kiến\s+)?{_HEAR})*(?!\w)",
+    "bBcCđĐgGkKlLmMnNpPqQsStTxX",  # "chưa xem xét X": X was not heard
 )
 _NOT_ITEMS = re.compile(
     r"\s*(?:,|(?:và|,)\s*(?:giao|yêu cầu|đề nghị)\b|(?:tại|trong|ở)\s+[^,;:]{0,40},|(?:sôi nổi|dân chủ|"
@@ -249,6 +250,9 @@ def _topic(title: str) -> str:
     return match_key(parts[1]) if len(parts) == 2 else ""
 
 
+_NEGATED = re.compile(r"(?:chưa|không)\s", re.I)  # "quyết định chưa xem xét X": X was not taken up
+
+
 def _item(text: str, presenter: str | None, verb: str = "") -> dict | None:
     """A cleaned item from a piece of a list (an action verb stays before it), or None for a generic piece."""
     text = _DANGLING.sub("", _CUT.split(text, maxsplit=1)[0].strip(_END_PUNCT))
@@ -261,7 +265,7 @@ def _item(text: str, presenter: str | None, verb: str = "") -> dict | None:
     owner = _OWNER_PRESENTER.match(text)
     if owner and not presenter:
         presenter = owner.group(1).strip()
-    if len(text.split()) < (1 if verb else 2) or (not verb and _GENERIC.match(text)):
+    if len(text.split()) < (1 if verb else 2) or (not verb and _GENERIC.match(text)) or _NEGATED.match(text):
         return None
     if text.count("“") > text.count("”"):
         text += "”"

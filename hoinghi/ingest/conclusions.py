@@ -41,7 +41,7 @@ _APPROVE = r"(?:thông qua|đồng ý|nhất trí|thống nhất|tán thành|đ�
 _OUTCOME_VERBS = [
     ("basically_approved", rf"(?:về )?cơ bản {_APPROVE}"),
     ("returned", rf"chưa {_APPROVE}"),
-    ("other", r"(?:quyết định|quyết nghị )?(?:lùi|hoãn|chuyển sang|tạm dừng)\b"),
+    ("other", r"(?:quyết định |quyết nghị )?(?:lùi|hoãn|chuyển sang|tạm dừng|chưa xem xét)\b"),
     ("noted", r"cho ý kiến (?:vào|về|đối với)|góp ý (?:vào|về|đối với)|ghi nhận"),
     ("approved", rf"(?:biểu quyết,? |nhất trí |thống nhất |quyết nghị |xem xét,? )?(?i:{_APPROVE})"),
     ("tasked", r"giao|yêu cầu|đề nghị"),
@@ -84,7 +84,7 @@ _REVISE = re.compile(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|c
 _RECONSIDER = re.compile(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
 _ITEM_LEAD = re.compile(r"^(?:[^,]{0,20},\s*)?(?:Về|Đối với|Cho ý kiến (?:về|đối với|vào))\s+(.{3,300}?),\s")
 _OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
-_OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
+_OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|do|vì|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
 _BY = re.compile(r"\s(?:đã\s+)?được\s*(?:(?:biểu quyết|nhất trí)\s*)?$")
 _PRESENTED = re.compile(r"\s*(?:các\s+)?(?:tờ trình|báo cáo)\b", re.I)
 _PERSONNEL = re.compile(r"^(?:miễn nhiệm|bãi nhiệm|bầu|cho thôi)\b")
