@@ -229,6 +229,7 @@ def test_each_sentence_gets_the_roles_of_its_cue_words():
         ("Ông Trần Công Chánh vì đã nghỉ hưu.", ["Trần Công Chánh"]),
         ("Chủ tịch UBND tỉnh Lê Duy Thành báo cáo.", ["Lê Duy Thành"]),
         ("Lời dạy của Chủ tịch Hồ Chí Minh.", []),
+        ("Cùng dự có các Phó Chủ tịch UBND huyện: Đỗ Minh Khoa, Vi Thị Nguyệt.", ["Đỗ Minh Khoa", "Vi Thị Nguyệt"]),
     ],
 )
 def test_person_mentions(sentence, named):

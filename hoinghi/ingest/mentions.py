@@ -134,16 +134,19 @@ def name_at(text: str) -> tuple[str | None, int]:
     return name, run[-1].end()
 
 
-def _title_name_at(text: str) -> tuple[str | None, list[str], int]:
+def _title_name_at(text: str, colon: bool = False) -> tuple[str | None, list[str], int]:
     """'Bí thư Huyện ủy Kim Thành Nguyễn Văn B ...' → name, [title pieces], end offset: the name is
     the first run of 2–4 capitalised words after the title that begins with a family name and is
-    not a place ("Tỉnh ủy Cao Bằng" is a place)."""
+    not a place ("Tỉnh ủy Cao Bằng" is a place). `colon`: the names may follow a colon ("các Phó Chủ tịch: A, B")."""
     if not TITLE_START.match(text):
         return None, [], 0
     words = list(_WORD.finditer(text[:160]))  # a title and a name fit in 160 characters
     index = 1
     while index < len(words):
         token = words[index].group(0)
+        if token == ":" and colon:
+            colon, index = False, index + 1
+            continue
         if token in ".;:!?()" or token.casefold() in ("đồng", "đ") or AFTER.match(text, words[index].start()):
             break  # the title ends at the clause, a verb or the next person's honorific
         if not _name_like(token):
@@ -247,7 +250,7 @@ def _add_title_first(sentence: str, found: list[Mention]) -> None:
         plural = _PLURAL_TITLE.search(sentence[max(0, match.start() - 8) : match.start()])
         if index and not plural and match.start() < _positions_end(sentence, found[index - 1]):
             continue  # inside the previous person's positions: "..., Trưởng Đoàn ĐBQH tỉnh"
-        name, titles, end = _title_name_at(sentence[match.start() : match.start() + MAX_AHEAD])
+        name, titles, end = _title_name_at(sentence[match.start() : match.start() + MAX_AHEAD], bool(plural))
         if not name:
             continue
         new = [Mention(name, tuple(titles), match.start(), match.start() + end, listed=bool(plural))]
