@@ -73,3 +73,17 @@ def test_one_goal_told_in_the_headline_and_the_lead_is_one():
         "Chiều 9/12, HĐND tỉnh bế mạc kỳ họp, đặt mục tiêu năm 2026 tăng trưởng GRDP từ 10% trở lên."
     )
     assert targets(text) == [(10, "%", 2026)]
+
+
+def test_an_indicator_without_the_words_that_set_the_goal_and_figures_after_a_completed_one():
+    found = find_targets(
+        read_article(
+            "Nghị quyết đề ra mục tiêu năm 2026 tốc độ tăng trưởng kinh tế đạt 9% trở lên. "
+            "Phấn đấu đến năm 2030, tỷ lệ che phủ rừng đạt 62%, 100% thôn có nhà văn hóa đạt chuẩn."
+        )
+    )
+    assert [(t["indicator"], t["value"], t["year"]) for t in found] == [
+        ("tốc độ tăng trưởng kinh tế", 9, 2026),
+        ("tỷ lệ che phủ rừng", 62, 2030),
+        ("thôn có nhà văn hóa đạt chuẩn", 100, 2030),
+    ]

@@ -53,10 +53,13 @@ _COUNT = re.compile(
     re.I,
 )
 _SCOPE = re.compile(r"\b(?:tại|ở|đối với)?\s*(cấp (?:tỉnh|huyện|xã))\b", re.I)
+# words before an indicator: cues, a year, "Nghị quyết đề ra mục tiêu"
 _LEAD = re.compile(
-    r"^(?:phấn đấu|trên|hơn|đến năm \d{4}|và|,|trong đó|cụ thể|là|có|về quy mô|đặt mục tiêu|mục tiêu)\s*", re.I
+    r"^(?:phấn đấu|trên|hơn|(?:đến )?năm \d{4}|và|,|trong đó|cụ thể|là|có|về quy mô|đặt mục tiêu|mục tiêu|"
+    r"[^,;:]{0,60}?\b(?:đề ra|đặt ra|xác định|thông qua)\s+(?:các\s+)?(?:mục tiêu|chỉ tiêu))\s*",
+    re.I,
 )
-_TRAIL = re.compile(r"\s*(?:trên|hơn|đạt|khoảng|ít nhất|tối thiểu|là|và|,|:|từ|đạt từ)\s*$", re.I)
+_TRAIL = re.compile(r"\s*(?:trên|hơn|đạt|khoảng|ít nhất|tối thiểu|là|và|,|:|từ|đạt từ|trở lên)\s*$", re.I)
 _CLAUSE_END = re.compile(r",\s*(?:góp phần|tạo|nhằm|để|qua đó|từ đó|làm tiền đề)\b", re.I)
 # a sentence that names who acts starts a new statement: the goals before do not go on into it
 _NEW_SUBJECT = re.compile(rf"^(?:[^,]{{0,30}},\s*)?(?:{BODY.pattern}|{MEETING_NOUN}|{HONORIFIC.pattern})")
@@ -113,7 +116,9 @@ def _clause_targets(clause: str, year: int) -> list[dict]:
         if complement:  # the indicator is the clause before the figure, the words after only to a comma
             lead, words = re.split(r"[,;:]\s", before)[-1], words.split(",")[0]
         else:
-            lead = prefix if index == 0 or not segments[index - 1][2].strip(" ,và") else ""
+            # words before the first figure are shared by the next ones only where it does not complete them
+            shares = not segments[index - 1][2].strip(" ,và") and not segments[0][4]
+            lead = prefix if index == 0 or shares else ""
             if unit != "%":
                 lead, words = f"{lead} ", f"{unit} {words}"
         indicator = _tidy(f"{lead} {words} {shared}")
