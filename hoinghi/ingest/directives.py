@@ -116,6 +116,12 @@ _SPEAKER_FIRST = first_letters(
 )
 
 
+# the body or the meeting, and anyone named by honorific or title: the same in every article
+_SOMEONE = led(
+    rf"(?P<body>(?<!viên )(?<!của )\b(?:{DECIDING}|{_MEETING}))|(?P<person>{_PERSON})", _SPEAKER_FIRST
+)
+
+
 class _Speakers:
     """Who speaks at a point of a paragraph: the body, the chair or another person."""
 
@@ -124,12 +130,9 @@ class _Speakers:
         named = [chair["name"] for chair in chairs]
         named += [p for chair in chairs for p in chair.get("positions", []) if not _MEMBERSHIP.match(p)]
         titles += [re.escape(text) for text in named]
-        chair = "|".join(sorted(set(titles), key=len, reverse=True)) or r"(?!)"  # (?!): no chair known
-        pattern = (
-            rf"(?P<body>(?<!viên )(?<!của )\b(?:{DECIDING}|{_MEETING}))|"
-            rf"(?P<chair>(?<!Phó )(?:{chair}))|(?P<person>{_PERSON})"
-        )
-        self.mentions = led(pattern, _SPEAKER_FIRST + first_letters(named))
+        # the chair's own pattern is small: compiled per article, beside the large one compiled once
+        chair = "|".join(sorted(set(titles), key=len, reverse=True))
+        self.chair = re.compile(rf"(?<!Phó )(?:{chair})") if chair else None
         self.reset()
 
     def reset(self) -> None:
@@ -141,13 +144,25 @@ class _Speakers:
     def hear(self, text: str) -> None:
         self.pending.append(text)  # read only when an instruction needs its speaker: most text has none
 
+    def _mentions(self, text: str) -> list[tuple[str, re.Match]]:
+        """The speakers named in `text`, left to right; where two begin together the body, then the chair,
+        then another person (as one alternation would take them)."""
+        found = [(m.start(), 0 if m.lastgroup == "body" else 2, m) for m in _SOMEONE.finditer(text)]
+        found += [(m.start(), 1, m) for m in self.chair.finditer(text)] if self.chair else []
+        out, end = [], 0
+        for start, rank, match in sorted(found, key=lambda f: f[:2]):
+            if start >= end:
+                out.append((("body", "chair", "person")[rank], match))
+                end = match.end()
+        return out
+
     def instructing(self) -> bool:
         """True when the last one named as speaking is the body or the chair."""
         text = " ".join(self.pending)
         self.pending.clear()
         self.gap = 10**6  # characters from the speaker's name to what was heard last
-        for match in self.mentions.finditer(text):
-            self.speaker = match.lastgroup
+        for speaker, match in self._mentions(text):
+            self.speaker = speaker
             self.gap = len(text) - match.end()
             if self.speaker == "person" and _CONCLUDING.search(text[max(0, match.start() - 60) : match.start()]):
                 self.speaker = "chair"  # "Kết luận hội nghị, đồng chí ...": the closing word is the chair's
