@@ -117,9 +117,7 @@ _SPEAKER_FIRST = first_letters(
 
 
 # the body or the meeting, and anyone named by honorific or title: the same in every article
-_SOMEONE = led(
-    rf"(?P<body>(?<!viên )(?<!của )\b(?:{DECIDING}|{_MEETING}))|(?P<person>{_PERSON})", _SPEAKER_FIRST
-)
+_SOMEONE = led(rf"(?P<body>(?<!viên )(?<!của )\b(?:{DECIDING}|{_MEETING}))|(?P<person>{_PERSON})", _SPEAKER_FIRST)
 
 
 class _Speakers:
