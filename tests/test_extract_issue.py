@@ -270,3 +270,30 @@ def test_a_task_for_the_leaders_of_a_body_and_a_lower_case_list_of_heads_is_one_
 def test_goals_ranges_and_results(text, targets):
     found = record("HĐND tỉnh họp.\n" + text)["targets"]
     assert [(t["value"], t["unit"], t["year"]) for t in found] == targets
+
+
+# --- shapes found while checking sentences written for the genre ---------------------------------------------------
+def test_the_term_after_the_district_a_communes_council_lies_in():
+    found = record("Ngày 18/12/2023, HĐND xã Hòa Bình, huyện Tân Yên khóa XXI tổ chức kỳ họp thứ 8.")
+    assert (found["meeting"]["organization"], found["meeting"]["term"]) == ("Hòa Bình", "XXI")
+
+
+def test_reports_of_several_bodies_about_one_topic_are_one_item():
+    found = record(
+        "HĐND xã tổ chức kỳ họp thứ 8.\nTại kỳ họp, các đại biểu đã nghe và thảo luận các báo cáo của Thường trực "
+        "HĐND, UBND xã về kết quả thu ngân sách năm 2023; báo cáo quyết toán ngân sách xã năm 2022."
+    )
+    assert [(i["title"], i["presenter"]) for i in found["agenda_items"]] == [
+        ("Các báo cáo của Thường trực HĐND, UBND xã về kết quả thu ngân sách năm 2023", None),
+        ("Báo cáo quyết toán ngân sách xã năm 2022", None),
+    ]
+
+
+def test_a_decided_document_ends_before_the_task_and_a_vague_headline_is_no_conclusion():
+    found = record(
+        "Ban Thường vụ Huyện ủy cho ý kiến nhiều nội dung quan trọng\nNgày 5/3/2024, Ban Thường vụ Huyện ủy họp cho "
+        "ý kiến vào dự thảo Đề án chuyển đổi số huyện đến năm 2030.\nBan Thường vụ Huyện ủy cơ bản nhất trí với dự "
+        "thảo Đề án, giao UBND huyện tiếp thu ý kiến, hoàn thiện trước ngày 30/3/2024."
+    )
+    assert [i["title"] for i in found["agenda_items"]] == ["Dự thảo Đề án chuyển đổi số huyện đến năm 2030"]
+    assert [c["outcome"] for c in found["conclusions"]] == ["basically_approved"]

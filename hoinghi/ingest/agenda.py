@@ -106,6 +106,17 @@ _MAIN_CLAUSE = re.compile(
     r",\s+(?=(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Hội nghị|Kỳ họp|HĐND|Hội đồng nhân dân|"
     r"UBND|Tỉnh ủy|Thành ủy|Huyện ủy|đồng chí|Đồng chí)\b)"
 )
+# "các báo cáo của Thường trực HĐND, UBND xã về X": a list of bodies, not a new clause
+_BODY_LISTED = re.compile(r"(?:HĐND|UBND|Thường trực|[Uủ]y ban|Ủy ban|Uỷ ban|Mặt trận|MTTQ)(?:\s+[^\s,;]+){0,3}$")
+
+
+def _before_main_clause(rest: str) -> str:
+    for clause in _MAIN_CLAUSE.finditer(rest):
+        if not _BODY_LISTED.search(rest, 0, clause.start()):
+            return rest[: clause.start()]
+    return rest
+
+
 # Words that make the sentence a task, not a report of what was heard.
 _NOT_AGENDA = re.compile(
     r"(?<!\w)(?:yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|kết luận|sau khi|trước khi|trong đó|khi)(?!\w)"
@@ -186,8 +197,8 @@ _OWNER_PRESENTER = re.compile(
     rf"({_BODY}[^,;]{{0,80}}?)\s+(?:về|đối với)\s"
 )
 _CUT = re.compile(
-    r",\s*(?:trong đó|nhằm|theo đó|đồng thời|nêu rõ|nhấn mạnh|với mục tiêu|mang tính|tạo)\s|\s+(?:nhằm|để)\s+"
-    r"(?:đảm bảo|bảo đảm|tập trung|phục vụ|tạo|góp phần|nâng cao)"
+    r",\s*(?:trong đó|nhằm|theo đó|đồng thời|nêu rõ|nhấn mạnh|với mục tiêu|mang tính|tạo|giao|yêu cầu)\s|"
+    r"\s+(?:nhằm|để)\s+(?:đảm bảo|bảo đảm|tập trung|phục vụ|tạo|góp phần|nâng cao)"
 )
 _AGENDA_HEAD = re.compile(  # "Nội dung kỳ họp gồm:", "Chương trình hội nghị gồm các nội dung:"
     r"^(?:Nội dung|Chương trình)\s+(?:của\s+)?(?:hội nghị|kỳ họp|phiên họp|cuộc họp)\b[^:;.]{0,60}?"
@@ -446,7 +457,7 @@ def _heard(sentence: str) -> _Heard | None:
     rest = rest[chain.end() :] if chain else rest[len(verb.group(1)) :]
     if _NOT_ITEMS.match(rest):
         return None  # "Thảo luận tại tổ, đại biểu A ...", "thảo luận sôi nổi, ...": no item
-    rest = _MAIN_CLAUSE.split(rest, maxsplit=1)[0]
+    rest = _before_main_clause(rest)
     presenter = None
     if verb.group(1).lower().startswith("nghe"):
         found = _presenter_first(rest)
@@ -500,6 +511,9 @@ def _presenter_first(text: str) -> tuple[str, str] | None:
     return None
 
 
+_ABOUT = re.compile(r"\s(?:về|đối với)\s")
+
+
 def _presenter_at(head: str) -> tuple[str, str] | None:
     if (
         _without_honorific(head) == head
@@ -507,9 +521,12 @@ def _presenter_at(head: str) -> tuple[str, str] | None:
         and not TITLE_START.match(head)
     ):
         return None
-    verb = _PRESENT_VERB.search(head, 0, 400)
+    semicolon = head.find(";", 0, 400)
+    verb = _PRESENT_VERB.search(head, 0, 400 if semicolon < 0 else semicolon)  # its verb, in its own piece
     if not verb or _SPOKE_FIRST.search(head, 0, verb.start()) or _NOT_AGENDA.search(head, 0, verb.start()):
         return None
+    if _ABOUT.search(head, 0, verb.start()):
+        return None  # "UBND xã về tình hình X ... báo cáo": a topic, not who presents
     if _REPORTED.match(head, verb.end()):
         return None  # "UBND tỉnh báo cáo, năm 2024 ...", "báo cáo cho biết": what it said, not an item
     presenter = _presenter(head[: verb.start()])

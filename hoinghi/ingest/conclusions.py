@@ -157,6 +157,9 @@ def _candidate(sentence: Sentence) -> bool:
 _PLAN_WORDS = ("sẽ", "dự kiến", "theo chương trình", "theo kế hoạch", "để", "khai mạc")
 
 
+_VAGUE = re.compile(r"(?:nhiều|các|một số|những)\s+(?:nội dung|vấn đề)(?:\s+quan trọng)?$", re.I)
+
+
 def _same(a: dict, b: dict) -> bool:
     """One decision told twice: near-equal texts, or the session's resolutions counted twice."""
     if a["outcome"] != b["outcome"]:
@@ -182,5 +185,6 @@ def find_conclusions(article: Article) -> list[dict]:
         elif not any(_same(old, new) for old in conclusions):
             conclusions.append(new)
     if headline and not any(c["outcome"] == headline["outcome"] for c in conclusions):
-        conclusions.insert(0, headline)
+        if not (conclusions and _VAGUE.match(headline["item"] or "")):  # "cho ý kiến nhiều nội dung": a summary
+            conclusions.insert(0, headline)
     return conclusions

@@ -173,6 +173,7 @@ def find_term(meeting: Meeting, article: Article) -> str | None:
             place = place_at(text, end, communes=True)
             if place and not _TERM.match(text, end):
                 end += len(place)
+                end = _above(text, end)
             term = _term(text, end)
             if term:
                 return term
@@ -182,6 +183,20 @@ def find_term(meeting: Meeting, article: Article) -> str | None:
                 if term:
                     return term
     return None
+
+
+# "HĐND xã Tân Thịnh, huyện Lạng Giang khóa XX": the places the body's place lies in, before its term
+_LEVEL_WORD = re.compile(r"\s*,?\s*(?:huyện|thị xã|thành phố|tỉnh|quận|TP\.?)\s+")
+
+
+def _above(text: str, end: int) -> int:
+    for _level in range(2):
+        level = _LEVEL_WORD.match(text, end)
+        place = place_at(text, level.end()) if level else None
+        if not place:
+            break
+        end = level.end() + len(place)
+    return end
 
 
 def _term(text: str, start: int) -> str | None:
