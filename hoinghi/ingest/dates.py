@@ -28,12 +28,13 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 _SEP = r"\s*[/.\-–]\s*"
 _DMY = re.compile(rf"(?<![\d/.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?![\d/])")
 _ISO = re.compile(r"(?<![\d/.])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d/])")
+_WORDED = re.compile(r"(?<!\w)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 # what may stand beside the date on a stamp line: the time, the weekday, labels, a view counter
 _STAMP_NOISE = re.compile(
     r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*(?:AM|PM|SA|CH))?|GMT\s*[+-]?\s*\d{0,2}(?::\d{2})?|"
     r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ nhật|CN)\b|"
-    r"\b(?:ngày đăng|đăng ngày|ngày xuất bản|xuất bản|cập nhật(?: lúc| ngày)?|đăng lúc|ngày|lúc|"
-    r"(?:số\s+)?lượt xem|view count|lượt truy cập)\b\s*:?\s*\d*|[|(),:\-–/\s]",
+    r"\b(?:ngày đăng|đăng ngày|ngày xuất bản|xuất bản|cập nhật|đăng lúc|ngày|lúc)\b|"
+    r"\b(?:(?:số\s+)?lượt xem|view count|lượt truy cập)\b\s*:?\s*\d*|[|(),:\-–/\s]",
     re.I,
 )
 
@@ -42,7 +43,7 @@ def stamp(line: str) -> Day | None:
     """The date of a line that is only a publication stamp (a date with its time, weekday, labels)."""
     if len(line) > 90:
         return None
-    found = _DMY.search(line) or _ISO.search(line)
+    found = _DMY.search(line) or _ISO.search(line) or _WORDED.search(line)
     if found is None:
         return None
     rest = line[: found.start()] + " " + line[found.end() :]
@@ -60,9 +61,11 @@ def stamp(line: str) -> Day | None:
 ISO_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 
 _WHEN = r"(?:sáng|chiều|tối|trưa|đêm)(?:\s+(?:nay|qua|hôm nay|mai))?|hôm nay|hôm qua|ngày|vào"
-# "Sáng 5/7", "chiều ngày 26-4", "Ngày 17 – 9", "sáng nay (26/9)", "Ngày 28 và 29/7/2020" (the first day)
+# "Sáng 5/7", "chiều ngày 26-4", "Ngày 17 – 9", "sáng nay (26/9)", "Ngày 28 và 29/7/2020", "ngày 9 - 10/7"
+# (the first day)
 _DAY_NUMBERS = re.compile(
-    rf"(?<!\w)(?:{_WHEN})\s*(?:,\s*)?(?:ngày\s+)?\(?\s*(\d{{1,2}})(?:\s+và\s+\d{{1,2}})?{_SEP}(\d{{1,2}})"
+    rf"(?<!\w)(?:{_WHEN})\s*(?:,\s*)?(?:ngày\s+)?\(?\s*(\d{{1,2}})(?:\s+và\s+\d{{1,2}}|\s*[-–]\s*\d{{1,2}}(?=/))?"
+    rf"{_SEP}(\d{{1,2}})"
     rf"(?:{_SEP}(\d{{4}}))?(?![\d/])",
     re.I,
 )
