@@ -297,3 +297,20 @@ def test_a_decided_document_ends_before_the_task_and_a_vague_headline_is_no_conc
     )
     assert [i["title"] for i in found["agenda_items"]] == ["Dự thảo Đề án chuyển đổi số huyện đến năm 2030"]
     assert [c["outcome"] for c in found["conclusions"]] == ["basically_approved"]
+
+
+@pytest.mark.parametrize(
+    ("text", "organization", "term"),
+    [
+        ("Thành ủy TP.HCM họp\nChiều 3/6/2024, Ban Thường vụ Thành ủy TP.HCM họp chuyên đề.", "Hồ Chí Minh", None),
+        ("Hội nghị Tỉnh ủy lần thứ 9\nNgày 5/1/2025, Ban Chấp hành Đảng bộ tỉnh Yên Bái khóa XX họp.", "Yên Bái", "XX"),
+        (
+            "Gia Lai: Khai mạc kỳ họp thứ 21 HĐND tỉnh\nSáng 6/12/2024, HĐND tỉnh khóa XII khai mạc kỳ họp.",
+            "Gia Lai",
+            "XII",
+        ),
+    ],
+)
+def test_a_citys_short_name_the_executive_as_its_committee_and_a_province_before_the_headline(text, organization, term):
+    meeting = record(text)["meeting"]
+    assert (meeting["organization"], meeting["term"]) == (organization, term)

@@ -53,6 +53,9 @@ _CAPITALISED = re.compile(rf"[^\W\d_]+(?:\s*[-–]\s*(?=[{UPPER}])[^\W\d_]+)*") 
 def place_at(text: str, start: int = 0, *, communes: bool = False) -> str | None:
     """The longest place name that begins at `start` ("Hải Dương", "Bà Rịa - Vũng Tàu"); with
     `communes`, any run of one to three capitalised words (communes are not in the gazetteer)."""
+    short = _HCM.match(text, start)
+    if short:
+        return short.group(0)
     words: list[re.Match] = []
     position = start
     while len(words) < 5:
@@ -78,7 +81,7 @@ def place_at(text: str, start: int = 0, *, communes: bool = False) -> str | None
     return None
 
 
-_NOT_PLACE_WORDS = frozenset("Khóa Khoá Lần Nhiệm Kỳ Năm Giai Tổ Về Đảng Ủy Uỷ Và".split())
+_NOT_PLACE_WORDS = frozenset("Khóa Khoá Lần Nhiệm Kỳ Năm Giai Tổ Về Đảng Ủy Uỷ Và TP Tp".split())
 
 # --- bodies ---------------------------------------------------------------------------------
 UY = r"(?:ủy|uỷ|Ủy|Uỷ)"
@@ -121,4 +124,17 @@ def body_key(name: str) -> str:
     for long, short in (("hội đồng nhân dân", "hđnd"), ("ủy ban nhân dân", "ubnd"), ("ban thường vụ", "btv"),
                         ("ban chấp hành", "bch"), ("thành phố", "tp"), ("tp.", "tp")):  # fmt: skip
         key = key.replace(long, short)
-    return key
+    # the executive of a Party organization is its committee: "BCH Đảng bộ tỉnh" is the "Tỉnh ủy"
+    return _EXECUTIVE.sub(lambda m: f"{_COMMITTEE_OF[m.group(1)]} ủy", key)
+
+
+_COMMITTEE_OF = {"tỉnh": "tỉnh", "tp": "thành", "huyện": "huyện", "thị xã": "thị", "quận": "quận", "xã": "đảng"}
+_EXECUTIVE = re.compile(r"^bch đảng bộ (tỉnh|tp|huyện|thị xã|quận|xã)$")
+
+
+# "TP.HCM", "TPHCM", "TP HCM": the city's short names, told by their bare name
+_HCM = re.compile(r"(?:TP\.?\s?|Tp\.?\s?)?HCM\b|TPHCM\b")
+
+
+def bare_name(place: str) -> str:
+    return "Hồ Chí Minh" if _HCM.fullmatch(place) else place

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from hoinghi.core.text import clean, one_tone_placement
 from hoinghi.ingest.clauses import Article, Sentence
 from hoinghi.ingest.dates import day_in, with_year
-from hoinghi.ingest.gazetteer import BODY, Body, bodies, body_key, is_place, is_province, place_at
+from hoinghi.ingest.gazetteer import BODY, Body, bare_name, bodies, body_key, is_place, is_province, place_at
 from hoinghi.ingest.mentions import SURNAMES
 from hoinghi.ingest.numbers import NUMBER_WORDS, ROMAN, ordinal, roman, to_roman
 
@@ -126,7 +126,7 @@ def find_organization(meeting: Meeting, article: Article) -> str | None:
         after = re.match(r"\s*(?:\((?:HĐND|UBND)\)\s*)?", meeting.sentence.text[body.end :])
         place = place_at(meeting.sentence.text, body.end + after.end(), communes=True)
         if place and after.end() <= 1 and (communes or is_place(place) or place.split()[0] not in SURNAMES):
-            return place  # right after the body: its place, even one the gazetteer does not know
+            return bare_name(place)  # right after the body: its place, even one the gazetteer does not know
     text = "\n".join(s.text for s in article.sentences[:12] if not s.caption)
     counts: dict[str, int] = {}
     for match in re.finditer(rf"(?<!\w)(?:{level}|{_committee(level)})\s*(?<=[\s.])(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", text):
@@ -136,9 +136,13 @@ def find_organization(meeting: Meeting, article: Article) -> str | None:
         if place:
             counts[place] = counts.get(place, 0) + 1
     if counts:
-        return max(counts, key=counts.get)
+        return bare_name(max(counts, key=counts.get))
     if level not in ("tỉnh", r"thành phố|TP\.?|Tp\.?"):
         return None
+    title = article.layout.title or ""
+    named = place_at(title)  # "Nghệ An: Khai mạc kỳ họp ...": the province before the headline
+    if named and is_province(named) and title[len(named) :].lstrip()[:1] in (":", "-", "–", "|"):
+        return named
     page = "\n".join(article.layout.header + [text])
     for match in re.finditer(r"(?:điện tử|tại|tỉnh)\s+(?=[A-ZĐ])", page):
         place = place_at(page, match.end())
