@@ -42,7 +42,7 @@ PROVINCE = "Ban Thường vụ Tỉnh ủy"
         (
             "Hội nghị thống nhất cao với báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm.",
             "approved",
-            "cao với báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm",
+            "báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm",
         ),
         (
             "Về đề án sáp nhập thôn, tổ dân phố, Ban Thường vụ Tỉnh ủy giao Ban cán sự đảng UBND tỉnh tiếp tục "

@@ -314,3 +314,16 @@ def test_a_decided_document_ends_before_the_task_and_a_vague_headline_is_no_conc
 def test_a_citys_short_name_the_executive_as_its_committee_and_a_province_before_the_headline(text, organization, term):
     meeting = record(text)["meeting"]
     assert (meeting["organization"], meeting["term"]) == (organization, term)
+
+
+def test_a_submission_agreed_to_with_a_task_in_the_same_sentence():
+    found = record(
+        "Chiều 28/5/2024, UBND tỉnh họp phiên thường kỳ tháng 5.\nUBND tỉnh thống nhất thông qua Tờ trình về việc "
+        "điều chỉnh bảng giá đất và giao Sở Tài chính hoàn thiện hồ sơ. Phiên họp thống nhất cao với dự thảo Kế "
+        "hoạch phát triển nhà ở năm 2025."
+    )
+    assert [(c["outcome"], c["item"]) for c in found["conclusions"]] == [
+        ("approved", "Tờ trình về việc điều chỉnh bảng giá đất"),
+        ("approved", "dự thảo Kế hoạch phát triển nhà ở năm 2025"),
+    ]
+    assert [(d["assignee"], d["content"]) for d in found["directives"]] == [("Sở Tài chính", "hoàn thiện hồ sơ")]

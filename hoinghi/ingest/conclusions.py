@@ -83,10 +83,11 @@ _CUE = re.compile(r"(?<![\w-])(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s")
 _REVISE = re.compile(r"\btiếp thu\b.{0,120}?\b(?:hoàn thiện|hoàn chỉnh|chỉnh sửa|sửa đổi|bổ sung)\b")
 _RECONSIDER = re.compile(r"\b(?:tiếp tục|rà soát lại|nghiên cứu|xem xét lại)\b.{0,80}?\bbáo cáo\b")
 _ITEM_LEAD = re.compile(r"^(?:[^,]{0,20},\s*)?(?:Về|Đối với|Cho ý kiến (?:về|đối với|vào))\s+(.{3,300}?),\s")
-_OBJECT_LEAD = re.compile(r"^\s*(?:với|về|đối với|vào|cho)\s+")
+_OBJECT_LEAD = re.compile(r"^\s*(?:(?:cao|hoàn toàn)\s+)?(?:với|về|đối với|vào|cho)\s+")  # "thống nhất cao với X"
 _OBJECT_END = re.compile(r"[,;:(]|\s(?:để|nhằm|do|vì|và giao|đồng thời|tuy nhiên)\s|\svới\s+(?:tỷ lệ\s+)?\d")
 _BY = re.compile(r"\s(?:đã\s+)?được\s*(?:(?:biểu quyết|nhất trí)\s*)?$")
 _PRESENTED = re.compile(r"\s*(?:các\s+)?(?:tờ trình|báo cáo)\b", re.I)
+_AGREED = re.compile(r"biểu quyết|thống nhất|nhất trí")  # "thống nhất thông qua Tờ trình": decided, not presented
 _PERSONNEL = re.compile(r"^(?:miễn nhiệm|bãi nhiệm|bầu|cho thôi)\b")
 _GENERIC = re.compile(r"^(?:các|những|\d+)\s+(?:dự thảo\s+)?nghị quyết\b", re.I)
 
@@ -125,7 +126,7 @@ def _outcome(sentence: str, match: re.Match) -> str | None:
         return "returned" if match.group("tasked") == "giao" and _RECONSIDER.search(rest) else None
     if verb == "decided":  # "đã xem xét, quyết định nhân sự": decided, how is not said; "cũng quyết định" is a plan
         return "other" if "đã" in match.group(0) else None
-    if verb == "approved" and _PRESENTED.match(rest) and "biểu quyết" not in match.group(0):
+    if verb == "approved" and _PRESENTED.match(rest) and not _AGREED.search(match.group(0)):
         return None  # "HĐND huyện thông qua tờ trình về ...": a submission presented, not a decision
     return "approved_with_revisions" if verb == "approved" and revised else verb
 

@@ -83,7 +83,8 @@ _BULLET = re.compile(r"^(?:[-–•+*]|\d{1,2}[.)]|[a-zđ]\))\s*")
 _LIST_CUE = re.compile(r"(?:[Gg]iao|[Yy]êu cầu|[Đđ]ề nghị)\s*([^.;:]{0,100}?)\s*:$")
 _FOLLOW_LEAD = re.compile(r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra|Trong đó|Mặt khác|Cùng với đó),\s*")
 _CUE_WORDS = ("iao", "êu cầu", "ề nghị", "hỉ đạo")  # one is in every cue
-_IN_TITLE = re.compile(r"[Tt]ờ trình(?:\s+số\s+\S+)?(?:\s+(?:của|về việc)\s+[^,;.]{0,70})?\s*$")
+# "Tờ trình của UBND tỉnh đề nghị ...": a cue inside a document's name ("... và giao": a new clause)
+_IN_TITLE = re.compile(r"[Tt]ờ trình(?:\s+số\s+\S+)?(?:\s+(?:của|về việc)\s+[^,;.]{0,70})?(?<!\svà)(?<!\svà )\s*$")
 _NEXT_CUE = re.compile(r"(?:[,;]\s*(?:đồng thời\s+)?|\s+và\s+)(?=(?:giao|yêu cầu|đề nghị)\s)")
 _DEADLINE = re.compile(
     r"\b(?:(?:trước|chậm nhất|hạn chót)\s+(?:ngày\s+)?|trong\s+ngày\s+)"
