@@ -2,6 +2,13 @@
 tests share one loaded demo: these start from an empty database."""
 
 import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -28,3 +35,37 @@ def test_command_refused_outside_demo_mode(db):
     with pytest.raises(CommandError):
         call_command("demo", "--no-serve")
     assert not Organization.objects.filter(name=data.MARKER).exists()
+
+
+def test_stopping_the_demo_with_sigterm_stops_its_worker_too(tmp_path):
+    """A real `hoinghi demo` on a port of its own, stopped as a service manager stops it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {"HOINGHI_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    demo = subprocess.Popen(
+        [str(Path(sys.executable).with_name("hoinghi")), "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            line = demo.stdout.readline()
+            if "Uvicorn running" in line or not line:
+                break
+        workers = subprocess.run(["pgrep", "-f", "-P", str(demo.pid), "db_worker"], capture_output=True, text=True)
+        (worker,) = [int(pid) for pid in workers.stdout.split()]
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=30)
+        # The demo stops its worker and waits for it before it ends: by then the worker is gone.
+        alive = os.path.exists(f"/proc/{worker}") and open(f"/proc/{worker}/stat").read().split()[2] != "Z"
+        if alive:
+            os.kill(worker, signal.SIGKILL)
+        assert not alive, "the task worker outlived the demo"
+    finally:
+        if demo.poll() is None:
+            demo.kill()

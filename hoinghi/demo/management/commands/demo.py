@@ -2,6 +2,7 @@
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -38,6 +39,10 @@ def remind_daily(stop: threading.Event) -> None:
             connections.close_all()
         if stop.wait(DAY_SECONDS):
             return
+
+
+def _exit_on_signal(number, frame) -> None:
+    raise SystemExit(128 + number)
 
 
 class Command(BaseCommand):
@@ -79,6 +84,9 @@ class Command(BaseCommand):
         worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"], env=env)
         stop = threading.Event()
         threading.Thread(target=remind_daily, args=(stop,), name="reminders", daemon=True).start()
+        # uvicorn stops on SIGTERM, then raises the signal again with the handler it found: with Python's default
+        # one the process would end on the spot and leave the worker running; this one unwinds to `finally`.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             uvicorn.run("hoinghi.asgi:application", host=HOST, port=port)
         finally:
