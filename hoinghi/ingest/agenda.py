@@ -231,7 +231,7 @@ _PLURAL_ABOUT = re.compile(
 )
 _END_PUNCT = " .;,:…\"'”“"
 _DANGLING = re.compile(r"\s+(?:về|về việc|đối với|của|và|cho)$")  # the page cut right after it
-# an office, not a topic: the pieces of "bầu các chức danh: Chủ tịch; Phó Chủ tịch HĐND tỉnh; Trưởng ban"
+# an office, not a topic: the pieces of "bầu các chức danh: Chủ tịch; Phó Chủ tịch HĐND xã; Trưởng ban"
 _OFFICE = re.compile(
     r"^(?:các\s+)?(?:chức danh\s+)?(?:Phó\s+|phó\s+)?"
     r"(?:Chủ tịch|Trưởng|Ủy viên|Uỷ viên|Hội thẩm|Phó trưởng|Chánh|Thư ký)\b"

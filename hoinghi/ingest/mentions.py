@@ -109,7 +109,7 @@ def _title_begins(token: str, follows: str) -> bool:
 
 def _name_run(words: list[re.Match], index: int) -> list[re.Match]:
     """Capitalised syllables from `index` that end before a title ("... Phó Chủ tịch", "... Thành ủy"),
-    not before a verb ("Lê Duy Thành báo cáo")."""
+    not before a verb ("Trần Văn Hải báo cáo")."""
     run: list[re.Match] = []
     for at in range(index, min(index + 7, len(words))):
         token = words[at].group(0)

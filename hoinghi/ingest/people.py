@@ -34,7 +34,7 @@ _FRAME_ANYWHERE = re.compile(_FRAME.pattern.replace(r"(?!\w)[^\w]*$", r"(?!\w)")
 _SEATED_BY = re.compile(r"(?:tham dự|có mặt|góp mặt|chứng kiến)\s+của\s*$", re.I)
 _ACCORDING = re.compile(r"(?<!\w)[Tt]heo\s*$")
 _BALLOT_FRAME = re.compile(r"(?:bầu|miễn nhiệm|bãi nhiệm|đối với|cho thôi)\W*$|^\W*(?:\([^)]*\)\W*)?được bầu", re.I)
-# "tặng hoa các đại biểu vừa được miễn nhiệm và bầu trúng cử": the people of the ballots were there
+# "tặng hoa chúc mừng các đồng chí vừa được miễn nhiệm, bầu trúng cử": the people of the ballots were there
 _FLOWERS_FOR_ELECTED = re.compile(
     r"(?:tặng hoa|chúc mừng)[^.]{0,60}?(?:vừa|mới)\s+(?:được\s+)?(?:bầu|miễn nhiệm|trúng cử|tín nhiệm)", re.I
 )

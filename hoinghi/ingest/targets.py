@@ -49,7 +49,7 @@ _PERCENT = re.compile(rf"(?:từ\s+)?({FIGURE}){_RANGE}\s*%")
 _COUNT = re.compile(
     rf"\b(?:trên|hơn|có|ít nhất|tối thiểu|khoảng|nhóm|đạt|thu hút|kết nạp|mới|tăng|giảm|xuống|dưới)\s+"
     rf"(?:từ\s+)?({FIGURE}){_RANGE}\s+({_UNIT_RE})(?!\w)|"
-    rf"(?<=\s)({FIGURE}){_RANGE}\s+({_MEASURE_RE})(?!\w)",  # "thu nhập bình quân đầu người 81,6 triệu đồng"
+    rf"(?<=\s)({FIGURE}){_RANGE}\s+({_MEASURE_RE})(?!\w)",  # "thu nhập bình quân đầu người 72,4 triệu đồng"
     re.I,
 )
 _SCOPE = re.compile(r"\b(?:tại|ở|đối với)?\s*(cấp (?:tỉnh|huyện|xã))\b", re.I)
@@ -78,7 +78,7 @@ def _tidy(text: str) -> str:
 
 def _clause_targets(clause: str, year: int) -> list[dict]:
     """Each figure in a goal clause, its unit and the words around it: before it where the figure
-    completes a verb ("dịch vụ tăng khoảng 11,5 - 12,5%"), else after it ("95% hộ gia đình ...")."""
+    completes a verb ("công nghiệp tăng khoảng 9,5 - 10%"), else after it ("95% hộ gia đình ...")."""
     hits = [(m.start(), m.end(), m.group(1), "%") for m in _PERCENT.finditer(clause)] if "%" in clause else []
     after_words = set()  # amounts written after what they measure, with no verb before them
     counted = any(unit in clause for unit in _UNITS)  # the cheap test first

@@ -183,7 +183,7 @@ def _personnel_votes(sentence: str, known: list[str], context: str = "") -> list
         before = sentence[max(previous, match.start() - 300) : match.start()].split(";")[-1]
         previous = match.end()
         named = mentions(before)
-        if named and AFTER.search(before, named[-1].end):  # "A tặng hoa các đại biểu vừa được bầu": not A
+        if named and AFTER.search(before, named[-1].end):  # "A tặng hoa chúc mừng các đồng chí vừa được bầu": not A
             continue
         who = _people_named(before, known)
         if not who:
