@@ -172,6 +172,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# The audit log's chain head is written outside the database every N events, at each issued document and by
+# `hoinghi audit head` (cron): to this append-only file, and to the log.
+AUDIT_HEADS_FILE = Path(os.environ.get("HOINGHI_AUDIT_HEADS", DATA_DIR / "audit-heads.log"))
+AUDIT_HEAD_EVERY = int(os.environ.get("HOINGHI_AUDIT_HEAD_EVERY", "100"))
+
 # Live updates: in-process by default; with Redis, several server processes share them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -111,7 +111,7 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "pending": pending,
         "overdue": rules.is_overdue(directive.status, directive.deadline, today),
         "days_late": rules.days_late(directive.deadline, today),
-        "history": audit.history(directive).select_related("actor__person"),
+        "history": audit.history(directive),
         "can_report": part is not None and is_open,
         "report_form": forms.get("report_form") or ReportForm(may_report_done=part == perm.LEAD),
         "extension_form": (forms.get("extension_form") or ExtensionForm()) if may_extend else None,
