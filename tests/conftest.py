@@ -51,3 +51,33 @@ def audit_heads_file(settings, tmp_path):
     not meet another test's verification."""
     settings.AUDIT_HEADS_FILE = tmp_path / "audit-heads.log"
     return settings.AUDIT_HEADS_FILE
+
+
+@pytest.fixture(autouse=True)
+def signed_in_with_both_factors(monkeypatch):
+    """The test client's force_login stands for a whole sign-in: the password and, for the accounts that need it,
+    the second factor (as hoinghi.directory.views.finish leaves the session). The sign-in itself is tested through
+    its pages (tests/test_sign_in.py, and the browser tests, which compute real codes)."""
+    from django.test import AsyncClient, Client
+
+    from hoinghi.directory import two_factor
+
+    force_login, aforce_login = Client.force_login, AsyncClient.aforce_login
+
+    def verified(client):
+        session = client.session
+        session[two_factor.VERIFIED] = "test"
+        session.save()
+
+    def force(client, user, backend=None):
+        force_login(client, user, backend)
+        verified(client)
+
+    async def aforce(client, user, backend=None):
+        await aforce_login(client, user, backend)
+        from asgiref.sync import sync_to_async
+
+        await sync_to_async(verified)(client)
+
+    monkeypatch.setattr(Client, "force_login", force)
+    monkeypatch.setattr(AsyncClient, "aforce_login", aforce)
