@@ -35,7 +35,7 @@ class VietnameseCommonPasswordValidator:
             raise ValidationError(_("This password is too common."), code="password_too_common")
 
     def get_help_text(self):
-        return _("Your password cannot be a commonly used password.")
+        return _("Your password cannot be a word often used in Vietnam (matkhau, anhyeuem, …), with digits or not.")
 
 
 def name_parts(user) -> set[str]:
