@@ -258,3 +258,14 @@ def test_two_server_processes_writing_at_once_make_one_chain(world):
     seqs = list(AuditEvent.objects.filter(seq__gt=before).order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(before + 1, before + 1 + len(seqs)))
     assert "The audit log holds" in verify_ok()
+
+
+def test_the_scheduled_head_is_written_or_the_command_fails(world, settings, tmp_path):
+    last = opens(world, 1)[-1]
+    out = io.StringIO()
+    call_command("audit", "head", stdout=out)
+    assert out.getvalue().strip() == chain.verification_code(last.seq, last.hash)
+    assert audit_heads.read()[0][-1].reason == "scheduled"
+    settings.AUDIT_HEADS_FILE = tmp_path / "no such folder" / "heads.log"
+    with translation.override("en"), pytest.raises(CommandError, match="Could not write"):
+        call_command("audit", "head", stdout=io.StringIO())

@@ -15,6 +15,7 @@ from hoinghi.core.models import AuditEvent
 from hoinghi.directory import two_factor
 from hoinghi.directory.models import User
 from tests.account_helpers import PASSWORD, code_now, enrolled, sign_in
+from tests.clients import client_for
 
 pytestmark = pytest.mark.django_db
 MEETINGS, HOME = "/meetings/", "/"
@@ -161,6 +162,11 @@ def test_a_session_without_the_second_factor_is_ended(world):
 def test_the_admin_site_signs_in_through_the_product(world):
     response = Client().get("/admin/login/?next=/admin/directory/user/")
     assert response.status_code == 302 and response.url == "/login/?next=%2Fadmin%2Fdirectory%2Fuser%2F"
+
+
+def test_the_admin_sites_password_page_is_the_products(world):
+    response = client_for(world.users["admin"]).get("/admin/password_change/")
+    assert response.status_code == 302 and response.url == reverse("account:password")
 
 
 def test_demo_accounts_skip_the_second_factor_in_demo_mode_only(world):

@@ -33,7 +33,8 @@ def path() -> Path:
     return Path(settings.AUDIT_HEADS_FILE)
 
 
-def publish(seq: int, hash_hex: str, at: datetime.datetime, reason: str) -> None:
+def publish(seq: int, hash_hex: str, at: datetime.datetime, reason: str) -> bool:
+    """Write the head to the file and the log; False if the file could not be written (the log has it still)."""
     written = chain.timestamp(datetime.datetime.now(datetime.UTC))
     line = f"{written} {seq} {hash_hex} {chain.timestamp(at)} {reason}"
     logger.info("audit head %s", line)
@@ -47,6 +48,8 @@ def publish(seq: int, hash_hex: str, at: datetime.datetime, reason: str) -> None
     except OSError:
         # The change it follows is committed; the journal has the line. Say loudly that the file did not.
         logger.exception("could not append the audit head to %s", path())
+        return False
+    return True
 
 
 def read() -> tuple[list[Head], list[int]]:

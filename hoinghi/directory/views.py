@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django.views.generic import RedirectView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -215,6 +216,10 @@ def sessions_page(request):
         request.session[sessions.ENDED] = "everywhere"
         return redirect("login")
     return render(request, "registration/sessions.html", {"count": len(sessions.sessions_of(user))})
+
+
+# The admin site's own password page goes to the product's, which is audited and follows the same rules.
+admin_password_change = RULES.guard("own_account")(RedirectView.as_view(pattern_name="account:password"))
 
 
 def admin_sign_in(request):

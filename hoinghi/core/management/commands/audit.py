@@ -62,7 +62,8 @@ class Command(BaseCommand):
         if last is None:
             self.stdout.write(_("The audit log is empty."))
             return
-        audit_heads.publish(last.seq, last.hash, last.at, "scheduled")
+        if not audit_heads.publish(last.seq, last.hash, last.at, "scheduled"):
+            raise CommandError(_("Could not write to %(file)s.") % {"file": audit_heads.path()})
         self.stdout.write(chain.verification_code(last.seq, last.hash))
 
     def check_log(self):
