@@ -102,11 +102,14 @@ def wrong_code(request, user) -> bool:
     return False
 
 
-@login_not_required
-@sensitive_post_parameters()
-@never_cache
-@require_http_methods(["GET", "POST"])
-@RULES.guard("second_step")
+def sign_in_step(view):
+    """A page of signing in after the password: open before the session is signed in, never cached, the codes kept
+    out of error reports."""
+    guarded = RULES.guard("second_step")(view)
+    return login_not_required(sensitive_post_parameters()(never_cache(require_http_methods(["GET", "POST"])(guarded))))
+
+
+@sign_in_step
 def second_step(request):
     user = pending_user(request)
     if user is None:
@@ -134,11 +137,7 @@ def second_step(request):
     return render(request, "registration/two_factor.html", {"form": form})
 
 
-@login_not_required
-@sensitive_post_parameters()
-@never_cache
-@require_http_methods(["GET", "POST"])
-@RULES.guard("second_step")
+@sign_in_step
 def setup(request):
     """The first sign-in of an account that needs a second factor: its authenticator app is set up here."""
     user = pending_user(request)
