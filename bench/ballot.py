@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, scratch_database
+from common import passed_sign_in, percentile, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,6 +93,7 @@ def build(voters: int) -> dict:
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "hoinghi.directory.auth.DemoAwareBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        passed_sign_in(session)
         session.create()
         sessions[user.username] = session.session_key
     subject = poll.subjects.get()

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import measure, print_pages, scratch_database
+from common import measure, print_pages, scratch_database, signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 10
@@ -242,10 +242,8 @@ def clients(province) -> dict:
     busiest = max(busiest, key=lambda row: row["n"])["lead_organization"]
     made = {"anonymous": Client()}
     for name, user in [("office", province.office), ("leader", province.leader)]:
-        made[name] = Client()
-        made[name].force_login(user)
-    made["unit"] = Client()
-    made["unit"].force_login(User.objects.get(username=f"donvi{busiest}"))
+        made[name] = signed_in(Client(), user)
+    made["unit"] = signed_in(Client(), User.objects.get(username=f"donvi{busiest}"))
     return made
 
 
@@ -290,8 +288,7 @@ def export_10k(province, runs: int = 3) -> dict:
         total, since = total + n, timezone.localdate(starts_at)
         if total >= 10_000:
             break
-    client = Client()
-    client.force_login(province.office)
+    client = signed_in(Client(), province.office)
     url = f"{reverse('directives:export')}?list=inbox&period_from={since}"
     times, size = [], 0
     for _ in range(runs):

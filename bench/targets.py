@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import measure, print_pages, scratch_database
+from common import measure, print_pages, scratch_database, signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOLUTIONS = 50
@@ -356,7 +356,7 @@ def measure_pages(programme, requests: int) -> dict:
     for name, (user, url) in pages(programme).items():
         client = Client()
         if user is not None:
-            client.force_login(user)
+            signed_in(client, user)
         measured[name] = measure(client, url, requests)
     return measured
 

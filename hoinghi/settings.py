@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "hoinghi.core",
@@ -73,6 +76,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends a session idle too long, too old, or not through its account's second factor (hoinghi.directory).
+    "hoinghi.directory.sessions.SessionRulesMiddleware",
+    # Every 403 to the audit log and one line of the server's log (who, what, why).
+    "hoinghi.core.refusals.RefusalMiddleware",
     # Every page asks for a signed-in account but those marked `login_not_required` (sign-in, language, the
     # viewer's access check).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -134,8 +141,16 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "hoinghi.direc
 AXES_FAILURE_LIMIT = 5
 AXES_VERBOSE = False
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A name and an address together: an attacker's address is locked for that account, its owner elsewhere is not, and
+# one person's mistakes do not lock a shared office address for everyone. Guessing one name from many addresses is
+# slowed down instead (hoinghi.directory.throttle).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Two-factor sign-in (hoinghi.directory.two_factor): the name an authenticator app shows for the account.
+OTP_TOTP_ISSUER = "Hội nghị số"
+# Sessions end after this long without activity and at this age (hoinghi.directory.sessions).
+SESSION_IDLE_SECONDS = int(float(os.environ.get("HOINGHI_SESSION_IDLE_MINUTES", "30")) * 60)
+SESSION_MAX_AGE_SECONDS = int(float(os.environ.get("HOINGHI_SESSION_MAX_HOURS", "12")) * 3600)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,6 +158,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "hoinghi.directory.passwords.VietnameseCommonPasswordValidator"},
+    {"NAME": "hoinghi.directory.passwords.NameValidator"},
+    {"NAME": "hoinghi.directory.passwords.WordAndYearValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -172,6 +190,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# The audit log's chain head is written outside the database every N events, at each issued document and by
+# `hoinghi audit head` (cron): to this append-only file, and to the log.
+AUDIT_HEADS_FILE = Path(os.environ.get("HOINGHI_AUDIT_HEADS", DATA_DIR / "audit-heads.log"))
+AUDIT_HEAD_EVERY = int(os.environ.get("HOINGHI_AUDIT_HEAD_EVERY", "100"))
+
 # Live updates: in-process by default; with Redis, several server processes share them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -183,9 +206,14 @@ TASKS = {
 
 # In the database: the fast cast path (voting/fast_cast.py) reads the session table itself.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The store drops a session idle this long by itself (each active request saves it again, at most once a minute);
+# the cookie lasts until the browser closes.
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "hoinghi.core.refusals.csrf_refused"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("HOINGHI_HTTPS")
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -223,13 +251,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        # A 403 is written once, as one line, by hoinghi.core.refusals; not again with a traceback.
+        "without_refusals": {"()": "hoinghi.core.logs.WithoutRefusals"},
         # What a secret ballot holds never reaches a log, even with DEBUG on (hoinghi.core.logs).
         "without_ballots": {
             "()": "hoinghi.core.logs.WithoutStatementsOn",
             "tables": ["voting_ballot", "voting_countedballot"],
-        }
+        },
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.db.backends": {"filters": ["without_ballots"]}},
+    "loggers": {
+        "django.db.backends": {"filters": ["without_ballots"]},
+        "django.request": {"filters": ["without_refusals"]},
+        "django.security.csrf": {"filters": ["without_refusals"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HOINGHI_LOG_LEVEL", "INFO")},
 }

@@ -6,10 +6,11 @@ from django.views.i18n import set_language
 
 from hoinghi.core import views as core_views
 from hoinghi.core.permissions import RULES
+from hoinghi.directory import views as account_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", RULES.guard("sign_in")(auth_views.LoginView.as_view()), name="login"),
+    path("login/", RULES.guard("sign_in")(account_views.SignIn.as_view()), name="login"),
     path("logout/", RULES.guard("sign_out")(auth_views.LogoutView.as_view()), name="logout"),
     path("i18n/setlang/", login_not_required(RULES.guard("choose_language")(set_language)), name="set_language"),
     path("meetings/", include("hoinghi.meetings.urls")),
@@ -18,5 +19,9 @@ urlpatterns = [
     path("targets/", include("hoinghi.targets.urls")),
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
+    path("", include("hoinghi.directory.urls")),
+    # The admin site signs in through the product's sign-in, with its second factor.
+    path("admin/login/", login_not_required(RULES.guard("sign_in")(account_views.admin_sign_in)), name="admin_login"),
+    path("admin/password_change/", account_views.admin_password_change, name="admin_password_change"),
     path("admin/", admin.site.urls),
 ]

@@ -14,5 +14,3 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A file, not SQLite's shared in-memory database: concurrent-write tests need real locking and WAL.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
-# Django's backends, with a flush between transactional tests that may empty the audit table (tests/db).
-DATABASES["default"]["ENGINE"] = "tests.db." + DATABASES["default"]["ENGINE"].rsplit(".", 1)[1]  # noqa: F405

@@ -207,7 +207,9 @@ def test_audit_events_are_append_only_in_the_database(world):
     with pytest.raises(PermissionError):
         event.save()
     for sql in ["UPDATE core_auditevent SET verb = 'x' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"]:
-        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        # The trigger refuses; on PostgreSQL the application's role has no such right in the first place.
+        refused = "append-only|permission denied"
+        with pytest.raises(Exception, match=refused), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).verb == event.verb
 

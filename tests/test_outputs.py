@@ -201,7 +201,7 @@ def test_a_failed_build_uses_no_number(world, monkeypatch):
     office = world.users["office"]
     meeting = closed_meeting(world)
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(issue, "build_notice_docx", broken)

@@ -1,5 +1,5 @@
-"""Per-connection set-up for SQLite: WAL mode, the diacritic fold and the audit purge flag; serialized writes;
-plain reads for the hottest path."""
+"""Per-connection set-up for SQLite: WAL mode and the diacritic fold; serialized writes; plain reads for the hottest
+path."""
 
 import datetime
 import fcntl
@@ -13,17 +13,6 @@ from django.dispatch import receiver
 
 from .text import fold
 
-_state = threading.local()
-
-
-def audit_purge_allowed() -> bool:
-    return getattr(_state, "purge", False)
-
-
-def allow_audit_purge(value: bool) -> None:
-    """Only the test suite calls this, to empty its database between tests."""
-    _state.purge = value
-
 
 @receiver(connection_created)
 def register_functions(sender, connection, **kwargs):
@@ -33,7 +22,6 @@ def register_functions(sender, connection, **kwargs):
         if cursor.fetchone()[0] != "wal":
             connection.connection.execute("PRAGMA journal_mode=WAL")
         connection.connection.create_function("hoinghi_fold", 1, fold, deterministic=True)
-        connection.connection.create_function("hoinghi_audit_purge", 0, lambda: int(audit_purge_allowed()))
 
 
 _sqlite_writer = threading.Lock()

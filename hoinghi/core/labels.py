@@ -55,6 +55,20 @@ ACTIONS = {
     "poll.publish": _("published a poll's result"),
     "poll.paper_tally": _("entered the counting board's figures"),
     "poll.paper_correction": _("corrected the counting board's figures"),
+    "admin.add": _("added in the administration"),
+    "admin.change": _("changed in the administration"),
+    "admin.delete": _("deleted in the administration"),
+    "account.sign_in": _("signed in"),
+    "account.sign_out": _("signed out"),
+    "account.sign_in_failed": _("failed to sign in"),
+    "account.locked_out": _("was locked out of signing in from an address"),
+    "account.two_factor_set_up": _("set up two-factor sign-in"),
+    "account.two_factor_reset": _("reset the account's two-factor sign-in"),
+    "account.recovery_codes": _("made new recovery codes"),
+    "account.password_change": _("changed the password"),
+    "account.password_reset": _("set the account's password"),
+    "account.sign_out_everywhere": _("signed out everywhere"),
+    "request.refused": _("was refused a page"),
 }
 
 FIELDS = {

@@ -18,3 +18,10 @@ class WithoutStatementsOn(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         statement = str(getattr(record, "sql", "") or "")
         return not any(table in statement for table in self.tables)
+
+
+class WithoutRefusals(logging.Filter):
+    """Drops Django's own record of a 403 (with its traceback): hoinghi.core.refusals has written it as one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 403

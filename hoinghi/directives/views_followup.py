@@ -114,7 +114,7 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "done_late": rules.days_late(directive.deadline_at_close, directive.done_on) if directive.done_on else 0,
         # The office's own delay in confirming, shown apart from the unit's.
         "confirm_delay": (timezone.localdate(directive.closed_at) - directive.done_on).days if directive.done_on else 0,
-        "history": audit.history(directive).select_related("actor__person"),
+        "history": audit.history(directive),
         "can_report": part is not None and is_open,
         "report_form": forms.get("report_form") or ReportForm(may_report_done=part == perm.LEAD),
         "extension_form": (forms.get("extension_form") or ExtensionForm()) if may_extend else None,

@@ -1,8 +1,24 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
+"""The directory in the Django admin. Every change made here is audited (hoinghi.core.admin_audit); so are a
+password set by an administrator and the reset of an account's second factor."""
 
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hoinghi.core import audit
+
+from . import sessions, two_factor
 from .models import Body, Membership, Organization, Person, Position, Term, User
+
+# An authenticator's secret is no administrator's to read or copy: only the reset below touches devices.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Organization)
@@ -69,3 +85,30 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("Hội nghị số"), {"fields": ("role", "person", "organization", "is_demo")}),
     )
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor sign-in"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """A lost phone: the devices go, the account's sessions end, and its next sign-in sets up a new app."""
+        for user in queryset:
+            with transaction.atomic():
+                removed = two_factor.remove(user)
+                ended = sessions.end_sessions(user)
+                audit.record(request.user, "account.two_factor_reset", user, devices=removed, sessions=ended)
+        count = len(queryset)
+        message = ngettext(
+            "Two-factor sign-in reset for %(count)d account: it sets up a new app at its next sign-in.",
+            "Two-factor sign-in reset for %(count)d accounts: each sets up a new app at its next sign-in.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            before = User.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
+            response = super().user_change_password(request, id, form_url)
+            user = User.objects.filter(pk=unquote(id)).first()
+            if user is not None and user.password != before:
+                # Its sessions end by themselves: they carry a hash of the old password.
+                audit.record(request.user, "account.password_reset", user, usable=user.has_usable_password())
+        return response

@@ -139,7 +139,7 @@ def record_open(actor, document: Document, version: DocumentVersion) -> None:
 
 def access_log(actor, document: Document):
     require(perm.can_read_access_log(actor), _("Only the office can read who opened a document."))
-    return audit.history(document).filter(verb=OPEN_VERB).select_related("actor__person")
+    return audit.history(document).filter(verb=OPEN_VERB)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core.forms import flash
+from hoinghi.directory.sessions import passive
 
 from . import documents, viewer
 from . import permissions as perm
@@ -137,6 +138,7 @@ def document_download(request, document):
     )
 
 
+@passive
 @login_not_required
 @require_GET
 @never_cache

@@ -56,7 +56,7 @@ def _issue(actor, meeting: Meeting) -> IssuedDocument:
     series = {"organization": organization, "term_ordinal": meeting.term.ordinal, "doc_type": NOTICE}
     number = (IssuedDocument.objects.filter(**series).aggregate(last=Max("number"))["last"] or 0) + 1
     issued = IssuedDocument(**series, number=number, meeting=meeting, issued_by=actor)
-    content = build_notice_docx(meeting, issued.reference, timezone.localdate())
+    content = build_notice_docx(meeting, issued.reference, timezone.localdate(), issued=True)
     issued.file.save(f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content), save=False)
     try:
         issued.save()

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from docx.shared import Mm
 
+from hoinghi.core import audit
 from hoinghi.core import docx_layout as layout
 from hoinghi.core.docx_layout import CENTER, JUSTIFY, paragraph
 from hoinghi.core.text import trim
@@ -16,8 +17,9 @@ from .outline import ItemOutline, MeetingRecord, load_record
 CLOSING = "thông báo để các cấp ủy, tổ chức đảng, cơ quan, đơn vị liên quan biết, thực hiện."
 
 
-def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> bytes:
-    """The notice of `meeting`, numbered `reference` ("12-TB/TU") and dated `issued_on`."""
+def build_notice_docx(meeting, reference: str, issued_on: datetime.date, *, issued: bool = False) -> bytes:
+    """The notice of `meeting`, numbered `reference` ("12-TB/TU") and dated `issued_on`; when `issued`, with the
+    audit log's verification code."""
     record = load_record(meeting)
     # The directives of earlier meetings still open or closed since the last one, when there are any; those
     # of confidential items stay in the room.
@@ -34,6 +36,8 @@ def build_notice_docx(meeting, reference: str, issued_on: datetime.date) -> byte
         _review_section(doc, len(record.reported) + 1, record, earlier)
     paragraph(doc, f"{record.body.name} {CLOSING}", align=JUSTIFY, indent=True)
     _recipients_and_signature(doc, record, earlier)
+    if issued:
+        verification_code(doc, "notice")
     return layout.to_bytes(doc)
 
 
@@ -153,6 +157,13 @@ def _recipients_and_signature(doc, record: MeetingRecord, earlier: list[Line]) -
     position = signer.signing_position(record.organization) if signer else None
     title = wording.signer_title(position.title, record.organization_short_name) if position else ""
     signature(right, [heading, title], signer.person.full_name if signer else "")
+
+
+def verification_code(doc, reason: str) -> None:
+    """The audit log's head as this document is issued, printed last: `hoinghi audit verify --code` shows that a
+    paper copy proves the log up to that event and date, and that nothing before it was rewritten since."""
+    if code := audit.issue_head(reason):
+        paragraph(doc, f"Mã xác minh nhật ký: {code}", italic=True, size=9, space_after=0)
 
 
 def signature(cell, headings: list[str], name: str) -> None:

@@ -15,7 +15,7 @@ from hoinghi.voting.models import Poll
 from hoinghi.voting.wording import BASE_NAMES, LEVEL_KINDS, METHOD_NAMES
 
 from . import wording as record_wording
-from .notice import party_header, signature
+from .notice import party_header, signature, verification_code
 
 COUNTED = (Poll.Status.CLOSED, Poll.Status.PUBLISHED)
 
@@ -46,6 +46,7 @@ def build_count_record(poll: Poll) -> bytes:
     paragraph(doc, "")
     paragraph(doc, "Ban kiểm phiếu lập biên bản này để báo cáo Hội nghị.", align=JUSTIFY, indent=True)
     signature(layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells[1], ["TRƯỞNG BAN KIỂM PHIẾU"], counter)
+    verification_code(doc, "vote_count")
     return layout.to_bytes(doc)
 
 

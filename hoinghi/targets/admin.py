@@ -52,6 +52,8 @@ def _record(request, obj, created: bool, fields: list[str]) -> None:
 class AuditedAdmin(admin.ModelAdmin):
     """Each save goes to the audit log: the fields changed, and the kinds of lines added, changed or removed."""
 
+    audits_saves = True  # hoinghi.core.admin_audit records the deletions
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         fields = list(form.changed_data)

@@ -5,6 +5,10 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
+from hoinghi.directory import two_factor
+from hoinghi.directory.models import User
+from tests.account_helpers import code_now, enrolled
+
 CHROMIUM = os.environ.get("HOINGHI_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--no-sandbox",
@@ -48,11 +52,18 @@ def open_as(browser, live_server):
         )
         context.set_default_timeout(15000)
         contexts.append(context)
+        user = User.objects.get(username=username)
+        device = enrolled(user) if two_factor.required(user) else None
         page = context.new_page()
         page.goto("/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
         page.click("form.card button")
+        if device is not None:
+            # The second step as a person takes it: the code his authenticator app shows now.
+            page.wait_for_url("**/login/code/")
+            page.fill("#id_code", code_now(device))
+            page.click("form.card button")
         page.wait_for_url(lambda url: "/login/" not in url)
         return page
 
