@@ -43,7 +43,8 @@ def test_stopping_the_demo_with_sigterm_stops_its_worker_too(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = os.environ | {"HOINGHI_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"):  # the embedded demo, in its own folder
+        env.pop(name, None)
     demo = subprocess.Popen(
         [str(Path(sys.executable).with_name("hoinghi")), "demo", "--port", str(port)],
         env=env,
