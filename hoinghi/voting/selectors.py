@@ -103,6 +103,11 @@ def has_voted(poll: Poll, person_id: int) -> bool:
     return poll.roll.filter(person_id=person_id).exists()
 
 
+def recorded_absent(poll: Poll, person_id: int) -> bool:
+    """A member recorded absent from the meeting does not vote (services.cast refuses him too)."""
+    return poll.meeting.participants.filter(person_id=person_id, attendance=Participant.Attendance.ABSENT).exists()
+
+
 def not_yet_voted(poll: Poll) -> list:
     """For the chair's console, in open (named) polls only: a secret poll never says who has voted."""
     if poll.method != Method.OPEN or poll.status != Status.OPEN:

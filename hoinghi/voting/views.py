@@ -73,19 +73,21 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
     can_vote = perm.can_vote(user, poll)
     published = poll.status == Status.PUBLISHED
     you_voted = can_vote and selectors.has_voted(poll, user.person_id)
+    absent = can_vote and not you_voted and selectors.recorded_absent(poll, user.person_id)
     context = {
         "poll": poll,
         "meeting": poll.meeting,
         "state": selectors.live_state(poll),
-        "can_vote": can_vote,
+        "can_vote": can_vote and not absent,
         "you_voted": you_voted,
-        "voter_note": "" if can_vote else _voter_note(user, poll),
+        "voter_note": services.RECORDED_ABSENT if absent else "" if can_vote else _voter_note(user, poll),
         "can_run": perm.can_run(user, poll),
         "can_enter_paper": perm.can_enter_paper(user, poll),
+        "board_link": poll.board.exists() and (perm.can_create(user, poll.meeting) or perm.on_board(user, poll)),
         "results": selectors.results_view(poll) if published else None,
         "named_votes": _named_votes(poll) if published and poll.method == Method.OPEN else [],
     }
-    if can_vote and poll.status == Status.OPEN and not you_voted:
+    if can_vote and poll.status == Status.OPEN and not you_voted and not absent:
         context["form"] = form if form is not None else BallotForm(poll, initial={"token": services.new_token()})
         context["credential"] = credential.issue(poll, user.person_id, request.session.session_key)
     return context | extra
