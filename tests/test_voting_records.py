@@ -190,7 +190,9 @@ def test_count_record_of_a_paper_poll_uses_the_boards_figures(world, sitting):
     poll = services.check_create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method="paper", subjects=[])
     # The office names the real board: two members, the chair of the meeting as its head.
     people = world.people
-    board.check_set_board(office, poll, members=[people["member2"], people["chair"]], head=people["chair"], shares_required=2)
+    board.check_set_board(
+        office, poll, members=[people["member2"], people["chair"]], head=people["chair"], shares_required=2
+    )
     poll = services.check_open_poll(world.users["chair"], poll)
     subject = str(poll.subjects.get().pk)
     counts = {subject: {"yes": 1, "no": 1}}

@@ -12,7 +12,16 @@ from hoinghi.voting.models import Ballot, CountedBallot, NamedVote, PaperTally, 
 from hoinghi.voting.rules import DEFAULT_RULES
 from hoinghi.voting.verify import main as verify_main
 from hoinghi.voting.verify import verify
-from tests.voting_helpers import BOARDS, answer, close_poll, new_poll, open_poll, ready_board, running_meeting, subject_ids
+from tests.voting_helpers import (
+    BOARDS,
+    answer,
+    close_poll,
+    new_poll,
+    open_poll,
+    ready_board,
+    running_meeting,
+    subject_ids,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -128,7 +128,14 @@ def test_while_a_secret_poll_is_open_the_screens_show_the_count_and_nothing_per_
         assert not any(label in screen for label in OPTION_LABELS)
         assert "Not yet voted" not in screen
     state = json.loads(page(client_for(world.users["office"], "en"), "state", poll))
-    assert state == {"status": "open", "phase": "open", "cast_count": 2, "convened": 3, "present": 3, "title": poll.title}
+    assert state == {
+        "status": "open",
+        "phase": "open",
+        "cast_count": 2,
+        "convened": 3,
+        "present": 3,
+        "title": poll.title,
+    }
     # The voter's own flag goes to the voter only.
     assert json.loads(page(client_for(world.users["member"], "en"), "state", poll))["you_voted"] is True
     assert json.loads(page(chair, "state", poll))["you_voted"] is False

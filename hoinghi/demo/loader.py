@@ -26,8 +26,8 @@ from hoinghi.directory.models import Body, Membership, Organization, Person, Pos
 from hoinghi.meetings import services
 from hoinghi.meetings.documents import do_upload_document
 from hoinghi.meetings.models import Meeting, Opinion, Participant
-from hoinghi.voting import services as voting
 from hoinghi.voting import board
+from hoinghi.voting import services as voting
 from hoinghi.voting.device import Board
 from hoinghi.voting.models import Poll
 

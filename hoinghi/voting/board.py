@@ -31,9 +31,7 @@ def candidates(poll: Poll) -> QuerySet[Person]:
 
 def default_members(poll: Poll) -> list[Person]:
     """Three members, those who do not chair the meeting first: the chair runs the vote, others count it."""
-    chairs = set(
-        poll.meeting.participants.filter(role=Participant.Role.CHAIR).values_list("person_id", flat=True)
-    )
+    chairs = set(poll.meeting.participants.filter(role=Participant.Role.CHAIR).values_list("person_id", flat=True))
     people = sorted(candidates(poll), key=lambda person: person.pk in chairs)  # stable: by name within each
     return people[:DEFAULT_SIZE]
 
@@ -75,7 +73,9 @@ def do_set_board(actor, poll: Poll, *, members: list[Person], head: Person, shar
         errors.invalid(_("The counting board is named before the poll opens."))
     allowed = set(candidates(poll).values_list("pk", flat=True))
     if not members or not {person.pk for person in members} <= allowed:
-        errors.invalid(_("Choose the board among the members of the body in this meeting who have an account."), "members")
+        errors.invalid(
+            _("Choose the board among the members of the body in this meeting who have an account."), "members"
+        )
     if len(members) > MAX_HOLDERS:
         errors.invalid(_("A counting board has at most %(limit)d members.") % {"limit": MAX_HOLDERS}, "members")
     if head not in members:

@@ -1,11 +1,12 @@
 """The ballot credential: what a voting page signs so that its cast can be taken without Django's middleware.
 
-When the whole room votes at once, the session, the account and the poll would be read again for every cast.
-The page that shows a member the ballot already knows them, so it signs them: the poll's fixed facts (a poll's
-kind, method and subjects never change once it exists, nor its public key once it is open), the voter's person,
-and a digest of the session the page was served in. A cast that brings the credential with the session's cookie needs only to check that the session
-is still alive; whether the voter still sits in the electorate, whether the poll is open and whether he has voted
-are checked where the ballot is written, as for every cast.
+When the whole room votes at once, the poll and its subjects would be read again for every cast. The page that
+shows a member the ballot already knows them, so it signs them: the poll's fixed facts (a poll's kind, method and
+subjects never change once it exists, nor its public key once it is open), the voter's person, and a digest of
+the session the page was served in. A cast that brings the credential with that session's cookie still passes
+the checks of Django's own path (fast_cast.py); whether the voter still sits in the electorate and is not recorded
+absent, whether the poll is open and whether he has voted are checked where the ballot is written, as for every
+cast.
 """
 
 import hashlib

@@ -212,9 +212,7 @@ class ReceiptForm(forms.Form):
 class BoardForm(Styled, forms.Form):
     """The counting board: its members, its head and, in a secret poll, how many shares open the box."""
 
-    members = forms.ModelMultipleChoiceField(
-        None, label=_("Members of the board"), widget=forms.CheckboxSelectMultiple
-    )
+    members = forms.ModelMultipleChoiceField(None, label=_("Members of the board"), widget=forms.CheckboxSelectMultiple)
     head = forms.ModelChoiceField(None, label=_("Head of the board"))
     shares_required = forms.IntegerField(
         label=_("Shares needed to open the ballot box"),
@@ -253,7 +251,12 @@ class PaperCodeForm(Styled, forms.Form):
         label=_("Your paper code"),
         max_length=64,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "font-monospace"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "font-monospace",
+            }
         ),
         help_text=_("Type it as you wrote it down; dashes and spaces do not matter."),
     )

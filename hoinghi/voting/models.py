@@ -94,7 +94,6 @@ class Poll(models.Model):
         names = {str(s.pk): wording.subject_name(s.label, s.person_id is not None) for s in self.subjects.all()}
         return wording.summary_lines(self.method, self.title, self.result, names)
 
-
     @property
     def awaiting_board(self) -> bool:
         """Closed, and its box waits for the counting board's shares."""

@@ -67,8 +67,9 @@ RULES = RuleTable(
         "cast": explained(can_vote, NOT_IN_ELECTORATE),
         "run_poll": lambda user, poll: can_view(user, poll) and can_run(user, poll),
         "enter_paper": lambda user, poll: can_view(user, poll) and can_enter_paper(user, poll),
-        "view_board": lambda user, poll: can_view(user, poll)
-        and (can_create(user, poll.meeting) or on_board(user, poll)),
+        "view_board": lambda user, poll: (
+            can_view(user, poll) and (can_create(user, poll.meeting) or on_board(user, poll))
+        ),
         "set_board": lambda user, poll: can_view(user, poll) and can_create(user, poll.meeting),
         "board_member": explained(lambda user, poll: can_view(user, poll) and on_board(user, poll), NOT_ON_BOARD),
     },

@@ -59,7 +59,11 @@ def seal(public_key: bytes, poll_pk: int, ballot: dict, size: int) -> str:
 def unseal(private_key: X25519PrivateKey, poll_pk: int, sealed: str) -> dict:
     """The ballot, opened with the poll's private key."""
     raw = _decoded(sealed)
-    point, nonce, body = raw[:POINT_BYTES], raw[POINT_BYTES : POINT_BYTES + NONCE_BYTES], raw[POINT_BYTES + NONCE_BYTES :]
+    point, nonce, body = (
+        raw[:POINT_BYTES],
+        raw[POINT_BYTES : POINT_BYTES + NONCE_BYTES],
+        raw[POINT_BYTES + NONCE_BYTES :],
+    )
     try:
         shared = private_key.exchange(X25519PublicKey.from_public_bytes(point))
         return json.loads(AESGCM(_ballot_key(shared, point, poll_pk)).decrypt(nonce, body, _context(poll_pk)))

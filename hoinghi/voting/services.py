@@ -380,9 +380,7 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
     with serialized_writes(), transaction.atomic():
         # The poll's lock, its status now (a close may have come since) and the key its ballots are sealed to: the
         # rest was read above.
-        poll.status, poll.box_key = (
-            Poll.objects.select_for_update().values_list("status", "box_key").get(pk=poll.pk)
-        )
+        poll.status, poll.box_key = Poll.objects.select_for_update().values_list("status", "box_key").get(pk=poll.pk)
         recorded = dict(
             VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in voting}).values_list(
                 "person_id", "token_hash"

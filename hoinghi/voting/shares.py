@@ -89,7 +89,7 @@ class RedisShares:
             errors.invalid(
                 _(
                     "The server's Redis keeps its data on disk, where the board's shares must never go. "
-                    "Run it without persistence (save \"\", appendonly no), as the deployment guide says."
+                    'Run it without persistence (save "", appendonly no), as the deployment guide says.'
                 )
             )
         self.checked = True
