@@ -90,11 +90,11 @@ def _count(actor, poll: Poll, given: list[Share]) -> Poll:
     except WrongShare:  # each share was checked as it came: only a corrupted store gets here
         shares.store().forget(poll)
         errors.invalid(_("The shares given do not open this poll's box. Give them again."))
+    shares.store().forget(poll)  # at once: should the count fail after this, the members give them again
     box.open_with(poll, key)
     del key
     poll.result, poll.counted_at = selectors.compute_result(poll), timezone.now()
     poll.save(update_fields=["result", "counted_at"])
     audit.record(actor, "poll.count", poll, returned=poll.result["returned"], shares=len(given))
-    transaction.on_commit(lambda: shares.store().forget(poll))
     services.announce(poll, meeting=True)
     return poll
