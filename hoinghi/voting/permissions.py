@@ -48,7 +48,8 @@ def can_view(user, poll: Poll) -> bool:
         return False
     if not meeting_perm.can_view_meeting(user, poll.meeting):
         return False
-    return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting)
+    # A draft is seen by those who prepare it, and by its counting board, whose phones get ready before it opens.
+    return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting) or on_board(user, poll)
 
 
 def on_board(user, poll: Poll) -> bool:
