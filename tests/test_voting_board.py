@@ -230,3 +230,23 @@ def test_the_shares_wait_in_a_redis_without_persistence_and_a_persistent_one_is_
         other = closed_poll(world, running_meeting(world), votes=(("chair", "yes"),))
         with pytest.raises(ValidationError, match="keeps its data on disk"):
             counting.check_give_share(users_of(other)[0], other, shares_of(other)[0])
+
+
+def test_a_draft_and_its_board_page_are_shown_to_its_board_and_those_who_prepare_it(world, meeting):
+    people = world.people
+    poll = new_poll(world, meeting)
+    board.check_set_board(
+        world.users["office"],
+        poll,
+        members=[people["member"], people["chair"]],
+        head=people["member"],
+        shares_required=2,
+    )
+    page, listing = reverse("voting:board", args=[poll.pk]), reverse("meetings:detail", args=[meeting.pk])
+    for name, allowed in (("member", True), ("chair", True), ("office", True), ("member2", False), ("leader", False)):
+        client = client_for(world.users[name], "en")
+        assert (client.get(page).status_code == 200) is allowed, name
+        assert (reverse("voting:detail", args=[poll.pk]) in client.get(listing).content.decode()) is allowed, name
+    member_page = client_for(world.users["member"], "en").get(page).content.decode()
+    assert 'id="board-part"' in member_page and 'id="board-change"' not in member_page
+    assert 'id="board-change"' in client_for(world.users["office"], "en").get(page).content.decode()

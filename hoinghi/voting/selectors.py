@@ -7,7 +7,7 @@ While a secret poll is open nothing here gives a count per option or says who ha
 import json
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from hoinghi.meetings.models import AgendaItem, Meeting, Participant
 
 from . import permissions as perm
 from . import shares, tally
-from .models import Ballot, PaperTally, Poll
+from .models import Ballot, BoardSeat, PaperTally, Poll
 from .rules import Method, Rule, Status
 from .verify import receipt_fingerprint
 
@@ -213,7 +213,9 @@ def _visible(user, polls, meeting: Meeting) -> QuerySet[Poll]:
     if not meeting_perm.can_view_meeting(user, meeting):
         return polls.none()
     if not perm.can_create(user, meeting):
-        polls = polls.exclude(status=Status.DRAFT)
+        # A draft is listed for those who prepare it and for its counting board (their phones get ready first).
+        on_board = BoardSeat.objects.filter(poll=OuterRef("pk"), person_id=user.person_id)
+        polls = polls.filter(~Q(status=Status.DRAFT) | Exists(on_board))
     return polls.select_related("item", "meeting").prefetch_related("subjects")
 
 
