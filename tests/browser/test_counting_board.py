@@ -50,9 +50,10 @@ def test_three_phones_ready_the_vote_and_two_shares_count_it(open_as, world):
     chair.click("#poll-open")
     expect(chair.locator("#poll-close")).to_be_visible()
 
-    # The chair's phone shows its share as a paper code: what the server reads back as his share.
+    # The chair's phone, left on the board page, follows the poll as it opens (the page reloads by itself), and
+    # shows its share as a paper code: what the server reads back as his share.
     chairs_phone = phones["chair"]
-    chairs_phone.goto(board)
+    expect(chairs_phone.locator("#board-show-code")).to_be_visible()
     chairs_phone.click("#board-show-code")
     code = chairs_phone.locator("#board-code-value").inner_text()
     assert re.fullmatch(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", code)
@@ -85,7 +86,7 @@ def test_three_phones_ready_the_vote_and_two_shares_count_it(open_as, world):
     expect(chair.locator(".result-outcome")).to_be_visible()
     expect(chair.locator("#board-counted")).to_be_visible()
     shot(chair, "console-counted-1440")
-    phones["member"].goto(board)
+    # The first giver's page, still open, follows the count by itself.
     expect(phones["member"].locator("#board-message")).to_contain_text("đã được kiểm")
     shot(phones["member"], "board-counted-390")
     assert Poll.objects.get(pk=poll.pk).result["returned"] == 2
