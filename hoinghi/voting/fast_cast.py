@@ -20,7 +20,7 @@ from asgiref.sync import sync_to_async
 from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import auth
-from django.core.exceptions import DisallowedHost, PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import DisallowedHost, PermissionDenied, SuspiciousOperation, ValidationError
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
 from django.middleware.csrf import CsrfViewMiddleware
@@ -85,9 +85,11 @@ def _taken(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
 
 def _cast(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
     request = ASGIRequest(scope, io.BytesIO(body))
+    if request.content_type != "application/x-www-form-urlencoded":  # what the ballot form sends
+        return None
     try:
         form = request.POST
-    except (RequestDataTooBig, UnicodeDecodeError, ValueError):
+    except (SuspiciousOperation, UnicodeDecodeError, ValueError):  # too many fields, not text: Django answers
         return None
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     paper = credential.read(form.get("credential", ""), session_key)
