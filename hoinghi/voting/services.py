@@ -467,7 +467,7 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
         box_key=paper.box_key,
         ballot=ballot,
-        sealed=_sealed(paper, ballot) if secret else "",
+        sealed="",
         receipt=_receipt(paper.pk, token) if secret else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
@@ -475,6 +475,8 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
     if known:
         pending.outcome = _again(pending, known[0][0])
         return pending.answer()
+    if secret:  # (only a ballot to be written is sealed: the public-key seal is the costly part of a cast)
+        pending.sealed = _sealed(paper, ballot)
     if transaction.get_connection().in_atomic_block:
         # The caller's transaction may still roll back: no one else's ballot may ride in it.
         _write_casts(paper.pk, [pending])
