@@ -1,10 +1,12 @@
 """Secret ballot of N voters over HTTP against the real server, with N room screens listening.
 
-Builds a body of N members in a fresh database, starts `uvicorn hoinghi.asgi:application`, opens a
-secret poll, connects N live screens (server-sent events), opens each voter's ballot page (its token
-and signed credential), then from this second process has every voter cast once and send one
-duplicate (half replay the same request, half come from a "second device"), while a trivial page is
-fetched alongside as the baseline. Closes the poll and reports.
+Builds a body of N members in a fresh database, starts `uvicorn hoinghi.asgi:application`; the poll's
+counting board gets its phones ready (a Python client doing what the board page's script does: an ECDH
+key pair, its public half posted), the chair opens the secret poll; connects N live screens (server-sent
+events), opens each voter's ballot page (its token and signed credential), then from this second process
+has every voter cast once and send one duplicate (half replay the same request, half come from a "second
+device"), while a trivial page is fetched alongside as the baseline. The chair closes the poll, and the
+board's phones give their shares (each decrypts its share and posts it), which opens the box. Reports.
 
     .venv/bin/python bench/ballot.py [--voters 500] [--spread 3] [--workers 2] [--json]
 """
@@ -86,7 +88,6 @@ def build(voters: int) -> dict:
     poll = voting.check_create_poll(
         office, meeting, item=item, title="Thông qua dự thảo Nghị quyết", kind="question", method="secret", subjects=[]
     )
-    voting.check_open_poll(chair, poll)
     sessions = {}
     for user in users:
         session = SessionStore()
@@ -97,7 +98,15 @@ def build(voters: int) -> dict:
         session.create()
         sessions[user.username] = session.session_key
     subject = poll.subjects.get()
-    return {"poll": poll.pk, "field": f"s{subject.pk}", "sessions": sessions, "chair": chair.username}
+    board = [(seat.person.user.username, seat.person_id) for seat in poll.board.select_related("person__user")]
+    return {
+        "poll": poll.pk,
+        "field": f"s{subject.pk}",
+        "sessions": sessions,
+        "chair": chair.username,
+        "board": board,
+        "shares_required": poll.shares_required,
+    }
 
 
 def count_ballots(poll_pk: int) -> dict:
@@ -110,6 +119,8 @@ def count_ballots(poll_pk: int) -> dict:
 async def run(base: str, setup: dict, spread: float, screen_count: int, server_pid: int) -> dict:
     import aiohttp
 
+    from hoinghi.voting.device import Device
+
     poll, field = setup["poll"], setup["field"]
     voters = list(setup["sessions"])
     csrf = secrets.token_hex(16)  # 32 characters: a valid CSRF secret, sent as cookie and field
@@ -117,7 +128,21 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
 
     def client(username: str | None = None) -> aiohttp.ClientSession:
         cookies = {"csrftoken": csrf} | ({"sessionid": setup["sessions"][username]} if username else {})
-        return aiohttp.ClientSession(base, cookies=cookies, timeout=timeout)
+        return aiohttp.ClientSession(base, cookies=cookies, timeout=timeout, headers={"Origin": base})
+
+    async def post_form(username: str, path: str, fields: dict) -> tuple[int, str]:
+        form = {"csrfmiddlewaretoken": csrf, **fields}
+        async with client(username) as http, http.post(path, data=form, allow_redirects=False) as answer:
+            return answer.status, await answer.text()
+
+    # The board's phones make their keys, then the chair opens the poll.
+    phones = {username: Device() for username, _person in setup["board"]}
+    for username, _person in setup["board"]:
+        key = {"device_key": phones[username].public_key}
+        status, _text = await post_form(username, f"/polls/{poll}/board/device/", key)
+        assert status == 200, status
+    status, _text = await post_form(setup["chair"], f"/polls/{poll}/open/", {})
+    assert status == 302, status
 
     # The room screens: one live stream per voter's session.
     watchers = voters[:screen_count]
@@ -204,15 +229,20 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
     stop.set()
     await baseline
 
-    # Close as the chair and wait for the result.
+    # The chair closes; the board's phones give their shares; wait for the result from the last share given.
+    await post_form(setup["chair"], f"/polls/{poll}/close/", {})
+    for username, person in setup["board"][: setup["shares_required"]]:
+        async with client(username) as http, http.get(f"/polls/{poll}/board/") as response:
+            sealed = re.search(r'data-sealed-share="([^"]+)"', await response.text()).group(1)
+        share = phones[username].posted_share(sealed, poll, person)
+        start = time.perf_counter()  # the last share given starts the clock
+        status, _text = await post_form(username, f"/polls/{poll}/board/share/", {"share": share})
+        assert status == 200, status
     async with client(setup["chair"]) as http:
-        start = time.perf_counter()
-        async with http.post(f"/polls/{poll}/close/", data={"csrfmiddlewaretoken": csrf}) as response:
-            await response.read()
         while True:
             async with http.get(f"/polls/{poll}/state.json") as response:
                 state = await response.json()
-            if state.get("status") in ("closed", "published"):
+            if state.get("phase") in ("counted", "published"):
                 break
             await asyncio.sleep(0.01)
         result_after_close_ms = (time.perf_counter() - start) * 1000
@@ -344,6 +374,7 @@ def main() -> None:
         "trivial_p50_ms": round(statistics.median(figures["trivial_ms"]), 1),
         "trivial_p95_ms": round(percentile(figures["trivial_ms"], 0.95), 1),
         "result_after_close_ms": round(figures["result_after_close_ms"], 1),
+        "shares_required": setup["shares_required"],
         "live_lag_p50_ms": _rounded(percentile(figures["lags"], 0.5)),
         "live_lag_p95_ms": _rounded(percentile(figures["lags"], 0.95)),
         "screens": screens,

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("HOINGHI_DATA_DIR", REPO_DIR / "data"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# What the server writes (the database and its write-ahead log, the secret key, uploads, the writers' lock) is for
+# the server's user alone: the folder is closed to others, and every file this process creates is its user's only.
+os.umask(0o077)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+DATA_DIR.chmod(0o700)
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -29,8 +33,8 @@ def _secret_key() -> str:
     if not path.exists():
         from django.core.management.utils import get_random_secret_key
 
-        path.write_text(get_random_secret_key())
-        path.chmod(0o600)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as key:
+            key.write(get_random_secret_key())
     return path.read_text().strip()
 
 
@@ -179,6 +183,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
+FILE_UPLOAD_PERMISSIONS = 0o600  # (Django's default, 0o644, would override the umask)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Uploads: the size limit is checked before the file is read in full.
 UPLOAD_MAX_BYTES = int(os.environ.get("HOINGHI_UPLOAD_MAX_MB", "50")) * 1024 * 1024
@@ -204,7 +210,7 @@ TASKS = {
     }
 }
 
-# In the database: the fast cast path (voting/fast_cast.py) reads the session table itself.
+# In the database, so that a session outlives a restart (the fast cast path loads it through this store too).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The store drops a session idle this long by itself (each active request saves it again, at most once a minute);
 # the cookie lasts until the browser closes.

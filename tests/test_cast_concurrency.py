@@ -13,7 +13,7 @@ from django.utils import translation
 
 from hoinghi.voting import selectors, services
 from hoinghi.voting.models import Ballot, CountedBallot, VoterRoll
-from tests.voting_helpers import add_voters, answer, open_poll, running_meeting
+from tests.voting_helpers import BOARDS, add_voters, answer, close_poll, open_poll, running_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -104,7 +104,7 @@ def test_every_member_casting_at_once_loses_no_ballot(world):
     assert len({o.receipt for o in outcomes}) == len(voters)
     assert filled(poll) == len(voters) == poll.convened
     assert selectors.live_state(poll)["cast_count"] == len(voters)
-    services.check_close_poll(world.users["chair"], poll)
+    close_poll(world, poll)
     counts = {}
     for choices in CountedBallot.objects.filter(poll=poll).values_list("choices", flat=True):
         (option,) = choices.values()
@@ -133,7 +133,8 @@ def test_a_close_racing_the_casts_leaves_no_half_cast(world):
     assert accepted + len(refused) == len(voters)
     with translation.override("vi"):
         assert all(o.messages == [translation.gettext("This poll is not open for voting.")] for o in refused)
-    assert closed.result["returned"] == accepted == filled(poll) == VoterRoll.objects.count()
+    assert closed.awaiting_board and filled(poll) == accepted == VoterRoll.objects.count()
+    assert BOARDS[poll.pk].give_shares().result["returned"] == accepted
 
 
 def test_a_batch_that_fails_writes_nothing_and_every_voter_in_it_is_told(world, monkeypatch):

@@ -28,6 +28,7 @@ from hoinghi.targets import rules as target_rules
 from hoinghi.targets import selectors
 from hoinghi.targets.models import Figure, Resolution, Target
 from hoinghi.voting import services as voting
+from hoinghi.voting.device import Board
 from hoinghi.voting.models import Ballot, CountedBallot, Poll, VoterRoll
 
 ROLES = {role for role, *_ in data.ACCOUNTS}
@@ -270,6 +271,9 @@ def test_one_draft_poll_to_try_once_the_meeting_is_open(demo):
     assert poll.item == item(data.UPCOMING, "chuyen_doi_so")
     chair = User.objects.get(username="chutri")
     services.check_take_step(chair, upcoming, "start")
+    # Its counting board is the two members whose logins the demo prints: their phones get ready, then it opens.
+    assert {seat.person.user.username for seat in poll.board.all()} == {"chutri", "uyvien"}
+    Board(poll).get_ready()
     assert voting.check_open_poll(chair, poll).status == "open"
 
 

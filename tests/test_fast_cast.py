@@ -1,5 +1,6 @@
 """The cast taken in front of Django's middleware (hoinghi/voting/fast_cast.py): only with the voting page's own
-credential, from this session, from this site; everything else goes to Django's view untouched."""
+credential, from this session, past the checks Django's own path makes; everything else goes to Django's view
+untouched. Every case is played through both paths, with the same outcome."""
 
 import asyncio
 import re
@@ -9,11 +10,14 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.asgi import get_asgi_application
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from hoinghi.directory.models import Membership
+from hoinghi.meetings.models import Participant
 from hoinghi.voting.fast_cast import FastCast
 from hoinghi.voting.models import Ballot, VoterRoll
 from tests.clients import client_for
@@ -42,14 +46,23 @@ class Django:
 
 def post(app, poll, cookies: dict, data: dict, origin="http://testserver") -> tuple[int, dict, str]:
     """POST to the cast address through `app`, as a browser would; returns status, headers and page."""
-    headers = [(b"host", b"testserver"), (b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode())]
+    headers = [
+        (b"host", b"testserver"),
+        (b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode()),
+        (b"content-type", b"application/x-www-form-urlencoded"),
+    ]
     if origin:
         headers.append((b"origin", origin.encode()))
     scope = {"type": "http", "method": "POST", "path": reverse("voting:cast", args=[poll.pk]), "headers": headers}
     body = urlencode(data).encode()
     sent = []
 
+    asked = []
+
     async def receive():
+        if asked:  # the body was sent: the browser waits for the answer (Django listens for a disconnect)
+            await asyncio.get_running_loop().create_future()
+        asked.append(True)
         return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message):
@@ -74,11 +87,12 @@ def room(world):
 
 
 def ballot_page(world, poll, username):
-    """The member's voting page: the session cookie, and the form's token and credential."""
+    """The member's voting page: the session and CSRF cookies, and the form's CSRF token, token and credential."""
     client = client_for(world.users[username])
     page = client.get(reverse("voting:detail", args=[poll.pk])).content.decode()
-    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', page).group(1) for name in ("token", "credential")}
-    cookies = {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+    names = ("csrfmiddlewaretoken", "token", "credential")
+    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', page).group(1) for name in names}
+    cookies = {name: client.cookies[name].value for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)}
     return cookies, fields | {f"s{subject}": option for subject, option in answer(poll, "yes").items()}
 
 
@@ -134,6 +148,7 @@ def forged(credential: str) -> str:
         "altered credential",
         "another member's session",
         "from another site",
+        "no CSRF token",
         "logged out",
         "session expired",
         "another poll's address",
@@ -152,6 +167,9 @@ def test_anything_else_goes_to_django_untouched(room, change):
         cookies = ballot_page(world, poll, "member2")[0]
     elif change == "from another site":
         origin = "https://elsewhere.example"
+    elif change == "no CSRF token":
+        origin = None
+        data.pop("csrfmiddlewaretoken")
     elif change == "logged out":
         Session.objects.filter(session_key=cookies[settings.SESSION_COOKIE_NAME]).delete()
     elif change == "session expired":
@@ -174,3 +192,97 @@ def test_a_seat_lost_since_the_page_was_served_is_refused(room):
     status, _headers, page = post(FastCast(Django()), poll, cookies, data)
     assert status == 403 and 'id="refusal"' in page
     assert not VoterRoll.objects.exists()
+
+
+def fail_to_sign_in(username: str, times: int) -> None:
+    """Wrong passwords under a member's name, from some address, as someone guessing would."""
+    guesser = Client()
+    for _attempt in range(times):
+        guesser.post(reverse("login"), {"username": username, "password": "không phải mật khẩu"})
+
+
+def change(case: str, user, settings) -> tuple[str | None, str | None]:
+    """Bring about `case` for `user` after his ballot page was served; the Origin and CSRF field to send."""
+    origin, token = "http://testserver", "keep"
+    if case == "no Origin, with the CSRF token":
+        origin = None
+    elif case == "no Origin, no CSRF token":
+        origin, token = None, None
+    elif case == "another site's Origin":
+        origin = "https://elsewhere.example"
+    elif case == "a wrong CSRF token":
+        token = "x" * 64
+    elif case == "account deactivated":
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    elif case == "password changed":
+        user.set_password("Một-mật-khẩu-mới-2026")
+        user.save(update_fields=["password"])
+    elif case == "demo account outside demo mode":
+        user.is_demo = True
+        user.save(update_fields=["is_demo"])
+    elif case == "demo account in demo mode":
+        user.is_demo = True
+        user.save(update_fields=["is_demo"])
+        settings.DEMO_MODE = True
+    elif case == "locked out for failed sign-ins":
+        fail_to_sign_in(user.username, settings.AXES_FAILURE_LIMIT + 1)
+    elif case == "recorded absent":
+        seat = Participant.objects.get(meeting__polls__pk__isnull=False, person=user.person)
+        seat.attendance = Participant.Attendance.ABSENT
+        seat.save(update_fields=["attendance"])
+    elif case == "seat lost":
+        Membership.objects.filter(person=user.person).update(end=timezone.localdate() - timezone.timedelta(1))
+    return origin, token
+
+
+CASES = [
+    "as served",
+    "no Origin, with the CSRF token",
+    "no Origin, no CSRF token",
+    "another site's Origin",
+    "a wrong CSRF token",
+    "account deactivated",
+    "password changed",
+    "demo account outside demo mode",
+    "demo account in demo mode",
+    "locked out for failed sign-ins",
+    "recorded absent",
+    "seat lost",
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_case_has_the_same_outcome_through_both_paths(room, case, settings):
+    """Each path gets its own member in the same situation: the fast path in front of Django, and Django alone."""
+    world, poll = room
+    django = get_asgi_application()
+    outcomes = {}
+    for path, username in (("fast", "member"), ("django", "member2")):
+        cookies, data = ballot_page(world, poll, username)
+        origin, token = change(case, world.users[username], settings)
+        if token is None:
+            data.pop("csrfmiddlewaretoken")
+        elif token != "keep":
+            data["csrfmiddlewaretoken"] = token
+        app = FastCast(django) if path == "fast" else django
+        status, headers, page = post(app, poll, cookies, data, origin)
+        voted = VoterRoll.objects.filter(poll=poll, person=world.people[username]).exists()
+        outcomes[path] = (status, headers.get("location", "").split("?")[0], voted, "receipt-code" in page)
+        if case == "recorded absent":
+            assert "recorded absent" in page or "vắng mặt" in page
+    assert outcomes["fast"] == outcomes["django"], outcomes
+    expected = {
+        "as served": 200,
+        "no Origin, with the CSRF token": 200,
+        "demo account in demo mode": 200,
+        # A lock-out stops sign-ins under that name; on both paths it does not end a session signed in before it
+        # (so that someone guessing the chair's password cannot keep him from voting).
+        "locked out for failed sign-ins": 200,
+        "recorded absent": 403,
+        "seat lost": 403,
+    }.get(case)
+    if expected is None:  # refused before the ballot is looked at: Django's CSRF page, or the sign-in page
+        expected = 403 if "CSRF" in case or "Origin" in case else 302
+    assert outcomes["fast"][0] == expected
+    assert outcomes["fast"][2] is (expected == 200)

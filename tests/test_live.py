@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -10,12 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import redis
 
 from hoinghi.core import live
+from tests.redis_helpers import redis_server
 
 REPO = Path(__file__).resolve().parent.parent
-REDIS_SERVER = "/usr/bin/redis-server"
 GUARD = 30  # seconds: only keeps a broken test from hanging, nothing is timed
 
 
@@ -76,29 +74,8 @@ def test_a_burst_is_delivered_as_its_latest_state_and_later_events_still_come(se
 
 @pytest.fixture
 def redis_url():
-    if not os.path.exists(REDIS_SERVER):
-        pytest.fail(f"{REDIS_SERVER} is missing: `make test` installs redis-server")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url, retry_on_timeout=True)
-    try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                threading.Event().wait(0.1)
+    with redis_server() as url:
         yield url
-    finally:
-        client.close()
-        server.terminate()
-        server.wait()
 
 
 def publish_from_another_process(url: str, channel: str, event: dict) -> None:

@@ -11,13 +11,11 @@ anywhere else.
 """
 
 import json
-import logging
 import re
 import uuid
 from pathlib import Path
 
 import pytest
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,7 +27,8 @@ from hoinghi.voting import selectors
 from hoinghi.voting.forms import subject_field
 from hoinghi.voting.models import Ballot, CountedBallot
 from hoinghi.voting.verify import receipt_fingerprint
-from tests.voting_helpers import add_voters, open_poll, running_meeting, subject_ids
+from tests.secrecy_helpers import ballot_of, logged, spellings, whole_database
+from tests.voting_helpers import BOARDS, add_voters, open_poll, running_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,32 +37,14 @@ CANDIDATES = [("Ứng viên Một", None), ("Ứng viên Hai", None), ("Ứng vi
 RECEIPT = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}\b")
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 BALLOT_FORM = re.compile(r'<form[^>]*id="ballot".*?</form>', re.S)
-LIVE_KEYS = {"status", "cast_count", "convened", "present", "title", "poll"}
-
-
-class Records(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.texts = []
-
-    def emit(self, record):
-        self.texts.append(f"{record.getMessage()} {vars(record)!r}")
+# The counting board is named on the chair's console: who sits on it, never who has voted.
+BOARD_PANEL = re.compile(r'<section id="board-status".*?</section>', re.S)
+LIVE_KEYS = {"status", "phase", "cast_count", "convened", "present", "title", "poll", "shares_given", "shares_required"}
 
 
 @pytest.fixture
 def server_log(settings):
-    """Every log record of the test at DEBUG, SQL statements with their parameters included."""
-    settings.DEBUG = True
-    records = Records()
-    loggers = [logging.getLogger(name) for name in ("", "django", "django.db.backends", "django.request")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.DEBUG)
-    logging.getLogger().addHandler(records)
-    yield records.texts
-    logging.getLogger().removeHandler(records)
-    for logger, level in zip(loggers, levels, strict=True):
-        logger.setLevel(level)
+    yield from logged(settings)
 
 
 @pytest.fixture
@@ -71,17 +52,6 @@ def live_events(monkeypatch):
     sent = []
     monkeypatch.setattr(live, "publish", lambda channel, event: sent.append((channel, json.loads(json.dumps(event)))))
     return sent
-
-
-def ballot_of(poll, n: int) -> dict:
-    """The n-th voter's ballot: n in binary, one candidate per bit, so each ballot is recognisable."""
-    return {s: "yes" if n >> bit & 1 else "no" for bit, s in enumerate(subject_ids(poll))}
-
-
-def spellings(ballot: dict) -> list[str]:
-    """How a ballot would read in a column, a log or a request body."""
-    form = "&".join(f"s{s}={option}" for s, option in ballot.items())
-    return [json.dumps(ballot), json.dumps(ballot, separators=(",", ":")), str(ballot), form]
 
 
 def physical_order(poll, table="voting_ballot", column="id") -> list:
@@ -108,27 +78,6 @@ def xmins(table: str) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT xmin::text FROM {table}")
         return [row[0] for row in cursor.fetchall()]
-
-
-def text_of(value) -> str:
-    if isinstance(value, memoryview | bytes):
-        return bytes(value).decode(errors="replace")
-    return str(value)
-
-
-def whole_database() -> dict[str, list[list[str]]]:
-    """Every row of every table as text, with the storage columns an administrator can read too."""
-    extra = "rowid, " if connection.vendor == "sqlite" else "xmin, ctid, "
-    tables = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f'SELECT {extra}* FROM "{table}"')
-            tables[table] = [[text_of(v) for v in row] for row in cursor.fetchall()]
-    # Session data is encoded: read it decoded, as the server can.
-    tables["django_session (decoded)"] = [
-        [json.dumps(SessionStore().decode(row[-2]), default=str)] for row in tables["django_session"]
-    ]
-    return tables
 
 
 def option_labels() -> set[str]:
@@ -195,6 +144,7 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
     for path in database_files():
         assert not [c for c in choices if c.encode() in path.read_bytes()], path
     assert chair.post(f"{base}close/").status_code == 302
+    BOARDS[poll.pk].give_shares()  # the counting board's phones: the box opens
 
     # The ballot box: no voter, no time, no sequential id; only the poll links a ballot to anything.
     with connection.cursor() as cursor:
@@ -264,7 +214,7 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
             assert set(state) <= LIVE_KEYS | {"you_voted"}, url
             assert state.get("you_voted", True) is True  # fetched after the asker's own cast
             continue
-        others = [name for other, name in names.items() if other != user and name in body]
+        others = [name for other, name in names.items() if other != user and name in BOARD_PANEL.sub("", body)]
         assert not others, (user, url)
         outside_the_ballot = BALLOT_FORM.sub("", body)
         assert not [label for label in labels if label in outside_the_ballot], (user, url)

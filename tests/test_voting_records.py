@@ -15,9 +15,10 @@ from hoinghi.records import issue
 from hoinghi.records import permissions as record_perm
 from hoinghi.records.news import news_draft
 from hoinghi.records.vote_count import build_count_record
-from hoinghi.voting import services, wording
+from hoinghi.voting import board, services, wording
 from hoinghi.voting.rules import DEFAULT_RULES, Base, Kind
 from hoinghi.voting.tally import tally_counts
+from tests.voting_helpers import close_poll, ready_board
 
 QUESTION = "Thông qua Nghị quyết chuyên đề về chuyển đổi số"
 WITHHELD = "Thông qua Quy chế làm việc"
@@ -47,11 +48,13 @@ def run(world, meeting, *, title, kind, ballots, subjects=(), item=None, method=
         world.users["office"], meeting, title=title, kind=kind, method=method, subjects=list(subjects), item=item
     )
     chair = world.users["chair"]
+    if method == "secret":
+        ready_board(poll)
     poll = services.check_open_poll(chair, poll)
     ids = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
     for voter, marks in ballots.items():
         services.cast(world.users[voter], poll, dict(zip(ids, marks, strict=True)), services.new_token())
-    poll = services.check_close_poll(chair, poll)
+    poll = close_poll(world, poll)
     return services.check_publish_poll(chair, poll) if publish else poll
 
 
@@ -139,7 +142,9 @@ def test_count_record_of_a_candidates_poll(world, sitting):
     header, first, second, signature = tables
     assert "BAN KIỂM PHIẾU" in header[0][0] and "ĐẢNG CỘNG SẢN VIỆT NAM" in header[0][1]
     assert "BIÊN BẢN KIỂM PHIẾU" in paragraphs and "Giới thiệu nhân sự" in paragraphs
-    assert "Ban kiểm phiếu: đồng chí Trần Văn Chủ, Trưởng ban." in paragraphs
+    # The default board: the members who do not chair the meeting first, the first of them its head.
+    board = "Ban kiểm phiếu gồm: đồng chí Lê Thị Ủy, Trưởng ban; đồng chí Phạm Văn Viên, Ủy viên; đồng chí Trần Văn Chủ, Ủy viên."
+    assert board in paragraphs
     for figure in ("Tổng số thành viên được triệu tập: 3.", "Số phiếu thu về: 3.", "Số phiếu không hợp lệ: 0."):
         assert f"- {figure}" in paragraphs
     assert "Nguyên tắc xác định kết quả: quá một nửa tổng số thành viên được triệu tập." in paragraphs
@@ -156,7 +161,7 @@ def test_count_record_of_a_candidates_poll(world, sitting):
         ["Kết quả", "", "Không thông qua"],
     ]
     assert signature[0][1].split("\n")[0] == "TRƯỞNG BAN KIỂM PHIẾU"
-    assert signature[0][1].split("\n")[-1] == "Trần Văn Chủ"
+    assert signature[0][1].split("\n")[-1] == "Lê Thị Ủy"
 
 
 def test_count_record_of_a_rating_gives_the_level_reached(world, sitting):
@@ -183,6 +188,11 @@ def test_count_record_of_a_paper_poll_uses_the_boards_figures(world, sitting):
     office.first_name, office.last_name = "Nguyễn Thị", "Kiểm"
     office.save()
     poll = services.check_create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method="paper", subjects=[])
+    # The office names the real board: two members, the chair of the meeting as its head.
+    people = world.people
+    board.check_set_board(
+        office, poll, members=[people["member2"], people["chair"]], head=people["chair"], shares_required=2
+    )
     poll = services.check_open_poll(world.users["chair"], poll)
     subject = str(poll.subjects.get().pk)
     counts = {subject: {"yes": 1, "no": 1}}
@@ -191,7 +201,8 @@ def test_count_record_of_a_paper_poll_uses_the_boards_figures(world, sitting):
     paragraphs, tables = read(build_count_record(poll))
     for figure in ("Số phiếu phát ra: 3.", "Số phiếu hợp lệ: 2.", "Số phiếu không hợp lệ: 1."):
         assert f"- {figure}" in paragraphs
-    assert "Ban kiểm phiếu: đồng chí Nguyễn Thị Kiểm, Trưởng ban." in paragraphs
+    assert "Ban kiểm phiếu gồm: đồng chí Trần Văn Chủ, Trưởng ban; đồng chí Phạm Văn Viên, Ủy viên." in paragraphs
+    assert tables[-1][0][1].split("\n")[-1] == "Trần Văn Chủ"
     # One of three convened is not more than half: a closed poll has its record before it is published.
     assert tables[1][1] == ["Đồng ý", "1", "33,33%"] and tables[1][-1] == ["Kết quả", "", "Không thông qua"]
 
@@ -203,8 +214,13 @@ def test_no_count_record_before_the_close(world, sitting):
     )
     with pytest.raises(ValidationError):
         build_count_record(poll)
+    ready_board(poll)
     poll = services.check_open_poll(world.users["chair"], poll)
     with pytest.raises(ValidationError):
+        build_count_record(poll)
+    poll = services.check_close_poll(world.users["chair"], poll)
+    assert poll.awaiting_board
+    with pytest.raises(ValidationError):  # closed, awaiting the board's shares: not counted yet
         build_count_record(poll)
 
 

@@ -12,7 +12,16 @@ from hoinghi.voting.models import Ballot, CountedBallot, NamedVote, PaperTally, 
 from hoinghi.voting.rules import DEFAULT_RULES
 from hoinghi.voting.verify import main as verify_main
 from hoinghi.voting.verify import verify
-from tests.voting_helpers import answer, new_poll, open_poll, running_meeting, subject_ids
+from tests.voting_helpers import (
+    BOARDS,
+    answer,
+    close_poll,
+    new_poll,
+    open_poll,
+    ready_board,
+    running_meeting,
+    subject_ids,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +101,7 @@ def test_who_may_create_open_close_and_publish(world, meeting):
         with pytest.raises(PermissionDenied):
             services.check_create_poll(users[name], meeting, title="Q", kind="question", method="secret", subjects=[])
     poll = services.check_create_poll(users["chair"], meeting, title="Q", kind="question", method="secret", subjects=[])
+    ready_board(poll)
     steps = [services.check_open_poll, services.check_close_poll, services.check_publish_poll]
     for step, status in zip(steps, ["open", "closed", "published"], strict=True):
         for name in ("office", "member", "admin"):
@@ -99,6 +109,8 @@ def test_who_may_create_open_close_and_publish(world, meeting):
                 step(users[name], poll)
         poll.refresh_from_db()
         assert step(users["chair"], poll).status == status
+        if status == "closed":
+            BOARDS[poll.pk].give_shares()
     with pytest.raises(ValidationError):
         services.check_open_poll(users["chair"], poll)  # published: no way back
 
@@ -108,11 +120,15 @@ def test_steps_out_of_order_are_refused(world, meeting):
     for step in (services.check_close_poll, services.check_publish_poll):
         with pytest.raises(ValidationError):
             step(world.users["chair"], poll)
+    ready_board(poll)
     services.check_open_poll(world.users["chair"], poll)
     with pytest.raises(ValidationError):
         services.check_publish_poll(world.users["chair"], poll)
     poll.refresh_from_db()
     assert poll.status == "open"
+    services.check_close_poll(world.users["chair"], poll)
+    with pytest.raises(ValidationError, match="not counted yet"):  # closed, awaiting the board
+        services.check_publish_poll(world.users["chair"], poll)
 
 
 def test_a_poll_opens_only_while_the_meeting_runs(world):
@@ -131,6 +147,7 @@ def test_opening_takes_the_electorate_and_makes_one_empty_slot_per_member(world,
     assert Ballot.objects.filter(poll=poll, sealed="", fingerprint="").count() == 3
     assert selectors.live_state(poll) == {
         "status": "open",
+        "phase": "open",
         "cast_count": 0,
         "convened": 3,
         "present": 3,
@@ -179,7 +196,7 @@ def test_closing_opens_the_sealed_box_into_counted_ballots(world, meeting):
     for name, option in (("chair", "yes"), ("member", "no"), ("member2", "yes")):
         services.cast(world.users[name], poll, answer(poll, option), token())
     assert not CountedBallot.objects.exists()
-    poll = services.check_close_poll(world.users["chair"], poll)
+    poll = close_poll(world, poll)
     assert sorted(CountedBallot.objects.values_list("choices", flat=True), key=str) == sorted(
         [answer(poll, "no"), answer(poll, "yes"), answer(poll, "yes")], key=str
     )
@@ -188,8 +205,12 @@ def test_closing_opens_the_sealed_box_into_counted_ballots(world, meeting):
     assert poll.result["returned"] == 3
 
 
-def test_a_rotated_secret_still_opens_the_box_when_kept_as_a_fallback(world, meeting, settings):
+def test_a_poll_sealed_with_the_site_key_before_the_board_closes_as_before(world, meeting, settings):
+    """Opened before the board held the key (no public key): its casts are sealed with a key from the site's
+    secret, and its box opens at close, with a rotated secret kept as a fallback."""
     poll = open_poll(world, meeting)
+    Poll.objects.filter(pk=poll.pk).update(box_key="")
+    poll.refresh_from_db()
     services.cast(world.users["member"], poll, answer(poll, "yes"), token())
     old, settings.SECRET_KEY = settings.SECRET_KEY, "a new secret key for the site, long enough to be one"
     with pytest.raises(ValidationError, match="secret key has changed"):
@@ -245,7 +266,7 @@ def test_a_retry_after_the_close_still_gets_its_receipt(world, meeting):
     poll = open_poll(world, meeting)
     same = token()
     first = services.cast(world.users["member"], poll, answer(poll, "yes"), same)
-    services.check_close_poll(world.users["chair"], poll)
+    close_poll(world, poll)
     again = services.cast(world.users["member"], poll, answer(poll, "yes"), same)
     assert (again.receipt, again.repeated) == (first.receipt, True)
     with pytest.raises(ValidationError):
@@ -276,7 +297,7 @@ def test_the_result_is_computed_at_close(world, meeting):
     for name, option in [("chair", "yes"), ("member", "yes"), ("member2", "no")]:
         services.cast(world.users[name], poll, answer(poll, option), token())
     assert Poll.objects.get(pk=poll.pk).result is None
-    poll = services.check_close_poll(world.users["chair"], poll)
+    poll = close_poll(world, poll)
     assert poll.result == Poll.objects.get(pk=poll.pk).result
     (subject,) = poll.result["subjects"]
     assert subject["counts"] == {"yes": 2, "no": 1, "abstain": 0}
@@ -296,7 +317,7 @@ def test_a_choose_up_to_n_poll_counts_the_chosen(world, meeting):
     ids = subject_ids(poll)
     services.cast(world.users["chair"], poll, dict(zip(ids, ["chosen", "chosen", "not_chosen"], strict=True)), token())
     services.cast(world.users["member"], poll, dict(zip(ids, ["chosen", "not_chosen", "chosen"], strict=True)), token())
-    poll = services.check_close_poll(world.users["chair"], poll)
+    poll = close_poll(world, poll)
     assert [s["counts"]["chosen"] for s in poll.result["subjects"]] == [2, 1, 1]
     assert [s["passed"] for s in poll.result["subjects"]] == [True, False, False]
 
@@ -309,7 +330,7 @@ def test_published_ballots_have_no_fingerprints_and_receipts_show_inclusion(worl
         for name, marks in [("chair", ["yes", "no"]), ("member", ["no", "no"])]
     ]
     assert all(len(r) == 14 and r.count("-") == 2 for r in receipts)
-    services.check_close_poll(world.users["chair"], poll)
+    close_poll(world, poll)
     assert selectors.published_ballots(poll) == [] and selectors.fingerprints(poll) == []
     assert not selectors.receipt_counted(poll, receipts[0])  # not before publication
     poll = services.check_publish_poll(world.users["chair"], poll)
@@ -329,7 +350,7 @@ def test_the_published_record_verifies_and_a_tampered_one_does_not(world, meetin
     poll = open_poll(world, meeting)
     receipt = services.cast(world.users["member"], poll, answer(poll, "yes"), token()).receipt
     services.cast(world.users["chair"], poll, answer(poll, "abstain"), token())
-    services.check_close_poll(world.users["chair"], poll)
+    close_poll(world, poll)
     record = selectors.published_record(poll)
     assert record is None
     record = json.loads(json.dumps(selectors.published_record(services.check_publish_poll(world.users["chair"], poll))))
@@ -368,7 +389,7 @@ def figures(poll, issued=3, returned=3, valid=2, invalid=1, marks=((2, 0), (1, 1
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"issued": 4, "returned": 4, "valid": 3}, "members convened (3)"),
+        ({"issued": 4, "returned": 4, "valid": 3}, "members recorded present (3)"),
         ({"issued": 2}, "cannot exceed ballots issued (2)"),
         ({"invalid": 0}, "must add up to the ballots returned (3)"),
         ({"marks": ((2, 1), (1, 1))}, "Nguyễn Văn An add up to 3, more than the 2 valid ballots"),
@@ -408,7 +429,7 @@ def test_paper_counts_only_by_the_office_or_chair_of_a_paper_poll(world, meeting
 def test_a_paper_correction_is_kept_beside_the_first_entry_and_recounts(world, meeting):
     poll = paper_poll(world, meeting)
     services.check_enter_paper_tally(world.users["office"], poll, **figures(poll))
-    poll = services.check_close_poll(world.users["chair"], poll)
+    poll = close_poll(world, poll)
     assert [s["counts"]["yes"] for s in poll.result["subjects"]] == [2, 1]
     services.check_enter_paper_tally(world.users["chair"], poll, **figures(poll, marks=((2, 0), (2, 0))))
     poll.refresh_from_db()
@@ -429,13 +450,21 @@ def test_a_paper_correction_is_kept_beside_the_first_entry_and_recounts(world, m
 def test_open_close_and_publish_are_audited_with_who_and_when_and_casts_are_not(world, meeting):
     poll = open_poll(world, meeting, kind="candidates", subjects=[("Nguyễn Văn An", None)])
     services.cast(world.users["member"], poll, answer(poll, "no"), token())
-    services.check_close_poll(world.users["chair"], poll)
+    close_poll(world, poll)
     services.check_publish_poll(world.users["chair"], poll)
     events = AuditEvent.objects.filter(object_type="voting.poll", object_id=str(poll.pk)).order_by("id")
+    # The board's members (default: the two members who do not chair, then the chair) get their phones ready, and
+    # two of them give their shares; the second share's giver is recorded as making the count.
     assert [(e.verb, e.actor.username) for e in events] == [
         ("poll.create", "office"),
+        ("poll.board_device", "member"),
+        ("poll.board_device", "member2"),
+        ("poll.board_device", "chair"),
         ("poll.open", "chair"),
         ("poll.close", "chair"),
+        ("poll.share_given", "member"),
+        ("poll.share_given", "member2"),
+        ("poll.count", "member2"),
         ("poll.publish", "chair"),
     ]
     assert all(e.at is not None for e in events)

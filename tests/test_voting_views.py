@@ -15,7 +15,7 @@ from hoinghi.meetings import services as meeting_services
 from hoinghi.voting import services
 from hoinghi.voting.models import Ballot, PaperTally, Poll
 from tests.clients import client_for
-from tests.voting_helpers import answer, new_poll, open_poll, running_meeting
+from tests.voting_helpers import BOARDS, answer, new_poll, open_poll, ready_board, running_meeting
 
 OPTION_LABELS = ["Agree", "Disagree", "Abstain"]
 
@@ -60,7 +60,16 @@ def test_the_console_and_its_buttons_are_the_chairs_alone(world, meeting, userna
     assert client.post(url("open", poll)).status_code == 403
     assert Poll.objects.get(pk=poll.pk).status == "draft"
     chair = client_for(world.users["chair"], "en")
-    assert "poll-open" in page(chair, "console", poll)
+    console = page(chair, "console", poll)
+    # A secret poll opens once its counting board's phones are ready: the console says how many are missing.
+    assert re.search(r'id="poll-open" disabled', console) and "3 phones are missing" in console
+    assert chair.post(url("open", poll)).status_code == 302
+    assert Poll.objects.get(pk=poll.pk).status == "draft"
+    refusal = page(chair, "console", poll)
+    assert "must open the board page on their phone first" in refusal and "Lê Thị Ủy" in refusal
+    ready_board(poll)
+    console = page(chair, "console", poll)
+    assert "poll-open" in console and 'id="poll-open" disabled' not in console and "board is ready" in console
     assert chair.post(url("open", poll)).status_code == 302
     assert Poll.objects.get(pk=poll.pk).status == "open"
 
@@ -119,7 +128,14 @@ def test_while_a_secret_poll_is_open_the_screens_show_the_count_and_nothing_per_
         assert not any(label in screen for label in OPTION_LABELS)
         assert "Not yet voted" not in screen
     state = json.loads(page(client_for(world.users["office"], "en"), "state", poll))
-    assert state == {"status": "open", "cast_count": 2, "convened": 3, "present": 3, "title": poll.title}
+    assert state == {
+        "status": "open",
+        "phase": "open",
+        "cast_count": 2,
+        "convened": 3,
+        "present": 3,
+        "title": poll.title,
+    }
     # The voter's own flag goes to the voter only.
     assert json.loads(page(client_for(world.users["member"], "en"), "state", poll))["you_voted"] is True
     assert json.loads(page(chair, "state", poll))["you_voted"] is False
@@ -132,6 +148,12 @@ def test_the_result_reaches_the_chair_at_close_and_the_room_at_publication(world
         client.post(url("cast", poll), ballot_data(client, poll, "yes"))
     chair = client_for(world.users["chair"], "en")
     chair.post(url("close", poll))
+    console = page(chair, "console", poll)
+    assert "Passed" not in console and "Awaiting the board: 0 of 2 shares given." in console
+    assert 'id="poll-publish"' not in console
+    BOARDS[poll.pk].give_shares(1)
+    assert "Awaiting the board: 1 of 2 shares given." in page(chair, "console", poll)
+    BOARDS[poll.pk].give_shares()
     assert "Passed" in page(chair, "console", poll)
     assert "Passed" not in page(chair, "room", poll)
     assert "Agree" not in page(client_for(world.users["member"], "en"), "detail", poll)
@@ -159,6 +181,7 @@ def test_a_voter_checks_his_receipt_after_publication(world, meeting):
     assert "published with the result" in member.post(url("receipt", poll), {"receipt": code}).content.decode()
     chair = client_for(world.users["chair"], "en")
     chair.post(url("close", poll))
+    BOARDS[poll.pk].give_shares()
     chair.post(url("publish", poll))
     counted = member.post(url("receipt", poll), {"receipt": code.lower().replace("-", " ")}).content.decode()
     assert "is among the counted ballots" in counted
@@ -244,6 +267,7 @@ def test_the_event_stream_sends_the_state_then_each_change(world, meeting):
     assert first.startswith("retry: 2000\n")
     assert json.loads(first.split("data: ")[1]) == {
         "status": "open",
+        "phase": "open",
         "cast_count": 0,
         "convened": 3,
         "present": 3,
@@ -271,6 +295,8 @@ def test_the_count_record_and_the_published_ballots_wait_for_their_time(world, m
     member.post(url("cast", poll), ballot_data(member, poll))
     assert chair.get(reverse("records:vote_count", args=[poll.pk])).status_code == 404
     chair.post(url("close", poll))
+    assert chair.get(reverse("records:vote_count", args=[poll.pk])).status_code == 404  # not counted yet
+    BOARDS[poll.pk].give_shares()
     assert member.get(reverse("records:vote_count", args=[poll.pk])).status_code == 403
     assert member.get(url("published", poll)).status_code == 404
     record = chair.get(reverse("records:vote_count", args=[poll.pk]))

@@ -3,7 +3,11 @@
 from hoinghi.directory.models import Membership, Person
 from hoinghi.meetings import services as meeting_services
 from hoinghi.voting import services
+from hoinghi.voting.device import Board
 from tests.factories import make_user
+
+# The phones of each poll's counting board, by poll (a later test's poll of the same number replaces them).
+BOARDS: dict[int, Board] = {}
 
 
 def add_voters(world, count: int) -> list:
@@ -35,8 +39,24 @@ def new_poll(world, meeting, **overrides):
     return services.check_create_poll(world.users["office"], meeting, **fields)
 
 
+def ready_board(poll) -> Board:
+    """Each member of the poll's counting board gets his phone ready, as the board page does."""
+    BOARDS[poll.pk] = Board(poll)
+    BOARDS[poll.pk].get_ready()
+    return BOARDS[poll.pk]
+
+
 def open_poll(world, meeting, **overrides):
-    return services.check_open_poll(world.users["chair"], new_poll(world, meeting, **overrides))
+    poll = new_poll(world, meeting, **overrides)
+    if poll.method == "secret":
+        ready_board(poll)
+    return services.check_open_poll(world.users["chair"], poll)
+
+
+def close_poll(world, poll):
+    """The chair closes; in a secret poll the board then gives its shares and the ballots are counted."""
+    poll = services.check_close_poll(world.users["chair"], poll)
+    return BOARDS[poll.pk].give_shares() if poll.awaiting_board else poll
 
 
 def subject_ids(poll) -> list[str]:

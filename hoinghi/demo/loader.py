@@ -26,7 +26,9 @@ from hoinghi.directory.models import Body, Membership, Organization, Person, Pos
 from hoinghi.meetings import services
 from hoinghi.meetings.documents import do_upload_document
 from hoinghi.meetings.models import Meeting, Opinion, Participant
+from hoinghi.voting import board
 from hoinghi.voting import services as voting
+from hoinghi.voting.device import Board
 from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
@@ -289,16 +291,31 @@ class _Loader:
             )
             if chair:
                 self._run(chair, poll, poll_spec)
+            else:
+                self._board_of_demo_logins(poll)
+
+    def _board_of_demo_logins(self, poll: Poll) -> None:
+        """A poll left for the visitor to try: its counting board is the members whose logins the demo prints, so
+        that the visitor can get their phones ready (two browsers) and open it."""
+        logins = {person for _role, _username, person, _organization in data.ACCOUNTS if person}
+        members = [person for person in board.candidates(poll) if person in {self.people[key] for key in logins}]
+        if len(members) >= 2:
+            board.do_set_board(self.office, poll, members=members, head=members[0], shares_required=2)
 
     def _run(self, chair, poll: Poll, spec: dict) -> None:
         # Counted before opening: this poll's place among the sitting's votes dates it below.
         earlier = Poll.objects.filter(meeting=poll.meeting).exclude(status=Poll.Status.DRAFT).count()
+        board = Board(poll)
+        if poll.method == Poll.Method.SECRET:
+            board.get_ready()  # the counting board's phones, as the board page would
         poll = voting.do_open_poll(chair, poll)
         marks = [mark for _label, _key, mark in spec["subjects"]]
         ballot = {str(subject.pk): mark for subject, mark in zip(poll.subjects.all(), marks, strict=True)}
         for key in spec["voters"]:
             voting.cast(self.users[key], poll, ballot, voting.new_token())
         poll = voting.do_close_poll(chair, poll)
+        if poll.awaiting_board:
+            poll = board.give_shares()
         voting.do_publish_poll(chair, poll)
         # Dated at the historic sitting, after its opinions, rather than at load time.
         opened = poll.meeting.starts_at + datetime.timedelta(hours=3, minutes=20 * earlier)

@@ -67,6 +67,6 @@ def news_draft_docx(request, meeting):
 @RULES.guard("read_count_record", load_poll)
 def vote_count_record(request, poll):
     """The vote-count record (biên bản kiểm phiếu); before publication only for those who run the poll."""
-    if poll.status not in COUNTED:
+    if poll.status not in COUNTED or poll.result is None:  # a secret poll awaiting its board is not counted yet
         raise Http404
     return _docx(build_count_record(poll), f"bien-ban-kiem-phieu-{poll.pk}.docx")

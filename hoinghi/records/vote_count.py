@@ -23,15 +23,15 @@ COUNTED = (Poll.Status.CLOSED, Poll.Status.PUBLISHED)
 def build_count_record(poll: Poll) -> bytes:
     """The record of a closed or published poll; refused before the count."""
     poll = Poll.objects.select_related("meeting__body__organization", "meeting__term", "item").get(pk=poll.pk)
-    if poll.status not in COUNTED:
-        invalid(_("The vote-count record is made once the poll is closed."))
+    if poll.status not in COUNTED or poll.result is None:
+        invalid(_("The vote-count record is made once the ballots are counted."))
     paper = poll.paper_tallies.select_related("entered_by__person").first()
-    counter = _counting_board_head(poll, paper)
-    day = timezone.localdate(poll.closed_at)
+    board = _board(poll, paper)
+    day = timezone.localdate(poll.counted_at or poll.closed_at)
     doc = layout.new_document()
     _header(doc, poll, day)
     _title(doc, poll)
-    for line in _facts(poll, day, counter):
+    for line in _facts(poll, day, board):
         paragraph(doc, line, align=JUSTIFY, indent=True)
     for line in _figures(poll, paper):
         paragraph(doc, f"- {line}", align=JUSTIFY, indent=True, space_after=0)
@@ -45,20 +45,25 @@ def build_count_record(poll: Poll) -> bytes:
         _subject_table(doc, poll.result, entry, poll.method)
     paragraph(doc, "")
     paragraph(doc, "Ban kiểm phiếu lập biên bản này để báo cáo Hội nghị.", align=JUSTIFY, indent=True)
-    signature(layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells[1], ["TRƯỞNG BAN KIỂM PHIẾU"], counter)
+    head = board[0] if board else ""
+    signature(layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells[1], ["TRƯỞNG BAN KIỂM PHIẾU"], head)
     verification_code(doc, "vote_count")
     return layout.to_bytes(doc)
 
 
-def _counting_board_head(poll: Poll, paper) -> str:
-    """Whoever entered the paper count; for a count made by the system, the meeting's chair."""
+def _board(poll: Poll, paper) -> list[str]:
+    """The counting board's members, its head first: as the office named it for the poll. A poll made before the
+    board was named has none: then whoever entered the paper count, or the meeting's chair."""
+    seats = sorted(poll.board.select_related("person"), key=lambda seat: (not seat.is_head, seat.order))
+    if seats:
+        return [seat.person.full_name for seat in seats]
     if paper and paper.entered_by:
         user = paper.entered_by
-        return user.person.full_name if user.person else (user.get_full_name() or user.username)
+        return [user.person.full_name if user.person else (user.get_full_name() or user.username)]
     # The first chair named, as the conclusion notice's signer (outputs/record.py).
     chairs = poll.meeting.participants.filter(role=Participant.Role.CHAIR).select_related("person").order_by("id")
     chair = chairs.first()
-    return chair.person.full_name if chair else ""
+    return [chair.person.full_name] if chair else []
 
 
 def _header(doc, poll: Poll, day) -> None:
@@ -79,7 +84,7 @@ def _title(doc, poll: Poll) -> None:
     paragraph(doc, "-----", align=CENTER)
 
 
-def _facts(poll: Poll, day, counter: str) -> list[str]:
+def _facts(poll: Poll, day, board: list[str]) -> list[str]:
     meeting, body = poll.meeting, poll.meeting.body
     sitting = record_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind)
     where = f", tại {meeting.place}" if meeting.place else ""
@@ -89,8 +94,10 @@ def _facts(poll: Poll, day, counter: str) -> list[str]:
     ]
     if poll.item:
         lines.append(f"Thuộc nội dung: {trim(poll.item.title)}.")
-    if counter:
-        lines.append(f"Ban kiểm phiếu: đồng chí {counter}, Trưởng ban.")
+    if board:
+        head, *others = board
+        members = "".join(f"; đồng chí {name}, Ủy viên" for name in others)
+        lines.append(f"Ban kiểm phiếu gồm: đồng chí {head}, Trưởng ban{members}.")
     return lines
 
 

@@ -1,11 +1,12 @@
 """The ballot credential: what a voting page signs so that its cast can be taken without Django's middleware.
 
-When the whole room votes at once, the session, the account and the poll would be read again for every cast.
-The page that shows a member the ballot already knows them, so it signs them: the poll's fixed facts (a poll's
-kind, method and subjects never change once it exists), the voter's person, and a digest of the session the page
-was served in. A cast that brings the credential with the session's cookie needs only to check that the session
-is still alive; whether the voter still sits in the electorate, whether the poll is open and whether he has voted
-are checked where the ballot is written, as for every cast.
+When the whole room votes at once, the poll and its subjects would be read again for every cast. The page that
+shows a member the ballot already knows them, so it signs them: the poll's fixed facts (a poll's kind, method and
+subjects never change once it exists, nor its public key once it is open), the voter's person, and a digest of
+the session the page was served in. A cast that brings the credential with that session's cookie still passes
+the checks of Django's own path (fast_cast.py); whether the voter still sits in the electorate and is not recorded
+absent, whether the poll is open and whether he has voted are checked where the ballot is written, as for every
+cast.
 """
 
 import hashlib
@@ -29,6 +30,7 @@ class BallotPaper:
     max_choices: int | None
     subject_ids: tuple[str, ...]
     person_id: int
+    box_key: str = ""  # the public key a secret ballot is sealed to; empty in a poll sealed with the site's key
 
 
 def _session_digest(session_key: str) -> str:
@@ -44,6 +46,7 @@ def paper_of(poll, person_id: int) -> BallotPaper:
         max_choices=poll.max_choices,
         subject_ids=tuple(str(subject.pk) for subject in poll.subjects.all()),
         person_id=person_id,
+        box_key=poll.box_key,
     )
 
 

@@ -1,26 +1,31 @@
 """Casting in front of Django's middleware, for the moment a whole room votes at once.
 
 A cast through Django costs several milliseconds of the server's time before its ballot is even looked at: the
-middleware, the session and the account, the poll, the page. The voting page signs what a cast needs
-(`credential.py`), so a POST to /polls/N/cast/ that brings a genuine credential from this session, from this
-site, while the session is alive, is taken here: the same service writes it, with the same checks of the
-electorate, the poll and the roll, and the same answer page is sent, with the site's security headers.
-Everything else (no credential, another session's, a ballot to put right, a body too large) goes on to Django's
-own view, unchanged, with the body as it came.
+middleware, the poll, its subjects, the rule's reads, the page. The voting page signs what a cast needs
+(`credential.py`), so a POST to /polls/N/cast/ that brings a genuine credential from this session is taken here,
+once it passes what Django's own path would ask of it, through Django's own code: the CSRF check (the Origin, when
+the browser sends one, must be this site, and the form's token must match its cookie), the session loaded by the
+session store, the account by the authentication backend (active, not a demo account outside demo mode, its
+password unchanged since the session signed in: `django.contrib.auth.get_user`). The same service then writes
+the ballot, with the same checks of the electorate, the attendance, the poll and the roll, and the same answer page
+is sent, with the site's security headers. Everything else (no credential, another session's, a failed check, a
+ballot to put right, a body too large) goes on to Django's own view, unchanged, with the body as it came.
 """
 
+import io
 import re
-from http.cookies import CookieError, SimpleCookie
-from urllib.parse import parse_qsl, urlsplit
+from importlib import import_module
 
 from asgiref.sync import sync_to_async
 from csp.utils import build_policy
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib import auth
+from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import DisallowedHost, PermissionDenied, SuspiciousOperation, ValidationError
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone, translation
 
 from hoinghi.core.db import plain_select
@@ -83,24 +88,30 @@ def _taken(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
 
 
 def _cast(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
-    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-    cookies = _cookies(headers.get("cookie", ""))
-    session_key = cookies.get(settings.SESSION_COOKIE_NAME, "")
-    try:
-        form = dict(parse_qsl(body.decode(), keep_blank_values=True))
-    except UnicodeDecodeError:
+    request = ASGIRequest(scope, io.BytesIO(body))
+    if request.content_type != "application/x-www-form-urlencoded":  # what the ballot form sends
         return None
+    try:
+        form = request.POST
+    except (SuspiciousOperation, UnicodeDecodeError, ValueError):  # too many fields, not text: Django answers
+        return None
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     paper = credential.read(form.get("credential", ""), session_key)
-    if paper is None or paper.pk != poll_pk or not _same_site(headers) or not _signed_in(session_key):
+    if paper is None or paper.pk != poll_pk or not _passes_csrf(request):
+        return None
+    engine = settings.SESSION_ENGINE
+    request.session = (SessionStore if engine == db.__name__ else import_module(engine).SessionStore)(session_key)
+    user = auth.get_user(request)  # AuthenticationMiddleware's own question, with the backend's checks
+    if not user.is_authenticated or user.person_id != paper.person_id:
         return None
     choices = posted_choices(paper.kind, paper.subject_ids, form)
     if choices is None:
         return None
-    language = _language(cookies)
+    language = _language(request.COOKIES)
     with translation.override(language):
         try:
             cast = services.cast_on_paper(paper, choices, form.get("token", ""))
-        except PermissionDenied as error:  # the seat was lost since the page was served
+        except PermissionDenied as error:  # the seat was lost, or an absence recorded, since the page was served
             return 403, answer_page(paper, refusal=str(error)).encode(), language
         except ValidationError as error:
             if error.code != services.SETTLED:
@@ -109,28 +120,32 @@ def _cast(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
         return 200, answer_page(paper, cast=cast).encode(), language
 
 
-def _cookies(header: str) -> dict[str, str]:
-    jar = SimpleCookie()
+class SessionStore(db.SessionStore):
+    """Django's database session store (the product's SESSION_ENGINE), its row read with one plain statement: the
+    same row, unexpired, decoded by the store; building the ORM's query cost more than the rest of a duplicate cast.
+    Everything else (a flush after a password change, a new key) is the store's own."""
+
+    def load(self):
+        rows = plain_select(
+            Session, "session_data", "session_key = %s AND expire_date > %s", [self.session_key, timezone.now()]
+        )
+        return self.decode(rows[0][0]) if rows else {}
+
+
+_csrf = CsrfViewMiddleware(lambda request: None)
+
+
+def _cast_view(request):
+    """Stands for the cast view in Django's CSRF check, which asks only whether the view is exempt (it is not)."""
+
+
+def _passes_csrf(request) -> bool:
+    """Django's CSRF check, as its middleware runs it for the cast view."""
     try:
-        jar.load(header)
-    except CookieError:
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
-
-
-def _same_site(headers: dict) -> bool:
-    """A browser says where a form was posted from: it must be this site (what Django's CSRF check also asks)."""
-    origin = headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == headers.get("host")
-
-
-def _signed_in(session_key: str) -> bool:
-    """The session the credential was issued in is still there, unexpired and signed in (a logout deletes it):
-    what the session store's `load` reads (settings keep the sessions in the database)."""
-    if not session_key:
+        _csrf.process_request(request)
+        return _csrf.process_view(request, _cast_view, (), {}) is None
+    except DisallowedHost:
         return False
-    rows = plain_select(Session, "session_data", "session_key = %s AND expire_date > %s", [session_key, timezone.now()])
-    return bool(rows) and SESSION_KEY in SessionStore().decode(rows[0][0])
 
 
 def _language(cookies: dict) -> str:

@@ -207,3 +207,56 @@ class ReceiptForm(forms.Form):
             attrs={"class": "form-control form-control-lg", "autocomplete": "off", "placeholder": "XXXX-XXXX-XXXX"}
         ),
     )
+
+
+class BoardForm(Styled, forms.Form):
+    """The counting board: its members, its head and, in a secret poll, how many shares open the box."""
+
+    members = forms.ModelMultipleChoiceField(None, label=_("Members of the board"), widget=forms.CheckboxSelectMultiple)
+    head = forms.ModelChoiceField(None, label=_("Head of the board"))
+    shares_required = forms.IntegerField(
+        label=_("Shares needed to open the ballot box"),
+        min_value=1,
+        help_text=_("Each member's phone keeps one share of the key; this many of them open the box at the count."),
+    )
+
+    def __init__(self, *args, poll: Poll, candidates, **kwargs):
+        seats = list(poll.board.all())
+        kwargs.setdefault(
+            "initial",
+            {
+                "members": [seat.person_id for seat in seats],
+                "head": next((seat.person_id for seat in seats if seat.is_head), None),
+                "shares_required": poll.shares_required,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = candidates
+        self.fields["head"].queryset = candidates
+        if poll.method != Poll.Method.SECRET:
+            del self.fields["shares_required"]
+        _tick_boxes(self)
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "members": list(data["members"]),
+            "head": data["head"],
+            "shares_required": data.get("shares_required", 0),
+        }
+
+
+class PaperCodeForm(Styled, forms.Form):
+    code = forms.CharField(
+        label=_("Your paper code"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "font-monospace",
+            }
+        ),
+        help_text=_("Type it as you wrote it down; dashes and spaces do not matter."),
+    )

@@ -2,9 +2,11 @@
 
 Secret polls keep who has voted (VoterRoll) apart from what was voted (Ballot): no key, time or
 order links them. Ballot slots are created at opening, shuffled, with random ids; a cast seals its
-ballot (seal.py) into a random empty slot and rewrites every slot of the poll in the same statement,
-so no row carries the time or order of its cast (see services.cast). At close the seals are opened
-into CountedBallot rows, written in a new random order, and wiped.
+ballot (seal.py) to the poll's public key into a random empty slot and rewrites every slot of the poll in
+the same statement, so no row carries the time or order of its cast (see services.cast). The private key
+is held by the poll's counting board (BoardSeat), split among its members' devices: at the count, once
+enough of them have given their shares, the seals are opened into CountedBallot rows, written in a new
+random order, and wiped.
 """
 
 import uuid
@@ -63,9 +65,16 @@ class Poll(models.Model):
     present = models.PositiveIntegerField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the result was computed: at close, or for a secret poll once its board gave enough shares.
+    counted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # Computed at close from the ballots (or the paper tally): see tally.py.
     result = models.JSONField(null=True, blank=True)
+    # The counting board's shares needed to open a secret poll's box (its members are the BoardSeats).
+    shares_required = models.PositiveSmallIntegerField(_("shares required"), default=2)
+    # A secret poll's public key (X25519, base64), from its opening; empty for polls opened before the board
+    # held the key (sealed with a key derived from the site's secret).
+    box_key = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -84,6 +93,40 @@ class Poll(models.Model):
             return []
         names = {str(s.pk): wording.subject_name(s.label, s.person_id is not None) for s in self.subjects.all()}
         return wording.summary_lines(self.method, self.title, self.result, names)
+
+    @property
+    def awaiting_board(self) -> bool:
+        """Closed, and its box waits for the counting board's shares."""
+        return self.status == Poll.Status.CLOSED and self.result is None
+
+
+class BoardSeat(models.Model):
+    """A member of a poll's counting board (ban kiểm phiếu): signs the vote-count record and, in a secret poll,
+    holds one share of the key that opens its box.
+
+    `device_key` is the public key his device made in the board page (P-256, base64); at opening his share is
+    encrypted to it (`sealed_share`), and `share_check` lets a wrong share be refused when given. The share
+    itself is never stored, and both are wiped once the box is opened.
+    """
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="board")
+    person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField()  # 1..n: also the number of his share
+    is_head = models.BooleanField(_("head of the board"), default=False)
+    device_key = models.CharField(max_length=128, blank=True, default="")
+    device_at = models.DateTimeField(null=True, blank=True)
+    sealed_share = models.TextField(blank=True, default="")
+    share_check = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        ordering = ["poll", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "person"], name="board_one_seat_per_person"),
+            models.UniqueConstraint(fields=["poll", "order"], name="board_one_seat_per_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} on the board of {self.poll_id}"
 
 
 class PollSubject(models.Model):

@@ -48,10 +48,17 @@ def can_view(user, poll: Poll) -> bool:
         return False
     if not meeting_perm.can_view_meeting(user, poll.meeting):
         return False
-    return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting)
+    # A draft is seen by those who prepare it, and by its counting board, whose phones get ready before it opens.
+    return poll.status != rules.Status.DRAFT or can_create(user, poll.meeting) or on_board(user, poll)
+
+
+def on_board(user, poll: Poll) -> bool:
+    """A member of the poll's counting board (board.py)."""
+    return user.person_id is not None and poll.board.filter(person_id=user.person_id).exists()
 
 
 NOT_IN_ELECTORATE = _("Only the members of the body vote in this poll.")
+NOT_ON_BOARD = _("Only the members of this poll's counting board do this.")
 
 RULES = RuleTable(
     "voting",
@@ -61,5 +68,10 @@ RULES = RuleTable(
         "cast": explained(can_vote, NOT_IN_ELECTORATE),
         "run_poll": lambda user, poll: can_view(user, poll) and can_run(user, poll),
         "enter_paper": lambda user, poll: can_view(user, poll) and can_enter_paper(user, poll),
+        "view_board": lambda user, poll: (
+            can_view(user, poll) and (can_create(user, poll.meeting) or on_board(user, poll))
+        ),
+        "set_board": lambda user, poll: can_view(user, poll) and can_create(user, poll.meeting),
+        "board_member": explained(lambda user, poll: can_view(user, poll) and on_board(user, poll), NOT_ON_BOARD),
     },
 )

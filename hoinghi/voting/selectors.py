@@ -5,8 +5,9 @@ While a secret poll is open nothing here gives a count per option or says who ha
 """
 
 import json
+from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +17,9 @@ from hoinghi.meetings import permissions as meeting_perm
 from hoinghi.meetings.models import AgendaItem, Meeting, Participant
 
 from . import permissions as perm
-from .models import Ballot, PaperTally, Poll
-from .rules import Method, Status
+from . import shares, tally
+from .models import Ballot, BoardSeat, PaperTally, Poll
+from .rules import Method, Rule, Status
 from .verify import receipt_fingerprint
 
 OPTION_LABELS = {
@@ -53,19 +55,57 @@ def cast_count(poll: Poll) -> int:
     return poll.roll.count()
 
 
+def phase(poll: Poll) -> str:
+    """The status, with a closed poll told apart by whether its ballots are counted yet."""
+    if poll.status == Status.CLOSED:
+        return "awaiting_board" if poll.result is None else "counted"
+    return poll.status
+
+
+def shares_given(poll: Poll) -> set[int]:
+    """The board seats whose share is in, while a secret poll awaits its board (kept in memory, see shares.py)."""
+    return shares.store().given(poll) if poll.awaiting_board and poll.box_key else set()
+
+
 def live_state(poll: Poll) -> dict:
     """All the room may know while the poll runs: no count per option, nobody's name."""
-    return {
+    state = {
         "status": poll.status,
+        "phase": phase(poll),
         "cast_count": cast_count(poll),
         "convened": poll.convened,
         "present": poll.present,
         "title": poll.title,
     }
+    if poll.awaiting_board:
+        state |= {"shares_given": len(shares_given(poll)), "shares_required": poll.shares_required}
+    return state
+
+
+def compute_result(poll: Poll) -> dict:
+    """The result from the counted ballots, the named votes or the board's paper figures (tally.py)."""
+    rule = Rule(Fraction(poll.share_numerator, poll.share_denominator), poll.strict, poll.base)
+    subject_ids = [str(subject.pk) for subject in poll.subjects.all()]  # the page's prefetch, if any
+    people = {"convened": poll.convened, "present": poll.present}
+    if poll.method == Method.PAPER:
+        figures = latest_paper_tally(poll)
+        return tally.tally_counts(
+            poll.kind, subject_ids, figures.counts, rule, returned=figures.returned, valid=figures.valid, **people
+        )
+    if poll.method == Method.SECRET:
+        ballots = poll.counted_ballots.values_list("choices", flat=True)
+    else:
+        ballots = poll.named_votes.values_list("choices", flat=True)
+    return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
 
 
 def has_voted(poll: Poll, person_id: int) -> bool:
     return poll.roll.filter(person_id=person_id).exists()
+
+
+def recorded_absent(poll: Poll, person_id: int) -> bool:
+    """A member recorded absent from the meeting does not vote (services.cast refuses him too)."""
+    return poll.meeting.participants.filter(person_id=person_id, attendance=Participant.Attendance.ABSENT).exists()
 
 
 def not_yet_voted(poll: Poll) -> list:
@@ -173,7 +213,9 @@ def _visible(user, polls, meeting: Meeting) -> QuerySet[Poll]:
     if not meeting_perm.can_view_meeting(user, meeting):
         return polls.none()
     if not perm.can_create(user, meeting):
-        polls = polls.exclude(status=Status.DRAFT)
+        # A draft is listed for those who prepare it and for its counting board (their phones get ready first).
+        on_board = BoardSeat.objects.filter(poll=OuterRef("pk"), person_id=user.person_id)
+        polls = polls.filter(~Q(status=Status.DRAFT) | Exists(on_board))
     return polls.select_related("item", "meeting").prefetch_related("subjects")
 
 

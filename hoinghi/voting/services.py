@@ -34,10 +34,10 @@ from hoinghi.core.text import clean, match_key
 from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Meeting, Participant
 
+from . import board, box, seal, selectors
 from . import permissions as perm
-from . import seal, selectors, tally
 from .credential import BallotPaper, paper_of
-from .models import Ballot, CountedBallot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
+from .models import Ballot, NamedVote, PaperTally, Poll, PollSubject, VoterRoll
 from .permissions import NOT_IN_ELECTORATE
 from .rules import DEFAULT_RULES, OPTIONS, Base, Kind, Method, Rule, Status
 from .verify import RECEIPT_LENGTH, group_receipt, receipt_fingerprint
@@ -48,6 +48,12 @@ TOKEN_LENGTHS = range(16, 129)
 
 _random = random.SystemRandom()
 SETTLED = "settled"  # the code of a refusal that no other ballot could change: already voted, poll not open
+STALE_FORM = gettext_lazy("This ballot form is no longer valid: reload the page.")
+RECORDED_ABSENT = gettext_lazy(
+    "You are recorded absent from this meeting, so you cannot vote. If you are in the room, ask the office to "
+    "correct the attendance first."
+)
+ABSENT = Participant.Attendance.ABSENT
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _locked(poll: Poll) -> Poll:
+def locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=poll.pk)
 
 
@@ -74,7 +80,7 @@ def _expect(poll: Poll, status: str) -> None:
         )
 
 
-def _announce(poll: Poll, *, meeting: bool = False) -> None:
+def announce(poll: Poll, *, meeting: bool = False) -> None:
     """After commit, the poll's new state to its screens (and to the meeting's when its status changed)."""
 
     def send():
@@ -168,6 +174,7 @@ def do_create_poll(
     for row in rows:
         row.poll = poll
     PollSubject.objects.bulk_create(rows)
+    board.seat_default_board(poll)
     audit.record(
         actor,
         "poll.create",
@@ -193,7 +200,7 @@ def check_open_poll(actor, poll: Poll) -> Poll:
 
 @transaction.atomic
 def do_open_poll(actor, poll: Poll) -> Poll:
-    poll = _locked(poll)
+    poll = locked(poll)
     _expect(poll, Status.DRAFT)
     if poll.meeting.status != Meeting.Status.IN_PROGRESS:
         errors.invalid(_("A poll opens only while the meeting is in progress."))
@@ -211,30 +218,16 @@ def do_open_poll(actor, poll: Poll) -> Poll:
             % {"required": quorum.required, "convened": poll.convened, "present": poll.present}
         )
     poll.status, poll.opened_at = Status.OPEN, timezone.now()
-    poll.save(update_fields=["status", "opened_at", "convened", "present"])
     if poll.method == Method.SECRET:
+        # The key pair, its private half split among the board's devices and forgotten.
+        box.lock(poll, board.check_ready_to_open(poll))
         # The whole box before anyone votes, one empty slot per member with a random id: neither
         # the ids nor the rows' order can follow the order of the casts.
         Ballot.objects.bulk_create(Ballot(poll=poll) for _slot in range(poll.convened))
+    poll.save(update_fields=["status", "opened_at", "convened", "present", "box_key"])
     audit.record(actor, "poll.open", poll, convened=poll.convened, present=poll.present)
-    _announce(poll, meeting=True)
+    announce(poll, meeting=True)
     return poll
-
-
-def _result(poll: Poll) -> dict:
-    rule = Rule(Fraction(poll.share_numerator, poll.share_denominator), poll.strict, poll.base)
-    subject_ids = [str(subject.pk) for subject in poll.subjects.all()]  # the page's prefetch, if any
-    people = {"convened": poll.convened, "present": poll.present}
-    if poll.method == Method.PAPER:
-        figures = selectors.latest_paper_tally(poll)
-        return tally.tally_counts(
-            poll.kind, subject_ids, figures.counts, rule, returned=figures.returned, valid=figures.valid, **people
-        )
-    if poll.method == Method.SECRET:
-        ballots = poll.counted_ballots.values_list("choices", flat=True)
-    else:
-        ballots = poll.named_votes.values_list("choices", flat=True)
-    return tally.tally(poll.kind, subject_ids, list(ballots), rule, max_choices=poll.max_choices, **people)
 
 
 def check_close_poll(actor, poll: Poll) -> Poll:
@@ -244,17 +237,24 @@ def check_close_poll(actor, poll: Poll) -> Poll:
 
 @transaction.atomic
 def do_close_poll(actor, poll: Poll) -> Poll:
-    """Stop the casts and count: the result is saved now and shown to the room when published."""
-    poll = _locked(poll)
+    """Stop the casts. The result is computed now, or for a secret poll once its counting board has given enough
+    shares (counting.py); it is shown to the room when published."""
+    poll = locked(poll)
     _expect(poll, Status.OPEN)
     if poll.method == Method.PAPER and selectors.latest_paper_tally(poll) is None:
         errors.invalid(_("Enter the counting board's figures before closing the poll."))
+    poll.status, poll.closed_at = Status.CLOSED, timezone.now()
+    if poll.method == Method.SECRET and poll.box_key:
+        poll.save(update_fields=["status", "closed_at"])
+        audit.record(actor, "poll.close", poll, returned=poll.roll.count())
+        announce(poll, meeting=True)
+        return poll
     if poll.method == Method.SECRET:
-        _open_box(poll)
-    poll.status, poll.closed_at, poll.result = Status.CLOSED, timezone.now(), _result(poll)
-    poll.save(update_fields=["status", "closed_at", "result"])
+        box.open_with_site_key(poll)
+    poll.result, poll.counted_at = selectors.compute_result(poll), poll.closed_at
+    poll.save(update_fields=["status", "closed_at", "result", "counted_at"])
     audit.record(actor, "poll.close", poll, returned=poll.result["returned"])
-    _announce(poll, meeting=True)
+    announce(poll, meeting=True)
     return poll
 
 
@@ -265,12 +265,14 @@ def check_publish_poll(actor, poll: Poll) -> Poll:
 
 @transaction.atomic
 def do_publish_poll(actor, poll: Poll) -> Poll:
-    poll = _locked(poll)
+    poll = locked(poll)
     _expect(poll, Status.CLOSED)
+    if poll.result is None:
+        errors.invalid(_("The ballots are not counted yet: the counting board gives its shares first."))
     poll.status, poll.published_at = Status.PUBLISHED, timezone.now()
     poll.save(update_fields=["status", "published_at"])
     audit.record(actor, "poll.publish", poll)
-    _announce(poll, meeting=True)
+    announce(poll, meeting=True)
     return poll
 
 
@@ -323,36 +325,12 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     )
 
 
-def _box_keys(poll_pk: int) -> list[bytes]:
-    """The keys that open a poll's box: from the site's secret, then from the fallbacks of a secret rotated since."""
-    return [seal.box_key(secret, poll_pk) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
-
-
 def _sealed(paper: BallotPaper, ballot: dict) -> str:
     size = seal.ballot_size(paper.subject_ids, OPTIONS[paper.kind])
-    return seal.seal(seal.box_key(settings.SECRET_KEY, paper.pk), ballot, size)
-
-
-def _open_box(poll: Poll) -> None:
-    """At close: the sealed ballots opened into counted ballots, written in a new random order, and the seals wiped;
-    from here on nothing links a ballot's contents to its slot (and so to the moment it was cast)."""
-    keys = _box_keys(poll.pk)
-    try:
-        contents = [
-            seal.unseal(keys, value) for value in poll.ballots.exclude(sealed="").values_list("sealed", flat=True)
-        ]
-    except seal.UnreadableBallot:
-        errors.invalid(
-            _(
-                "The ballots cannot be opened: the site's secret key has changed since they were cast. "
-                "Put the previous key back among the fallback keys (SECRET_KEY_FALLBACKS) and close again."
-            )
-        )
-    if not contents:
-        return
-    _random.shuffle(contents)
-    CountedBallot.objects.bulk_create(CountedBallot(poll=poll, choices=choices) for choices in contents)
-    poll.ballots.update(sealed="")
+    if paper.box_key:
+        return seal.seal(base64.b64decode(paper.box_key), paper.pk, ballot, size)
+    # A poll opened before the counting board held the key takes its last casts as it took the first.
+    return seal.seal_with_site_key(seal.site_key(settings.SECRET_KEY, paper.pk), ballot, size)
 
 
 @dataclass(eq=False)
@@ -361,6 +339,7 @@ class _Pending:
 
     person_id: int
     token_hash: str
+    box_key: str  # the public key the ballot was sealed to
     ballot: dict = field(repr=False)  # written as it is in an open poll; sealed in a secret one
     sealed: str = field(repr=False)
     receipt: str = field(repr=False)
@@ -387,18 +366,21 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
     while a whole room votes it is busy most of the time. The electorate is read before, the news after.
     """
     poll = Poll.objects.select_related("meeting").get(pk=poll_pk)
-    # Checked once per batch at the moment of writing: a seat lost since the page loaded counts.
-    eligible = set(
+    # Checked once per batch at the moment of writing: a seat lost, or an absence recorded, since the page loaded
+    # counts.
+    attendance = dict(
         selectors.electorate(poll.meeting)
         .filter(person_id__in={c.person_id for c in casts})
-        .values_list("person_id", flat=True)
+        .values_list("person_id", "attendance")
     )
-    outcomes = {c: PermissionDenied(NOT_IN_ELECTORATE) for c in casts if c.person_id not in eligible}
-    voting = [c for c in casts if c.person_id in eligible]
+    outcomes = {c: PermissionDenied(NOT_IN_ELECTORATE) for c in casts if c.person_id not in attendance}
+    outcomes |= {c: PermissionDenied(RECORDED_ABSENT) for c in casts if attendance.get(c.person_id) == ABSENT}
+    voting = [c for c in casts if c not in outcomes]
     accepted = []
     with serialized_writes(), transaction.atomic():
-        # The poll's lock, and its status now (a close may have come since): the rest was read above.
-        poll.status = Poll.objects.select_for_update().values_list("status", flat=True).get(pk=poll.pk)
+        # The poll's lock, its status now (a close may have come since) and the key its ballots are sealed to: the
+        # rest was read above.
+        poll.status, poll.box_key = Poll.objects.select_for_update().values_list("status", "box_key").get(pk=poll.pk)
         recorded = dict(
             VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in voting}).values_list(
                 "person_id", "token_hash"
@@ -410,6 +392,8 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
                 outcomes[pending] = _again(pending, known)
             elif poll.status != Status.OPEN:
                 outcomes[pending] = ValidationError(_("This poll is not open for voting."), code=SETTLED)
+            elif poll.method == Method.SECRET and pending.box_key != poll.box_key:
+                outcomes[pending] = ValidationError(STALE_FORM)
             else:
                 recorded[pending.person_id] = pending.token_hash
                 accepted.append(pending)
@@ -425,7 +409,7 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
                     NamedVote(poll=poll, person_id=c.person_id, choices=c.ballot) for c in accepted
                 )
     if accepted:
-        _announce(poll)  # (inside a caller's transaction, once that commits)
+        announce(poll)  # (inside a caller's transaction, once that commits)
     for pending, outcome in outcomes.items():
         pending.outcome = outcome
 
@@ -475,14 +459,15 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
     if paper.method == Method.PAPER:
         errors.invalid(_("This poll is taken on paper ballots."))
     if not isinstance(token, str) or len(token) not in TOKEN_LENGTHS:
-        errors.invalid(_("This ballot form is no longer valid: reload the page."))
+        errors.invalid(STALE_FORM)
     ballot = _checked_ballot(paper, choices)
     secret = paper.method == Method.SECRET
     pending = _Pending(
         person_id=paper.person_id,
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        box_key=paper.box_key,
         ballot=ballot,
-        sealed=_sealed(paper, ballot) if secret else "",
+        sealed="",
         receipt=_receipt(paper.pk, token) if secret else "",
     )
     # The roll only grows while the poll runs: one already on it has the final answer without the writer's turn.
@@ -490,6 +475,8 @@ def cast_on_paper(paper: BallotPaper, choices: dict, token: str) -> CastResult:
     if known:
         pending.outcome = _again(pending, known[0][0])
         return pending.answer()
+    if secret:  # (only a ballot to be written is sealed: the public-key seal is the costly part of a cast)
+        pending.sealed = _sealed(paper, ballot)
     if transaction.get_connection().in_atomic_block:
         # The caller's transaction may still roll back: no one else's ballot may ride in it.
         _write_casts(paper.pk, [pending])
@@ -543,7 +530,7 @@ def check_enter_paper_tally(actor, poll: Poll, **figures) -> PaperTally:
 @transaction.atomic
 def do_enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid, counts) -> PaperTally:
     """The counting board's figures; a later entry corrects an earlier one, which is kept."""
-    poll = _locked(poll)
+    poll = locked(poll)
     if poll.status not in (Status.OPEN, Status.CLOSED):
         errors.invalid(_("The counts are entered while the poll is open or closed, before it is published."))
     figures = {
@@ -552,10 +539,16 @@ def do_enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid,
         "valid": _whole(valid),
         "invalid": _whole(invalid),
     }
-    if figures["issued"] > poll.convened:
+    # A ballot is handed to each member in the room: the attendance as recorded now, corrected since the opening
+    # if need be, is what the record states.
+    poll.present = selectors.electorate(poll.meeting).filter(attendance=Participant.Attendance.PRESENT).count()
+    if figures["issued"] > poll.present:
         errors.invalid(
-            _("Ballots issued (%(issued)d) cannot exceed the members convened (%(convened)d).")
-            % {"issued": figures["issued"], "convened": poll.convened},
+            _(
+                "Ballots issued (%(issued)d) cannot exceed the members recorded present (%(present)d). "
+                "If more members are in the room, correct the attendance first."
+            )
+            % {"issued": figures["issued"], "present": poll.present},
             "issued",
         )
     if figures["returned"] > figures["issued"]:
@@ -572,8 +565,9 @@ def do_enter_paper_tally(actor, poll: Poll, *, issued, returned, valid, invalid,
     correction = poll.paper_tallies.exists()
     entry = PaperTally.objects.create(poll=poll, counts=checked, entered_by=actor, **figures)
     if poll.status == Status.CLOSED:
-        poll.result = _result(poll)
-        poll.save(update_fields=["result"])
-    audit.record(actor, "poll.paper_correction" if correction else "poll.paper_tally", poll, counts=checked, **figures)
-    _announce(poll)
+        poll.result = selectors.compute_result(poll)
+    poll.save(update_fields=["present", "result"])
+    verb = "poll.paper_correction" if correction else "poll.paper_tally"
+    audit.record(actor, verb, poll, counts=checked, present=poll.present, **figures)
+    announce(poll)
     return entry

@@ -15,4 +15,8 @@ urlpatterns = [
     path("<int:pk>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/paper/", views.paper, name="paper"),
     path("<int:pk>/published.json", views.published, name="published"),
+    path("<int:pk>/board/", views.board_page, name="board"),
+    path("<int:pk>/board/edit/", views.board_edit, name="board_edit"),
+    path("<int:pk>/board/device/", views.board_device, name="board_device"),
+    path("<int:pk>/board/share/", views.board_share, name="board_share"),
 ]

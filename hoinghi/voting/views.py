@@ -24,10 +24,11 @@ from hoinghi.meetings.models import Participant
 from hoinghi.meetings.permissions import participation
 from hoinghi.meetings.selectors import load_meeting
 
-from . import credential, selectors, services
+from . import board, counting, credential, selectors, services
 from . import permissions as perm
 from .answer import answer_page
-from .forms import BallotForm, PaperForm, PollForm, ReceiptForm
+from .board_keys import WrongShare, read_paper_code
+from .forms import BallotForm, BoardForm, PaperCodeForm, PaperForm, PollForm, ReceiptForm
 from .models import Poll
 from .permissions import RULES
 from .rules import Method, Status
@@ -72,19 +73,21 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
     can_vote = perm.can_vote(user, poll)
     published = poll.status == Status.PUBLISHED
     you_voted = can_vote and selectors.has_voted(poll, user.person_id)
+    absent = can_vote and not you_voted and selectors.recorded_absent(poll, user.person_id)
     context = {
         "poll": poll,
         "meeting": poll.meeting,
         "state": selectors.live_state(poll),
-        "can_vote": can_vote,
+        "can_vote": can_vote and not absent,
         "you_voted": you_voted,
-        "voter_note": "" if can_vote else _voter_note(user, poll),
+        "voter_note": services.RECORDED_ABSENT if absent else "" if can_vote else _voter_note(user, poll),
         "can_run": perm.can_run(user, poll),
         "can_enter_paper": perm.can_enter_paper(user, poll),
+        "board_link": poll.board.exists() and (perm.can_create(user, poll.meeting) or perm.on_board(user, poll)),
         "results": selectors.results_view(poll) if published else None,
         "named_votes": _named_votes(poll) if published and poll.method == Method.OPEN else [],
     }
-    if can_vote and poll.status == Status.OPEN and not you_voted:
+    if can_vote and poll.status == Status.OPEN and not you_voted and not absent:
         context["form"] = form if form is not None else BallotForm(poll, initial={"token": services.new_token()})
         context["credential"] = credential.issue(poll, user.person_id, request.session.session_key)
     return context | extra
@@ -124,20 +127,36 @@ def poll_cast(request, poll):
     return render(request, "voting/detail.html", context, status=400)
 
 
+def _board_context(poll: Poll) -> dict:
+    given = selectors.shares_given(poll)
+    seats = board.seats(poll)
+    not_ready = [seat for seat in seats if not seat.device_key] if poll.method == Method.SECRET else []
+    return {
+        "seats": [(seat, seat.order in given) for seat in seats],
+        "not_ready": not_ready,
+        # What opening asks of a secret poll's board (board.check_ready_to_open).
+        "board_ready": poll.method != Method.SECRET or (2 <= poll.shares_required <= len(seats) and not not_ready),
+        "shares_given": len(given),
+        "phase": selectors.phase(poll),
+    }
+
+
 def _console_context(request, poll: Poll) -> dict:
     return {
         "poll": poll,
         "meeting": poll.meeting,
         "state": selectors.live_state(poll),
         "waiting": selectors.not_yet_voted(poll),
-        # The result exists from the close on: the chair sees it then, the room at publication.
+        # The result exists from the count on: the chair sees it then, the room at publication.
         "results": selectors.results_view(poll),
-    }
+    } | _board_context(poll)
 
 
 @RULES.guard("run_poll", load_poll)
 def console(request, poll):
-    template = "voting/_waiting.html" if request.htmx else "voting/console.html"
+    """The chair's console; its live panels (who has not voted, the board) are drawn again at each change."""
+    panels = {"waiting": "voting/_waiting.html", "board": "voting/_board_status.html"}
+    template = panels.get(request.GET.get("panel"), "voting/_waiting.html") if request.htmx else "voting/console.html"
     return render(request, template, _console_context(request, poll))
 
 
@@ -253,3 +272,83 @@ def published(request, poll):
     if record is None:
         raise Http404
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@RULES.guard("view_board", load_poll)
+def board_page(request, poll):
+    """The counting board: for each member, his phone's part (get ready, give my share, the paper code); for the
+    office and the chair, who is on it and how far it is."""
+    seat = board.seat_of(poll, request.user)
+    context = {
+        "poll": poll,
+        "meeting": poll.meeting,
+        "seat": seat,
+        "holds_share": _holds_share(poll, seat),
+        "can_set": perm.can_create(request.user, poll.meeting) and poll.status == Status.DRAFT,
+        "code_form": PaperCodeForm(),
+        "state": selectors.live_state(poll),
+    } | _board_context(poll)
+    return render(request, "voting/board.html", context)
+
+
+def _holds_share(poll: Poll, seat) -> bool:
+    """A member of a secret poll's board whose phone has (or is to have) a share: not in a poll sealed before."""
+    return seat is not None and poll.method == Method.SECRET and (poll.status == Status.DRAFT or bool(poll.box_key))
+
+
+@RULES.guard("set_board", load_poll)
+def board_edit(request, poll):
+    form = BoardForm(request.POST or None, poll=poll, candidates=board.candidates(poll))
+    if submit(request, form, lambda _data: board.check_set_board(request.user, poll, **form.service_arguments())):
+        messages.success(request, _("The counting board is named."))
+        return redirect("voting:board", poll.pk)
+    context = {"poll": poll, "meeting": poll.meeting, "form": form}
+    return render(request, "voting/board_edit.html", context, status=400 if form.errors else 200)
+
+
+def _refusal(error: ValidationError) -> JsonResponse:
+    return JsonResponse({"error": " ".join(error.messages)}, status=400)
+
+
+@require_POST
+@RULES.guard("board_member", load_poll)
+def board_device(request, poll):
+    """The board page's script posts its device's public key (its private key stays in the phone)."""
+    try:
+        counting.check_register_device(request.user, poll, request.POST.get("device_key", ""))
+    except ValidationError as error:
+        return _refusal(error)
+    return JsonResponse({"ready": True})
+
+
+@sensitive_post_parameters()
+@require_POST
+@RULES.guard("board_member", load_poll)
+def board_share(request, poll):
+    """A share given: posted by the phone that kept it (JSON answer), or typed from the paper code (a form)."""
+    if "share" in request.POST:
+        try:
+            poll = counting.check_give_share(request.user, poll, counting.share_from_device(request.POST["share"]))
+        except WrongShare:
+            return _refusal(ValidationError(_("This device's share could not be read. Type your paper code instead.")))
+        except ValidationError as error:
+            return _refusal(error)
+        return JsonResponse(selectors.live_state(poll))
+    form = PaperCodeForm(request.POST)
+    if submit(request, form, lambda data: _give_code(request.user, poll, data["code"])):
+        messages.success(request, _("Your share is given."))
+        return redirect("voting:board", poll.pk)
+    seat = board.seat_of(poll, request.user)
+    context = {"poll": poll, "meeting": poll.meeting, "seat": seat, "holds_share": _holds_share(poll, seat)}
+    context |= {"code_form": form, "can_set": False, "state": selectors.live_state(poll)} | _board_context(poll)
+    return render(request, "voting/board.html", context, status=400)
+
+
+def _give_code(user, poll: Poll, code: str) -> Poll:
+    try:
+        share = read_paper_code(poll.pk, code)
+    except WrongShare:
+        raise ValidationError(
+            {"code": _("This code has a typing mistake: check it letter by letter against your paper.")}
+        ) from None
+    return counting.check_give_share(user, poll, share)

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from hoinghi.voting.models import Poll
-from tests.voting_helpers import running_meeting
+from tests.voting_helpers import ready_board, running_meeting
 
 PHONE = {"width": 390, "height": 844}
 
@@ -26,6 +26,9 @@ def test_secret_ballot_live_in_the_room(open_as, world):
     chair.wait_for_url(re.compile(r"/polls/\d+/$"))
     poll = Poll.objects.get()
     chair.goto(f"/polls/{poll.pk}/console/")
+    expect(chair.locator("#poll-open")).to_be_disabled()  # until the counting board's phones are ready
+    board = ready_board(poll)  # (the board's own pages are tried in test_counting_board.py)
+    chair.reload()
     chair.click("#poll-open")
     expect(chair.locator("#poll-close")).to_be_visible()
 
@@ -45,6 +48,7 @@ def test_secret_ballot_live_in_the_room(open_as, world):
     assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", receipts["member"])
 
     chair.click("#poll-close")
+    board.give_shares()
     expect(chair.locator(".result-outcome")).to_be_visible()
     expect(room.locator(".room-outcome")).to_have_count(0)
     chair.click("#poll-publish")

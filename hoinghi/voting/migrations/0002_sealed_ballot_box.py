@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from hoinghi.voting.rules import OPTIONS
-from hoinghi.voting.seal import ballot_size, box_key, seal
+from hoinghi.voting.seal import ballot_size, seal_with_site_key, site_key
 
 
 def seal_or_count(apps, schema_editor):
@@ -18,10 +18,10 @@ def seal_or_count(apps, schema_editor):
     for poll in Poll.objects.filter(method="secret").exclude(status="draft"):
         filled = list(Ballot.objects.filter(poll=poll, choices__isnull=False))
         if poll.status == "open":
-            key = box_key(settings.SECRET_KEY, poll.pk)
+            key = site_key(settings.SECRET_KEY, poll.pk)
             size = ballot_size(poll.subjects.values_list("pk", flat=True), OPTIONS[poll.kind])
             for ballot in filled:
-                ballot.sealed = seal(key, ballot.choices, size)
+                ballot.sealed = seal_with_site_key(key, ballot.choices, size)
                 Ballot.objects.filter(pk=ballot.pk).update(sealed=ballot.sealed)
         else:
             shuffle(filled)

@@ -1,7 +1,8 @@
 // Live figures on a page. A [data-live-events] element names its event stream and state URL:
 //   data-live-events="/polls/1/events/"  data-live-state="/polls/1/state.json"
-//   data-live-status="open"              the status the page was drawn for
-//   data-live-reload="/polls/1/room/"    where to go when the status changes (optional)
+//   data-live-status="open"              the phase the page was drawn for (the state's "phase": its status,
+//                                        a closed poll told apart by whether it is counted yet)
+//   data-live-reload="/polls/1/room/"    where to go when the phase changes (optional)
 // Inside it, [data-live-field="cast_count"] shows a field of the state, and [data-live-bar] gets the
 // width cast_count / convened. Each change fires "hoinghi:live" on the body, for htmx triggers.
 // The stream is EventSource; if it cannot be opened, the page asks for the state every second.
@@ -9,7 +10,7 @@
   const POLL_EVERY = 1000;
 
   function apply(root, state) {
-    if (state.status !== root.dataset.liveStatus && root.dataset.liveReload) {
+    if ((state.phase || state.status) !== root.dataset.liveStatus && root.dataset.liveReload) {
       window.location.assign(root.dataset.liveReload);
       return;
     }
