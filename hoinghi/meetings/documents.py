@@ -147,6 +147,7 @@ class DocumentRow:
     document: Document
     current: DocumentVersion | None
     versions: list[DocumentVersion]
+    withheld: bool  # a confidential paper the reader may not open: shown without its title or file
     can_open: bool
     can_download: bool
     can_add_version: bool
@@ -165,25 +166,35 @@ class ItemDocuments:
     max_mb: str
     accept: str = ACCEPT
 
+    @property
+    def withheld_ids(self) -> set[int]:
+        return {row.document.pk for row in self.rows if row.withheld}
+
 
 def documents_for(user, item: AgendaItem) -> ItemDocuments:
     """The item's papers with their versions and what `user` may do with each, in a fixed number of queries."""
     documents = list(item.documents.prefetch_related("versions"))
+    for document in documents:
+        document.item = item
     # The right to open depends on the item and the level only: ask the predicate once per level present.
     levels = {document.confidentiality for document in documents}
     may_open = {level: perm.can_open_document(user, Document(item=item, confidentiality=level)) for level in levels}
-    can_upload = perm.can_manage(user, item.meeting) and item.meeting.status in rules.EDITABLE_AGENDA
+    manages = perm.can_manage(user, item.meeting)
+    can_upload = manages and item.meeting.status in rules.EDITABLE_AGENDA
     can_read_log = perm.can_read_access_log(user)
     floor = LEVELS.index(item.confidentiality)
     rows = []
     for document in documents:
         versions = list(document.versions.all())
         can_open = may_open[document.confidentiality]
+        # The office keeps the papers it added in view, titles included, without opening confidential ones.
+        withheld = document.is_confidential and not (can_open or manages)
         rows.append(
             DocumentRow(
                 document=document,
-                current=versions[0] if versions else None,
-                versions=versions,
+                current=None if withheld else versions[0] if versions else None,
+                versions=[] if withheld else versions,
+                withheld=withheld,
                 can_open=can_open,
                 can_download=can_open and not document.is_confidential,
                 can_add_version=can_upload,

@@ -205,7 +205,9 @@ class Document(models.Model):
 
     @property
     def is_confidential(self) -> bool:
-        return self.confidentiality != Confidentiality.NORMAL
+        """A paper of a confidential item is confidential whatever its own level (the item's level may have been
+        raised after the paper was added)."""
+        return self.confidentiality != Confidentiality.NORMAL or self.item.confidentiality != Confidentiality.NORMAL
 
     @property
     def current(self):
