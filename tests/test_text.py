@@ -51,28 +51,7 @@ def test_roman_numerals():
 # Tone placement, against underthesea's table (a development dependency only; the product has its own rule).
 
 TONES = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
-INITIALS = [
-    "",
-    "b",
-    "ch",
-    "d",
-    "đ",
-    "g",
-    "gh",
-    "gi",
-    "h",
-    "kh",
-    "l",
-    "m",
-    "ng",
-    "ngh",
-    "nh",
-    "ph",
-    "qu",
-    "th",
-    "tr",
-    "x",
-]
+INITIALS = ["", "b", "ch", "d", "đ", "g", "gh", "gi", "h", "kh", "l", "m", "ng", "ngh", "nh", "ph", "qu", "th", "tr", "x"]
 # Open rhymes whose two placements differ (the first written the usual way, the second the other) and rhymes
 # with one placement; a final consonant follows only where Vietnamese allows one.
 OPEN_RHYMES = ["oa", "oe", "uy", "ai", "ao", "au", "ay", "eo", "ia", "oi", "ua", "ui", "ưa", "ưu", "oai", "oay", "uya"]
