@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone
 
 from hoinghi.directives import services as follow_up
@@ -191,22 +192,23 @@ def build(world: World) -> Room:
     secret = world.item(meeting, title=SECRET["title"], kind="personnel", confidentiality="secret")
     services.check_link_to_earlier(office, normal, earlier)
     users = _accounts(world, meeting, normal, secret, ended)
-    paper = documents.check_upload_document(
-        office,
-        secret,
-        title=SECRET["paper"],
-        kind="report",
-        confidentiality="secret",
-        uploaded_file=SimpleUploadedFile(SECRET["file"], pdf("Personnel file")),
-    )
-    normal_paper = documents.check_upload_document(
-        office,
-        normal,
-        title="Báo cáo kinh tế",
-        kind="report",
-        confidentiality="normal",
-        uploaded_file=SimpleUploadedFile("bao-cao-kinh-te.pdf", pdf("Economy")),
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the worker reads them and draws the secret one
+        paper = documents.check_upload_document(
+            office,
+            secret,
+            title=SECRET["paper"],
+            kind="report",
+            confidentiality="secret",
+            uploaded_file=SimpleUploadedFile(SECRET["file"], pdf("Personnel file")),
+        )
+        normal_paper = documents.check_upload_document(
+            office,
+            normal,
+            title="Báo cáo kinh tế",
+            kind="report",
+            confidentiality="normal",
+            uploaded_file=SimpleUploadedFile("bao-cao-kinh-te.pdf", pdf("Economy")),
+        )
     services.check_take_step(office, meeting, "schedule")
     services.check_take_step(chair, meeting, "start")
     # Read back what the steps changed, as the next request would.

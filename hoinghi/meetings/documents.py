@@ -17,7 +17,7 @@ from hoinghi.core.uploads import ACCEPT, checked_file, max_upload_mb, save_with_
 from . import permissions as perm
 from . import rules
 from .models import AgendaItem, Confidentiality, Document, DocumentVersion
-from .tasks import extract_text
+from .tasks import draw_pages, extract_text
 
 OPEN_VERB = "document.open"
 # The levels in rising order: a paper is at least as confidential as its item.
@@ -33,7 +33,8 @@ def _editable(item: AgendaItem) -> None:
 
 
 def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> DocumentVersion:
-    """Save the next version; the extraction task starts once the transaction commits."""
+    """Save the next version; its text is read, and a confidential one's pages drawn, by the worker once the
+    transaction commits."""
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
     version = DocumentVersion(
         document=document,
@@ -45,10 +46,26 @@ def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> 
         sha256=sha256,
         uploaded_by=actor,
     )
+    if document.is_confidential:
+        version.pages = DocumentVersion.Pages.PENDING
     # Should the row fail (e.g. a concurrent version took the number), the file goes too.
     save_with_file(version, "file", version.original_name, uploaded_file)
     transaction.on_commit(partial(extract_text.enqueue, version.pk))
+    if document.is_confidential:
+        transaction.on_commit(partial(draw_pages.enqueue, version.pk))
     return version
+
+
+def request_pages(version: DocumentVersion) -> None:
+    """Have the worker draw the pages of a version that became confidential after it was added (its item's level
+    was raised)."""
+    updated = DocumentVersion.objects.filter(pk=version.pk, pages=DocumentVersion.Pages.NONE).update(
+        pages=DocumentVersion.Pages.PENDING
+    )
+    if updated:
+        version.pages = DocumentVersion.Pages.PENDING
+        transaction.on_commit(partial(draw_pages.enqueue, version.pk))
+        version.refresh_from_db(fields=["pages", "pages_drawn", "page_count"])
 
 
 def check_upload_document(actor, item: AgendaItem, **paper) -> Document:
