@@ -11,7 +11,8 @@ import re
 import zipfile
 
 import pytest
-from django.test import Client
+from asgiref.sync import async_to_sync
+from django.test import AsyncClient, Client
 
 from hoinghi.directives import permissions as follow_perm
 from hoinghi.directives import selectors as follow_selectors
@@ -216,3 +217,27 @@ def test_a_unit_reads_its_directive_but_not_the_item_behind_it(room):
     assert DIRECTIVE in said and room.meeting.title in said
     assert not [marker for marker in SECRET.values() if marker in said]
     assert "Confidential content" in said or "Nội dung mật" in said
+
+
+def test_the_live_feed_of_a_confidential_poll_is_the_rooms_alone(room):
+    """The room screen's stream, as an ASGI server serves it (the WSGI test client only gets its 204)."""
+    poll = room.objects["poll"]["secret ballot"]
+
+    async def first_frame(user) -> tuple[int, str]:
+        client = AsyncClient()
+        if user is not None:
+            await client.aforce_login(user)
+        response = await client.get(f"/polls/{poll.pk}/events/")
+        if response.status_code != 200:
+            return response.status_code, response.content.decode()
+        frames = aiter(response.streaming_content)
+        frame = (await anext(frames)).decode()
+        await frames.aclose()
+        return 200, frame
+
+    for role in ROLES:
+        status, said = async_to_sync(first_frame)(room.users.get(role))
+        if role in OUTSIDE:
+            assert status in (302, 403) and "Zq8secret" not in said, role
+        else:
+            assert status == 200 and SECRET["secret poll"] in json.loads(said.split("data: ")[1])["title"], role

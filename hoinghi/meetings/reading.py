@@ -10,9 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-import docx
 import pypdfium2 as pdfium
-import python_calamine
 from PIL import Image, ImageChops, ImageOps
 
 from hoinghi.core.text import nfc
@@ -45,6 +43,8 @@ def _pdf_text(path: Path, max_chars: int) -> dict:
 
 
 def _docx_text(path: Path, max_chars: int) -> dict:
+    import docx  # here: a child reads one file, and python-docx takes longer to import than a PDF to read
+
     document = docx.Document(str(path))
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
@@ -54,6 +54,8 @@ def _docx_text(path: Path, max_chars: int) -> dict:
 
 
 def _xlsx_text(path: Path, max_chars: int) -> dict:
+    import python_calamine
+
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     return {"status": "n/a", "text": "", "pages": len(workbook.sheet_names)}
 
