@@ -181,7 +181,8 @@ def _elsewhere(world: World) -> dict:
     }
 
 
-def build(world: World) -> Room:
+def build(world: World, docx: bytes | None = None) -> Room:
+    """The world; `docx`, a DOCX to add as a second confidential paper of the confidential item."""
     office, chair = world.users["office"], world.users["chair"]
     # A member whose seat ends after the meeting: seated when it is created, his seat ended by the time he reads.
     ended = _person("Ngô Văn Mãn")
@@ -201,6 +202,16 @@ def build(world: World) -> Room:
             confidentiality="secret",
             uploaded_file=SimpleUploadedFile(SECRET["file"], pdf("Personnel file")),
         )
+        papers = {"secret": paper}
+        if docx is not None:
+            papers["secret docx"] = documents.check_upload_document(
+                office,
+                secret,
+                title="Tờ trình nhân sự (DOCX)",
+                kind="report",
+                confidentiality="secret",
+                uploaded_file=SimpleUploadedFile("to-trinh.docx", docx),
+            )
         normal_paper = documents.check_upload_document(
             office,
             normal,
@@ -244,7 +255,7 @@ def build(world: World) -> Room:
         "meeting": {"secret": meeting},
         "item": {"secret": secret, "normal": normal, "earlier": earlier},
         "participant": participants,
-        "document": {"secret": paper, "normal": normal_paper},
+        "document": papers | {"normal": normal_paper},
         "conclusion": conclusions,
         "directive": directives,
         "report": {which: follow[which]["report"] for which in follow},
