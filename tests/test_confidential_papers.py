@@ -6,7 +6,6 @@ import io
 import os
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from hoinghi.meetings import documents, pages, services
 from hoinghi.meetings.models import AgendaItem, Document, DocumentVersion
 from hoinghi.meetings.tasks import extract_text
 from tests.clients import client_for
+from tests.paper_files import bomb
 from tests.test_documents import blank_pdf, docx_file, upload
 
 READER = "Lê Thị Ủy"  # world's "member"
@@ -149,21 +149,6 @@ def test_the_readers_name_survives_every_grey_threshold_and_colour_channel(world
 
 
 # Limits.
-
-
-def bomb(unpacked_mb: int = 120) -> bytes:
-    """A DOCX of 0.3 MB whose text unpacks to `unpacked_mb` MB."""
-    out = io.BytesIO()
-    paragraph = b"<w:p><w:r><w:t>" + b"A" * 1000 + b"</w:t></w:r></w:p>"
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        with package.open("word/document.xml", "w") as part:
-            part.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
-            chunk = paragraph * 1000
-            for _ in range(unpacked_mb * 1024 * 1024 // len(chunk)):
-                part.write(chunk)
-            part.write(b"</w:body></w:document>")
-    return out.getvalue()
 
 
 def test_a_zip_bomb_is_refused_before_anything_reads_it(world, secret_item, settings):
