@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import confidential_world
 from tests.confidential_world import DIRECTIVE, SECRET
@@ -33,9 +34,7 @@ def loaded_pages(page) -> list[int]:
     """The natural width of every page image once loaded (lazy images are scrolled into view first)."""
     for image in page.locator(".viewer-page img").all():
         image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "[...document.querySelectorAll('.viewer-page img')].every(i => i.complete && i.naturalWidth > 0)"
-    )
+        expect(image).to_have_js_property("complete", True)
     return page.eval_on_selector_all(".viewer-page img", "images => images.map(i => i.naturalWidth)")
 
 
