@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from .models import DocumentVersion
 FONT_PATH = settings.BASE_DIR / "core" / "fonts" / "DejaVuSans.ttf"
 ANGLE = 30
 CONVERTED = {"docx", "xlsx"}  # drawn from LibreOffice's PDF of them
+LEFT_BEHIND_SECONDS = 3600  # longer than any job runs
 
 
 class Missing(Exception):
@@ -79,9 +81,19 @@ def child(*args: str, env: dict | None = None) -> dict:
     return json.loads(confine.run(command, _limits(), env=env))
 
 
+def _workspace() -> tempfile.TemporaryDirectory:
+    """A private folder for one job, beside the pages (never /tmp: it holds a copy of the paper). What a killed
+    worker left behind is removed by the next job."""
+    root = _private(settings.PAGES_DIR)
+    for left in root.glob("work-*"):
+        if time.time() - left.stat().st_mtime > LEFT_BEHIND_SECONDS:
+            shutil.rmtree(left, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix="work-", dir=root)
+
+
 def read_text(version: DocumentVersion) -> dict:
     """{"status", "text", "pages"} of the version, read by a child process; raises confine.Failed/Exceeded."""
-    with tempfile.TemporaryDirectory(prefix="hoinghi-read-") as work:
+    with _workspace() as work:
         source = staged(version, Path(work))
         return child("text", str(source), kind_of(version), "--max-chars", str(settings.PAPER_TEXT_MAX_CHARS))
 
@@ -101,8 +113,7 @@ def _to_pdf(source: Path, work: Path) -> Path:
 def draw(version: DocumentVersion) -> tuple[int, int]:
     """Draw the version's pages into its folder (up to settings.PAPER_MAX_PAGES); (pages in all, pages drawn).
     Raises confine.Failed (unreadable) or confine.Exceeded (past the limits)."""
-    root = _private(settings.PAGES_DIR)
-    with tempfile.TemporaryDirectory(dir=root) as work:
+    with _workspace() as work:
         work = Path(work)
         source = staged(version, work)
         kind = kind_of(version)
