@@ -107,7 +107,7 @@ def worker_jobs(office, item, pages: int) -> dict:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / "phuong-an.docx"
         source.write_bytes(docx_of(pages))
-        pdf = drawn._to_pdf(source, Path(work)).read_bytes()
+        pdf = drawn.to_pdf(source, Path(work)).read_bytes()
     document, version = upload(office, item, "phuong-an.pdf", pdf)
     _, figures["pdf_text_s"] = timed(extract_text.call, version.pk)
     _, figures["pdf_draw_s"] = timed(draw_pages.call, version.pk)
@@ -133,7 +133,7 @@ def reading(member, document, version, requests: int) -> dict:
     for n in range(requests):
         number = n % version.pages_drawn + 1
         if n % version.pages_drawn == 0:
-            drawn._mask.cache_clear()  # as at the turn of a minute: the watermark's text changes
+            drawn.mask.cache_clear()  # as at the turn of a minute: the watermark's text changes
         url = reverse("meetings:document_page", args=[document.pk, version.number, number])
         start = time.perf_counter()
         response = client.get(url)

@@ -112,33 +112,25 @@ def _earlier(world: World) -> AgendaItem:
 
 
 def _polls(world: World, meeting: Meeting, secret, voters: list) -> dict:
-    chair = world.users["chair"]
-    named = voting.check_create_poll(
-        world.users["office"],
-        meeting,
-        title=SECRET["named poll"],
-        kind="candidates",
-        method="open",
-        subjects=[(SECRET["named subject"], None)],
-        item=secret,
-    )
-    ballot = voting.check_create_poll(
-        world.users["office"],
-        meeting,
-        title=SECRET["secret poll"],
-        kind="candidates",
-        method="secret",
-        subjects=[(SECRET["secret subject"], None)],
-        item=secret,
-    )
-    for poll in (named, ballot):
+    """A named poll and a secret ballot on the confidential item, cast, closed and published."""
+    chair, made = world.users["chair"], {}
+    for which, method in (("secret", "open"), ("secret ballot", "secret")):
+        poll = voting.check_create_poll(
+            world.users["office"],
+            meeting,
+            title=SECRET["named poll" if method == "open" else "secret poll"],
+            kind="candidates",
+            method=method,
+            subjects=[(SECRET["named subject" if method == "open" else "secret subject"], None)],
+            item=secret,
+        )
         poll = voting.check_open_poll(chair, poll)
         subjects = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
         for n, user in enumerate(voters):
             voting.cast(user, poll, dict.fromkeys(subjects, "yes" if n else "no"), voting.new_token())
         voting.check_close_poll(chair, poll)
-        voting.check_publish_poll(chair, poll)
-    return {"secret": named, "secret ballot": ballot}
+        made[which] = voting.check_publish_poll(chair, poll)
+    return made
 
 
 def _directive(world: World, conclusion, content: str, unit) -> Directive:

@@ -98,7 +98,7 @@ def read_text(version: DocumentVersion) -> dict:
         return child("text", str(source), kind_of(version), "--max-chars", str(settings.PAPER_TEXT_MAX_CHARS))
 
 
-def _to_pdf(source: Path, work: Path) -> Path:
+def to_pdf(source: Path, work: Path) -> Path:
     """LibreOffice's PDF of a DOCX or XLSX, with a profile of its own (two conversions never share one)."""
     profile = work / "profile"
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work), "LANG": "C.UTF-8"}
@@ -118,7 +118,7 @@ def draw(version: DocumentVersion) -> tuple[int, int]:
         source = staged(version, work)
         kind = kind_of(version)
         if kind in CONVERTED:
-            source, kind = _to_pdf(source, work), "pdf"
+            source, kind = to_pdf(source, work), "pdf"
         out = _private(work / "pages")
         answer = child("pages", str(source), kind, str(out), "--max-pages", str(settings.PAPER_MAX_PAGES))
         for page in out.iterdir():
@@ -152,7 +152,7 @@ def page_png(version: DocumentVersion, number: int, text: str) -> bytes:
 def burn(image: Image.Image, text: str) -> Image.Image:
     """A copy of the page with `text` burnt across it."""
     page = image.convert("L" if image.mode == "L" else "RGB")
-    page.paste(0 if page.mode == "L" else (0, 0, 0), mask=_mask(text, page.width, page.height))
+    page.paste(0 if page.mode == "L" else (0, 0, 0), mask=mask(text, page.width, page.height))
     return page
 
 
@@ -162,7 +162,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=8)
-def _mask(text: str, width: int, height: int) -> Image.Image:
+def mask(text: str, width: int, height: int) -> Image.Image:
     """Where the watermark is black: the text in lines across the page, a checkerboard inside the letters.
     Kept for the minute the text names, for the pages of one size: a reader turning pages pays it once."""
     size = max(14, width // 30)
