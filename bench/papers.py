@@ -133,7 +133,7 @@ def reading(member, document, version, requests: int) -> dict:
     for n in range(requests):
         number = n % version.pages_drawn + 1
         if n % version.pages_drawn == 0:
-            drawn.mask.cache_clear()  # as at the turn of a minute: the watermark's text changes
+            drawn.watermark_mask.cache_clear()  # as at the turn of a minute: the watermark's text changes
         url = reverse("meetings:document_page", args=[document.pk, version.number, number])
         start = time.perf_counter()
         response = client.get(url)

@@ -152,7 +152,7 @@ def page_png(version: DocumentVersion, number: int, text: str) -> bytes:
 def burn(image: Image.Image, text: str) -> Image.Image:
     """A copy of the page with `text` burnt across it."""
     page = image.convert("L" if image.mode == "L" else "RGB")
-    page.paste(0 if page.mode == "L" else (0, 0, 0), mask=mask(text, page.width, page.height))
+    page.paste(0 if page.mode == "L" else (0, 0, 0), mask=watermark_mask(text, page.width, page.height))
     return page
 
 
@@ -162,7 +162,7 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=8)
-def mask(text: str, width: int, height: int) -> Image.Image:
+def watermark_mask(text: str, width: int, height: int) -> Image.Image:
     """Where the watermark is black: the text in lines across the page, a checkerboard inside the letters.
     Kept for the minute the text names, for the pages of one size: a reader turning pages pays it once."""
     size = max(14, width // 30)
