@@ -18,6 +18,10 @@ install: .venv/.installed
 system-packages:
 	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 	@test -x /usr/bin/redis-server || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server)
+	@# Confidential DOCX and XLSX papers are drawn as pages through LibreOffice (with fonts metric-compatible with
+	@# Times New Roman and Arial); the tests read the burnt-in watermark back with tesseract's Vietnamese data.
+	@test -x /usr/bin/soffice || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 fonts-dejavu-core)
+	@test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q tesseract-ocr tesseract-ocr-vie)
 
 demo: install
 	.venv/bin/hoinghi demo

@@ -58,9 +58,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Before django_tasks_db: its `db_worker` command is hoinghi.core's (which first recovers stale jobs).
+    "hoinghi.core",
     "django_tasks",
     "django_tasks_db",
-    "hoinghi.core",
     "hoinghi.directory",
     "hoinghi.meetings",
     "hoinghi.voting",
@@ -188,6 +189,15 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Uploads: the size limit is checked before the file is read in full.
 UPLOAD_MAX_BYTES = int(os.environ.get("HOINGHI_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+# Papers: what an Office file may unpack to, how much of its text is kept, how many pages the viewer draws, and
+# what reading or drawing one file may cost the worker's child process (hoinghi.core.confine).
+PAPER_UNPACKED_MAX_BYTES = int(os.environ.get("HOINGHI_PAPER_UNPACKED_MAX_MB", "64")) * 1024 * 1024
+PAPER_TEXT_MAX_CHARS = int(os.environ.get("HOINGHI_PAPER_TEXT_MAX_CHARS", "1000000"))
+PAPER_MAX_PAGES = int(os.environ.get("HOINGHI_PAPER_MAX_PAGES", "300"))
+PAPER_WORK_SECONDS = int(os.environ.get("HOINGHI_PAPER_WORK_SECONDS", "120"))
+PAPER_WORK_MEMORY_MB = int(os.environ.get("HOINGHI_PAPER_WORK_MEMORY_MB", "1024"))
+# Confidential papers' pages drawn by the worker, without watermark: readable by the server's user only.
+PAGES_DIR = DATA_DIR / "pages"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [

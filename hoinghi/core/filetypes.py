@@ -11,8 +11,9 @@ from typing import BinaryIO
 import puremagic
 
 HEAD_SIZE = 8192
-# An Office file that unpacks to more than this is refused: a ZIP bomb would exhaust the readers.
-MAX_UNPACKED = 512 * 1024 * 1024
+# An Office file that unpacks to more than this is refused: a ZIP bomb would exhaust the readers. (The readers
+# stop at the sizes a package declares, so the declared sizes are what counts.)
+MAX_UNPACKED = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Unsupported(Exception):
         self.name = name
 
 
-def sniff(stream: BinaryIO) -> FileType:
+def sniff(stream: BinaryIO, max_unpacked: int = MAX_UNPACKED) -> FileType:
     """The type of a seekable binary stream, read from its content; raises Unsupported."""
     stream.seek(0)
     head = stream.read(HEAD_SIZE)
@@ -60,11 +61,11 @@ def sniff(stream: BinaryIO) -> FileType:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return WEBP
     if head.startswith(b"PK\x03\x04"):
-        return _office(stream)
+        return _office(stream, max_unpacked)
     raise _describe(head)
 
 
-def _office(stream: BinaryIO) -> FileType:
+def _office(stream: BinaryIO, max_unpacked: int) -> FileType:
     try:
         with zipfile.ZipFile(stream) as package:
             members = package.infolist()
@@ -72,7 +73,7 @@ def _office(stream: BinaryIO) -> FileType:
         raise Unsupported("damaged_zip") from None
     finally:
         stream.seek(0)
-    if sum(member.file_size for member in members) > MAX_UNPACKED:
+    if sum(member.file_size for member in members) > max_unpacked:
         raise Unsupported("oversized_zip")
     names = {member.filename for member in members}
     for part, file_type in _OFFICE_PARTS:

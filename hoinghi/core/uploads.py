@@ -22,7 +22,6 @@ _CONTENT = {
     "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls); save it as DOCX or XLSX"),
     "zip": gettext_lazy("a ZIP package that is not a DOCX or XLSX"),
     "damaged_zip": gettext_lazy("a damaged ZIP package"),
-    "oversized_zip": gettext_lazy("a package that unpacks to an unusual size"),
     "unknown": gettext_lazy("nothing recognisable"),
 }
 
@@ -40,8 +39,17 @@ def checked_file(uploaded_file, field: str = "file") -> tuple[filetypes.FileType
     if uploaded_file.size == 0:
         invalid(_("This file is empty."), field)
     try:
-        file_type = filetypes.sniff(uploaded_file)
+        file_type = filetypes.sniff(uploaded_file, settings.PAPER_UNPACKED_MAX_BYTES)
     except filetypes.Unsupported as refusal:
+        if refusal.code == "oversized_zip":
+            invalid(
+                _(
+                    "This file unpacks to more than %(limit)s MB, the most a paper may hold: make its pictures "
+                    "smaller or split it into several files."
+                )
+                % {"limit": f"{settings.PAPER_UNPACKED_MAX_BYTES / (1024 * 1024):g}"},
+                field,
+            )
         what = refusal.name or _CONTENT[refusal.code]
         invalid(_("This file is not a PDF, DOCX, XLSX or image: its content is %(kind)s.") % {"kind": what}, field)
     digest = hashlib.sha256()

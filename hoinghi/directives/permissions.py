@@ -2,7 +2,9 @@
 selectors, and the app's permission table (`RULES`).
 
 A unit's staff see and report on the directives given to their organization, as lead or coordinating unit;
-the office sees and follows up every directive; leaders see them all and change nothing.
+the office sees and follows up every directive; leaders see them all and change nothing, but for those of a
+confidential item, which stay with the item's room (`meetings.permissions.in_the_room`) and the units given them.
+A unit sees its own directive's content and deadline, not the confidential item behind it (`sees_origin`).
 """
 
 from django.db.models import Q
@@ -12,6 +14,8 @@ from hoinghi.core.memo import per_request
 from hoinghi.core.permissions import RuleTable, explained
 from hoinghi.directory.roles import is_office, is_watcher, unit_of
 from hoinghi.meetings import permissions as meeting_perm
+from hoinghi.meetings.models import Conclusion
+from hoinghi.meetings.selectors import withheld_items
 
 from .models import Directive
 
@@ -51,14 +55,23 @@ def can_report(user, directive: Directive) -> bool:
     return part_of(user, directive) is not None
 
 
+def sees_origin(user, directive: Directive) -> bool:
+    """The item, conclusion and papers the directive comes from: whoever may see the item."""
+    return meeting_perm.can_view_item(user, directive.conclusion.item)
+
+
 def can_view(user, directive: Directive) -> bool:
-    return can_watch(user) or can_report(user, directive)
+    return can_report(user, directive) or (can_watch(user) and sees_origin(user, directive))
 
 
 def visible(user, queryset):
     """The directives of `queryset` the user may see, filtered in the database."""
-    if can_watch(user):
+    if is_office(user):
         return queryset
+    if can_watch(user):
+        # A subquery over the few confidential items, no join: the dashboards' scans stay on the directive table.
+        hidden = Conclusion.objects.filter(item__in=withheld_items(user)).values("pk")
+        return queryset.exclude(conclusion_id__in=hidden)
     organization = unit_of(user)
     if organization is None:
         return queryset.none()

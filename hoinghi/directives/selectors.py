@@ -72,7 +72,9 @@ def _period(filters: Filters, starts_at: str) -> dict:
     return bounds
 
 
-def filtered(filters: Filters) -> QuerySet[Directive]:
+def filtered(filters: Filters, among: QuerySet[Directive] | None = None) -> QuerySet[Directive]:
+    """The directives the filters select, among those given (the reader's, `permissions.visible`; all of them by
+    default)."""
     conditions = {
         "body_id": filters.body,
         f"{MEETING}_id": filters.meeting,
@@ -81,25 +83,27 @@ def filtered(filters: Filters) -> QuerySet[Directive]:
         "status": filters.status,
     }
     conditions = {name: value for name, value in conditions.items() if value is not None}
-    return Directive.objects.filter(**conditions, **_period(filters, f"{MEETING}__starts_at"))
+    directives = Directive.objects.all() if among is None else among
+    return directives.filter(**conditions, **_period(filters, f"{MEETING}__starts_at"))
 
 
 NEWEST_FIRST = (f"-{MEETING}__starts_at", "pk")
 
 
-def listing(filters: Filters) -> QuerySet[Directive]:
+def listing(filters: Filters, among: QuerySet[Directive] | None = None) -> QuerySet[Directive]:
     """Every directive the filters select, newest meeting first."""
-    return filtered(filters).order_by(*NEWEST_FIRST)
+    return filtered(filters, among).order_by(*NEWEST_FIRST)
 
 
-def inbox(organization_id: int, filters: Filters) -> QuerySet[Directive]:
+def inbox(organization_id: int, filters: Filters, among: QuerySet[Directive] | None = None) -> QuerySet[Directive]:
     """The directives an organization leads or coordinates, newest meeting first."""
-    return filtered(replace(filters, organization=None)).filter(assigned_to(organization_id)).order_by(*NEWEST_FIRST)
+    directives = filtered(replace(filters, organization=None), among)
+    return directives.filter(assigned_to(organization_id)).order_by(*NEWEST_FIRST)
 
 
-def overdue(filters: Filters, today: datetime.date) -> QuerySet[Directive]:
+def overdue(filters: Filters, today: datetime.date, among: QuerySet[Directive] | None = None) -> QuerySet[Directive]:
     """Open directives past their deadline, most days late first (the earliest deadline is the latest)."""
-    return filtered(filters).filter(status__in=OPEN, deadline__lt=today).order_by("deadline", "pk")
+    return filtered(filters, among).filter(status__in=OPEN, deadline__lt=today).order_by("deadline", "pk")
 
 
 # The columns of a list of directives (the overdue list, an inbox, their exports): plain values, no models.
@@ -250,14 +254,16 @@ class Dashboard:
     today: datetime.date
 
 
-def dashboard(filters: Filters, now: datetime.datetime | None = None) -> Dashboard:
+def dashboard(
+    filters: Filters, now: datetime.datetime | None = None, among: QuerySet[Directive] | None = None
+) -> Dashboard:
     """The figures per lead organization and per body: a grouped query and their names for each (and the
     settings)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     period = FollowUpSettings.current().update_period_days
     since = now - datetime.timedelta(days=period)
-    groups = _groups(filtered(filters), today, since)
+    groups = _groups(filtered(filters, among), today, since)
     by_organization = _rows(groups, "lead_organization_id", Organization)
     by_organization.sort(key=lambda r: (-r.counts.open_overdue, -r.counts.assigned, r.name))
     units = _units_overdue(groups)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from hoinghi.core import audit
+from hoinghi.core.jobs import retry_safe
 from hoinghi.directory.models import User
 
 from . import rules
@@ -102,6 +103,7 @@ def _claim(directive: Directive, kind: str, to: list[str]) -> Reminder | None:
         return Reminder.objects.get(**fields)
 
 
+@retry_safe  # each reminder is claimed once (_claim): a second run sends only what the first did not
 @task()
 def send_reminders() -> dict:
     """Send today's reminders; returns how many were sent, skipped (sent by another run or nobody to send

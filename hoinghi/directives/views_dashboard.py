@@ -16,12 +16,18 @@ from hoinghi.directory.models import Organization
 from . import export, rules, selectors
 from . import permissions as perm
 from .forms import FilterForm
+from .models import Directive
 from .permissions import RULES
 
 OVERDUE_PAGE = 50
 PRINT_OVERDUE = 200  # the most late on paper; the spreadsheet has them all
 CHART_ROWS = 15  # bars a chart shows before it stops being readable on a phone
 TABLE_ROWS = 50  # organizations on a page, the most overdue first; the spreadsheet has them all
+
+
+def _seen(request):
+    """The directives the reader may see (a leader: not those of a confidential item he is not in the room of)."""
+    return perm.visible(request.user, Directive.objects.all())
 
 
 def _filters(request) -> tuple[selectors.Filters, list[str]]:
@@ -81,7 +87,7 @@ def _page_context(request, filters: selectors.Filters, errors: list[str], **extr
 @RULES.guard("see_follow_up")
 def dashboard(request):
     filters, errors = _filters(request)
-    figures = selectors.dashboard(filters)
+    figures = selectors.dashboard(filters, among=_seen(request))
     links = {"body_link": filters.link_to("body")}
     if perm.can_watch(request.user):
         links["organization_link"] = filters.link_to("organization")
@@ -96,7 +102,7 @@ def dashboard(request):
 def overdue(request):
     filters, errors = _filters(request)
     today = timezone.localdate()
-    page = Paginator(selectors.overdue(filters, today), OVERDUE_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.overdue(filters, today, _seen(request)), OVERDUE_PAGE).get_page(request.GET.get("page"))
     rows = selectors.rows(page.object_list, today)
     return render(request, "directives/overdue.html", _page_context(request, filters, errors, page=page, rows=rows))
 
@@ -105,8 +111,9 @@ def overdue(request):
 @RULES.guard("see_follow_up")
 def print_report(request):
     filters, errors = _filters(request)
-    figures = selectors.dashboard(filters)
-    rows = selectors.rows(selectors.overdue(filters, figures.today)[:PRINT_OVERDUE], figures.today)
+    seen = _seen(request)
+    figures = selectors.dashboard(filters, among=seen)
+    rows = selectors.rows(selectors.overdue(filters, figures.today, seen)[:PRINT_OVERDUE], figures.today)
     context = {
         "filters": filters,
         "filter_errors": errors,
@@ -129,19 +136,22 @@ def export_xlsx(request):
     filters = _filters(request)[0]
     today = timezone.localdate()
     listed = request.GET.get("list", "overdue")
+    seen = _seen(request)
     if listed == "dashboard":
         return spreadsheet.response(
-            export.dashboard_workbook(selectors.dashboard(filters), filters), "tong-hop-chi-dao"
+            export.dashboard_workbook(selectors.dashboard(filters, among=seen), filters), "tong-hop-chi-dao"
         )
     if listed == "overdue":
-        content = export.directives_workbook(_("Overdue directives"), selectors.overdue(filters, today), filters, today)
+        content = export.directives_workbook(
+            _("Overdue directives"), selectors.overdue(filters, today, seen), filters, today
+        )
         return spreadsheet.response(content, "chi-dao-qua-han")
     if listed != "inbox":
         raise Http404
     if filters.organization is None:
-        content = export.directives_workbook(_("Directives"), selectors.listing(filters), filters, today)
+        content = export.directives_workbook(_("Directives"), selectors.listing(filters, seen), filters, today)
         return spreadsheet.response(content, "chi-dao")
     organization = get_object_or_404(Organization, pk=filters.organization)
     title = _("Directives of %(organization)s") % {"organization": organization.name}
-    inbox = selectors.inbox(organization.pk, filters)
+    inbox = selectors.inbox(organization.pk, filters, seen)
     return spreadsheet.response(export.directives_workbook(title, inbox, filters.within(None), today), "chi-dao-don-vi")

@@ -44,7 +44,8 @@ def inbox(request):
     form = FilterForm(request.GET)
     filters = form.filters()
     organization = _inbox_organization(request, filters)
-    directives = selectors.inbox(organization.pk, filters) if organization else selectors.listing(filters)
+    seen = perm.visible(request.user, Directive.objects.all())
+    directives = selectors.inbox(organization.pk, filters, seen) if organization else selectors.listing(filters, seen)
     directives = directives.order_by("-priority", *selectors.NEWEST_FIRST)
     page = Paginator(directives, PAGE).get_page(request.GET.get("page"))
     rows = selectors.rows(page.object_list, timezone.localdate())
@@ -88,6 +89,8 @@ def _versions(reports: list[ProgressReport]) -> list[tuple[ProgressReport, list[
 def _detail_context(request, directive: Directive, **forms) -> dict:
     user = request.user
     item = directive.conclusion.item
+    # A unit holding a directive of a confidential item sees the directive, not the item behind it.
+    origin = perm.sees_origin(user, directive)
     part = perm.part_of(user, directive)
     office = perm.can_follow_up(user)
     is_open = directive.is_open
@@ -98,13 +101,13 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
     may_extend = part == perm.LEAD and is_open and directive.deadline is not None and pending is None
     return {
         "directive": directive,
-        "item": item,
+        "item": item if origin else None,
         "meeting": item.meeting,
-        "conclusion": directive.conclusion,
+        "conclusion": directive.conclusion if origin else None,
         "coordinating": list(directive.coordinating_organizations.all()),
         "part": part,
         "unit": perm.unit_of(user),
-        "papers": documents_for(user, item).rows,
+        "papers": documents_for(user, item).rows if origin else [],
         "deadlines": directive.deadline_history.select_related("set_by__person"),
         "threads": _versions(reports),
         "extensions": extensions,

@@ -17,7 +17,7 @@ from hoinghi.core.uploads import ACCEPT, checked_file, max_upload_mb, save_with_
 from . import permissions as perm
 from . import rules
 from .models import AgendaItem, Confidentiality, Document, DocumentVersion
-from .tasks import extract_text
+from .tasks import draw_pages, extract_text
 
 OPEN_VERB = "document.open"
 # The levels in rising order: a paper is at least as confidential as its item.
@@ -33,7 +33,8 @@ def _editable(item: AgendaItem) -> None:
 
 
 def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> DocumentVersion:
-    """Save the next version; the extraction task starts once the transaction commits."""
+    """Save the next version; its text is read, and a confidential one's pages drawn, by the worker once the
+    transaction commits."""
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
     version = DocumentVersion(
         document=document,
@@ -45,10 +46,26 @@ def _store(actor, document: Document, uploaded_file, file_type, sha256: str) -> 
         sha256=sha256,
         uploaded_by=actor,
     )
+    if document.is_confidential:
+        version.pages = DocumentVersion.Pages.PENDING
     # Should the row fail (e.g. a concurrent version took the number), the file goes too.
     save_with_file(version, "file", version.original_name, uploaded_file)
     transaction.on_commit(partial(extract_text.enqueue, version.pk))
+    if document.is_confidential:
+        transaction.on_commit(partial(draw_pages.enqueue, version.pk))
     return version
+
+
+def request_pages(version: DocumentVersion) -> None:
+    """Have the worker draw the pages of a version that became confidential after it was added (its item's level
+    was raised)."""
+    updated = DocumentVersion.objects.filter(pk=version.pk, pages=DocumentVersion.Pages.NONE).update(
+        pages=DocumentVersion.Pages.PENDING
+    )
+    if updated:
+        version.pages = DocumentVersion.Pages.PENDING
+        transaction.on_commit(partial(draw_pages.enqueue, version.pk))
+        version.refresh_from_db(fields=["pages", "pages_drawn", "page_count"])
 
 
 def check_upload_document(actor, item: AgendaItem, **paper) -> Document:
@@ -147,6 +164,7 @@ class DocumentRow:
     document: Document
     current: DocumentVersion | None
     versions: list[DocumentVersion]
+    withheld: bool  # a confidential paper the reader may not open: shown without its title or file
     can_open: bool
     can_download: bool
     can_add_version: bool
@@ -165,25 +183,35 @@ class ItemDocuments:
     max_mb: str
     accept: str = ACCEPT
 
+    @property
+    def withheld_ids(self) -> set[int]:
+        return {row.document.pk for row in self.rows if row.withheld}
+
 
 def documents_for(user, item: AgendaItem) -> ItemDocuments:
     """The item's papers with their versions and what `user` may do with each, in a fixed number of queries."""
     documents = list(item.documents.prefetch_related("versions"))
+    for document in documents:
+        document.item = item
     # The right to open depends on the item and the level only: ask the predicate once per level present.
     levels = {document.confidentiality for document in documents}
     may_open = {level: perm.can_open_document(user, Document(item=item, confidentiality=level)) for level in levels}
-    can_upload = perm.can_manage(user, item.meeting) and item.meeting.status in rules.EDITABLE_AGENDA
+    manages = perm.can_manage(user, item.meeting)
+    can_upload = manages and item.meeting.status in rules.EDITABLE_AGENDA
     can_read_log = perm.can_read_access_log(user)
     floor = LEVELS.index(item.confidentiality)
     rows = []
     for document in documents:
         versions = list(document.versions.all())
         can_open = may_open[document.confidentiality]
+        # The office keeps the papers it added in view, titles included, without opening confidential ones.
+        withheld = document.is_confidential and not (can_open or manages)
         rows.append(
             DocumentRow(
                 document=document,
-                current=versions[0] if versions else None,
-                versions=versions,
+                current=None if withheld else versions[0] if versions else None,
+                versions=[] if withheld else versions,
+                withheld=withheld,
                 can_open=can_open,
                 can_download=can_open and not document.is_confidential,
                 can_add_version=can_upload,

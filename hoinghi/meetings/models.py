@@ -205,7 +205,9 @@ class Document(models.Model):
 
     @property
     def is_confidential(self) -> bool:
-        return self.confidentiality != Confidentiality.NORMAL
+        """A paper of a confidential item is confidential whatever its own level (the item's level may have been
+        raised after the paper was added)."""
+        return self.confidentiality != Confidentiality.NORMAL or self.item.confidentiality != Confidentiality.NORMAL
 
     @property
     def current(self):
@@ -217,12 +219,30 @@ def _version_path(version, filename):
     return f"documents/{version.document_id}/{version.number}-{version.sha256[:16]}{version.extension}"
 
 
+class VersionManager(models.Manager):
+    """Versions without their extracted text: it may run to megabytes and no page shows it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("extracted_text")
+
+
 class DocumentVersion(models.Model):
     class Extraction(models.TextChoices):
         PENDING = "pending", _("Reading text")
         DONE = "done", _("Text read")
+        CUT = "cut", _("Text read; too long, its beginning is kept")
         FAILED = "failed", _("Could not read")
+        TOO_LARGE = "large", _("Too large to read")
         NOT_APPLICABLE = "n/a", _("No text to read")
+
+    class Pages(models.TextChoices):
+        """The page images of a confidential paper, drawn by the worker (hoinghi.meetings.pages)."""
+
+        NONE = "", _("Not drawn")
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        UNREADABLE = "unreadable", _("Could not be read")
+        TOO_LARGE = "large", _("Too large to show")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -235,8 +255,12 @@ class DocumentVersion(models.Model):
     extraction = models.CharField(_("text"), max_length=8, choices=Extraction.choices, default=Extraction.PENDING)
     extracted_text = models.TextField(blank=True, default="")
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    pages = models.CharField(_("pages"), max_length=12, choices=Pages.choices, default=Pages.NONE, blank=True)
+    pages_drawn = models.PositiveIntegerField(default=0)  # at most settings.PAPER_MAX_PAGES
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VersionManager()
 
     class Meta:
         verbose_name = _("document version")

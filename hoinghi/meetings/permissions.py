@@ -3,6 +3,12 @@ app's permission table (`RULES`), by which every page of the app is admitted.
 
 A person's rights come from three places: the account's role (office, leader, admin...), a seat in
 the meeting's body for its term (a member), and the meeting's participant list (chair, invitee).
+
+A confidential item (secret or top secret) stays in the room: its title, papers, opinions, conclusion, polls and
+their results are for the body's members of the term, the item's invitees, the meeting's chair and the office
+(`in_the_room`). Whoever else sees the meeting (a leader, a unit that holds a directive of it, a participant
+without a seat) sees that the agenda has a confidential item, and nothing of it. Every page, export and feed
+asks `can_view_item`; the lists ask the same question in SQL (`selectors.visible_items`).
 """
 
 from django.db.models import Q
@@ -15,7 +21,7 @@ from hoinghi.directory.models import Membership, User, active_on
 from hoinghi.directory.roles import is_office
 
 from . import rules
-from .models import AgendaItem, Document, Meeting, Participant
+from .models import AgendaItem, Confidentiality, Document, Meeting, Participant
 
 
 @per_request
@@ -39,12 +45,29 @@ def is_chair(user, meeting: Meeting) -> bool:
     return seat is not None and seat.role == Participant.Role.CHAIR
 
 
-def is_invited_to(user, item: AgendaItem) -> bool:
-    seat = participation(user, item.meeting)
+@per_request
+def invited_items(user, meeting: Meeting) -> frozenset[int] | None:
+    """The items an invitee is invited to (empty: the whole meeting); None for whoever is not an invitee."""
+    seat = participation(user, meeting)
     if seat is None or seat.role != Participant.Role.INVITEE:
-        return False
-    invited_items = seat.items.all()
-    return not invited_items.exists() or invited_items.filter(pk=item.pk).exists()
+        return None
+    return frozenset(seat.items.values_list("pk", flat=True))
+
+
+def is_invited_to(user, item: AgendaItem) -> bool:
+    invited = invited_items(user, item.meeting)
+    return invited is not None and (not invited or item.pk in invited)
+
+
+def is_confidential(item: AgendaItem) -> bool:
+    return item.confidentiality != Confidentiality.NORMAL
+
+
+def in_the_room(user, item: AgendaItem) -> bool:
+    """May see a confidential item: the body's members of the term (a seat active today), the item's invitees,
+    the meeting's chair and the office; never by another role alone (a leader, a unit holding a directive)."""
+    meeting = item.meeting
+    return is_office(user) or is_member(user, meeting) or is_invited_to(user, item) or is_chair(user, meeting)
 
 
 @per_request
@@ -81,6 +104,8 @@ def can_view_item(user, item: AgendaItem) -> bool:
     meeting = item.meeting
     if not can_view_meeting(user, meeting):
         return False
+    if is_confidential(item):
+        return in_the_room(user, item)
     seat = participation(user, meeting)
     if seat is not None and seat.role == Participant.Role.INVITEE and not is_member(user, meeting):
         return is_invited_to(user, item)

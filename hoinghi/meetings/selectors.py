@@ -1,5 +1,6 @@
 """Reads of the meeting record, filtered by what the reader may see."""
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -12,7 +13,7 @@ from hoinghi.directory.models import Membership, User, active_on
 
 from . import permissions as perm
 from . import rules
-from .models import AgendaItem, Document, Meeting, Participant
+from .models import AgendaItem, Confidentiality, Document, Meeting, Participant
 
 
 def visible_meetings(user):
@@ -35,6 +36,37 @@ def visible_meetings(user):
     return meetings.filter(pk__in=ids).exclude(status=Meeting.Status.DRAFT)
 
 
+def visible_items(user):
+    """The items `user` may see: `permissions.can_view_item` asked in SQL, for lists and searches (a test holds the
+    two to the same answers)."""
+    items = AgendaItem.objects.all()
+    if not user.is_authenticated:
+        return items.none()
+    if perm.is_office(user):
+        return items
+    items = items.filter(meeting__in=visible_meetings(user).values("pk"))
+    if user.person_id is None:
+        # No seat and no place on any participant list: the normal items of the meetings seen.
+        return items.filter(confidentiality=Confidentiality.NORMAL)
+    seat = Membership.objects.filter(person_id=user.person_id, term=OuterRef("meeting__term"))
+    member = Exists(seat.filter(active_on(timezone.localdate())))
+    mine = Participant.objects.filter(meeting=OuterRef("meeting"), person_id=user.person_id)
+    invitee = mine.filter(role=Participant.Role.INVITEE)
+    invited = Exists(invitee.filter(Q(items=None) | Q(items=OuterRef("pk"))))
+    chair = Exists(mine.filter(role=Participant.Role.CHAIR))
+    normal = Q(confidentiality=Confidentiality.NORMAL) & (~Exists(invitee) | member | invited)
+    in_the_room = ~Q(confidentiality=Confidentiality.NORMAL) & (member | invited | chair)
+    return items.filter(normal | in_the_room)
+
+
+def withheld_items(user):
+    """The confidential items `user` may not see (none for the office)."""
+    confidential = AgendaItem.objects.exclude(confidentiality=Confidentiality.NORMAL)
+    if perm.is_office(user):
+        return confidential.none()
+    return confidential.exclude(pk__in=visible_items(user).values("pk"))
+
+
 def meeting_list(user, *, body=None, term=None, year=None, status=None, query=""):
     meetings = visible_meetings(user).annotate(item_count=Count("items", distinct=True))
     if body:
@@ -46,8 +78,10 @@ def meeting_list(user, *, body=None, term=None, year=None, status=None, query=""
     if status:
         meetings = meetings.filter(status=status)
     if query.strip():
+        # An item's title finds its meeting only for whoever may see the item.
         key = fold(query.strip())
-        meetings = meetings.filter(Q(search_key__contains=key) | Q(items__search_key__contains=key)).distinct()
+        found = visible_items(user).filter(search_key__contains=key).values("meeting_id")
+        meetings = meetings.filter(Q(search_key__contains=key) | Q(pk__in=found))
     return meetings.order_by("-starts_at")
 
 
@@ -55,12 +89,30 @@ def meeting_years():
     return sorted({d.year for d in Meeting.objects.dates("starts_at", "year")}, reverse=True)
 
 
-def agenda(meeting: Meeting):
-    return (
+@dataclass(frozen=True)
+class Withheld:
+    """A confidential item as the agenda shows it to whoever may not see it: its place, nothing of its content.
+
+    The item is not left out: members speak of "item 3", and a reader who sees a gap in the agenda learns as much as
+    one who reads "confidential content", while thinking the agenda incomplete.
+    """
+
+    order: int
+    withheld: bool = True
+
+
+def agenda(meeting: Meeting, user) -> list:
+    """The meeting's items in order; those `user` may not see as `Withheld`."""
+    items = (
         meeting.items.select_related("presenter_organization", "presenter_person", "conclusion", "matter")
         .annotate(opinion_count=Count("opinions", distinct=True), document_count=Count("documents", distinct=True))
         .order_by("order", "id")
     )
+    shown = []
+    for item in items:
+        item.meeting = meeting
+        shown.append(item if perm.can_view_item(user, item) else Withheld(item.order))
+    return shown
 
 
 def participants(meeting: Meeting):

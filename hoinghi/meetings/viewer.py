@@ -1,14 +1,12 @@
-"""Papers as the secure viewer shows them: never the original file.
+"""Normal papers as the viewer shows them: PDF pages and images as PNG, DOCX and XLSX as sanitized HTML.
 
-PDF pages and images become PNG images with the reader's name and the time burnt into the pixels;
-DOCX and XLSX become sanitized HTML, under an overlay carrying the same text.
+Confidential papers are never shown this way: the worker draws their pages, and each request burns the reader's
+name into a copy (hoinghi.meetings.pages).
 """
 
 import base64
 import datetime
 import io
-import math
-from functools import lru_cache
 
 import mammoth
 import nh3
@@ -16,22 +14,16 @@ import pypdfium2 as pdfium
 import python_calamine
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image
 
 from hoinghi.core.filetypes import BY_EXTENSION
 
 from .models import DocumentVersion
+from .reading import MAX_SIDE, PAGE_WIDTH, stored_page
 
-FONT_PATH = settings.BASE_DIR / "core" / "fonts" / "DejaVuSans.ttf"
-PAGE_WIDTH = 1240  # pixels: an A4 page at 150 dpi, sharp enough to read, light enough to send
-MAX_SIDE = 4000
 SHEET_ROWS, SHEET_COLUMNS = 1000, 60
-INK = (165, 14, 14, 72)
-HALO = (255, 255, 255, 72)
-ANGLE = 30
 
 
 class Unreadable(Exception):
@@ -46,62 +38,29 @@ def is_paged(version: DocumentVersion) -> bool:
     return BY_EXTENSION[version.extension].is_paged
 
 
-def watermark_text(user, at: datetime.datetime | None = None) -> str:
-    person = getattr(user, "person", None)
-    name = person.full_name if person else (user.get_full_name() or user.get_username())
-    return f"{name} · {timezone.localtime(at):%d/%m/%Y %H:%M}"
+# The worker could not read the file within its limits: the request that shows it would not either.
+UNSHOWN = {DocumentVersion.Extraction.FAILED, DocumentVersion.Extraction.TOO_LARGE}
+
+
+def too_long_for_html(version: DocumentVersion) -> bool:
+    """A DOCX whose text was cut is too long to be turned into one page of HTML at every request."""
+    return version.extraction == DocumentVersion.Extraction.CUT and not is_paged(version)
 
 
 def page_count(version: DocumentVersion) -> int:
-    """Pages to show (sheets count as one page of HTML); 0 when the file cannot be read."""
-    if version.extraction == DocumentVersion.Extraction.FAILED:
+    """Pages to show (sheets count as one page of HTML; at most settings.PAPER_MAX_PAGES); 0 when the file cannot
+    be read."""
+    if version.extraction in UNSHOWN:
         return 0
     if kind_of(version) != "pdf":
         return 1
     if version.page_count:
-        return version.page_count
+        return min(version.page_count, settings.PAPER_MAX_PAGES)
     try:  # the text is still being read: count the pages now
         with version.file.open("rb") as stream:
-            return len(pdfium.PdfDocument(stream))
+            return min(len(pdfium.PdfDocument(stream)), settings.PAPER_MAX_PAGES)
     except Exception:
         return 0
-
-
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_PATH), size)
-
-
-def _tile(text: str, size: int) -> Image.Image:
-    """The text once, turned 30 degrees: drawn and turned one time, then pasted across the page."""
-    font = _font(size)
-    length = math.ceil(ImageDraw.Draw(Image.new("RGBA", (1, 1))).textlength(text, font=font))
-    tile = Image.new("RGBA", (length + 4, math.ceil(size * 1.4)), (0, 0, 0, 0))
-    ImageDraw.Draw(tile).text((2, 2), text, font=font, fill=INK, stroke_width=1, stroke_fill=HALO)
-    return tile.rotate(ANGLE, expand=True, resample=Image.Resampling.BICUBIC)
-
-
-def burn(image: Image.Image, text: str) -> Image.Image:
-    """The image with `text` tiled diagonally across it, in the pixels themselves."""
-    image = image.convert("RGBA")
-    width, height = image.size
-    size = max(14, width // 32)
-    tile = _tile(text, size)
-    # Tile centres on a lattice: `along` the slanted text, and `across` from one line to the next.
-    along = tile.width / math.cos(math.radians(ANGLE)) + size * 2
-    across = size * 5
-    cos, sin = math.cos(math.radians(ANGLE)), math.sin(math.radians(ANGLE))
-    reach = math.ceil(math.hypot(width, height) / across) + 1
-    layer = Image.new("RGBA", (width + 2 * tile.width, height + 2 * tile.height), (0, 0, 0, 0))
-    for j in range(-reach, reach + 1):
-        for i in range(-reach, reach + 1):
-            step = i + (j % 2) / 2
-            x = round(width / 2 + step * along * cos + j * across * sin + tile.width / 2)
-            y = round(height / 2 - step * along * sin + j * across * cos + tile.height / 2)
-            if 0 <= x <= layer.width - tile.width and 0 <= y <= layer.height - tile.height:
-                layer.alpha_composite(tile, (x, y))
-    image.alpha_composite(layer.crop((tile.width, tile.height, tile.width + width, tile.height + height)))
-    return image.convert("RGB")
 
 
 def _png(image: Image.Image) -> bytes:
@@ -124,27 +83,17 @@ def _pdf_page(version: DocumentVersion, number: int) -> Image.Image:
             pdf.close()
 
 
-def _flat(image: Image.Image) -> Image.Image:
-    """An upright RGB copy no larger than a page, with nothing of the original encoding left."""
-    image = ImageOps.exif_transpose(image)
-    if image.mode in {"RGBA", "LA", "P"}:
-        image = image.convert("RGBA")
-        background = Image.new("RGBA", image.size, "white")
-        image = Image.alpha_composite(background, image)
-    image = image.convert("RGB")
-    image.thumbnail((PAGE_WIDTH, MAX_SIDE))
-    return image
-
-
 def _image_page(version: DocumentVersion, number: int) -> Image.Image:
     if number != 1:
         raise Unreadable(number)
     with version.file.open("rb") as stream, Image.open(stream) as image:
-        return _flat(image)
+        return stored_page(image)
 
 
-def render_page(version: DocumentVersion, number: int, watermark: str | None) -> bytes:
+def render_page(version: DocumentVersion, number: int) -> bytes:
     """Page `number` (from 1) of a PDF or image as PNG bytes; raises Unreadable."""
+    if number > settings.PAPER_MAX_PAGES:
+        raise Unreadable(number)
     render = _pdf_page if kind_of(version) == "pdf" else _image_page
     try:
         image = render(version, number)
@@ -153,22 +102,17 @@ def render_page(version: DocumentVersion, number: int, watermark: str | None) ->
     except Exception as error:
         # Damaged files fail inside the renderers in many ways; the reader gets a clear message instead.
         raise Unreadable(number) from error
-    return _png(burn(image, watermark) if watermark else image)
+    return _png(image)
 
 
-def _docx_image(watermark: str | None):
-    """Mammoth's image hook: embedded pictures re-encoded as PNG, watermarked like pages."""
-
-    def convert(picture) -> dict:
-        try:
-            with picture.open() as stream, Image.open(stream) as image:
-                flat = _flat(image)
-        except Exception:
-            return {"alt": _("Picture not shown")}
-        data = _png(burn(flat, watermark) if watermark else flat)
-        return {"src": "data:image/png;base64," + base64.b64encode(data).decode("ascii")}
-
-    return mammoth.images.img_element(convert)
+def _picture(picture) -> dict:
+    """Mammoth's image hook: embedded pictures re-encoded as PNG."""
+    try:
+        with picture.open() as stream, Image.open(stream) as image:
+            flat = stored_page(image)
+    except Exception:
+        return {"alt": _("Picture not shown")}
+    return {"src": "data:image/png;base64," + base64.b64encode(_png(flat)).decode("ascii")}
 
 
 def _only_our_pictures(tag: str, attribute: str, value: str) -> str | None:
@@ -180,9 +124,9 @@ def _only_our_pictures(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def _docx_html(version: DocumentVersion, watermark: str | None) -> str:
+def _docx_html(version: DocumentVersion) -> str:
     with version.file.open("rb") as stream:
-        html = mammoth.convert_to_html(stream, convert_image=_docx_image(watermark)).value
+        html = mammoth.convert_to_html(stream, convert_image=mammoth.images.img_element(_picture)).value
     return nh3.clean(html, url_schemes={"http", "https", "mailto", "data"}, attribute_filter=_only_our_pictures)
 
 
@@ -215,22 +159,10 @@ def _xlsx_html(version: DocumentVersion) -> str:
     )
 
 
-def render_html(version: DocumentVersion, watermark: str | None) -> SafeString:
-    """A DOCX or XLSX as sanitized HTML (pictures inside a DOCX carry the watermark); raises Unreadable."""
+def render_html(version: DocumentVersion) -> SafeString:
+    """A DOCX or XLSX as sanitized HTML; raises Unreadable."""
     try:
-        html = _docx_html(version, watermark) if kind_of(version) == "docx" else _xlsx_html(version)
+        html = _docx_html(version) if kind_of(version) == "docx" else _xlsx_html(version)
     except Exception as error:
         raise Unreadable(1) from error
     return mark_safe(html)  # sanitized by nh3, or escaped by the template
-
-
-def overlay(html: str) -> list[tuple[str, str]]:
-    """(top, left) percentages for the watermark over HTML: rows spread over the whole height,
-    more rows for longer content, so every screenful carries the reader's name."""
-    rows = min(400, 4 + len(html) // 2500)
-    spots = []
-    for row in range(rows):
-        top = f"{(row + 0.5) * 100 / rows:.3f}"
-        for left in (5, 40, 75) if row % 2 else (-10, 22, 57):
-            spots.append((top, str(left)))
-    return spots

@@ -73,7 +73,7 @@ def meeting_edit(request, meeting):
 def _agenda_context(request, meeting):
     return {
         "meeting": meeting,
-        "items": selectors.agenda(meeting),
+        "items": selectors.agenda(meeting, request.user),
         "can_manage": perm.can_manage(request.user, meeting) and meeting.status in rules.EDITABLE_AGENDA,
     }
 
@@ -210,7 +210,7 @@ def _chair_context(request, meeting):
         "meeting": meeting,
         "participants": selectors.participants(meeting),
         "quorum": selectors.quorum(meeting),
-        "items": selectors.agenda(meeting),
+        "items": selectors.agenda(meeting, request.user),
         "can_record": perm.can_record_attendance(request.user, meeting) and meeting.status in rules.ATTENDANCE_OPEN,
     }
 

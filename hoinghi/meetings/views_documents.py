@@ -1,4 +1,5 @@
-"""Papers: uploads, the secure viewer and its page images, downloads of normal papers, the opening log.
+"""Papers: uploads, the viewer and its page images (a confidential paper's with the reader's name burnt in),
+downloads of normal papers, the opening log.
 
 Refusals (PermissionDenied) go to the 403 page with their message; bad uploads come back to the
 item page as messages.
@@ -17,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from hoinghi.core.forms import flash
 from hoinghi.directory.sessions import passive
 
-from . import documents, viewer
+from . import documents, pages, viewer
 from . import permissions as perm
-from .models import Document
+from .models import Document, DocumentVersion
 from .permissions import RULES
 from .selectors import load_document, load_item
 
@@ -44,20 +45,27 @@ def _record_open(request, document: Document, version) -> None:
         request.session[OPENED] = sorted(opened | {document.pk})
 
 
-def _watermark(request, document: Document) -> str | None:
-    return viewer.watermark_text(request.user) if document.is_confidential else None
-
-
-def _content(version, watermark: str | None) -> dict:
-    """Page images for PDF and images, sanitized HTML for DOCX and XLSX; nothing for a damaged file."""
+def _normal_content(version) -> dict:
+    """Page images for PDF and images, sanitized HTML for DOCX and XLSX; nothing for a file that cannot be shown."""
     pages = viewer.page_count(version)
     if viewer.is_paged(version):
         return {"pages": range(1, pages + 1)}
+    if viewer.too_long_for_html(version):
+        return {"too_long": True}
     try:
-        html = viewer.render_html(version, watermark) if pages else ""
+        return {"html": viewer.render_html(version) if pages else ""}
     except viewer.Unreadable:
-        html = ""
-    return {"html": html, "overlay": viewer.overlay(html) if watermark and html else []}
+        return {"html": ""}
+
+
+def _confidential_content(version) -> dict:
+    """The page images the worker drew (asked for now if nobody asked yet), or where they stand."""
+    if version.pages == DocumentVersion.Pages.NONE:
+        documents.request_pages(version)
+    if version.pages != DocumentVersion.Pages.READY:
+        return {"preparing": version.pages == DocumentVersion.Pages.PENDING, "pages_state": version.pages}
+    shown = version.pages_drawn
+    return {"pages": range(1, shown + 1), "pages_cut": (version.page_count or shown) > shown}
 
 
 @require_POST
@@ -96,16 +104,11 @@ def document_version_upload(request, document):
 @RULES.guard("open_document", load_document)
 def document_view(request, document):
     version = _found(documents.open_version(request.user, document, _number(request)))
-    _record_open(request, document, version)
-    watermark = _watermark(request, document)
-    context = {
-        "document": document,
-        "item": document.item,
-        "version": version,
-        "versions": document.versions.all(),
-        "watermark": watermark,
-    }
-    return render(request, "meetings/documents/view.html", context | _content(version, watermark))
+    content = _confidential_content(version) if document.is_confidential else _normal_content(version)
+    if not content.get("preparing"):  # an opening is a paper shown: not the wait while its pages are drawn
+        _record_open(request, document, version)
+    context = {"document": document, "item": document.item, "version": version, "versions": document.versions.all()}
+    return render(request, "meetings/documents/view.html", context | content)
 
 
 @require_GET
@@ -114,14 +117,17 @@ def document_view(request, document):
 def document_page(request, document, number, page):
     """One page as a PNG with the reader's name in its pixels; permission is checked on every request."""
     version = _found(documents.open_version(request.user, document, number))
-    if not viewer.is_paged(version):
+    if not (document.is_confidential or viewer.is_paged(version)):
         raise Http404
     # A page fetched without the viewer page is an opening too.
     if document.pk not in request.session.get(OPENED, []):
         _record_open(request, document, version)
     try:
-        png = viewer.render_page(version, page, _watermark(request, document))
-    except viewer.Unreadable:
+        if document.is_confidential:
+            png = pages.page_png(version, page, pages.watermark_text(request.user))
+        else:
+            png = viewer.render_page(version, page)
+    except (viewer.Unreadable, pages.Missing):
         raise Http404(_("This page cannot be shown.")) from None
     response = HttpResponse(png, content_type="image/png")
     response["Content-Disposition"] = f'inline; filename="page-{page}.png"'

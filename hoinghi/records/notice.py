@@ -58,7 +58,8 @@ def _header(doc, record: MeetingRecord, reference: str, issued_on: datetime.date
     paragraph(left, record.organization.name.upper(), bold=True, align=CENTER, space_after=0)
     paragraph(left, "*", align=CENTER, space_after=0)
     paragraph(left, f"Số {reference}", align=CENTER, space_after=0)
-    mark = wording.strongest_mark([outline.item.confidentiality for outline in record.reported])
+    # The opening names every item heard: the most restricted of them marks the notice.
+    mark = wording.strongest_mark([outline.item.confidentiality for outline in record.items])
     if mark:
         paragraph(left, mark, bold=True, align=CENTER, space_after=0)
 

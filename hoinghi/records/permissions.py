@@ -1,7 +1,6 @@
 """Who may preview, issue and read the office's outputs: conclusion notice, news draft, vote-count record; and the
 app's permission table (`RULES`)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.permissions import RuleTable, explained
@@ -23,9 +22,9 @@ def can_write_news(user, meeting) -> bool:
 
 
 def is_confidential(issued: IssuedDocument) -> bool:
-    """A notice that reports on a secret item (its conclusion or a vote's result) carries its restriction."""
-    reported = issued.meeting.items.filter(Q(conclusion__isnull=False) | Q(polls__status=Poll.Status.PUBLISHED))
-    return reported.exclude(confidentiality=Confidentiality.NORMAL).exists()
+    """A notice names every item heard (its opening) and reports the conclusions and results: a meeting with a
+    confidential item gives a notice with its restriction."""
+    return issued.meeting.items.exclude(confidentiality=Confidentiality.NORMAL).exists()
 
 
 def can_download(user, issued: IssuedDocument) -> bool:

@@ -13,7 +13,8 @@ def meeting_outputs(context, meeting):
     user = context["request"].user
     return {
         "meeting": meeting,
-        "issued": issued_for(meeting),
+        # A notice naming a confidential item is listed for those who may download it.
+        "issued": [issued for issued in issued_for(meeting) if perm.can_download(user, issued)],
         "can_prepare": perm.can_issue_notice(user, meeting),
         "can_issue": perm.can_issue_notice(user, meeting) and meeting.status == meeting.Status.CLOSED,
         "csrf_token": context.get("csrf_token"),
