@@ -20,6 +20,7 @@ from hoinghi.meetings.models import AgendaItem, Document, Meeting, VoteRecord
 from hoinghi.records import issue
 from hoinghi.voting import services as voting
 from tests.factories import World, make_user
+from tests.voting_helpers import close_poll, ready_board
 
 # Markers of the confidential item: what no page may show outside its room.
 SECRET = {
@@ -124,11 +125,13 @@ def _polls(world: World, meeting: Meeting, secret, voters: list) -> dict:
             subjects=[(SECRET["named subject" if method == "open" else "secret subject"], None)],
             item=secret,
         )
+        if method == "secret":
+            ready_board(poll)
         poll = voting.check_open_poll(chair, poll)
         subjects = [str(pk) for pk in poll.subjects.values_list("pk", flat=True)]
         for n, user in enumerate(voters):
             voting.cast(user, poll, dict.fromkeys(subjects, "yes" if n else "no"), voting.new_token())
-        voting.check_close_poll(chair, poll)
+        close_poll(world, poll)
         made[which] = voting.check_publish_poll(chair, poll)
     return made
 
