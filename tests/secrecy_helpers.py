@@ -39,9 +39,14 @@ def ballot_of(poll, n: int) -> dict:
 
 
 def spellings(ballot: dict) -> list[str]:
-    """How a ballot would read in a column, a log or a request body."""
-    form = "&".join(f"s{s}={option}" for s, option in ballot.items())
-    return [json.dumps(ballot), json.dumps(ballot, separators=(",", ":")), str(ballot), form]
+    """How a ballot would read in a column, a log or a request body, its subjects in either order (ids compared as
+    text put "100" before "99")."""
+    orders = [ballot, dict(sorted(ballot.items())), dict(sorted(ballot.items(), key=lambda item: int(item[0])))]
+    found = []
+    for ordered in orders:
+        form = "&".join(f"s{s}={option}" for s, option in ordered.items())
+        found += [json.dumps(ordered), json.dumps(ordered, separators=(",", ":")), str(ordered), form]
+    return list(dict.fromkeys(found))
 
 
 def text_of(value) -> str:
