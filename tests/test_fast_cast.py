@@ -5,10 +5,12 @@ untouched. Every case is played through both paths, with the same outcome."""
 import asyncio
 import re
 import threading
+import time
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.asgi import get_asgi_application
 from django.db import connection
@@ -16,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from hoinghi.directory import sessions, two_factor
 from hoinghi.directory.models import Membership
 from hoinghi.meetings.models import Participant
 from hoinghi.voting.fast_cast import FastCast
@@ -236,6 +239,18 @@ def change(case: str, user, settings) -> tuple[str | None, str | None]:
     return origin, token
 
 
+def end_session_rule(case: str, cookies: dict) -> None:
+    """Bring about a session that its own rules end: past its maximum age, or short of its second step."""
+    if case not in ("session past its maximum age", "session without its second step"):
+        return
+    session = SessionStore(cookies[settings.SESSION_COOKIE_NAME])
+    if case == "session past its maximum age":
+        session[sessions.STARTED] = time.time() - settings.SESSION_MAX_AGE_SECONDS - 60
+    else:
+        del session[two_factor.VERIFIED]
+    session.save()
+
+
 CASES = [
     "as served",
     "no Origin, with the CSRF token",
@@ -249,6 +264,8 @@ CASES = [
     "locked out for failed sign-ins",
     "recorded absent",
     "seat lost",
+    "session past its maximum age",
+    "session without its second step",
 ]
 
 
@@ -261,6 +278,7 @@ def test_every_case_has_the_same_outcome_through_both_paths(room, case, settings
     for path, username in (("fast", "member"), ("django", "member2")):
         cookies, data = ballot_page(world, poll, username)
         origin, token = change(case, world.users[username], settings)
+        end_session_rule(case, cookies)
         if token is None:
             data.pop("csrfmiddlewaretoken")
         elif token != "keep":

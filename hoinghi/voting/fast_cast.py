@@ -6,7 +6,8 @@ middleware, the poll, its subjects, the rule's reads, the page. The voting page 
 once it passes what Django's own path would ask of it, through Django's own code: the CSRF check (the Origin, when
 the browser sends one, must be this site, and the form's token must match its cookie), the session loaded by the
 session store, the account by the authentication backend (active, not a demo account outside demo mode, its
-password unchanged since the session signed in: `django.contrib.auth.get_user`). The same service then writes
+password unchanged since the session signed in: `django.contrib.auth.get_user`) and the session's own rules (its
+age, its second step: `hoinghi.directory.sessions.end_reason`). The same service then writes
 the ballot, with the same checks of the electorate, the attendance, the poll and the roll, and the same answer page
 is sent, with the site's security headers. Everything else (no credential, another session's, a failed check, a
 ballot to put right, a body too large) goes on to Django's own view, unchanged, with the body as it came.
@@ -29,6 +30,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone, translation
 
 from hoinghi.core.db import plain_select
+from hoinghi.directory import sessions
 
 from . import credential, services
 from .answer import answer_page
@@ -103,6 +105,8 @@ def _cast(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
     request.session = (SessionStore if engine == db.__name__ else import_module(engine).SessionStore)(session_key)
     user = auth.get_user(request)  # AuthenticationMiddleware's own question, with the backend's checks
     if not user.is_authenticated or user.person_id != paper.person_id:
+        return None
+    if sessions.end_reason(user, request.session):  # past its age, or short of its second step: Django ends it
         return None
     choices = posted_choices(paper.kind, paper.subject_ids, form)
     if choices is None:
