@@ -336,30 +336,34 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-    scratch = scratch_database()
-    setup = build(args.voters)
-    port = free_port()
-    client_cpu = _cpu_seconds(resource.RUSAGE_SELF)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
-        + ["--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
-        env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
-        cwd=ROOT,
-    )
+    scratch = None
     try:
-        _wait_for_port(port)
-        screens = args.voters if args.screens is None else args.screens
-        figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens, server.pid))
-        client_cpu = _cpu_seconds(resource.RUSAGE_SELF) - client_cpu
+        scratch = scratch_database()
+        setup = build(args.voters)
+        port = free_port()
+        client_cpu = _cpu_seconds(resource.RUSAGE_SELF)
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
+            + ["--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
+            env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
+            cwd=ROOT,
+        )
+        try:
+            _wait_for_port(port)
+            screens = args.voters if args.screens is None else args.screens
+            figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens, server.pid))
+            client_cpu = _cpu_seconds(resource.RUSAGE_SELF) - client_cpu
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        counts = count_ballots(setup["poll"])
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        # Whatever failed, nothing is left running or behind: the Redis server, the scratch database.
         if redis:
             redis.terminate()
             redis.wait(timeout=20)
-    counts = count_ballots(setup["poll"])
-    if scratch:
-        scratch()
+        if scratch:
+            scratch()
     summary = {
         "voters": args.voters,
         "ballots_recorded": counts["ballots"],
