@@ -21,6 +21,8 @@ system-packages:
 	@# Confidential DOCX and XLSX papers are drawn as pages through LibreOffice (with fonts metric-compatible with
 	@# Times New Roman and Arial); the tests read the burnt-in watermark back with tesseract's Vietnamese data.
 	@test -x /usr/bin/soffice || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 fonts-dejavu-core)
+	@# The translations test runs Django's makemessages, which calls gettext's tools.
+	@test -x /usr/bin/msgattrib || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext)
 	@test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q tesseract-ocr tesseract-ocr-vie)
 
 demo: install
