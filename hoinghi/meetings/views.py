@@ -250,7 +250,8 @@ def current_item(request, item):
     except ValidationError as error:
         flash(request, error)
     if request.htmx:
-        return render(request, "meetings/_chair_panel.html", _chair_context(request, item.meeting))
+        # Read the meeting again: the item's copy still names the item taken up before.
+        return render(request, "meetings/_chair_panel.html", _chair_context(request, load_meeting(item.meeting_id)))
     return redirect("meetings:chair", item.meeting_id)
 
 

@@ -166,6 +166,17 @@ STEPS = {"open": services.check_open_poll, "close": services.check_close_poll, "
 @require_POST
 @RULES.guard("run_poll", load_poll)
 def poll_step(request, poll, step):
+    if step == "close" and not request.POST.get("confirmed"):
+        # Closing cannot be undone: a page of its own (no script needed) says how many present have voted first.
+        state = selectors.live_state(poll)
+        context = {
+            "poll": poll,
+            "meeting": poll.meeting,
+            "state": state,
+            "missing": max((state["present"] or 0) - state["cast_count"], 0),
+            "waiting": selectors.not_yet_voted(poll),  # names in an open vote only
+        }
+        return render(request, "voting/close_confirm.html", context)
     try:
         STEPS[step](request.user, poll)
     except ValidationError as error:

@@ -48,6 +48,11 @@ def test_secret_ballot_live_in_the_room(open_as, world):
     assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", receipts["member"])
 
     chair.click("#poll-close")
+    # Closing asks first, saying how many of those present have voted.
+    expect(chair.locator("#close-count")).to_have_text("2 / 3 có mặt đã bỏ phiếu")
+    expect(chair.locator("#close-warning")).to_contain_text("1 thành viên có mặt chưa bỏ phiếu")
+    assert Poll.objects.get().status == "open"
+    chair.click("#poll-close-confirm")
     board.give_shares()
     expect(chair.locator(".result-outcome")).to_be_visible()
     expect(room.locator(".room-outcome")).to_have_count(0)
