@@ -297,3 +297,15 @@ def test_reading_the_record_takes_the_same_queries_for_more_polls(world, sitting
         other = world.item(meeting, title=more)
         run(world, meeting, title=more, kind=Kind.QUESTION, ballots=yes, item=other)
     assert counts[0] == counts[1]
+
+
+def test_a_confidence_vote_states_its_finding_and_the_rule():
+    result = result_of(Kind.CONFIDENCE, {"1": {"high": 1, "low": 1}}, convened=2, returned=2)
+    entry = result["subjects"][0]
+    assert wording.subject_sentence("Đồng chí X", entry, result, "secret") == (
+        "Đồng chí X: 1/2 phiếu tín nhiệm cao (50,00% số phiếu thu về), 1 phiếu tín nhiệm thấp (50,00%) — "
+        "không quá một nửa số phiếu đánh giá tín nhiệm thấp."
+    )
+    result = result_of(Kind.CONFIDENCE, {"1": {"medium": 1, "low": 2}}, convened=3, returned=3)
+    assert wording.outcome_label(result["subjects"][0]) == "Có từ hai phần ba số phiếu trở lên đánh giá tín nhiệm thấp"
+    assert "96-QĐ/TW" in wording.CONFIDENCE_RULE and "số phiếu thu về" in wording.CONFIDENCE_RULE

@@ -120,6 +120,8 @@ def _figures(poll: Poll, paper) -> list[str]:
 
 
 def _rule(result: dict) -> str:
+    if result["kind"] == Poll.Kind.CONFIDENCE:
+        return wording.CONFIDENCE_RULE
     if result["kind"] in LEVEL_KINDS:
         return wording.level_rule_phrase(result["share"], result["strict"], result["base"])
     return wording.rule_phrase(result["share"], result["strict"], result["base"])
@@ -134,7 +136,8 @@ def _subject_table(doc, result: dict, entry: dict, method: str) -> None:
     for option in wording.options(result["kind"]):
         count, share = wording.number(entry["counts"][option]), wording.percent(entry["percent"][option])
         _fill(table.add_row(), [wording.option_label(option), count, share])
-    _fill(table.add_row(), ["Mức đạt được" if "level" in entry else "Kết quả", "", wording.outcome_label(entry)])
+    heading = "Kết luận" if "finding" in entry else "Mức đạt được" if "level" in entry else "Kết quả"
+    _fill(table.add_row(), [heading, "", wording.outcome_label(entry)])
     paragraph(doc, "", space_after=0)
 
 

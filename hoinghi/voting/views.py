@@ -11,6 +11,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -184,14 +185,20 @@ def poll_step(request, poll, step):
     return redirect("voting:console", poll.pk)
 
 
+ROOM_PAGE = 8  # subjects on one projector screen (1440x900 and 1920x1080, tests/browser/test_room_screen.py)
+
+
 @RULES.guard("view_poll", load_poll)
 def room(request, poll):
     published = poll.status == Status.PUBLISHED
+    results = selectors.results_view(poll) if published else None
     context = {
         "poll": poll,
         "meeting": poll.meeting,
         "state": selectors.live_state(poll),
-        "results": selectors.results_view(poll) if published else None,
+        "results": results,
+        # A long list (a yearly rating of every member) is shown a screen at a time.
+        "page": Paginator(results["subjects"], ROOM_PAGE).get_page(request.GET.get("page")) if results else None,
     }
     return render(request, "voting/room.html", context)
 

@@ -75,6 +75,9 @@ def test_a_yearly_rating_starts_with_the_collective_and_every_member(open_as, wo
     expect(office.locator("#id_subjects")).to_have_value(re.compile(f"{world.body.name}$"))
     for name in ("chair", "member", "member2"):
         expect(office.locator(f"input[name='people'][value='{world.people[name].pk}']")).to_be_checked()
+    # A confidence vote rates office holders: the collective the rating put in goes.
+    office.select_option("#id_kind", "confidence")
+    expect(office.locator("#id_subjects")).to_have_value("")
     office.select_option("#id_kind", "choose")
     expect(office.locator(".js-max-choices")).to_be_visible()
     office.select_option("#id_threshold", "custom")

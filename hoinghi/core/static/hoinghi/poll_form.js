@@ -1,5 +1,6 @@
 // The poll form: the custom fraction's fields only when that threshold is chosen, "choose at most"
-// only for a choose-up-to-N poll; a yearly rating starts with the collective and every member.
+// only for a choose-up-to-N poll; a yearly rating starts with the collective and every member, and the
+// collective goes when the kind changes to another.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form.js-poll-form");
   if (!form) return;
@@ -15,8 +16,17 @@ document.addEventListener("DOMContentLoaded", () => {
   show();
   kind.addEventListener("change", () => {
     const boxes = [...form.querySelectorAll("input[name=people]")];
-    if (kind.value !== "rating" || subjects.value.trim() || boxes.some((box) => box.checked)) return;
-    subjects.value = subjects.dataset.ratingCollective;
+    const collective = subjects.dataset.ratingCollective;
+    if (kind.value !== "rating") {
+      // Only a rating rates the collective: another kind drops the line the rating put there.
+      subjects.value = subjects.value
+        .split("\n")
+        .filter((line) => line.trim() !== collective)
+        .join("\n");
+      return;
+    }
+    if (subjects.value.trim() || boxes.some((box) => box.checked)) return;
+    subjects.value = collective;
     const members = subjects.dataset.ratingPeople.split(",");
     boxes.forEach((box) => {
       box.checked = members.includes(box.value);
