@@ -78,6 +78,8 @@ def test_a_yearly_rating_starts_with_the_collective_and_every_member(open_as, wo
     # A confidence vote rates office holders: the collective the rating put in goes.
     office.select_option("#id_kind", "confidence")
     expect(office.locator("#id_subjects")).to_have_value("")
+    expect(office.locator("#id_threshold")).to_be_hidden()  # Quy định 96-QĐ/TW decides, stated instead
+    expect(office.locator(".js-confidence-rule")).to_contain_text("96-QĐ/TW")
     office.select_option("#id_kind", "choose")
     expect(office.locator(".js-max-choices")).to_be_visible()
     office.select_option("#id_threshold", "custom")

@@ -7,8 +7,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const { threshold, kind, subjects } = form.elements;
   const custom = form.querySelector(".js-custom-fraction");
   const maxChoices = form.querySelector(".js-max-choices");
+  const thresholdRow = form.querySelector(".js-threshold");
+  const confidenceRule = form.querySelector(".js-confidence-rule");
   const show = () => {
-    custom.hidden = threshold.value !== "custom";
+    // A confidence vote follows Quy định 96-QĐ/TW: its base and thresholds are not chosen here.
+    const confidence = kind.value === "confidence";
+    thresholdRow.hidden = confidence;
+    confidenceRule.hidden = !confidence;
+    custom.hidden = confidence || threshold.value !== "custom";
     maxChoices.hidden = kind.value !== "choose";
   };
   threshold.addEventListener("change", show);
