@@ -5,8 +5,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoinghi.voting.rules import DEFAULT_RULES, OPTIONS, Base, Kind, Rule
-from hoinghi.voting.tally import level_reached, passes, tally
+from hoinghi.voting.rules import DEFAULT_RULES, OPTIONS, Base, Finding, Kind, Rule
+from hoinghi.voting.tally import confidence_finding, level_reached, passes, tally
 
 HALF = Rule(Fraction(1, 2), strict=True, base=Base.CONVENED)
 TWO_THIRDS = Rule(Fraction(2, 3), strict=False, base=Base.CONVENED)
@@ -112,3 +112,46 @@ def test_question_tally_agrees_with_a_plain_count(marks, absent):
     yes = marks.count("yes")
     assert result["subjects"][0]["counts"]["yes"] == yes
     assert result["subjects"][0]["passed"] == (convened > 0 and 2 * yes > convened)
+
+
+def test_one_high_and_one_low_is_not_a_finding_of_low_confidence():
+    ballots = [{"s": "high"}, {"s": "low"}]
+    result = tally(Kind.CONFIDENCE, ["s"], ballots, DEFAULT_RULES[Kind.CONFIDENCE], convened=2, present=2)
+    subject = result["subjects"][0]
+    assert subject["finding"] == Finding.NOT_LOW and "level" not in subject and subject["passed"] is None
+    assert subject["percent"] == {"high": 50.0, "medium": 0.0, "low": 50.0}
+
+
+def test_the_thresholds_of_the_rule():
+    assert confidence_finding(6, 10) == Finding.LOW_MAJORITY
+    assert confidence_finding(5, 10) == Finding.NOT_LOW  # half is not more than half
+    assert confidence_finding(2, 3) == Finding.LOW_TWO_THIRDS  # two thirds exactly
+    assert confidence_finding(13, 20) == Finding.LOW_MAJORITY  # 65%: more than half, less than two thirds
+    assert confidence_finding(0, 0) == Finding.NONE
+
+
+@given(
+    st.lists(st.sampled_from(OPTIONS[Kind.CONFIDENCE]), max_size=60),
+    st.integers(0, 30),
+    st.sampled_from([Base.CONVENED, Base.PRESENT, Base.VALID]),
+    st.integers(1, 9),
+)
+def test_a_confidence_finding_is_the_share_of_low_over_the_ballots_returned(marks, absent, base, numerator):
+    # Whatever threshold or base the poll was set to, Quy định 96-QĐ/TW decides, over the ballots returned.
+    rule = Rule(Fraction(numerator, 10), strict=False, base=base)
+    ballots = [{"s": mark} for mark in marks]
+    result = tally(Kind.CONFIDENCE, ["s"], ballots, rule, convened=len(marks) + absent, present=len(marks))
+    subject, low, returned = result["subjects"][0], marks.count("low"), len(marks)
+    assert result["base"] == Base.RETURNED and result["base_count"] == returned
+    if not returned:
+        expected = Finding.NONE
+    elif 3 * low >= 2 * returned:
+        expected = Finding.LOW_TWO_THIRDS
+    elif 2 * low > returned:
+        expected = Finding.LOW_MAJORITY
+    else:
+        expected = Finding.NOT_LOW
+    assert subject["finding"] == expected
+    # Each level's share is its count over the ballots returned.
+    for option in OPTIONS[Kind.CONFIDENCE]:
+        assert subject["percent"][option] == (round(100 * marks.count(option) / returned, 2) if returned else 0.0)

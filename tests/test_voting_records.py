@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
+from docx.oxml.ns import qn
 
 from hoinghi.meetings import services as meetings
 from hoinghi.meetings.models import Participant
@@ -297,3 +298,90 @@ def test_reading_the_record_takes_the_same_queries_for_more_polls(world, sitting
         other = world.item(meeting, title=more)
         run(world, meeting, title=more, kind=Kind.QUESTION, ballots=yes, item=other)
     assert counts[0] == counts[1]
+
+
+def test_a_confidence_vote_states_its_finding_and_the_rule():
+    result = result_of(Kind.CONFIDENCE, {"1": {"high": 1, "low": 1}}, convened=2, returned=2)
+    entry = result["subjects"][0]
+    assert wording.subject_sentence("Đồng chí X", entry, result, "secret") == (
+        "Đồng chí X: 1/2 phiếu tín nhiệm cao (50,00% số phiếu thu về), 1 phiếu tín nhiệm thấp (50,00%) — "
+        "không quá một nửa số phiếu đánh giá tín nhiệm thấp."
+    )
+    result = result_of(Kind.CONFIDENCE, {"1": {"medium": 1, "low": 2}}, convened=3, returned=3)
+    assert wording.outcome_label(result["subjects"][0]) == "Có từ hai phần ba số phiếu trở lên đánh giá tín nhiệm thấp"
+    assert "96-QĐ/TW" in wording.CONFIDENCE_RULE and "số phiếu thu về" in wording.CONFIDENCE_RULE
+
+
+def signature_blocks(table) -> list[list[str]]:
+    """Each signature block of the record's last table: [heading, name] per cell that has one."""
+    return [cell.text.split("\n")[::5] for row in table.rows for cell in row.cells if cell.text.strip("\n")]
+
+
+@pytest.mark.parametrize("method", ["open", "secret", "paper"])
+def test_every_member_of_the_board_signs_and_each_block_stays_on_one_page(world, sitting, method):
+    meeting, _item = sitting
+    office = world.users["office"]
+    poll = services.check_create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method=method, subjects=[])
+    people = world.people
+    board.check_set_board(
+        office,
+        poll,
+        members=[people["member"], people["member2"], people["chair"]],
+        head=people["member2"],
+        shares_required=2,
+    )
+    if method == "secret":
+        ready_board(poll)
+    poll = services.check_open_poll(world.users["chair"], poll)
+    if method == "paper":
+        counts = {str(poll.subjects.get().pk): {"yes": 3}}
+        services.check_enter_paper_tally(office, poll, issued=3, returned=3, valid=3, invalid=0, counts=counts)
+    else:
+        subject = str(poll.subjects.get().pk)
+        for name in ("chair", "member", "member2"):
+            services.cast(world.users[name], poll, {subject: "yes"}, services.new_token())
+    poll = close_poll(world, poll) if method == "secret" else services.check_close_poll(world.users["chair"], poll)
+    doc = Document(io.BytesIO(build_count_record(poll)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert (
+        "Ban kiểm phiếu gồm: đồng chí Phạm Văn Viên, Trưởng ban; đồng chí Lê Thị Ủy, Ủy viên; đồng chí Trần Văn Chủ, Ủy viên."
+        in text
+    )
+    signatures = doc.tables[-1]
+    # The board named for the poll signs, its head on the right; never the office's login.
+    assert signature_blocks(signatures) == [
+        ["ỦY VIÊN BAN KIỂM PHIẾU", "Lê Thị Ủy"],
+        ["TRƯỞNG BAN KIỂM PHIẾU", "Phạm Văn Viên"],
+        ["ỦY VIÊN BAN KIỂM PHIẾU", "Trần Văn Chủ"],
+    ]
+    assert "office" not in text + "".join(c.text for r in signatures.rows for c in r.cells)
+    # No block is split across pages, and the blocks stay with each other and with the closing line.
+    for row in signatures.rows:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    first_row = [p for cell in signatures.rows[0].cells for p in cell.paragraphs]
+    assert all(p.paragraph_format.keep_with_next for p in first_row)
+    closing = next(p for p in doc.paragraphs if p.text.startswith("Ban kiểm phiếu lập biên bản"))
+    assert closing.paragraph_format.keep_with_next
+    # Each subject's table stays on one page with its name.
+    heading = next(p for p in doc.paragraphs if p.text.startswith("1. "))
+    assert heading.paragraph_format.keep_with_next
+
+
+def test_a_poll_without_a_board_leaves_the_names_to_be_written_by_hand(world, sitting):
+    meeting, _item = sitting
+    office = world.users["office"]
+    office.first_name, office.last_name = "Nguyễn Thị", "Văn Phòng"
+    office.save()
+    poll = services.check_create_poll(office, meeting, title=QUESTION, kind=Kind.QUESTION, method="paper", subjects=[])
+    poll = services.check_open_poll(world.users["chair"], poll)
+    counts = {str(poll.subjects.get().pk): {"yes": 2}}
+    services.check_enter_paper_tally(office, poll, issued=3, returned=3, valid=2, invalid=1, counts=counts)
+    poll = services.check_close_poll(world.users["chair"], poll)
+    poll.board.all().delete()  # a poll counted before boards were named (migration)
+    doc = Document(io.BytesIO(build_count_record(poll)))
+    text = "\n".join(p.text for p in doc.paragraphs) + "".join(c.text for r in doc.tables[-1].rows for c in r.cells)
+    assert "Ban kiểm phiếu gồm: ......" in text
+    # Neither the clerk who typed the figures nor the chair is made to sign for a board that was not named.
+    for name in ("Văn Phòng", "office", "Trần Văn Chủ"):
+        assert name not in text
+    assert signature_blocks(doc.tables[-1]) == [["ỦY VIÊN BAN KIỂM PHIẾU", ""], ["TRƯỞNG BAN KIỂM PHIẾU", ""]]

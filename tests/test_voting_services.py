@@ -163,6 +163,28 @@ def test_a_confidence_vote_needs_two_thirds_present(world):
     assert "2 of the 3" in messages(error)
 
 
+def test_a_confidence_vote_rates_office_holders_only_by_the_rule_of_96(world):
+    meeting = running_meeting(world)
+    collective = f"Tập thể {world.body.name}"
+    with pytest.raises(ValidationError) as error:
+        new_poll(
+            world, meeting, kind="confidence", subjects=[(collective, None), ("Trần Văn Chủ", world.people["chair"])]
+        )
+    assert "office holders" in messages(error)
+    assert not Poll.objects.exists()
+    # A threshold chosen on the form does not change the Party's rule.
+    poll = new_poll(
+        world,
+        meeting,
+        kind="confidence",
+        subjects=[("Trần Văn Chủ", world.people["chair"])],
+        base="convened",
+        share=Fraction(2, 3),
+        strict=False,
+    )
+    assert (poll.base, poll.share_numerator, poll.share_denominator, poll.strict) == ("returned", 1, 2, True)
+
+
 def test_a_poll_over_the_members_present_needs_the_attendance(world):
     meeting = running_meeting(world)
     with pytest.raises(ValidationError) as error:

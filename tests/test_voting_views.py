@@ -147,7 +147,7 @@ def test_the_result_reaches_the_chair_at_close_and_the_room_at_publication(world
         client = client_for(world.users[username], "en")
         client.post(url("cast", poll), ballot_data(client, poll, "yes"))
     chair = client_for(world.users["chair"], "en")
-    chair.post(url("close", poll))
+    chair.post(url("close", poll), {"confirmed": "1"})
     console = page(chair, "console", poll)
     assert "Passed" not in console and "Awaiting the board: 0 of 2 shares given." in console
     assert 'id="poll-publish"' not in console
@@ -180,7 +180,7 @@ def test_a_voter_checks_his_receipt_after_publication(world, meeting):
     code = re.search(r'id="receipt-code">([A-Z0-9-]+)<', cast).group(1)
     assert "published with the result" in member.post(url("receipt", poll), {"receipt": code}).content.decode()
     chair = client_for(world.users["chair"], "en")
-    chair.post(url("close", poll))
+    chair.post(url("close", poll), {"confirmed": "1"})
     BOARDS[poll.pk].give_shares()
     chair.post(url("publish", poll))
     counted = member.post(url("receipt", poll), {"receipt": code.lower().replace("-", " ")}).content.decode()
@@ -282,7 +282,7 @@ def test_an_open_vote_shows_who_voted_what_once_published(world, meeting):
     member = client_for(world.users["member"], "en")
     member.post(url("cast", poll), ballot_data(member, poll, "no"))
     chair = client_for(world.users["chair"], "en")
-    chair.post(url("close", poll))
+    chair.post(url("close", poll), {"confirmed": "1"})
     assert "Who voted what" not in page(member, "detail", poll)
     chair.post(url("publish", poll))
     table = page(member, "detail", poll).split("Who voted what")[1]
@@ -294,7 +294,7 @@ def test_the_count_record_and_the_published_ballots_wait_for_their_time(world, m
     member, chair = client_for(world.users["member"], "en"), client_for(world.users["chair"], "en")
     member.post(url("cast", poll), ballot_data(member, poll))
     assert chair.get(reverse("records:vote_count", args=[poll.pk])).status_code == 404
-    chair.post(url("close", poll))
+    chair.post(url("close", poll), {"confirmed": "1"})
     assert chair.get(reverse("records:vote_count", args=[poll.pk])).status_code == 404  # not counted yet
     BOARDS[poll.pk].give_shares()
     assert member.get(reverse("records:vote_count", args=[poll.pk])).status_code == 403
@@ -325,3 +325,28 @@ def test_a_cast_and_its_duplicates_cost_a_few_queries_and_no_menu(world, meeting
     assert counts[1:] == [7, 7]
     assert counts[0] <= 16
     assert 'id="nav"' not in response.content.decode()  # the answer is a bare page: no menu to build
+
+
+def test_closing_asks_first_with_the_count_of_those_present_and_works_without_script(world, meeting):
+    poll = open_poll(world, meeting, method="open")
+    member = client_for(world.users["member"], "en")
+    member.post(url("cast", poll), ballot_data(member, poll, "yes"))
+    chair = client_for(world.users["chair"], "vi")
+    # The console's button posts without confirmation: the answer is a page that asks, and nothing is closed.
+    asked = chair.post(url("close", poll))
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert "1 / 3 có mặt đã bỏ phiếu" in text and "2 thành viên có mặt chưa bỏ phiếu" in text
+    assert "Phạm Văn Viên" in text and "Trần Văn Chủ" in text  # an open vote names who has not voted
+    assert 'name="confirmed"' in text
+    assert Poll.objects.get(pk=poll.pk).status == "open"
+    # A member cannot reach the question, nor close with the confirmation.
+    assert client_for(world.users["member"], "en").post(url("close", poll), {"confirmed": "1"}).status_code == 403
+    assert chair.post(url("close", poll), {"confirmed": "1"}).status_code == 302
+    assert Poll.objects.get(pk=poll.pk).status == "closed"
+
+
+def test_a_secret_poll_asks_with_the_count_only(world, meeting):
+    poll = open_poll(world, meeting)
+    text = client_for(world.users["chair"], "vi").post(url("close", poll)).content.decode()
+    assert "0 / 3 có mặt đã bỏ phiếu" in text and "Lê Thị Ủy" not in text

@@ -102,6 +102,18 @@ def borderless_table(doc, widths: list) -> Table:
     return table
 
 
+def keep_together(table: Table) -> None:
+    """No row split across pages, and every row kept on the page of the next: a signature block or a small table
+    of figures moves to the next page whole."""
+    rows = list(table.rows)
+    for position, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if position < len(rows) - 1:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+
+
 def to_bytes(doc) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("<int:pk>/delete/", views.meeting_delete, name="delete"),
     path("<int:pk>/step/<slug:step>/", views.meeting_step, name="step"),
     path("<int:pk>/items/new/", views.item_create, name="item_create"),
     path("<int:pk>/agenda/order/", views.agenda_reorder, name="reorder"),

@@ -11,7 +11,7 @@ from hoinghi.core import audit
 from hoinghi.core.forms import flash, submit
 
 from . import permissions as perm
-from . import rules, selectors, services
+from . import removal, rules, selectors, services
 from .documents import documents_for
 from .forms import (
     AttendanceForm,
@@ -68,6 +68,23 @@ def meeting_create(request):
 @RULES.guard("manage_meeting", load_meeting)
 def meeting_edit(request, meeting):
     return _save_meeting(request, meeting)
+
+
+@RULES.guard("delete_meeting", load_meeting)
+def meeting_delete(request, meeting):
+    """A page that says what deleting does, or why it cannot be done, and asks; the POST deletes."""
+    refused = ""
+    if request.method == "POST":
+        try:
+            removal.check_delete_meeting(request.user, meeting)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            messages.success(request, _("The meeting “%(title)s” was deleted.") % {"title": meeting.title})
+            return redirect("meetings:list")
+    refused = refused or removal.refusal(meeting)
+    context = {"meeting": meeting, "refusal": refused, "items": meeting.items.order_by("order")}
+    return render(request, "meetings/delete.html", context, status=400 if request.method == "POST" else 200)
 
 
 def _agenda_context(request, meeting):
@@ -250,7 +267,8 @@ def current_item(request, item):
     except ValidationError as error:
         flash(request, error)
     if request.htmx:
-        return render(request, "meetings/_chair_panel.html", _chair_context(request, item.meeting))
+        # Read the meeting again: the item's copy still names the item taken up before.
+        return render(request, "meetings/_chair_panel.html", _chair_context(request, load_meeting(item.meeting_id)))
     return redirect("meetings:chair", item.meeting_id)
 
 

@@ -3,13 +3,12 @@ documents (the conclusion notice's layout and heading)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from hoinghi.core import docx_layout as layout
 from hoinghi.core.docx_layout import CENTER, JUSTIFY, paragraph
 from hoinghi.core.errors import invalid
 from hoinghi.core.text import trim
-from hoinghi.meetings.models import Participant
 from hoinghi.voting import wording
 from hoinghi.voting.models import Poll
 from hoinghi.voting.wording import BASE_NAMES, LEVEL_KINDS, METHOD_NAMES
@@ -18,6 +17,7 @@ from . import wording as record_wording
 from .notice import party_header, signature, verification_code
 
 COUNTED = (Poll.Status.CLOSED, Poll.Status.PUBLISHED)
+COLUMNS = [Mm(80), Mm(30), Mm(55)]  # a subject's table: the longest option ("Hoàn thành xuất sắc nhiệm vụ") on one line
 
 
 def build_count_record(poll: Poll) -> bytes:
@@ -26,7 +26,7 @@ def build_count_record(poll: Poll) -> bytes:
     if poll.status not in COUNTED or poll.result is None:
         invalid(_("The vote-count record is made once the ballots are counted."))
     paper = poll.paper_tallies.select_related("entered_by__person").first()
-    board = _board(poll, paper)
+    board = _board(poll)
     day = timezone.localdate(poll.counted_at or poll.closed_at)
     doc = layout.new_document()
     _header(doc, poll, day)
@@ -41,29 +41,41 @@ def build_count_record(poll: Poll) -> bytes:
     for number, entry in enumerate(poll.result["subjects"], start=1):
         subject = subjects[entry["id"]]
         name = wording.subject_name(subject.label, subject.person_id is not None)
-        paragraph(doc, f"{number}. {name}", bold=True, align=JUSTIFY, indent=True)
+        heading = paragraph(doc, f"{number}. {name}", bold=True, align=JUSTIFY, indent=True)
+        heading.paragraph_format.keep_with_next = True  # a subject's name on the page of its table
         _subject_table(doc, poll.result, entry, poll.method)
     paragraph(doc, "")
-    paragraph(doc, "Ban kiểm phiếu lập biên bản này để báo cáo Hội nghị.", align=JUSTIFY, indent=True)
-    head = board[0] if board else ""
-    signature(layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells[1], ["TRƯỞNG BAN KIỂM PHIẾU"], head)
+    closing = paragraph(doc, "Ban kiểm phiếu lập biên bản này để báo cáo Hội nghị.", align=JUSTIFY, indent=True)
+    closing.paragraph_format.keep_with_next = True
+    _signatures(doc, board)
     verification_code(doc, "vote_count")
     return layout.to_bytes(doc)
 
 
-def _board(poll: Poll, paper) -> list[str]:
-    """The counting board's members, its head first: as the office named it for the poll. A poll made before the
-    board was named has none: then whoever entered the paper count, or the meeting's chair."""
+def _board(poll: Poll) -> list[str]:
+    """The counting board's members, its head first, as the office named it for the poll. A poll made before the
+    board was named has none: the record then leaves the names to be written by hand, rather than name the chair
+    or the clerk who typed the paper count, who did not count."""
     seats = sorted(poll.board.select_related("person"), key=lambda seat: (not seat.is_head, seat.order))
-    if seats:
-        return [seat.person.full_name for seat in seats]
-    if paper and paper.entered_by:
-        user = paper.entered_by
-        return [user.person.full_name if user.person else (user.get_full_name() or user.username)]
-    # The first chair named, as the conclusion notice's signer (outputs/record.py).
-    chairs = poll.meeting.participants.filter(role=Participant.Role.CHAIR).select_related("person").order_by("id")
-    chair = chairs.first()
-    return [chair.person.full_name] if chair else []
+    return [seat.person.full_name for seat in seats]
+
+
+def _signatures(doc, board: list[str]) -> None:
+    """Every member of the board signs: the head on the right of the first row, the others two to a row; each row
+    a signature block that is never split across pages, and the blocks kept on one page with the closing line."""
+    head, others = (board[0], board[1:]) if board else ("", [""])
+    blocks = [("ỦY VIÊN BAN KIỂM PHIẾU", others[0] if others else None), ("TRƯỞNG BAN KIỂM PHIẾU", head)]
+    blocks += [("ỦY VIÊN BAN KIỂM PHIẾU", name) for name in others[1:]]
+    table = layout.borderless_table(doc, [Mm(82), Mm(83)])
+    for number, (heading, name) in enumerate(blocks):
+        if number % 2 == 0 and number:
+            table.add_row()
+        if name is not None:
+            cell = table.rows[-1].cells[number % 2]
+            signature(cell, [heading], name)
+            if number > 1:  # room between a row of names and the headings below it
+                cell.paragraphs[0].paragraph_format.space_before = Pt(18)
+    layout.keep_together(table)
 
 
 def _header(doc, poll: Poll, day) -> None:
@@ -98,6 +110,8 @@ def _facts(poll: Poll, day, board: list[str]) -> list[str]:
         head, *others = board
         members = "".join(f"; đồng chí {name}, Ủy viên" for name in others)
         lines.append(f"Ban kiểm phiếu gồm: đồng chí {head}, Trưởng ban{members}.")
+    else:
+        lines.append("Ban kiểm phiếu gồm: " + "." * 60)  # not named in the application: written by hand
     return lines
 
 
@@ -120,6 +134,8 @@ def _figures(poll: Poll, paper) -> list[str]:
 
 
 def _rule(result: dict) -> str:
+    if result["kind"] == Poll.Kind.CONFIDENCE:
+        return wording.CONFIDENCE_RULE
     if result["kind"] in LEVEL_KINDS:
         return wording.level_rule_phrase(result["share"], result["strict"], result["base"])
     return wording.rule_phrase(result["share"], result["strict"], result["base"])
@@ -129,12 +145,19 @@ def _subject_table(doc, result: dict, entry: dict, method: str) -> None:
     """Counts and percentages of each option, then the outcome or the level reached."""
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
+    table.autofit = False
     unit = wording.UNITS[method]
     _fill(table.rows[0], ["Phương án", f"Số {unit}", f"Tỷ lệ trên {BASE_NAMES[result['base']]}"], bold=True)
     for option in wording.options(result["kind"]):
         count, share = wording.number(entry["counts"][option]), wording.percent(entry["percent"][option])
         _fill(table.add_row(), [wording.option_label(option), count, share])
-    _fill(table.add_row(), ["Mức đạt được" if "level" in entry else "Kết quả", "", wording.outcome_label(entry)])
+    heading = "Kết luận" if "finding" in entry else "Mức đạt được" if "level" in entry else "Kết quả"
+    _fill(table.add_row(), [heading, "", wording.outcome_label(entry)])
+    for column, width in zip(table.columns, COLUMNS, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    layout.keep_together(table)
     paragraph(doc, "", space_after=0)
 
 

@@ -72,6 +72,7 @@ RULES = RuleTable(
             can_view(user, poll) and (can_create(user, poll.meeting) or on_board(user, poll))
         ),
         "set_board": lambda user, poll: can_view(user, poll) and can_create(user, poll.meeting),
+        "delete_poll": lambda user, poll: can_view(user, poll) and can_create(user, poll.meeting),
         "board_member": explained(lambda user, poll: can_view(user, poll) and on_board(user, poll), NOT_ON_BOARD),
     },
 )

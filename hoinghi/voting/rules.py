@@ -46,8 +46,8 @@ OPTIONS = {
     Kind.CONFIDENCE: ["high", "medium", "low"],
 }
 
-# The option whose share decides "passed" for each kind (ratings and confidence report levels).
-DECIDING_OPTION = {Kind.QUESTION: "yes", Kind.CANDIDATES: "yes", Kind.CHOOSE: "chosen", Kind.CONFIDENCE: "high"}
+# The option whose share decides "passed" for each kind (ratings report a level, confidence votes a finding).
+DECIDING_OPTION = {Kind.QUESTION: "yes", Kind.CANDIDATES: "yes", Kind.CHOOSE: "chosen"}
 
 
 @dataclass(frozen=True)
@@ -67,5 +67,20 @@ DEFAULT_RULES = {
     Kind.CANDIDATES: Rule(Fraction(1, 2), strict=True, base=Base.CONVENED),
     Kind.CHOOSE: Rule(Fraction(1, 2), strict=True, base=Base.CONVENED),
     Kind.RATING: Rule(Fraction(1, 2), strict=True, base=Base.RETURNED),
+    # Quy định 96-QĐ/TW: each level's share of the ballots returned, whatever the poll was set to (tally.py).
     Kind.CONFIDENCE: Rule(Fraction(1, 2), strict=True, base=Base.RETURNED),
 }
+
+
+class Finding:
+    """What a confidence vote finds of an office holder (Quy định 96-QĐ/TW): the share of "tín nhiệm thấp" among
+    the ballots returned, against the rule's two thresholds."""
+
+    LOW_TWO_THIRDS = "low_two_thirds"  # two thirds or more rate him low
+    LOW_MAJORITY = "low_majority"  # more than half, less than two thirds
+    NOT_LOW = "not_low"  # half or fewer
+    NONE = "none"  # no ballot returned
+
+
+LOW_MAJORITY_SHARE = Fraction(1, 2)  # more than
+LOW_TWO_THIRDS_SHARE = Fraction(2, 3)  # at least

@@ -19,7 +19,7 @@ from hoinghi.meetings.models import AgendaItem, Meeting, Participant
 from . import permissions as perm
 from . import shares, tally
 from .models import Ballot, BoardSeat, PaperTally, Poll
-from .rules import Method, Rule, Status
+from .rules import OPTIONS, Finding, Method, Rule, Status
 from .verify import receipt_fingerprint
 
 OPTION_LABELS = {
@@ -36,6 +36,15 @@ OPTION_LABELS = {
     "medium": _("Confidence"),
     "low": _("Low confidence"),
 }
+
+# A confidence vote's finding (tally.confidence_finding); a finding of low confidence is shown as a warning.
+FINDING_LABELS = {
+    Finding.LOW_TWO_THIRDS: _("Two thirds or more of the ballots rate low confidence"),
+    Finding.LOW_MAJORITY: _("More than half of the ballots rate low confidence"),
+    Finding.NOT_LOW: _("Not more than half of the ballots rate low confidence"),
+    Finding.NONE: _("No ballot returned"),
+}
+LOW_FINDINGS = (Finding.LOW_TWO_THIRDS, Finding.LOW_MAJORITY)
 
 
 def electorate(meeting: Meeting) -> QuerySet[Participant]:
@@ -186,6 +195,8 @@ def results_view(poll: Poll) -> dict | None:
         "base": result["base"],
         "base_label": Poll.Base(result["base"]).label,
         "base_count": result["base_count"],
+        "confidence": result["kind"] == Poll.Kind.CONFIDENCE,
+        "option_labels": [OPTION_LABELS[code] for code in OPTIONS[result["kind"]]],
         "share": "{}/{}".format(*result["share"]),
         "strict": result["strict"],
         "convened": result["convened"],
@@ -196,13 +207,21 @@ def results_view(poll: Poll) -> dict | None:
             {
                 "label": subjects[entry["id"]].label,
                 "person": subjects[entry["id"]].person,
+                # In the kind's order: a result read back from PostgreSQL's jsonb has its keys sorted.
                 "options": [
-                    {"code": code, "label": OPTION_LABELS[code], "count": count, "percent": entry["percent"][code]}
-                    for code, count in entry["counts"].items()
+                    {
+                        "code": code,
+                        "label": OPTION_LABELS[code],
+                        "count": entry["counts"][code],
+                        "percent": entry["percent"][code],
+                    }
+                    for code in OPTIONS[result["kind"]]
                 ],
                 "passed": entry["passed"],
                 "level": entry.get("level"),
                 "level_label": OPTION_LABELS.get(entry.get("level")),
+                "finding_label": FINDING_LABELS.get(entry.get("finding")),
+                "low_finding": entry.get("finding") in LOW_FINDINGS,
             }
             for entry in result["subjects"]
         ],

@@ -94,6 +94,8 @@ def announce(poll: Poll, *, meeting: bool = False) -> None:
 
 def _rule(kind: str, base, share, strict) -> Rule:
     default = DEFAULT_RULES[kind]
+    if kind == Kind.CONFIDENCE:
+        return default  # Quy định 96-QĐ/TW fixes its base and thresholds (tally.confidence_finding)
     share = default.share if share is None else Fraction(share)
     strict = default.strict if strict is None else strict
     if not 0 < share <= 1 or share.denominator > 100:
@@ -112,6 +114,11 @@ def _subjects(kind: str, title: str, subjects) -> list[PollSubject]:
         pairs = [(clean(label or ""), person) for label, person in subjects]
     if not pairs:
         errors.invalid(_("Add at least one name to vote on."), "subjects")
+    if kind == Kind.CONFIDENCE and any(person is None for _label, person in pairs):
+        # A confidence vote rates office holders, never a collective (left over from a yearly rating's form).
+        errors.invalid(
+            _("A confidence vote is taken on office holders: pick each of them from the participants."), "subjects"
+        )
     if len({match_key(label) for label, _person in pairs}) != len(pairs):
         errors.invalid(_("Each name may appear only once."), "subjects")
     rows = [PollSubject(order=n, label=label, person=person) for n, (label, person) in enumerate(pairs, start=1)]

@@ -7,7 +7,17 @@ subject only: the ballot still counts for the others (the Party's rule for candi
 from collections import Counter
 from fractions import Fraction
 
-from .rules import DECIDING_OPTION, OPTIONS, Base, Kind, Rule
+from .rules import (
+    DECIDING_OPTION,
+    DEFAULT_RULES,
+    LOW_MAJORITY_SHARE,
+    LOW_TWO_THIRDS_SHARE,
+    OPTIONS,
+    Base,
+    Finding,
+    Kind,
+    Rule,
+)
 
 
 def passes(count: int, base_count: int, rule: Rule) -> bool:
@@ -37,6 +47,17 @@ def level_reached(counts: dict, levels: list[str], base_count: int, rule: Rule) 
         if passes(total, base_count, rule):
             return level
     return None
+
+
+def confidence_finding(low: int, returned: int) -> str:
+    """Quy định 96-QĐ/TW: more than half of the ballots returned rating "tín nhiệm thấp", or two thirds or more of
+    them. The other levels do not weigh: one "cao" and one "thấp" is half, not a finding of low confidence."""
+    if returned <= 0:
+        return Finding.NONE
+    share = Fraction(low, returned)
+    if share >= LOW_TWO_THIRDS_SHARE:
+        return Finding.LOW_TWO_THIRDS
+    return Finding.LOW_MAJORITY if share > LOW_MAJORITY_SHARE else Finding.NOT_LOW
 
 
 def base_count(base: str, *, convened: int, present: int, returned: int, valid: int) -> int:
@@ -81,6 +102,8 @@ def tally_counts(
 ) -> dict:
     """The same result from counts already made (a paper tally entered by the counting board)."""
     options = OPTIONS[kind]
+    if kind == Kind.CONFIDENCE:
+        rule = DEFAULT_RULES[kind]  # the Party's rule, not a threshold chosen on the form
     denominator = base_count(rule.base, convened=convened, present=present, returned=returned, valid=valid)
     deciding = DECIDING_OPTION.get(kind)
     subjects = []
@@ -92,8 +115,10 @@ def tally_counts(
             "percent": {option: percent(n, denominator) for option, n in per_option.items()},
             "passed": passes(per_option[deciding], denominator, rule) if deciding else None,
         }
-        if kind in (Kind.RATING, Kind.CONFIDENCE):
+        if kind == Kind.RATING:
             entry["level"] = level_reached(per_option, options, denominator, rule)
+        elif kind == Kind.CONFIDENCE:
+            entry["finding"] = confidence_finding(per_option["low"], returned)
         subjects.append(entry)
     return {
         "kind": kind,

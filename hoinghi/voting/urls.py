@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/console/", views.console, name="console"),
     *[path(f"<int:pk>/{step}/", views.poll_step, {"step": step}, name=step) for step in views.STEPS],
     path("<int:pk>/room/", views.room, name="room"),
+    path("<int:pk>/delete/", views.poll_delete, name="delete"),
     path("<int:pk>/events/", views.events, name="events"),
     path("<int:pk>/state.json", views.state, name="state"),
     path("<int:pk>/receipt/", views.receipt, name="receipt"),

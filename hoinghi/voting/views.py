@@ -11,6 +11,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,7 @@ from hoinghi.meetings.models import Participant
 from hoinghi.meetings.permissions import participation
 from hoinghi.meetings.selectors import load_meeting
 
-from . import board, counting, credential, selectors, services
+from . import board, counting, credential, removal, selectors, services
 from . import permissions as perm
 from .answer import answer_page
 from .board_keys import WrongShare, read_paper_code
@@ -83,6 +84,7 @@ def _detail_context(request, poll: Poll, form=None, **extra) -> dict:
         "voter_note": services.RECORDED_ABSENT if absent else "" if can_vote else _voter_note(user, poll),
         "can_run": perm.can_run(user, poll),
         "can_enter_paper": perm.can_enter_paper(user, poll),
+        "can_delete": poll.status == Status.DRAFT and perm.can_create(user, poll.meeting),
         "board_link": poll.board.exists() and (perm.can_create(user, poll.meeting) or perm.on_board(user, poll)),
         "results": selectors.results_view(poll) if published else None,
         "named_votes": _named_votes(poll) if published and poll.method == Method.OPEN else [],
@@ -166,6 +168,17 @@ STEPS = {"open": services.check_open_poll, "close": services.check_close_poll, "
 @require_POST
 @RULES.guard("run_poll", load_poll)
 def poll_step(request, poll, step):
+    if step == "close" and not request.POST.get("confirmed"):
+        # Closing cannot be undone: a page of its own (no script needed) says how many present have voted first.
+        state = selectors.live_state(poll)
+        context = {
+            "poll": poll,
+            "meeting": poll.meeting,
+            "state": state,
+            "missing": max((state["present"] or 0) - state["cast_count"], 0),
+            "waiting": selectors.not_yet_voted(poll),  # names in an open vote only
+        }
+        return render(request, "voting/close_confirm.html", context)
     try:
         STEPS[step](request.user, poll)
     except ValidationError as error:
@@ -173,14 +186,36 @@ def poll_step(request, poll, step):
     return redirect("voting:console", poll.pk)
 
 
+ROOM_PAGE = 8  # subjects on one projector screen (1440x900 and 1920x1080, tests/browser/test_room_screen.py)
+
+
+@RULES.guard("delete_poll", load_poll)
+def poll_delete(request, poll):
+    """A page that says what deleting does, or why it cannot be done, and asks; the POST deletes."""
+    refused = ""
+    if request.method == "POST":
+        try:
+            removal.check_delete_poll(request.user, poll)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            messages.success(request, _("The poll “%(title)s” was deleted.") % {"title": poll.title})
+            return redirect("meetings:detail", poll.meeting_id)
+    context = {"poll": poll, "meeting": poll.meeting, "refusal": refused or removal.refusal(poll)}
+    return render(request, "voting/delete.html", context, status=400 if request.method == "POST" else 200)
+
+
 @RULES.guard("view_poll", load_poll)
 def room(request, poll):
     published = poll.status == Status.PUBLISHED
+    results = selectors.results_view(poll) if published else None
     context = {
         "poll": poll,
         "meeting": poll.meeting,
         "state": selectors.live_state(poll),
-        "results": selectors.results_view(poll) if published else None,
+        "results": results,
+        # A long list (a yearly rating of every member) is shown a screen at a time.
+        "page": Paginator(results["subjects"], ROOM_PAGE).get_page(request.GET.get("page")) if results else None,
     }
     return render(request, "voting/room.html", context)
 

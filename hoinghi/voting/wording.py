@@ -7,7 +7,7 @@ between thousands.
 
 from hoinghi.core.text import lower_first, trim
 
-from .rules import DECIDING_OPTION, OPTIONS, Kind, Method
+from .rules import DECIDING_OPTION, OPTIONS, Finding, Kind, Method
 
 OPTION_LABELS = {
     "yes": "Đồng ý",
@@ -45,6 +45,18 @@ UNITS = {Method.OPEN: "thành viên", Method.SECRET: "phiếu", Method.PAPER: "p
 SHARE_NAMES = {(1, 2): "một nửa", (2, 3): "hai phần ba", (3, 4): "ba phần tư", (1, 3): "một phần ba"}
 
 LEVEL_KINDS = (Kind.RATING, Kind.CONFIDENCE)
+
+# What a confidence vote finds (tally.confidence_finding), and the rule it applies, stated in the documents.
+FINDINGS = {
+    Finding.LOW_TWO_THIRDS: "Có từ hai phần ba số phiếu trở lên đánh giá tín nhiệm thấp",
+    Finding.LOW_MAJORITY: "Có trên một nửa đến dưới hai phần ba số phiếu đánh giá tín nhiệm thấp",
+    Finding.NOT_LOW: "Không quá một nửa số phiếu đánh giá tín nhiệm thấp",
+    Finding.NONE: "Không có phiếu thu về",
+}
+CONFIDENCE_RULE = (
+    "theo Quy định số 96-QĐ/TW, tỷ lệ mỗi mức tín nhiệm tính trên số phiếu thu về; các ngưỡng được xem xét là "
+    "trên một nửa số phiếu đánh giá tín nhiệm thấp và từ hai phần ba số phiếu trở lên đánh giá tín nhiệm thấp"
+)
 
 
 def number(n: int) -> str:
@@ -84,14 +96,18 @@ def level_phrase(level: str | None) -> str:
 
 
 def subject_outcome(entry: dict) -> str:
-    """ "thông qua", "không thông qua" or, for ratings and confidence votes, the level reached."""
+    """ "thông qua", "không thông qua", a rating's level reached, or a confidence vote's finding."""
+    if "finding" in entry:
+        return lower_first(FINDINGS[entry["finding"]])
     if "level" in entry:
         return level_phrase(entry["level"])
     return lower_first(OUTCOMES[bool(entry["passed"])])
 
 
 def outcome_label(entry: dict) -> str:
-    """The outcome as a table shows it: "Thông qua", or the level reached."""
+    """The outcome as a table shows it: "Thông qua", the level reached, or the finding."""
+    if "finding" in entry:
+        return FINDINGS[entry["finding"]]
     if "level" not in entry:
         return OUTCOMES[bool(entry["passed"])]
     return option_label(entry["level"]) if entry["level"] else "Không có mức nào đạt tỷ lệ quy định"

@@ -71,6 +71,7 @@ def test_three_phones_ready_the_vote_and_two_shares_count_it(open_as, world):
         expect(phone.locator("#receipt-code")).to_be_visible()
 
     chair.click("#poll-close")
+    chair.click("#poll-close-confirm")
     expect(chair.locator("#board-awaiting")).to_contain_text("0/2")
     shot(chair, "console-awaiting-1440")
     for n, name in enumerate(("member", "member2"), start=1):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from hoinghi.meetings import documents, services
+from hoinghi.voting import services as voting_services
 
 
 def docx_bytes(text: str) -> bytes:
@@ -82,3 +83,31 @@ def test_chair_sees_the_quorum_as_attendance_is_recorded(open_as, world):
         chair.locator("#chair-panel li.list-group-item:has(form)").nth(n).locator("button:has-text('Có mặt')").click()
         expect(chair.locator(".quorum-big")).to_have_text(f"{n + 1} / 3")
     expect(chair.locator("#chair-panel")).to_contain_text("Đủ điều kiện tiến hành")
+
+
+def test_taking_up_an_item_moves_the_mark_and_shows_its_polls(open_as, world):
+    meeting, (first, second) = scheduled_meeting(world, ["Một", "Hai"])
+    services.check_take_step(world.users["chair"], meeting, "start")
+    poll = voting_services.check_create_poll(
+        world.users["office"],
+        meeting,
+        title="Thông qua nội dung Hai",
+        kind="question",
+        method="open",
+        subjects=[],
+        item=second,
+    )
+    chair = open_as("chair", viewport={"width": 1440, "height": 900})
+    chair.goto(f"/meetings/{meeting.pk}/chair/")
+    rows = chair.locator("#chair-panel ol li")
+    # Starting the meeting took up its first item.
+    expect(rows.nth(0)).to_contain_text("đang thảo luận")
+    expect(chair.locator("#current-polls")).to_contain_text("Chưa có biểu quyết.")
+    rows.nth(1).locator("button:has-text('Thảo luận')").click()
+    # The panel is drawn from the new state: the mark moves at once, without a reload.
+    expect(rows.nth(1)).to_contain_text("đang thảo luận")
+    expect(rows.nth(0)).not_to_contain_text("đang thảo luận")
+    expect(rows.nth(0).locator("button:has-text('Thảo luận')")).to_be_visible()
+    # The way to the item's poll, for the chair who runs it.
+    chair.locator("#current-polls a:has-text('Bảng điều khiển chủ trì')").click()
+    chair.wait_for_url(f"**/polls/{poll.pk}/console/")

@@ -48,6 +48,11 @@ def test_secret_ballot_live_in_the_room(open_as, world):
     assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", receipts["member"])
 
     chair.click("#poll-close")
+    # Closing asks first, saying how many of those present have voted.
+    expect(chair.locator("#close-count")).to_have_text("2 / 3 có mặt đã bỏ phiếu")
+    expect(chair.locator("#close-warning")).to_contain_text("1 thành viên có mặt chưa bỏ phiếu")
+    assert Poll.objects.get().status == "open"
+    chair.click("#poll-close-confirm")
     board.give_shares()
     expect(chair.locator(".result-outcome")).to_be_visible()
     expect(room.locator(".room-outcome")).to_have_count(0)
@@ -70,6 +75,11 @@ def test_a_yearly_rating_starts_with_the_collective_and_every_member(open_as, wo
     expect(office.locator("#id_subjects")).to_have_value(re.compile(f"{world.body.name}$"))
     for name in ("chair", "member", "member2"):
         expect(office.locator(f"input[name='people'][value='{world.people[name].pk}']")).to_be_checked()
+    # A confidence vote rates office holders: the collective the rating put in goes.
+    office.select_option("#id_kind", "confidence")
+    expect(office.locator("#id_subjects")).to_have_value("")
+    expect(office.locator("#id_threshold")).to_be_hidden()  # Quy định 96-QĐ/TW decides, stated instead
+    expect(office.locator(".js-confidence-rule")).to_contain_text("96-QĐ/TW")
     office.select_option("#id_kind", "choose")
     expect(office.locator(".js-max-choices")).to_be_visible()
     office.select_option("#id_threshold", "custom")

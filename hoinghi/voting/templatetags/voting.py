@@ -36,3 +36,11 @@ def item_polls(context, item):
         "create_url": reverse("voting:create", args=[item.meeting_id]) + f"?item={item.pk}",
         "scope": f"item-{item.pk}",
     }
+
+
+@register.inclusion_tag("voting/_chair_polls.html", takes_context=True)
+def chair_polls(context, item):
+    """On the chair's view: the polls of the item under discussion, each with the way to its console."""
+    user = context["request"].user
+    polls = selectors.polls_for_item(user, item)
+    return {"item": item, "polls": [(poll, perm.can_run(user, poll)) for poll in polls]}
