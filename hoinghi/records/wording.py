@@ -109,3 +109,8 @@ def directive_state(status: str, split: str | None, days_late: int, done_on: dat
     if split == rules.OPEN_OVERDUE:
         return f"{state}, quá hạn {days_late} ngày"
     return f"{state}, trong hạn" if split == rules.OPEN_IN_TIME else state
+
+
+def bare_recipient(line: str) -> str:
+    """A recipient as the office typed it ("- UBND tỉnh,") without the list's dash and punctuation."""
+    return trim(line.strip().lstrip("-–•+* \t").rstrip(",.; \t"))
