@@ -378,25 +378,77 @@ def test_news_draft_tells_the_meeting_in_the_seeds_style(world, positions):
         "Bí thư Tỉnh ủy, chủ trì Hội nghị."
     )
     assert paragraphs[1] == (
-        f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(CONCLUDED)} (do UBND tỉnh Bắc Nam báo cáo); "
+        f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(CONCLUDED)} (do UBND tỉnh Bắc Nam trình bày); "
         f"{wording.lower_first(HEARD_ONLY)}."
     )
     deadline = (day + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
     assert paragraphs[2] == (
-        f"Đối với {CONCLUDED} (có 1 lượt ý kiến tham gia), {CONCLUSION} "
+        f"Đối với {wording.lower_first(CONCLUDED)} (có 1 lượt ý kiến tham gia), {CONCLUSION} "
         f"Ban Thường vụ Tỉnh ủy giao UBND tỉnh Bắc Nam chủ trì, phối hợp với Sở Khoa học và Công nghệ {DIRECTIVE} "
         f"(thời hạn {deadline})."
     )
     assert "Hội nghị đã biểu quyết thông qua Dự thảo Nghị quyết, kết quả: 100% đồng ý." in paragraphs
-    others = f"Tại Hội nghị, Ban Thường vụ Tỉnh ủy cũng cho ý kiến vào {HEARD_ONLY} (có 1 lượt ý kiến tham gia)."
+    others = (
+        f"Tại Hội nghị, Ban Thường vụ Tỉnh ủy cũng cho ý kiến vào {wording.lower_first(HEARD_ONLY)} "
+        "(có 1 lượt ý kiến tham gia)."
+    )
     assert others in paragraphs
     assert paragraphs[-1] == "(Văn phòng Tỉnh ủy)"
+
+
+def test_presenters_are_joined_as_the_articles_say_it():
+    body = "Ban cán sự đảng UBND tỉnh"
+    assert wording.presenter_phrase(body, "", []) == "do Ban cán sự đảng UBND tỉnh trình bày"
+    assert wording.presenter_phrase("", "Nguyễn Văn A", ["Giám đốc Sở Tài chính"]) == (
+        "đồng chí Nguyễn Văn A, Giám đốc Sở Tài chính trình bày"
+    )
+    assert wording.presenter_phrase(
+        body, "Nguyễn Văn A", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"]
+    ) == (
+        "đồng chí Nguyễn Văn A, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, thay mặt "
+        "Ban cán sự đảng UBND tỉnh trình bày"
+    )
+    assert wording.presenter_phrase(body, "Nguyễn Văn A", []) == (
+        "đồng chí Nguyễn Văn A thay mặt Ban cán sự đảng UBND tỉnh trình bày"
+    )
+    assert wording.presenter_phrase("", "", []) == ""
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        ("Báo cáo tình hình kinh tế - xã hội.", (), "báo cáo tình hình kinh tế - xã hội"),
+        ("Dự thảo Nghị quyết chuyên đề", (), "dự thảo Nghị quyết chuyên đề"),
+        ("Ban Thường vụ Tỉnh uỷ yêu cầu", (), "Ban Thường vụ Tỉnh uỷ yêu cầu"),
+        ("Hội đồng nhân dân tỉnh thông qua", (), "Hội đồng nhân dân tỉnh thông qua"),
+        ("UBND tỉnh báo cáo", (), "UBND tỉnh báo cáo"),
+        ("Sở Tài chính rà soát", (), "Sở Tài chính rà soát"),
+        ("Sổ tay đảng viên", (), "sổ tay đảng viên"),
+        ("Công an tỉnh chủ trì", ("Công an tỉnh",), "Công an tỉnh chủ trì"),
+        ("Tiếp tục rà soát", ("Công an tỉnh",), "tiếp tục rà soát"),
+    ],
+)
+def test_a_title_inside_a_sentence_keeps_only_the_capitals_of_names(text, names, expected):
+    assert wording.in_sentence(text, names) == expected
+
+
+def test_news_draft_names_a_person_presenting_for_a_body(world, positions):
+    meeting = closed_meeting(world)
+    item = meeting.items.get(title=CONCLUDED)
+    item.presenter_person = world.people["chair"]
+    item.save()
+    heard = news_draft(meeting)["body"].split("\n\n")[1]
+    assert (
+        f"{wording.lower_first(CONCLUDED)} (đồng chí Trần Văn Chủ, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, "
+        "thay mặt UBND tỉnh Bắc Nam trình bày)"
+    ) in heard
+    assert "báo cáo)" not in heard and "Bắc Nam, Trần" not in heard
 
 
 def test_news_draft_states_the_outcome_when_the_text_does_not(world):
     paragraphs = news_draft(closed_meeting(world, extra_items=1))["body"].split("\n\n")
     assert (
-        "Đối với Đề án số 0, Ban Thường vụ Tỉnh ủy đồng ý. Đồng ý với Đề án số 0. Ban Thường vụ Tỉnh ủy giao "
+        "Đối với đề án số 0, Ban Thường vụ Tỉnh ủy đồng ý. Đồng ý với Đề án số 0. Ban Thường vụ Tỉnh ủy giao "
         "Sở Khoa học và Công nghệ chủ trì, phối hợp với UBND tỉnh Bắc Nam triển khai."
     ) in paragraphs
 
