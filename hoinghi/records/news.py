@@ -27,7 +27,7 @@ def news_draft(meeting) -> dict:
     others = [outline for outline in public if not outline.conclusion]
     if others:
         listed = "; ".join(in_sentence(record, o.item.title) + _opinions(o) for o in others)
-        paragraphs.append(f"Tại Hội nghị, {record.body.name} cũng cho ý kiến vào {listed}.")
+        paragraphs.append(f"Tại {record.noun}, {record.body.name} cũng cho ý kiến vào {listed}.")
     paragraphs.append(f"(Văn phòng {record.organization_short_name})")
     return {"title": _title(record), "body": "\n\n".join(p for p in paragraphs if p)}
 
@@ -41,8 +41,11 @@ def news_docx(draft: dict) -> bytes:
 
 
 def _title(record: MeetingRecord) -> str:
-    if record.meeting.number:
-        return f"Hội nghị {record.body.name} lần thứ {record.meeting.number}"
+    meeting = record.meeting
+    if meeting.number and record.body.kind == "council":
+        return f"Kỳ họp thứ {meeting.number}, {record.body.name} khóa {meeting.term.ordinal}"
+    if meeting.number:
+        return f"Hội nghị {record.body.name} lần thứ {meeting.number}"
     return record.meeting.title
 
 
@@ -60,10 +63,10 @@ def _lead(record: MeetingRecord) -> str:
     chairs = [_who(chair) for chair in record.chairs]
     if len(chairs) == 1:
         separator = "," if record.chairs[0].positions else ""
-        sentence += f" Đồng chí {chairs[0]}{separator} chủ trì Hội nghị."
+        sentence += f" Đồng chí {chairs[0]}{separator} chủ trì {record.noun}."
     elif chairs:
         separator = "," if record.chairs[-1].positions else ""
-        sentence += f" Các đồng chí: {'; '.join(chairs)}{separator} chủ trì Hội nghị."
+        sentence += f" Các đồng chí: {'; '.join(chairs)}{separator} chủ trì {record.noun}."
     return sentence
 
 
@@ -97,7 +100,7 @@ def _heard(record: MeetingRecord, public: list[ItemOutline]) -> str:
         topics.append(title + (f" ({presenter})" if presenter else ""))
     if len(public) < len(record.items):
         topics.append(OTHER_MATTERS)
-    return f"Hội nghị đã nghe và cho ý kiến về: {'; '.join(topics)}." if topics else ""
+    return f"{record.noun} đã nghe và cho ý kiến về: {'; '.join(topics)}." if topics else ""
 
 
 def _opinions(outline: ItemOutline) -> str:
@@ -134,4 +137,4 @@ def _conclusion(record: MeetingRecord, outline: ItemOutline) -> str:
 def _vote(record: MeetingRecord, vote) -> str:
     verb = VOTE_VERBS.get(vote.method, VOTE_VERBS["open"])
     subject = in_sentence(record, vote.subject)
-    return f"Hội nghị đã {verb} {subject}, kết quả: {lower_first(trim(vote.result_text))}."
+    return f"{record.noun} đã {verb} {subject}, kết quả: {lower_first(trim(vote.result_text))}."

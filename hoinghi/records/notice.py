@@ -171,7 +171,7 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
     for line in earlier:
         directive = line.directive
         meeting = directive.conclusion.item.meeting
-        sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind)
+        sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind, record.body.kind)
         state = wording.directive_state(
             directive.status, line.split, line.days_late, directive.done_on, directive.status_reason
         )

@@ -69,7 +69,12 @@ class MeetingRecord:
     @property
     def sitting(self) -> str:
         meeting = self.meeting
-        return wording.sitting_name(meeting.number, meeting.title, self.body.name, meeting.kind)
+        return wording.sitting_name(meeting.number, meeting.title, self.body.name, meeting.kind, self.body.kind)
+
+    @property
+    def noun(self) -> str:
+        """ "Hội nghị", or "Kỳ họp" for a council's session."""
+        return wording.sitting_noun(self.body.kind)
 
 
 def _conclusion_of(item: AgendaItem) -> Conclusion | None:

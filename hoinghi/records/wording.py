@@ -106,12 +106,18 @@ def deadline_date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def sitting_name(number: int | None, title: str, body_name: str, kind: str) -> str:
-    """How the texts name the sitting: "Hội nghị lần thứ 36", else the title when it says more than the body."""
+def sitting_noun(body_kind: str) -> str:
+    """A People's Council holds sessions ("Kỳ họp"); the Party's committees hold conferences ("Hội nghị")."""
+    return "Kỳ họp" if body_kind == "council" else "Hội nghị"
+
+
+def sitting_name(number: int | None, title: str, body_name: str, kind: str, body_kind: str = "") -> str:
+    """How the texts name the sitting: "Hội nghị lần thứ 36" ("Kỳ họp thứ 15" of a council), else the title when
+    it says more than the body."""
     if number:
-        return f"Hội nghị lần thứ {number}"
+        return f"Kỳ họp thứ {number}" if body_kind == "council" else f"Hội nghị lần thứ {number}"
     if fold(body_name) in fold(title):
-        return " ".join(filter(None, ["hội nghị", KIND_WORDS.get(kind, "")]))
+        return " ".join(filter(None, [sitting_noun(body_kind).lower(), KIND_WORDS.get(kind, "")]))
     return lower_first(trim(title))
 
 
