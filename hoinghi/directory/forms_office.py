@@ -4,6 +4,7 @@ A model form sets the submitted values on its instance while it validates: the v
 service still reads the row as it was and records what changed."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from hoinghi.core.forms import Styled, day_field
 
@@ -17,8 +18,8 @@ class BodyForm(Styled, forms.ModelForm):
 
 
 class TermForm(Styled, forms.ModelForm):
-    start = day_field(Term._meta.get_field("start").verbose_name)
-    end = day_field(Term._meta.get_field("end").verbose_name, required=False)
+    start = day_field(capfirst(Term._meta.get_field("start").verbose_name))
+    end = day_field(capfirst(Term._meta.get_field("end").verbose_name), required=False)
 
     class Meta:
         model = Term

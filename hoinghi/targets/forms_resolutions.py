@@ -2,6 +2,7 @@
 the views give it a copy, so the service still reads the row as it was and records what changed."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from hoinghi.core.forms import Styled, day_field
 from hoinghi.meetings.models import Meeting
@@ -12,7 +13,7 @@ HELD = [Meeting.Status.CLOSED, Meeting.Status.NOTICE_ISSUED]
 
 
 class ResolutionForm(Styled, forms.ModelForm):
-    issued_on = day_field(Resolution._meta.get_field("issued_on").verbose_name)
+    issued_on = day_field(capfirst(Resolution._meta.get_field("issued_on").verbose_name))
 
     class Meta:
         model = Resolution
