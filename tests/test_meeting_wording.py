@@ -5,10 +5,11 @@ import datetime
 from django.urls import reverse
 from django.utils import translation
 
-from hoinghi.directory.models import Body
+from hoinghi.directory.models import Body, Term
 from hoinghi.ingest import accepting
 from hoinghi.meetings import services
 from hoinghi.records import wording
+from hoinghi.records.news import news_draft
 
 UNKNOWN = "Cuộc họp này không được ghi nhận điểm danh."
 
@@ -50,3 +51,16 @@ def test_a_held_meeting_without_attendance_says_so_instead_of_no_quorum(world, c
     services.check_take_step(chair, coming, "close")
     page = client.get(reverse("meetings:detail", args=[coming.pk])).content.decode()
     assert UNKNOWN not in page and "Đủ điều kiện tiến hành" in page
+
+
+def test_the_news_of_a_council_tells_of_its_session(world):
+    council = Body.objects.create(organization=world.committee, name="HĐND tỉnh", kind=Body.Kind.COUNCIL)
+    term = Term.objects.create(body=council, ordinal="XVII", start=datetime.date(2021, 6, 1))
+    session = world.meeting(body=council, term=term, number=15, title="Kỳ họp thứ 15, HĐND tỉnh")
+    world.item(session, title="Nghị quyết về giá đất", presenter_organization=world.government)
+    draft = news_draft(session)
+    assert draft["title"] == "Kỳ họp thứ 15, HĐND tỉnh khóa XVII"
+    lead, heard = draft["body"].split("\n\n")[:2]
+    assert "đã tổ chức Kỳ họp thứ 15 để nghe" in lead and lead.endswith("chủ trì Kỳ họp.")
+    assert heard.startswith("Kỳ họp đã nghe và cho ý kiến về: nghị quyết về giá đất (do UBND tỉnh Bắc Nam trình bày)")
+    assert "Hội nghị" not in draft["body"] and "lần thứ" not in draft["title"]
