@@ -257,6 +257,11 @@ def test_a_notice_cannot_be_dated_before_its_meeting(world, client):
     assert not IssuedDocument.objects.exists()
     empty = client.post(reverse("records:notice_issue", args=[meeting.pk]), notice_data(meeting, recipients=" -\n"))
     assert empty.status_code == 400 and "Hãy ghi ít nhất một nơi nhận." in empty.content.decode()
+    # A control character pasted into a field is refused on the form, not a server error writing the DOCX.
+    pasted = client.post(
+        reverse("records:notice_preview", args=[meeting.pk]), notice_data(meeting, signer_name="A\x01")
+    )
+    assert pasted.status_code == 400 and "ký tự điều khiển" in pasted.content.decode()
 
 
 def test_issue_numbers_audits_and_moves_the_meeting(world):

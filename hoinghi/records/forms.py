@@ -1,6 +1,9 @@
 """The conclusion notice's form: what the office chooses before it previews or issues the notice."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.forms import Styled, day_field
@@ -11,13 +14,20 @@ from .notice import NoticeOptions
 MAX_RECIPIENTS = 40
 
 
+def printable(text: str) -> None:
+    """A control character cannot be written in a DOCX: refused here rather than failing the document."""
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\r\t" for char in text):
+        raise ValidationError(_("Remove the invisible control characters from this text."))
+
+
 class NoticeForm(Styled, forms.Form):
     dated = day_field(_("Date of the notice"), help_text=_("Not before the day of the meeting."))
     heading = forms.ChoiceField(label=_("Signs on behalf of"))
-    signer_title = forms.CharField(label=_("Signer's title"), max_length=128)
-    signer_name = forms.CharField(label=_("Signer's name"), max_length=128)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=128, validators=[printable])
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=128, validators=[printable])
     recipients = forms.CharField(
         label=_("Recipients"),
+        validators=[printable],
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line; the dashes and punctuation are added in the notice."),
     )
