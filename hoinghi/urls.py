@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
     path("", include("hoinghi.directory.urls")),
+    path("directory/", include("hoinghi.directory.urls_office")),
     # The admin site signs in through the product's sign-in, with its second factor.
     path("admin/login/", login_not_required(RULES.guard("sign_in")(account_views.admin_sign_in)), name="admin_login"),
     path("admin/password_change/", account_views.admin_password_change, name="admin_password_change"),

@@ -173,6 +173,8 @@ def _elsewhere(world: World) -> dict:
         "target": {"other": plan.services},
         "figure": {"other": figure(world, plan.services)},
         "article": {"other": draft(world)},
+        "body": {"other": world.body},
+        "term": {"other": world.term},
     }
 
 

@@ -43,6 +43,8 @@ KINDS = [
     ("targets/t/", "target"),
     ("targets/", "resolution"),
     ("import/", "article"),
+    ("directory/bodies/", "body"),
+    ("directory/terms/", "term"),
 ]
 # Pages that take their subject from the address: each list and export, and the search, with what they may show.
 QUERIES = {

@@ -3,6 +3,7 @@ still open or were closed since its previous meeting, to those who may see them;
 
 import datetime
 import io
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -17,6 +18,7 @@ from hoinghi.directives.review import review
 from hoinghi.directory.models import Body, Term
 from hoinghi.meetings import services as meeting_services
 from hoinghi.records import issue, wording
+from hoinghi.records.notice import default_options
 from tests.directive_helpers import directive
 from tests.factories import make_user
 
@@ -147,23 +149,28 @@ def test_the_notice_lists_them_without_the_confidential_ones(world, earlier):
     item = earlier.next.items.get()
     meeting_services.check_record_conclusion(chair, item, "noted", "Ban Thường vụ ghi nhận báo cáo.")
     close(world, earlier.next)
-    doc = Document(io.BytesIO(issue.preview_conclusion_notice(earlier.next)))
+    # The review is a section the office chooses to include.
+    options = replace(default_options(earlier.next, timezone.localdate()), include_review=True)
+    doc = Document(io.BytesIO(issue.preview_conclusion_notice(earlier.next, options)))
     paragraphs = [p.text for p in doc.paragraphs]
+    # As of the notice's date: the meeting's day, a few days ahead.
+    late = 30 + (options.dated - timezone.localdate()).days
     heading = "2. Về tình hình thực hiện các nhiệm vụ Ban Thường vụ Tỉnh ủy giao tại các hội nghị trước"
     assert heading in paragraphs
     listed = paragraphs[paragraphs.index(heading) + 1 :]
     assert listed[0] == (
         "- Giao Sở Khoa học và Công nghệ rà soát quy hoạch; thời hạn: "
         f"{on(-30):%d/%m/%Y} (giao tại hội nghị Ban Thường vụ lần thứ 10 ngày "
-        f"{wording.full_date(timezone.localdate(earlier.first.starts_at))}): đang thực hiện, quá hạn 30 ngày."
+        f"{wording.full_date(timezone.localdate(earlier.first.starts_at))}): đang thực hiện, quá hạn {late} ngày."
     )
     assert listed[1].endswith(f"đã hoàn thành ngày {wording.full_date(on(-20))}, chậm 20 ngày.")
     assert listed[2].endswith("dừng thực hiện (Đã lồng ghép vào đề án chung).")
     assert listed[3].endswith("chưa báo cáo kết quả, trong hạn.")
     assert not any("Quy trình nhân sự" in text for text in paragraphs)
-    # The units whose work it reports receive it.
+    # Proposed to: the units of this meeting's directives (none here), the members, the office's file; the office
+    # adds the units of the review on the form when it sends them the notice.
     recipients = [p.text for p in doc.tables[-1].rows[0].cells[0].paragraphs]
-    assert "- UBND tỉnh Bắc Nam," in recipients and "- Sở Khoa học và Công nghệ," in recipients
+    assert recipients[1:] == ["- Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,", "- Lưu VPTU."]
 
 
 def test_a_notice_with_nothing_to_review_has_no_such_section(world):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from hoinghi.records import issue, wording
 from hoinghi.records import permissions as record_perm
 from hoinghi.records.models import IssuedDocument
 from hoinghi.records.news import news_draft
+from hoinghi.records.notice import default_options
 from tests.clients import client_for
 
 CONCLUDED = "Dự thảo Nghị quyết chuyên đề về chuyển đổi số"
@@ -45,9 +47,10 @@ def positions(world):
     Position.objects.create(person=chair, title="Bí thư Tỉnh ủy", organization=world.committee, rank=1)
 
 
-def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=0):
+def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=0, days_ago=None):
     office, chair = world.users["office"], world.users["chair"]
-    meeting = world.meeting(number=number)
+    when = {"starts_at": timezone.now() - datetime.timedelta(days=days_ago)} if days_ago else {}
+    meeting = world.meeting(number=number, **when)
     item = world.item(
         meeting,
         title=CONCLUDED,
@@ -84,6 +87,18 @@ def closed_meeting(world, number=36, confidential=False, lead=None, extra_items=
     services.check_take_step(chair, meeting, "close")
     meeting.refresh_from_db()
     return meeting
+
+
+def notice_data(meeting, **changes) -> dict:
+    """The notice form as the office submits it, with the proposed values unless `changes` says otherwise."""
+    data = {
+        "dated": max(timezone.localdate(), services.meeting_day(meeting)).isoformat(),
+        "heading": "T/M BAN THƯỜNG VỤ",
+        "signer_title": "Phó Bí thư Thường trực",
+        "signer_name": "Nguyễn Văn Ký",
+        "recipients": "- UBND tỉnh Bắc Nam,\nSở Khoa học và Công nghệ\n\nLưu VPTU",
+    }
+    return data | changes
 
 
 def open_docx(issued: IssuedDocument) -> Document:
@@ -151,7 +166,9 @@ def test_notice_reads_back_per_hd36(world, positions):
     party = right.paragraphs[0].runs[0]
     assert party.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and party.bold and party.underline
     date_run = right.paragraphs[1].runs[0]
-    assert date_run.text == f"Bắc Nam, {wording.hd36_date(timezone.localdate())}" and date_run.italic
+    # Dated today, never before the meeting (the world's meeting is some days ahead).
+    dated = max(timezone.localdate(), services.meeting_day(meeting))
+    assert date_run.text == f"Bắc Nam, {wording.hd36_date(dated)}" and date_run.italic
 
     lines = texts(doc)
     title = lines.index("THÔNG BÁO")
@@ -174,15 +191,77 @@ def test_notice_reads_back_per_hd36(world, positions):
 
     recipients, signature = footer.rows[0].cells
     heading = recipients.paragraphs[0].runs[0]
-    assert heading.text == "Nơi nhận:" and heading.bold and heading.italic
+    assert heading.text == "Nơi nhận:" and heading.bold and heading.italic and heading.font.size == Pt(12)
+    # The lead and the coordinating units of the meeting's directives are proposed by default.
     assert cell_lines(recipients)[1:] == [
         "- UBND tỉnh Bắc Nam,",
+        "- Sở Khoa học và Công nghệ,",
         "- Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,",
-        "- Lưu Văn phòng Tỉnh ủy.",
+        "- Lưu VPTU.",
     ]
+    assert all(p.runs[0].font.size == Pt(11) for p in recipients.paragraphs[1:])
     signed = [line for line in cell_lines(signature) if line]
     assert signed == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Văn Chủ"]
     assert all(p.runs[0].bold for p in signature.paragraphs if p.text)
+
+
+def test_the_office_chooses_the_signer_the_recipients_and_the_review(world, positions):
+    closed_meeting(world, number=35, days_ago=20)  # its directive is still open
+    meeting = closed_meeting(world, number=36)
+    proposed = default_options(meeting, timezone.localdate())
+    assert not proposed.include_review
+    review_heading = "2. Về tình hình thực hiện các nhiệm vụ Ban Thường vụ Tỉnh ủy giao tại các hội nghị trước"
+    # Left out unless the office includes it, though an earlier directive is open.
+    preview = Document(io.BytesIO(issue.preview_conclusion_notice(meeting, proposed)))
+    assert review_heading not in texts(preview)
+
+    chosen = replace(
+        proposed,
+        heading="T/M TỈNH ỦY",
+        signer_title="Phó Bí thư Thường trực",
+        signer_name="Nguyễn Văn Ký",
+        recipients=("Như trên", "Ban Tuyên giáo Tỉnh ủy", "Lưu VPTU"),
+        include_review=True,
+    )
+    issued = issue.check_issue_conclusion_notice(world.users["office"], meeting, chosen)
+    doc = open_docx(issued)
+    lines = texts(doc)
+    assert lines[lines.index(review_heading) + 1].startswith("- Giao UBND tỉnh Bắc Nam (phối hợp: Sở Khoa học")
+    recipients, signature = doc.tables[1].rows[0].cells
+    assert cell_lines(recipients)[1:] == ["- Như trên,", "- Ban Tuyên giáo Tỉnh ủy,", "- Lưu VPTU."]
+    signed = [line for line in cell_lines(signature) if line]
+    assert signed == ["T/M TỈNH ỦY", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Văn Ký"]
+    event = AuditEvent.objects.get(verb="notice.issue")
+    assert event.detail["signer"] == "T/M TỈNH ỦY Phó Bí thư Thường trực Nguyễn Văn Ký"
+    assert event.detail["review"] is True and event.detail["recipients"] == list(chosen.recipients)
+
+
+def test_a_notice_cannot_be_dated_before_its_meeting(world, client):
+    meeting = closed_meeting(world)
+    day = services.meeting_day(meeting)
+    before = replace(default_options(meeting, timezone.localdate()), dated=day - datetime.timedelta(days=1))
+    says = f"Thông báo không thể đề ngày trước ngày họp ({day:%d/%m/%Y})."
+    with pytest.raises(ValidationError) as refused:
+        issue.check_issue_conclusion_notice(world.users["office"], meeting, before)
+    assert refused.value.message_dict == {"dated": [says]}
+    with pytest.raises(ValidationError):
+        issue.preview_conclusion_notice(meeting, before)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED and not IssuedDocument.objects.exists()
+
+    client.force_login(world.users["office"])
+    data = notice_data(meeting, dated=before.dated.isoformat())
+    for name in ("records:notice_issue", "records:notice_preview"):
+        response = client.post(reverse(name, args=[meeting.pk]), data)
+        assert response.status_code == 400 and says in response.content.decode()
+    assert not IssuedDocument.objects.exists()
+    empty = client.post(reverse("records:notice_issue", args=[meeting.pk]), notice_data(meeting, recipients=" -\n"))
+    assert empty.status_code == 400 and "Hãy ghi ít nhất một nơi nhận." in empty.content.decode()
+    # A control character pasted into a field is refused on the form, not a server error writing the DOCX.
+    pasted = client.post(
+        reverse("records:notice_preview", args=[meeting.pk]), notice_data(meeting, signer_name="A\x01")
+    )
+    assert pasted.status_code == 400 and "ký tự điều khiển" in pasted.content.decode()
 
 
 def test_issue_numbers_audits_and_moves_the_meeting(world):
@@ -304,25 +383,77 @@ def test_news_draft_tells_the_meeting_in_the_seeds_style(world, positions):
         "Bí thư Tỉnh ủy, chủ trì Hội nghị."
     )
     assert paragraphs[1] == (
-        f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(CONCLUDED)} (do UBND tỉnh Bắc Nam báo cáo); "
+        f"Hội nghị đã nghe và cho ý kiến về: {wording.lower_first(CONCLUDED)} (do UBND tỉnh Bắc Nam trình bày); "
         f"{wording.lower_first(HEARD_ONLY)}."
     )
     deadline = (day + datetime.timedelta(days=30)).strftime("%d/%m/%Y")
     assert paragraphs[2] == (
-        f"Đối với {CONCLUDED} (có 1 lượt ý kiến tham gia), {CONCLUSION} "
+        f"Đối với {wording.lower_first(CONCLUDED)} (có 1 lượt ý kiến tham gia), {CONCLUSION} "
         f"Ban Thường vụ Tỉnh ủy giao UBND tỉnh Bắc Nam chủ trì, phối hợp với Sở Khoa học và Công nghệ {DIRECTIVE} "
         f"(thời hạn {deadline})."
     )
     assert "Hội nghị đã biểu quyết thông qua Dự thảo Nghị quyết, kết quả: 100% đồng ý." in paragraphs
-    others = f"Tại Hội nghị, Ban Thường vụ Tỉnh ủy cũng cho ý kiến vào {HEARD_ONLY} (có 1 lượt ý kiến tham gia)."
+    others = (
+        f"Tại Hội nghị, Ban Thường vụ Tỉnh ủy cũng cho ý kiến vào {wording.lower_first(HEARD_ONLY)} "
+        "(có 1 lượt ý kiến tham gia)."
+    )
     assert others in paragraphs
     assert paragraphs[-1] == "(Văn phòng Tỉnh ủy)"
+
+
+def test_presenters_are_joined_as_the_articles_say_it():
+    body = "Ban cán sự đảng UBND tỉnh"
+    assert wording.presenter_phrase(body, "", []) == "do Ban cán sự đảng UBND tỉnh trình bày"
+    assert wording.presenter_phrase("", "Nguyễn Văn A", ["Giám đốc Sở Tài chính"]) == (
+        "đồng chí Nguyễn Văn A, Giám đốc Sở Tài chính trình bày"
+    )
+    assert wording.presenter_phrase(
+        body, "Nguyễn Văn A", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"]
+    ) == (
+        "đồng chí Nguyễn Văn A, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh, thay mặt "
+        "Ban cán sự đảng UBND tỉnh trình bày"
+    )
+    assert wording.presenter_phrase(body, "Nguyễn Văn A", []) == (
+        "đồng chí Nguyễn Văn A thay mặt Ban cán sự đảng UBND tỉnh trình bày"
+    )
+    assert wording.presenter_phrase("", "", []) == ""
+
+
+@pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        ("Báo cáo tình hình kinh tế - xã hội.", (), "báo cáo tình hình kinh tế - xã hội"),
+        ("Dự thảo Nghị quyết chuyên đề", (), "dự thảo Nghị quyết chuyên đề"),
+        ("Ban Thường vụ Tỉnh uỷ yêu cầu", (), "Ban Thường vụ Tỉnh uỷ yêu cầu"),
+        ("Hội đồng nhân dân tỉnh thông qua", (), "Hội đồng nhân dân tỉnh thông qua"),
+        ("UBND tỉnh báo cáo", (), "UBND tỉnh báo cáo"),
+        ("Sở Tài chính rà soát", (), "Sở Tài chính rà soát"),
+        ("Sổ tay đảng viên", (), "sổ tay đảng viên"),
+        ("Công an tỉnh chủ trì", ("Công an tỉnh",), "Công an tỉnh chủ trì"),
+        ("Tiếp tục rà soát", ("Công an tỉnh",), "tiếp tục rà soát"),
+    ],
+)
+def test_a_title_inside_a_sentence_keeps_only_the_capitals_of_names(text, names, expected):
+    assert wording.in_sentence(text, names) == expected
+
+
+def test_news_draft_names_a_person_presenting_for_a_body(world, positions):
+    meeting = closed_meeting(world)
+    item = meeting.items.get(title=CONCLUDED)
+    item.presenter_person = world.people["chair"]
+    item.save()
+    heard = news_draft(meeting)["body"].split("\n\n")[1]
+    assert (
+        f"{wording.lower_first(CONCLUDED)} (đồng chí Trần Văn Chủ, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, "
+        "thay mặt UBND tỉnh Bắc Nam trình bày)"
+    ) in heard
+    assert "báo cáo)" not in heard and "Bắc Nam, Trần" not in heard
 
 
 def test_news_draft_states_the_outcome_when_the_text_does_not(world):
     paragraphs = news_draft(closed_meeting(world, extra_items=1))["body"].split("\n\n")
     assert (
-        "Đối với Đề án số 0, Ban Thường vụ Tỉnh ủy đồng ý. Đồng ý với Đề án số 0. Ban Thường vụ Tỉnh ủy giao "
+        "Đối với đề án số 0, Ban Thường vụ Tỉnh ủy đồng ý. Đồng ý với Đề án số 0. Ban Thường vụ Tỉnh ủy giao "
         "Sở Khoa học và Công nghệ chủ trì, phối hợp với UBND tỉnh Bắc Nam triển khai."
     ) in paragraphs
 
@@ -353,17 +484,20 @@ def test_office_previews_issues_and_everyone_allowed_downloads(world, client):
     assert preview.status_code == 200 and preview["Content-Type"].startswith("application/vnd.openxmlformats")
     url = reverse("records:notice_issue", args=[meeting.pk])
     detail = reverse("meetings:detail", args=[meeting.pk])
-    panel = client.get(detail).content.decode()
-    assert f'action="{url}"' in panel and reverse("records:notice_preview", args=[meeting.pk]) in panel
+    form_page = reverse("records:notice_form", args=[meeting.pk])
+    assert form_page in client.get(detail).content.decode()
+    page = client.get(form_page).content.decode()
+    assert f'action="{url}"' in page and reverse("records:notice_preview", args=[meeting.pk]) in page
     assert client.get(url).status_code == 405
-    response = client.post(url, follow=True)
+    response = client.post(url, notice_data(meeting), follow=True)
     assert response.redirect_chain[-1][0] == detail
-    assert "Số 1-TB/TU" in [str(m) for m in response.context["messages"]][0]
+    # The number once: "Thông báo số 1-TB/TU", not "số Số".
+    assert [str(m) for m in response.context["messages"]] == ["Đã ban hành Thông báo số 1-TB/TU."]
     issued = IssuedDocument.objects.get()
     assert reverse("records:notice_download", args=[issued.pk]) in response.content.decode()
 
-    again = client.post(url, follow=True)
-    assert [m.level_tag for m in again.context["messages"]] == ["error"]
+    again = client.post(url, notice_data(meeting))
+    assert again.status_code == 400 and "sau khi hội nghị kết thúc" in again.content.decode()
     assert IssuedDocument.objects.count() == 1
 
     download = reverse("records:notice_download", args=[issued.pk])
@@ -375,7 +509,8 @@ def test_office_previews_issues_and_everyone_allowed_downloads(world, client):
     assert "1-TB-TU.docx" in response["Content-Disposition"]
     downloaded = Document(io.BytesIO(b"".join(response.streaming_content)))
     assert "Số 1-TB/TU" in cell_lines(downloaded.tables[0].rows[0].cells[0])
-    assert client.post(url).status_code == 403
+    assert client.post(url, notice_data(meeting)).status_code == 403
+    assert client.get(form_page).status_code == 403
     client.force_login(world.users["outsider"])
     assert client.get(download).status_code == 403
 

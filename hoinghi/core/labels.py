@@ -1,5 +1,11 @@
-"""Readable names for audit actions and the fields their changes name."""
+"""Readable names for audit actions, the fields their changes name and the values those fields held."""
 
+import datetime
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
@@ -10,6 +16,7 @@ ACTIONS = {
     "meeting.start": _("opened the meeting"),
     "meeting.close": _("closed the meeting"),
     "meeting.issue_notice": _("issued the conclusion notice"),
+    "meeting.record_held": _("recorded the meeting as held"),
     "meeting.reorder": _("reordered the agenda"),
     "meeting.current_item": _("took up an item"),
     "participant.add": _("added a participant"),
@@ -54,6 +61,24 @@ ACTIONS = {
     "poll.close": _("closed a poll"),
     "poll.publish": _("published a poll's result"),
     "poll.paper_tally": _("entered the counting board's figures"),
+    "poll.board": _("named the counting board"),
+    "poll.board_device": _("registered a counting board member's device"),
+    "poll.share_given": _("gave a share of the ballot box's key"),
+    "poll.count": _("counted the ballots"),
+    "vote.record": _("recorded a vote's result"),
+    "organization.create": _("added an organization"),
+    "person.create": _("added a person"),
+    "body.create": _("added a body"),
+    "body.update": _("edited a body"),
+    "term.create": _("added a term"),
+    "term.update": _("edited a term"),
+    "ingest.import": _("imported an article"),
+    "ingest.reimport": _("imported the article again"),
+    "ingest.review": _("saved the article's review"),
+    "ingest.accept": _("accepted the article as a meeting"),
+    "ingest.discard": _("discarded the article"),
+    "demo.load": _("loaded the demo data"),
+    "demo.password_renewed": _("renewed the demo passwords"),
     "poll.paper_correction": _("corrected the counting board's figures"),
     "admin.add": _("added in the administration"),
     "admin.change": _("changed in the administration"),
@@ -73,6 +98,20 @@ ACTIONS = {
 
 FIELDS = {
     "title": _("title"),
+    "name": _("name"),
+    "body": _("body"),
+    "term": _("term"),
+    "organization": _("organization"),
+    "short_name": _("short name"),
+    "signature_heading": _("signature heading"),
+    "quorum_numerator": _("quorum numerator"),
+    "quorum_denominator": _("quorum denominator"),
+    "ordinal": _("term"),
+    "start": _("start"),
+    "end": _("end"),
+    "issued_on": _("issued on"),
+    "period_start": _("from the year"),
+    "period_end": _("to the year"),
     "outcome": _("outcome"),
     "text": _("text"),
     "content": _("content"),
@@ -92,3 +131,42 @@ FIELDS = {
     "weight": _("base"),
     "indicator": _("indicator"),
 }
+
+
+def _field(object_type: str, name: str):
+    try:
+        return apps.get_model(object_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def _looks_like_a_day(value: str) -> bool:
+    """ "2021-09-30" or "2021-09-30T14:00:00+07:00": a value whose field is gone, still written as a date."""
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit()
+
+
+def _moment(value: str, field) -> str:
+    """An ISO date or time as the log keeps it, day first: "30/09/2021", "30/09/2021 14:00" (local time)."""
+    try:
+        if isinstance(field, models.DateTimeField) or (field is None and "T" in value):
+            moment = datetime.datetime.fromisoformat(value)
+            moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+            return moment.strftime("%d/%m/%Y %H:%M")
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
+def value_label(object_type: str, name: str, value) -> str:
+    """A value of a change in the log as the page's reader says it: a choice by its label ("approved" →
+    "Đồng ý"), a date day first, a list joined; other values as they were written."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value_label(object_type, name, item) for item in value)
+    field = _field(object_type, name)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and (isinstance(field, models.DateField) or (field is None and _looks_like_a_day(value))):
+        return _moment(value, field)
+    return str(value)

@@ -161,6 +161,7 @@ class _Loader:
                 role=role,
                 is_demo=True,
                 person=self.people.get(person),
+                last_name=data.ACCOUNT_NAMES.get(username, ""),
                 organization=self.orgs.get(organization),
                 email=f"{username}@{data.EMAIL_DOMAIN}",
                 is_staff=role == User.Role.ADMIN,

@@ -171,6 +171,13 @@ ACCOUNTS = [
     ("leader", "lanhdao", None, None),
     ("admin", "quantri", None, None),
 ]
+# The name each demo login without a person of the seeds shows in the history of changes (never the login).
+ACCOUNT_NAMES = {
+    "vanphong": "Chuyên viên Văn phòng Tỉnh ủy",
+    "donvi": "Cán bộ UBND tỉnh",
+    "lanhdao": "Lãnh đạo Tỉnh ủy",
+    "quantri": "Quản trị hệ thống",
+}
 
 
 def members(body: str) -> list[str]:

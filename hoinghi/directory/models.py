@@ -110,6 +110,15 @@ class Term(models.Model):
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The term cannot end before it starts.")})
 
+    def validate_constraints(self, exclude=None):
+        # A second term with the same numeral is said on the numeral, naming the body.
+        if self.body_id is not None and self.ordinal:
+            clash = Term.objects.filter(body_id=self.body_id, ordinal=self.ordinal).exclude(pk=self.pk)
+            if clash.exists():
+                message = _("%(body)s already has a term %(ordinal)s.") % {"body": self.body, "ordinal": self.ordinal}
+                raise ValidationError({"ordinal": message})
+        super().validate_constraints(exclude=exclude)
+
 
 class Person(models.Model):
     full_name = NFCCharField(_("full name"), max_length=128)

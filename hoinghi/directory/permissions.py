@@ -1,6 +1,23 @@
 """The accounts' own pages: the second step of signing in (before the session is signed in) and each person's
-account (password, recovery codes, sessions)."""
+account (password, recovery codes, sessions); the office's pages for bodies and terms."""
 
-from hoinghi.core.permissions import RuleTable, anyone, signed_in
+from django.utils.translation import gettext_lazy as _
 
-RULES = RuleTable("directory", {"second_step": anyone, "own_account": signed_in})
+from hoinghi.core.permissions import RuleTable, anyone, explained, signed_in
+
+from .roles import is_office
+
+
+def keeps_bodies(user, *objects) -> bool:
+    """The office keeps the bodies and their terms on its own pages; administrators also have the admin."""
+    return is_office(user)
+
+
+RULES = RuleTable(
+    "directory",
+    {
+        "second_step": anyone,
+        "own_account": signed_in,
+        "keep_bodies": explained(keeps_bodies, _("Only the office keeps the bodies and their terms.")),
+    },
+)

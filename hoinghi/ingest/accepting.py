@@ -216,8 +216,10 @@ def _resolution(actor, record: dict, number: str, meeting: Meeting, agenda: _Age
         )
 
 
-def _title(body: Body, number: int | None, day: datetime.date, headline: str) -> str:
+def title_of(body: Body, number: int | None, day: datetime.date, headline: str) -> str:
     """A numbered meeting is named by its number (a headline may give another); else by the article's headline."""
+    if number is not None and body.kind == Body.Kind.COUNCIL:
+        return _("Session no. %(number)s of the %(body)s") % {"body": body, "number": number}
     if number is not None:
         return _("Meeting of the %(body)s no. %(number)s") % {"body": body, "number": number}
     return headline or _("Meeting of the %(body)s on %(day)s") % {"body": body, "day": day.strftime("%d/%m/%Y")}
@@ -307,7 +309,7 @@ def build_meeting(
             number=number,
             kind=Meeting.Kind.REGULAR,
             starts_at=starts_at,
-            title=_title(body, number, day, title),
+            title=title_of(body, number, day, title),
         )
     matches = match_people(record)
     persons = _persons(actor, matches, people or {})

@@ -38,15 +38,21 @@ class Quorum:
     convened: int
     present: int
     required: int
+    # False for a meeting that ended with no attendance marked (one entered from an archive article): its
+    # attendance is unknown, which is not a lack of quorum.
+    recorded: bool = True
 
     @property
     def reached(self) -> bool:
         return self.convened > 0 and self.present >= self.required
 
 
-def quorum(convened: int, present: int, share: Fraction = Fraction(2, 3)) -> Quorum:
+ENDED = {Status.CLOSED, Status.NOTICE_ISSUED}
+
+
+def quorum(convened: int, present: int, share: Fraction = Fraction(2, 3), recorded: bool = True) -> Quorum:
     """How many of the convened members must attend: the smallest count reaching `share`."""
     if convened < 0 or present < 0 or present > convened:
         raise ValueError("present must be between 0 and convened")
     required = -(-share.numerator * convened // share.denominator)  # ceiling
-    return Quorum(convened=convened, present=present, required=required)
+    return Quorum(convened=convened, present=present, required=required, recorded=recorded)

@@ -124,7 +124,8 @@ def quorum(meeting: Meeting) -> rules.Quorum:
     convened = members.count()
     present = members.filter(attendance=Participant.Attendance.PRESENT).count()
     share = Fraction(meeting.body.quorum_numerator, meeting.body.quorum_denominator)
-    return rules.quorum(convened, present, share)
+    marked = members.exclude(attendance=Participant.Attendance.UNKNOWN).exists()
+    return rules.quorum(convened, present, share, recorded=marked or meeting.status not in rules.ENDED)
 
 
 def matter_history(item: AgendaItem, user):

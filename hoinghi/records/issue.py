@@ -13,8 +13,9 @@ from hoinghi.meetings import services
 from hoinghi.meetings.models import Meeting
 
 from . import permissions as perm
+from . import wording
 from .models import IssuedDocument
-from .notice import build_notice_docx
+from .notice import NoticeOptions, build_notice_docx, default_options
 
 NOTICE = IssuedDocument.Type.CONCLUSION_NOTICE
 
@@ -24,44 +25,65 @@ def placeholder_reference(organization: Organization) -> str:
     return f"  -{NOTICE}/{organization.document_code}"
 
 
-def preview_conclusion_notice(meeting: Meeting) -> bytes:
-    return build_notice_docx(meeting, placeholder_reference(meeting.body.organization), timezone.localdate())
+def preview_conclusion_notice(meeting: Meeting, options: NoticeOptions | None = None) -> bytes:
+    options = options or default_options(meeting, timezone.localdate())
+    check_notice_date(meeting, options)
+    return build_notice_docx(meeting, placeholder_reference(meeting.body.organization), options)
 
 
-def check_issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
+def check_notice_date(meeting: Meeting, options: NoticeOptions) -> None:
+    """A notice reports what a meeting concluded: it cannot be dated before the meeting."""
+    day = services.meeting_day(meeting)
+    if options.dated < day:
+        message = _("The notice cannot be dated before its meeting (%(day)s).")
+        invalid(message % {"day": wording.deadline_date(day)}, "dated")
+
+
+def check_issue_conclusion_notice(actor, meeting: Meeting, options: NoticeOptions | None = None) -> IssuedDocument:
     require(perm.can_issue_notice(actor, meeting), _("Only the office can issue the notice."))
-    return do_issue_conclusion_notice(actor, meeting)
+    return do_issue_conclusion_notice(actor, meeting, options or default_options(meeting, timezone.localdate()))
 
 
-def do_issue_conclusion_notice(actor, meeting: Meeting) -> IssuedDocument:
+def do_issue_conclusion_notice(actor, meeting: Meeting, options: NoticeOptions) -> IssuedDocument:
     # The lock in _issue queues issuers; a number clash means a writer that bypassed it: retry once.
     for _attempt in range(2):
         try:
-            return _issue(actor, meeting)
+            return _issue(actor, meeting, options)
         except IntegrityError:
             continue
     invalid(_("Another document took this number at the same time. Please try again."))
 
 
 @transaction.atomic
-def _issue(actor, meeting: Meeting) -> IssuedDocument:
+def _issue(actor, meeting: Meeting, options: NoticeOptions) -> IssuedDocument:
     meeting = Meeting.objects.select_for_update().select_related("body__organization", "term").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.CLOSED:
         invalid(_("The notice is issued once, after the meeting is closed."))
     if not meeting.items.filter(conclusion__isnull=False).exists():
         invalid(_("Record at least one conclusion before issuing the notice."))
+    check_notice_date(meeting, options)
     # Locking the issuing organization's row queues concurrent issuers on PostgreSQL; SQLite's
     # IMMEDIATE transactions already admit one writer at a time.
     organization = Organization.objects.select_for_update().get(pk=meeting.body.organization_id)
     series = {"organization": organization, "term_ordinal": meeting.term.ordinal, "doc_type": NOTICE}
     number = (IssuedDocument.objects.filter(**series).aggregate(last=Max("number"))["last"] or 0) + 1
     issued = IssuedDocument(**series, number=number, meeting=meeting, issued_by=actor)
-    content = build_notice_docx(meeting, issued.reference, timezone.localdate(), issued=True)
+    content = build_notice_docx(meeting, issued.reference, options, issued=True)
     issued.file.save(f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content), save=False)
     try:
         issued.save()
         services.do_take_step(actor, meeting, "issue_notice")
-        audit.record(actor, "notice.issue", issued, meeting=str(meeting), reference=issued.reference)
+        audit.record(
+            actor,
+            "notice.issue",
+            issued,
+            meeting=str(meeting),
+            reference=issued.reference,
+            dated=options.dated.isoformat(),
+            signer=f"{options.heading} {options.signer_title} {options.signer_name}",
+            recipients=list(options.recipients),
+            review=options.include_review,
+        )
     except Exception:
         # The rollback undoes the rows; the file on disk is ours to remove.
         issued.file.delete(save=False)

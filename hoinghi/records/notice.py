@@ -1,6 +1,7 @@
 """The conclusion notice (Thông báo kết luận) as a DOCX laid out per Hướng dẫn 36-HD/VPTW."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 from docx.shared import Mm
@@ -17,13 +18,57 @@ from .outline import ItemOutline, MeetingRecord, load_record
 CLOSING = "thông báo để các cấp ủy, tổ chức đảng, cơ quan, đơn vị liên quan biết, thực hiện."
 
 
-def build_notice_docx(meeting, reference: str, issued_on: datetime.date, *, issued: bool = False) -> bytes:
-    """The notice of `meeting`, numbered `reference` ("12-TB/TU") and dated `issued_on`; when `issued`, with the
+@dataclass(frozen=True)
+class NoticeOptions:
+    """What the office chooses for a notice: its date, who signs it, who receives it, whether it reviews the
+    directives of earlier meetings."""
+
+    dated: datetime.date
+    heading: str  # "T/M BAN THƯỜNG VỤ"
+    signer_title: str  # "BÍ THƯ"
+    signer_name: str
+    recipients: tuple[str, ...]  # names only: the layout adds "- " and the punctuation
+    include_review: bool = False
+
+
+def default_options(meeting, today: datetime.date) -> NoticeOptions:
+    """The form's proposal: dated today but never before the meeting; the first chair signs for the body; the
+    lead and coordinating units of the meeting's directives, the body's members and the office's file receive it."""
+    record = load_record(meeting)
+    signer = record.chairs[0] if record.chairs else None
+    position = signer.signing_position(record.organization) if signer else None
+    return NoticeOptions(
+        dated=max(today, record.day),
+        heading=heading_choices(record)[0],
+        signer_title=wording.signer_title(position.title, record.organization_short_name) if position else "",
+        signer_name=signer.person.full_name if signer else "",
+        recipients=tuple(_recipients(record)),
+    )
+
+
+def heading_choices(record: MeetingRecord) -> list[str]:
+    """ "T/M BAN THƯỜNG VỤ" / "T/M TỈNH ỦY": the body's own heading first."""
+    body, short = record.body, record.organization_short_name
+    choices = [
+        wording.signature_heading(body.signature_heading, body.kind, short),
+        wording.signature_heading("", "standing_committee", short),
+        wording.signature_heading("", "", short),
+    ]
+    return list(dict.fromkeys(choices))
+
+
+def earlier_directives(meeting, day: datetime.date) -> list[Line]:
+    """The directives of earlier meetings still open or closed since the last one; those of confidential items
+    stay in the room."""
+    return review(meeting, public_only=True, today=day).lines
+
+
+def build_notice_docx(meeting, reference: str, options: NoticeOptions, *, issued: bool = False) -> bytes:
+    """The notice of `meeting`, numbered `reference` ("12-TB/TU"), as `options` say; when `issued`, with the
     audit log's verification code."""
     record = load_record(meeting)
-    # The directives of earlier meetings still open or closed since the last one, when there are any; those
-    # of confidential items stay in the room.
-    earlier = review(meeting, public_only=True, today=issued_on).lines
+    issued_on = options.dated
+    earlier = earlier_directives(meeting, issued_on) if options.include_review else []
     doc = layout.new_document()
     _header(doc, record, reference, issued_on)
     _title(doc, record)
@@ -35,7 +80,7 @@ def build_notice_docx(meeting, reference: str, issued_on: datetime.date, *, issu
     if earlier:
         _review_section(doc, len(record.reported) + 1, record, earlier)
     paragraph(doc, f"{record.body.name} {CLOSING}", align=JUSTIFY, indent=True)
-    _recipients_and_signature(doc, record, earlier)
+    _recipients_and_signature(doc, options)
     if issued:
         verification_code(doc, "notice")
     return layout.to_bytes(doc)
@@ -126,7 +171,7 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
     for line in earlier:
         directive = line.directive
         meeting = directive.conclusion.item.meeting
-        sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind)
+        sitting = wording.sitting_name(meeting.number, meeting.title, record.body.name, meeting.kind, record.body.kind)
         state = wording.directive_state(
             directive.status, line.split, line.days_late, directive.done_on, directive.status_reason
         )
@@ -135,29 +180,31 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
         paragraph(doc, text, align=JUSTIFY, indent=True)
 
 
-def _recipients(record: MeetingRecord, earlier: list[Line]) -> list[str]:
-    leads = {}
-    directives = [directive for outline in record.concluded for directive in outline.directives]
-    for directive in directives + [line.directive for line in earlier]:
-        leads.setdefault(directive.lead_organization_id, directive.lead_organization.name)
-    lines = [f"- {name}," for name in leads.values()]
-    lines.append(f"- Các đồng chí Ủy viên {record.body.name},")
-    lines.append(f"- Lưu Văn phòng {record.organization_short_name}.")
-    return lines
+def _recipients(record: MeetingRecord) -> list[str]:
+    units = {}
+    for directive in (d for outline in record.concluded for d in outline.directives):
+        units.setdefault(directive.lead_organization_id, directive.lead_organization.name)
+        for organization in directive.coordinating_organizations.all():
+            units.setdefault(organization.pk, organization.name)
+    code = record.organization.document_code
+    office = f"VP{code}" if code else f"Văn phòng {record.organization_short_name}"
+    return [*units.values(), f"Các đồng chí Ủy viên {record.body.name}", f"Lưu {office}"]
 
 
-def _recipients_and_signature(doc, record: MeetingRecord, earlier: list[Line]) -> None:
+def recipient_lines(names) -> list[str]:
+    """HD36's list: one recipient a line, "- " before, a comma after, a full stop after the last."""
+    names = [name for name in (wording.bare_recipient(name) for name in names) if name]
+    return [f"- {name}{'.' if n == len(names) - 1 else ','}" for n, name in enumerate(names)]
+
+
+def _recipients_and_signature(doc, options: NoticeOptions) -> None:
     paragraph(doc, "")
     left, right = layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells
-    paragraph(left, "Nơi nhận:", bold=True, italic=True, space_after=0)
-    for line in _recipients(record, earlier):
-        paragraph(left, line, size=12, space_after=0)
-    body = record.body
-    heading = wording.signature_heading(body.signature_heading, body.kind, record.organization_short_name)
-    signer = record.chairs[0] if record.chairs else None
-    position = signer.signing_position(record.organization) if signer else None
-    title = wording.signer_title(position.title, record.organization_short_name) if position else ""
-    signature(right, [heading, title], signer.person.full_name if signer else "")
+    # HD36: "Nơi nhận:" small, bold and italic at the bottom left; the recipients smaller still.
+    paragraph(left, "Nơi nhận:", bold=True, italic=True, size=12, space_after=0)
+    for line in recipient_lines(options.recipients):
+        paragraph(left, line, size=11, space_after=0)
+    signature(right, [options.heading, options.signer_title.upper()], options.signer_name)
 
 
 def verification_code(doc, reason: str) -> None:

@@ -69,7 +69,12 @@ class MeetingRecord:
     @property
     def sitting(self) -> str:
         meeting = self.meeting
-        return wording.sitting_name(meeting.number, meeting.title, self.body.name, meeting.kind)
+        return wording.sitting_name(meeting.number, meeting.title, self.body.name, meeting.kind, self.body.kind)
+
+    @property
+    def noun(self) -> str:
+        """ "Hội nghị", or "Kỳ họp" for a council's session."""
+        return wording.sitting_noun(self.body.kind)
 
 
 def _conclusion_of(item: AgendaItem) -> Conclusion | None:
@@ -95,11 +100,14 @@ def _published_polls():
     return Poll.objects.filter(status=Poll.Status.PUBLISHED).prefetch_related("subjects")
 
 
-def _items(meeting: Meeting) -> list[ItemOutline]:
+def _items(meeting: Meeting, day: datetime.date) -> list[ItemOutline]:
+    positions = Position.objects.filter(active_on(day)).order_by("rank", "id")
     items = (
         meeting.items.select_related("conclusion", "presenter_organization", "presenter_person")
         .annotate(opinion_count=Count("opinions"))
         .prefetch_related(
+            # The presenter's posts on the day: "đồng chí X, Phó Chủ tịch UBND tỉnh trình bày".
+            Prefetch("presenter_person__positions", queryset=positions, to_attr="active_positions"),
             "vote_records",
             Prefetch("polls", queryset=_published_polls(), to_attr="published_polls"),
             "conclusion__directives__lead_organization",
@@ -128,6 +136,6 @@ def load_record(meeting: Meeting) -> MeetingRecord:
         body=meeting.body,
         organization=meeting.body.organization,
         chairs=_chairs(meeting, day),
-        items=_items(meeting),
+        items=_items(meeting, day),
         polls=list(_published_polls().filter(meeting=meeting, item=None)),
     )

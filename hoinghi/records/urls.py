@@ -6,6 +6,7 @@ from . import views
 
 app_name = "records"
 urlpatterns = [
+    path("meetings/<int:pk>/notice/", views.notice_form, name="notice_form"),
     path("meetings/<int:pk>/notice/preview.docx", views.notice_preview, name="notice_preview"),
     path("meetings/<int:pk>/notice/issue/", views.notice_issue, name="notice_issue"),
     path("meetings/notices/<int:pk>.docx", views.notice_download, name="notice_download"),

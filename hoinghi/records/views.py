@@ -4,14 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hoinghi.core.forms import form_errors
+from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.selectors import load_meeting
 from hoinghi.voting.selectors import load_poll
 
 from . import issue, news
+from .forms import NoticeForm
+from .notice import default_options, earlier_directives, heading_choices
+from .outline import load_record
 from .permissions import RULES
 from .selectors import load_issued
 from .vote_count import COUNTED, build_count_record
@@ -25,22 +31,57 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _notice_page(request, meeting, form, status=200):
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "can_issue": meeting.status == Meeting.Status.CLOSED,
+        "earlier": len(earlier_directives(meeting, timezone.localdate())),
+    }
+    return render(request, "records/notice_form.html", context, status=status)
+
+
+def _posted_form(request, meeting) -> NoticeForm:
+    return NoticeForm(request.POST, headings=heading_choices(load_record(meeting)))
+
+
 @require_GET
 @RULES.guard("issue_notice", load_meeting)
+def notice_form(request, meeting):
+    """The office chooses the notice's date, signer, recipients and sections, then previews or issues it."""
+    options = default_options(meeting, timezone.localdate())
+    return _notice_page(request, meeting, NoticeForm.proposing(options, heading_choices(load_record(meeting))))
+
+
+@require_http_methods(["GET", "POST"])
+@RULES.guard("issue_notice", load_meeting)
 def notice_preview(request, meeting):
-    return _docx(issue.preview_conclusion_notice(meeting), f"TB-du-thao-{meeting.pk}.docx")
+    """GET: the notice as proposed; POST: as the form chose it."""
+    if request.method == "GET":
+        return _docx(issue.preview_conclusion_notice(meeting), f"TB-du-thao-{meeting.pk}.docx")
+    form = _posted_form(request, meeting)
+    if not form.is_valid():
+        return _notice_page(request, meeting, form, status=400)
+    try:
+        content = issue.preview_conclusion_notice(meeting, form.options())
+    except ValidationError as error:
+        form_errors(form, error)
+        return _notice_page(request, meeting, form, status=400)
+    return _docx(content, f"TB-du-thao-{meeting.pk}.docx")
 
 
 @require_POST
 @RULES.guard("issue_notice", load_meeting)
 def notice_issue(request, meeting):
+    form = _posted_form(request, meeting)
+    if not form.is_valid():
+        return _notice_page(request, meeting, form, status=400)
     try:
-        issued = issue.check_issue_conclusion_notice(request.user, meeting)
+        issued = issue.check_issue_conclusion_notice(request.user, meeting, form.options())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        # "Số 12-TB/TU" is the number line as the document prints it, not interface text.
-        messages.success(request, _("Notice %(reference)s issued.") % {"reference": f"Số {issued.reference}"})
+        form_errors(form, error)
+        return _notice_page(request, meeting, form, status=400)
+    messages.success(request, _("Notice %(reference)s issued.") % {"reference": issued.reference})
     return redirect("meetings:detail", meeting.pk)
 
 

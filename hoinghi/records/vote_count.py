@@ -98,7 +98,7 @@ def _title(doc, poll: Poll) -> None:
 
 def _facts(poll: Poll, day, board: list[str]) -> list[str]:
     meeting, body = poll.meeting, poll.meeting.body
-    sitting = record_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind)
+    sitting = record_wording.sitting_name(meeting.number, meeting.title, body.name, meeting.kind, body.kind)
     where = f", tại {meeting.place}" if meeting.place else ""
     lines = [
         f"Ngày {record_wording.full_date(day)}{where}, {body.name} (khóa {meeting.term.ordinal}) tổ chức {sitting}.",

@@ -5,7 +5,7 @@ This text is domain content (what the document says), not user interface, so it 
 
 import datetime
 
-from hoinghi.core.text import fold, lower_first, trim
+from hoinghi.core.text import fold, lower_first, match_key, trim
 from hoinghi.directives import rules
 
 # How a conclusion's outcome reads in a sentence: "Ban Thường vụ Tỉnh ủy <verb>."
@@ -23,6 +23,68 @@ KIND_WORDS = {"regular": "thường kỳ", "thematic": "chuyên đề", "extraor
 CONFIDENTIALITY_MARKS = {"secret": "MẬT", "top_secret": "TỐI MẬT"}
 
 DEFAULT_HEADINGS = {"standing_committee": "T/M BAN THƯỜNG VỤ"}
+
+
+# Names that keep their capital inside a sentence (GLOSSARY.md): bodies, commissions, posts, the Party and the
+# State's institutions. A title opening with one of them is not lowered: "Ban Thường vụ Tỉnh ủy ...", "Bí thư".
+PROPER_OPENINGS = (
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban cán sự đảng",
+    "Ban Tổ chức",
+    "Ban Dân vận",
+    "Ban Tuyên giáo",
+    "Ban Kinh tế",
+    "Ban Nội chính",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Thường trực",
+    "Văn phòng",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Thành ủy",
+    "Đảng",
+    "Trung ương",
+    "Quốc hội",
+    "Chính phủ",
+    "Hội đồng nhân dân",
+    "Ủy ban nhân dân",
+    "Ủy ban Kiểm tra",
+    "Mặt trận Tổ quốc",
+    "Bí thư",
+    "Phó Bí thư",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Ủy viên",
+    "Giám đốc",
+    "Sở",
+)
+
+
+def in_sentence(text: str, names=()) -> str:
+    """A title or text put inside a sentence: its first letter lowered ("Đối với chương trình ..."), unless it
+    opens with a proper name of the glossary or one of `names` (the organizations and people the record knows)."""
+    text = trim(text)
+    key = match_key(text) + " "
+    # Whole words, tones kept: "Sổ tay" does not open with "Sở", nor "Đăng ký" with "Đảng".
+    if any(key.startswith(match_key(name) + " ") for name in (*PROPER_OPENINGS, *names) if name.strip()):
+        return text
+    return lower_first(text)
+
+
+def presenter_phrase(organization: str, person: str, person_titles: list[str]) -> str:
+    """Who presented an item, as the articles say it: a body presents through a person, the person presents.
+
+    "đồng chí X, Phó Chủ tịch UBND tỉnh, thay mặt Ban cán sự đảng UBND tỉnh trình bày"; "do Ban cán sự đảng UBND
+    tỉnh trình bày"; "đồng chí X, Giám đốc Sở Tài chính trình bày"."""
+    if not person:
+        return f"do {organization} trình bày" if organization else ""
+    who = ", ".join([f"đồng chí {person}", *person_titles])
+    if organization:
+        return (
+            f"{who}, thay mặt {organization} trình bày" if person_titles else f"{who} thay mặt {organization} trình bày"
+        )
+    return f"{who} trình bày"
 
 
 def hd36_date(day: datetime.date) -> str:
@@ -44,12 +106,18 @@ def deadline_date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def sitting_name(number: int | None, title: str, body_name: str, kind: str) -> str:
-    """How the texts name the sitting: "Hội nghị lần thứ 36", else the title when it says more than the body."""
+def sitting_noun(body_kind: str) -> str:
+    """A People's Council holds sessions ("Kỳ họp"); the Party's committees hold conferences ("Hội nghị")."""
+    return "Kỳ họp" if body_kind == "council" else "Hội nghị"
+
+
+def sitting_name(number: int | None, title: str, body_name: str, kind: str, body_kind: str = "") -> str:
+    """How the texts name the sitting: "Hội nghị lần thứ 36" ("Kỳ họp thứ 15" of a council), else the title when
+    it says more than the body."""
     if number:
-        return f"Hội nghị lần thứ {number}"
+        return f"Kỳ họp thứ {number}" if body_kind == "council" else f"Hội nghị lần thứ {number}"
     if fold(body_name) in fold(title):
-        return " ".join(filter(None, ["hội nghị", KIND_WORDS.get(kind, "")]))
+        return " ".join(filter(None, [sitting_noun(body_kind).lower(), KIND_WORDS.get(kind, "")]))
     return lower_first(trim(title))
 
 
@@ -109,3 +177,8 @@ def directive_state(status: str, split: str | None, days_late: int, done_on: dat
     if split == rules.OPEN_OVERDUE:
         return f"{state}, quá hạn {days_late} ngày"
     return f"{state}, trong hạn" if split == rules.OPEN_IN_TIME else state
+
+
+def bare_recipient(line: str) -> str:
+    """A recipient as the office typed it ("- UBND tỉnh,") without the list's dash and punctuation."""
+    return trim(line.strip().lstrip("-–•+* \t").rstrip(",.; \t"))

@@ -6,6 +6,7 @@ as a revision, so a chart can mark it instead of joining two different measures.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -46,6 +47,17 @@ class Resolution(models.Model):
 
     def __str__(self):
         return f"{self.number}: {self.title[:80]}"
+
+    def validate_constraints(self, exclude=None):
+        # The constraints, each said on its field in the office's words.
+        if self.period_start is not None and self.period_end is not None and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        if self.body_id is not None and self.number:
+            clash = Resolution.objects.filter(body_id=self.body_id, number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                message = _("%(body)s already has a resolution numbered %(number)s.")
+                raise ValidationError({"number": message % {"body": self.body, "number": self.number}})
+        super().validate_constraints(exclude=exclude)
 
 
 class SolutionGroup(models.Model):

@@ -79,5 +79,8 @@ RULES = RuleTable(
         ),
         "import_figures": explained(may_import, _("Only the office and the units' staff import figures.")),
         "download_template": may_import,
+        "keep_resolutions": explained(
+            lambda user, *resolution: can_correct(user), _("Only the office keeps the resolutions.")
+        ),
     },
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_dashboard, views_import, views_report
+from . import views_dashboard, views_import, views_report, views_resolutions
 
 app_name = "targets"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("t/<int:pk>/revise/", views_report.revise, name="revise"),
     path("import/", views_import.import_figures, name="import"),
     path("template.xlsx", views_import.template_xlsx, name="template"),
+    path("manage/", views_resolutions.manage, name="manage"),
+    path("manage/new/", views_resolutions.resolution_create, name="resolution_create"),
+    path("manage/<int:pk>/edit/", views_resolutions.resolution_edit, name="resolution_edit"),
     path("", views_dashboard.resolutions, name="resolutions"),
     path("<int:pk>/", views_dashboard.resolution, name="resolution"),
     path("t/<int:pk>/", views_dashboard.target, name="target"),

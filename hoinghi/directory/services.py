@@ -1,0 +1,34 @@
+"""The office keeps the deliberative bodies and their terms (the admin stays for administrators)."""
+
+from django.utils.translation import gettext as _
+
+from hoinghi.core.editing import save_recorded
+from hoinghi.core.errors import require
+
+from .models import Body, Term
+from .roles import is_office
+
+BODY_FIELDS = ["organization", "name", "kind", "signature_heading", "quorum_numerator", "quorum_denominator"]
+TERM_FIELDS = ["body", "ordinal", "start", "end"]
+OFFICE_ONLY = "Only the office keeps the bodies and their terms."
+
+
+def check_save_body(actor, body: Body | None = None, **fields) -> Body:
+    require(is_office(actor), _(OFFICE_ONLY))
+    return do_save_body(actor, body, **fields)
+
+
+def do_save_body(actor, body: Body | None = None, **fields) -> Body:
+    """A new body when `body` is None, else `body` with `fields` changed; recorded with what changed."""
+    return save_recorded(actor, body or Body(), fields, BODY_FIELDS)
+
+
+def check_save_term(actor, term: Term | None = None, **fields) -> Term:
+    require(is_office(actor), _(OFFICE_ONLY))
+    return do_save_term(actor, term, **fields)
+
+
+def do_save_term(actor, term: Term | None = None, **fields) -> Term:
+    """A new term when `term` is None, else `term` with `fields` changed: its numeral Roman and its own within the
+    body, its end not before its start (the model's checks); recorded with what changed."""
+    return save_recorded(actor, term or Term(), fields, TERM_FIELDS)
