@@ -124,15 +124,18 @@ def test_a_returned_figure_cannot_be_approved_returned_or_corrected(world, plan)
     assert first.status == "returned" and not first.is_current
 
 
+@pytest.mark.parametrize("who", ["unit", "office"])
 @pytest.mark.parametrize(
     "period, message",
     [("2024-01-01", "Kỳ báo cáo này đã có số liệu"), ("2020-01-01", "ngoài thời kỳ của nghị quyết")],
 )
-def test_a_duplicate_or_out_of_range_period_gets_its_reason_in_vietnamese(world, plan, period, message):
+def test_a_duplicate_or_out_of_range_period_gets_its_reason_in_vietnamese(world, plan, who, period, message):
+    """The unit, or the office reporting on its behalf, while its figure waits in the queue."""
     waiting(world, plan)
-    response = client_for(world.users["unit"]).post(
-        reverse("targets:report_target", args=[plan.services.pk]), {"period": period, "value": "50"}
-    )
+    url = reverse("targets:report_target", args=[plan.services.pk])
+    if who == "office":
+        url += f"?organization={world.department.pk}"
+    response = client_for(world.users[who]).post(url, {"period": period, "value": "50"})
     html = response.content.decode()
     assert response.status_code == 400 and message in html
     assert "Hãy chọn một lựa chọn hợp lệ" not in html

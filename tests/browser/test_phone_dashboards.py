@@ -74,6 +74,9 @@ def test_the_dashboard_fits_a_phone_with_its_overdue_counts_in_sight(open_as, wo
     leader.goto("/directives/dashboard/")
     leader.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('chart-organizations'))")
     check_phone_page(leader)
+    leader.click("button[aria-controls='filters']")  # the filters folded behind a button: 44 px too, once open
+    expect(leader.locator("#filter-priority")).to_be_visible()
+    check_phone_page(leader)
     # Each unit's row is a card with its overdue count labelled, on the screen.
     overdue = leader.locator(
         "tbody tr:has-text('Sở Tài chính - Kế hoạch huyện 1') td[data-label='Đang thực hiện quá hạn']"
