@@ -61,9 +61,9 @@ def test_the_office_sees_what_is_due_and_sends_it_now_once(world, overdue, djang
     reminder = Reminder.objects.get()
     assert (reminder.kind, reminder.deadline, reminder.sent_at is not None) == ("overdue", in_days(-5), True)
     office_pk = world.users["office"].pk
-    assert [(verb, actor) for verb, actor, _ in requests_and_sends(overdue)] == [
-        ("directive.remind_request", office_pk),
-        ("directive.remind", office_pk),
+    assert [(verb, actor, detail.get("again")) for verb, actor, detail in requests_and_sends(overdue)] == [
+        ("directive.remind_request", office_pk, None),
+        ("directive.remind", office_pk, False),
     ]
     # The daily job does not send it a second time; the page lists it as sent, nothing due.
     assert send_reminders.call() == {"sent": 0, "skipped": 0, "failed": 0}

@@ -161,6 +161,12 @@ def send_reminder_now(directive_pk: int, kind: str, actor_pk: int) -> bool:
             reminder.sent_at = reminder.sent_at or now
             reminder.save(update_fields=["recipients", "resent_at", "resent_by", "sent_at"])
         audit.record(
-            actor, "directive.remind", directive, kind=kind, deadline=directive.deadline.isoformat(), to=to, again=True
+            actor,
+            "directive.remind",
+            directive,
+            kind=kind,
+            deadline=directive.deadline.isoformat(),
+            to=to,
+            again=not created,
         )
     return True
