@@ -207,6 +207,11 @@ class Reminder(models.Model):
     recipients = models.TextField()
     claimed_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The office's latest "send again" from the reminders page (each one is in the audit log too).
+    resent_at = models.DateTimeField(null=True, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("reminder")

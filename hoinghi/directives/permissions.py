@@ -111,6 +111,7 @@ RULES = RuleTable(
         "edit_draft": lambda user, directive: _drafts_in(user, directive.conclusion),
         "see_follow_up": sees_follow_up,
         "set_follow_up": explained(lambda user: can_follow_up(user), _("Only the office sets the follow-up.")),
+        "see_reminders": explained(lambda user: can_follow_up(user), _("Only the office sees the reminders.")),
         "view_directive": can_view,
         "report": explained(can_report, _("Your organization was not given this directive.")),
         "correct_report": explained(

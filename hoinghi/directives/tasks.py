@@ -132,3 +132,41 @@ def send_reminders() -> dict:
                 continue
             counts["sent" if sent else "skipped"] += 1
     return counts
+
+
+@task()
+def send_reminder_now(directive_pk: int, kind: str, actor_pk: int) -> bool:
+    """A reminder the office asked for (services_reminders): sent at once to the lead unit's staff of now, and
+    recorded on the directive's reminder for that deadline, created if the daily job has not sent it yet (it then
+    will not send it again). False when nothing is sent: the directive stopped waiting on its unit meanwhile, or
+    its staff lost their addresses."""
+    directive = Directive.objects.select_related("lead_organization", "conclusion__item__meeting__body").get(
+        pk=directive_pk
+    )
+    to = recipients(directive.lead_organization_id)
+    if directive.status not in rules.REMINDED_STATUSES or directive.deadline is None or not to:
+        return False
+    actor = User.objects.filter(pk=actor_pk).first()
+    _message(directive, kind, to, timezone.localdate()).send()
+    now = timezone.now()
+    with transaction.atomic():
+        reminder, created = Reminder.objects.get_or_create(
+            directive=directive,
+            kind=kind,
+            deadline=directive.deadline,
+            defaults={"recipients": ", ".join(to), "claimed_at": now, "sent_at": now},
+        )
+        if not created:
+            reminder.recipients, reminder.resent_at, reminder.resent_by = ", ".join(to), now, actor
+            reminder.sent_at = reminder.sent_at or now
+            reminder.save(update_fields=["recipients", "resent_at", "resent_by", "sent_at"])
+        audit.record(
+            actor,
+            "directive.remind",
+            directive,
+            kind=kind,
+            deadline=directive.deadline.isoformat(),
+            to=to,
+            again=not created,
+        )
+    return True

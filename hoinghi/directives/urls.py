@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_followup, views_settings
+from . import views, views_dashboard, views_followup, views_reminders, views_settings
 
 app_name = "directives"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("print/", views_dashboard.print_report, name="print"),
     path("settings/", views_settings.follow_up_settings, name="settings"),
     path("inbox/", views_followup.inbox, name="inbox"),
+    path("reminders/", views_reminders.reminders, name="reminders"),
+    path("<int:pk>/remind/", views_reminders.remind, name="remind"),
     path("<int:pk>/", views_followup.detail, name="detail"),
     path("<int:pk>/report/", views_followup.report, name="report"),
     path("reports/<int:pk>/correct/", views_followup.correct_report, name="correct_report"),

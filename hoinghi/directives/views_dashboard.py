@@ -77,6 +77,7 @@ def _page_context(request, filters: selectors.Filters, errors: list[str], **extr
         "filters": filters,
         "query": filters.query_string(),
         "can_watch": perm.can_watch(request.user),
+        "can_remind": perm.can_follow_up(request.user),
         "choices": selectors.filter_choices(filters),
         "filter_errors": errors,
         **extra,

@@ -127,6 +127,7 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "cancel_form": forms.get("cancel_form") or ReasonForm(prefix="cancel"),
         "can_decide": office and directive.status == rules.REPORTED_DONE,
         "can_cancel": office and is_open,
+        "can_remind": office and directive.status in rules.REMINDED_STATUSES and directive.deadline is not None,
         "can_prioritize": office,
     }
 

@@ -178,6 +178,8 @@ class Figure(models.Model):
     class Status(models.TextChoices):
         REPORTED = "reported", pgettext_lazy("figure", "Reported")
         APPROVED = "approved", pgettext_lazy("figure", "Approved")
+        # Sent back by the office, with the reason: no longer current, so the unit reports the period again.
+        RETURNED = "returned", pgettext_lazy("figure", "Returned")
 
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="figures")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="figures")
@@ -200,6 +202,7 @@ class Figure(models.Model):
     # A correction by the office: the figure it replaces (kept, no longer current) and why.
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     correction_reason = NFCTextField(_("why corrected"), blank=True, default="")
+    return_reason = NFCTextField(_("why returned"), blank=True, default="")
     is_current = models.BooleanField(default=True)
 
     class Meta:

@@ -414,6 +414,15 @@ def figures_table(target: Target, view: View) -> QuerySet[Figure]:
     )
 
 
+def approval_queue() -> QuerySet[Figure]:
+    """The figures waiting for the office's approval across every unit, the longest waiting first."""
+    return (
+        Figure.objects.filter(is_current=True, status=Figure.Status.REPORTED)
+        .select_related("target__resolution", "organization", "reported_by__person")
+        .order_by("reported_at", "pk")
+    )
+
+
 # The objects a URL names, for the permission guards of the views.
 
 

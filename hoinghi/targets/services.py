@@ -93,7 +93,11 @@ def do_report_figure(actor, target: Target, *, organization, period, value, weig
 
 
 def _locked(figure: Figure) -> Figure:
-    return Figure.objects.select_for_update().select_related("target").get(pk=figure.pk)
+    """The figure, locked; refused when the office returned it (the unit's new figure is the one to act on)."""
+    figure = Figure.objects.select_for_update().select_related("target").get(pk=figure.pk)
+    if figure.status == Figure.Status.RETURNED:
+        invalid(_("This figure was returned to its unit: act on the figure the unit reports again."))
+    return figure
 
 
 def check_correct_figure(actor, figure: Figure, **correction) -> Figure:
@@ -163,6 +167,29 @@ def do_approve_figure(actor, figure: Figure) -> Figure:
     figure.approved_at = timezone.now()
     figure.save(update_fields=["status", "approved_by", "approved_at"])
     audit.record(actor, "figure.approve", figure, value=_plain(figure.value))
+    return figure
+
+
+def check_return_figure(actor, figure: Figure, *, reason) -> Figure:
+    require(perm.can_correct(actor), _("Only the office returns figures."))
+    return do_return_figure(actor, figure, reason=reason)
+
+
+@transaction.atomic
+def do_return_figure(actor, figure: Figure, *, reason) -> Figure:
+    """The office sends a figure back to its unit, with the reason: it is kept, no longer current, and the
+    period is open to the unit again."""
+    figure = _locked(figure)
+    if not figure.is_current:
+        invalid(_("This figure was corrected: return its latest version."))
+    if figure.status != Figure.Status.REPORTED:
+        invalid(_("Only a figure waiting for approval can be returned."))
+    reason = (reason or "").strip()
+    if not reason:
+        invalid(_("Say why the figure is returned."), "reason")
+    figure.status, figure.is_current, figure.return_reason = Figure.Status.RETURNED, False, reason
+    figure.save(update_fields=["status", "is_current", "return_reason"])
+    audit.record(actor, "figure.return", figure, value=_plain(figure.value), reason=reason)
     return figure
 
 

@@ -17,7 +17,7 @@ from . import rules, selectors
 from .permissions import RULES
 
 RESOLUTIONS_PAGE = 10  # each with every target's standing: the page's cost grows with them
-FIGURES_PAGE = 50
+FIGURES_PAGE = 12  # the latest periods first; a phone shows them as cards, a page at a time
 
 
 def _view(request) -> tuple[selectors.View, bool]:

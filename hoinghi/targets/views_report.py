@@ -8,6 +8,7 @@ errors; a refusal by role is the 403 page.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,9 @@ from . import reporting, rules, services
 from .forms import CorrectionForm, FigureForm, RevisionForm
 from .models import Figure, Target
 from .permissions import RULES
-from .selectors import chosen_organization, load_figure, load_reported_target, load_target
+from .selectors import approval_queue, chosen_organization, load_figure, load_reported_target, load_target
+
+QUEUE_PAGE = 25
 
 
 def _query(request, organization: Organization) -> str:
@@ -46,6 +49,8 @@ def report(request):
         "organizations": Organization.objects.filter(pk__in=reporters).values_list("pk", "name") if watching else [],
         "query": _query(request, organization) if organization else "",
         "can_write": organization is not None and perm.acts_for(request.user, organization.pk),
+        "can_correct": perm.can_correct(request.user),
+        "waiting": approval_queue().count() if perm.can_correct(request.user) else 0,
     }
     return render(request, "targets/report.html", context)
 
@@ -95,7 +100,11 @@ def report_target(request, target, organization):
 
 
 def _back(request, figure: Figure):
-    """To the figure's target on its organization's reporting page."""
+    """To the office's queue when the action was taken there (its page kept), else to the figure's target on its
+    organization's reporting page."""
+    if request.POST.get("from") == "queue":
+        page = request.POST.get("page", "")
+        return redirect(reverse("targets:queue") + (f"?page={page}" if page.isdigit() else ""))
     return redirect(reverse("targets:report_target", args=[figure.target_id]) + _query(request, figure.organization))
 
 
@@ -135,6 +144,27 @@ def approve(request, figure):
     else:
         messages.success(request, _("The figure is approved."))
     return _back(request, figure)
+
+
+@require_POST
+@RULES.guard("correct_figure", load_figure)
+def return_figure(request, figure):
+    """The office sends a figure back to its unit with the reason; the unit reports the period again."""
+    try:
+        services.check_return_figure(request.user, figure, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The figure is returned to %(unit)s.") % {"unit": figure.organization.name})
+    return _back(request, figure)
+
+
+@require_GET
+@RULES.guard("approval_queue")
+def queue(request):
+    """Every unit's figures waiting for approval on one page, each with its unit and period, to approve or return."""
+    page = Paginator(approval_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
+    return render(request, "targets/queue.html", {"page": page})
 
 
 @require_GET

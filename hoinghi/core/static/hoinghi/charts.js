@@ -1,5 +1,18 @@
 // The follow-up dashboard's charts. The figures come from a JSON script element (json_script): the
 // content security policy allows no inline script. The tables under the charts carry the same figures.
+
+// A long name as lines of about `width` characters (Chart.js draws an array as lines), three at most: a bar's
+// name stays whole beside its bar on a phone instead of being cut at the canvas's left edge.
+window.wrapLabel = (label, width) => {
+  const lines = [];
+  for (const word of String(label).split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + word.length < width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 3 ? [...lines.slice(0, 2), `${lines[2]}…`] : lines;
+};
+
 document.addEventListener("DOMContentLoaded", () => {
   const source = document.getElementById("chart-data");
   if (!source || !window.Chart) return;
@@ -13,14 +26,36 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   const printing = document.body.classList.contains("print-report");
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  if (printing) Chart.defaults.animation = false;
+  const labelWidth = printing ? 40 : window.innerWidth < 576 ? 16 : 28;
+  const nameTicks = { autoSkip: false, callback(value) { return window.wrapLabel(this.getLabelForValue(value), labelWidth); } };
 
-  // `bars`: for horizontal bars, the box grows with their number so that every name stays readable.
-  const draw = (id, config, bars = 0) => {
+  // Horizontal bars: the box grows with their names' lines so that every name stays readable beside its bar,
+  // and the legend below them (five lines on a phone) keeps its room.
+  // Printed, a chart is drawn once at a fixed size and kept as an image that scales with the page: a canvas
+  // sized for the screen would be clipped on paper, its legend spilling over the next heading.
+  const draw = (id, config) => {
     const canvas = document.getElementById(id);
     if (!canvas) return;
-    if (bars > 6) canvas.parentElement.style.height = `${bars * 28 + 70}px`;
-    new Chart(canvas, config);
+    const names = config.options.indexAxis === "y" ? config.data.labels : [];
+    const lines = names.reduce((sum, name) => sum + Math.max(2, window.wrapLabel(name, labelWidth).length), 0);
+    const legend = config.options.plugins.legend.display === false ? 0 : window.innerWidth < 576 && !printing ? 130 : 60;
+    const height = lines * 15 + names.length * 8 + legend + 40;
+    if (!printing) {
+      if (names.length) canvas.parentElement.style.height = `${Math.max(height, 220)}px`;
+      new Chart(canvas, config);
+      return;
+    }
+    const bars = names.length;
+    canvas.width = bars ? 620 : 340;
+    canvas.height = bars ? Math.max(height, 260) : 320;
+    Object.assign(config.options, { responsive: false, animation: false, devicePixelRatio: 2 });
+    const chart = new Chart(canvas, config);
+    const image = new Image();
+    image.src = chart.toBase64Image();
+    image.alt = canvas.getAttribute("aria-label");
+    image.className = "chart-image";
+    chart.destroy();
+    canvas.replaceWith(image);
   };
 
   draw("chart-overall", {
@@ -37,10 +72,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const options = {
       indexAxis: "y",
       maintainAspectRatio: false,
-      scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+      scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true, ticks: nameTicks } },
       plugins: { legend: { position: "bottom" } },
     };
-    draw(id, { type: "bar", data: { labels: group.names, datasets }, options }, group.names.length);
+    draw(id, { type: "bar", data: { labels: group.names, datasets }, options });
   };
   stacked("chart-bodies", data.bodies);
   stacked("chart-organizations", data.organizations);
@@ -49,9 +84,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const updateOptions = {
     indexAxis: "y",
     maintainAspectRatio: false,
-    scales: { x: { min: 0, max: 100 } },
+    scales: { x: { min: 0, max: 100 }, y: { ticks: nameTicks } },
     plugins: { legend: { display: false } },
   };
   const updateData = { labels: data.updates.names, datasets: [updates] };
-  draw("chart-updates", { type: "bar", data: updateData, options: updateOptions }, data.updates.names.length);
+  draw("chart-updates", { type: "bar", data: updateData, options: updateOptions });
 });
