@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from hoinghi.core import audit
@@ -190,6 +191,8 @@ def test_notice_reads_back_per_hd36(world, positions):
     assert not any(line.startswith("2.") or line.endswith(HEARD_ONLY) for line in lines)
 
     recipients, signature = footer.rows[0].cells
+    # The recipients and the signature move to the next page whole, never the signer's name alone.
+    assert footer.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     heading = recipients.paragraphs[0].runs[0]
     assert heading.text == "Nơi nhận:" and heading.bold and heading.italic and heading.font.size == Pt(12)
     # The lead and the coordinating units of the meeting's directives are proposed by default.

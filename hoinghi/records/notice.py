@@ -199,7 +199,9 @@ def recipient_lines(names) -> list[str]:
 
 def _recipients_and_signature(doc, options: NoticeOptions) -> None:
     paragraph(doc, "")
-    left, right = layout.borderless_table(doc, [Mm(80), Mm(85)]).rows[0].cells
+    table = layout.borderless_table(doc, [Mm(80), Mm(85)])
+    layout.keep_together(table)  # the recipients and the signature on one page, never the name alone on the next
+    left, right = table.rows[0].cells
     # HD36: "Nơi nhận:" small, bold and italic at the bottom left; the recipients smaller still.
     paragraph(left, "Nơi nhận:", bold=True, italic=True, size=12, space_after=0)
     for line in recipient_lines(options.recipients):
