@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from .text import collated
+
 
 class Styled:
     """Gives every widget Bootstrap's class and marks invalid fields."""
@@ -37,15 +39,41 @@ class AddressFilters(forms.Form):
         ]
 
 
+DAY_FORMAT = "%d/%m/%Y"
+
+
+class DayInput(forms.DateInput):
+    """A day typed or picked day first (dd/mm/yyyy) whatever the browser's language: a text input the small
+    date picker (static/hoinghi/forms.js) attaches to. The browser's own date input would follow its locale."""
+
+    def __init__(self, attrs=None):
+        day_attrs = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "data-day-picker": "",
+        }
+        super().__init__(attrs={**day_attrs, **(attrs or {})}, format=DAY_FORMAT)
+
+
 def day_field(label, **options) -> forms.DateField:
-    """A date picked in the browser's calendar, or typed day first (dd/mm/yyyy)."""
+    """A day, as every date field of the product takes it: dd/mm/yyyy (and ISO from a link's address)."""
     return forms.DateField(
         label=label,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=[DAY_FORMAT, "%Y-%m-%d"],
+        widget=DayInput(),
         error_messages={"invalid": gettext_lazy("Enter the date as dd/mm/yyyy.")},
         **options,
     )
+
+
+def collate(field: forms.ModelChoiceField) -> None:
+    """Lists a model choice field's options (organizations, people) in Vietnamese order: the databases order text
+    by bytes or by their own collation, which put "HĐND" after "Huyện"."""
+    options = list(field.choices)
+    first = options[:1] if getattr(field, "empty_label", None) is not None else []
+    field.choices = first + collated(options[len(first) :], name=lambda option: str(option[1]))
 
 
 def form_errors(form, error: ValidationError) -> None:

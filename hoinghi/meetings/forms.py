@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import AddressFilters, Styled
+from hoinghi.core.forms import AddressFilters, Styled, collate
 from hoinghi.directory.models import Body, Person, Term
 
 from .models import AgendaItem, Conclusion, Document, Meeting, Participant
@@ -35,6 +35,11 @@ class ItemForm(Styled, forms.ModelForm):
         fields = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collate(self.fields["presenter_organization"])
+        collate(self.fields["presenter_person"])
+
 
 class ParticipantForm(Styled, forms.Form):
     person = forms.ModelChoiceField(Person.objects.all(), label=_("Person"))
@@ -51,6 +56,7 @@ class ParticipantForm(Styled, forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = meeting.items.order_by("order")
+        collate(self.fields["person"])
 
 
 class AttendanceForm(forms.Form):
