@@ -68,6 +68,42 @@ def day_field(label, **options) -> forms.DateField:
     )
 
 
+class DayTimeInput(forms.SplitDateTimeWidget):
+    """A day (DayInput) and a time of day (hh:mm, 24 hours), side by side: the browser's own date and time input
+    would follow its locale (mm/dd/yyyy and AM/PM in an English browser)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        time_attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "hh:mm"}
+        time_attrs["pattern"] = r"\d{1,2}:\d{2}"
+        self.widgets = [DayInput(), forms.TimeInput(attrs=time_attrs, format="%H:%M")]
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for n, subwidget in enumerate(context["widget"]["subwidgets"]):
+            classes = subwidget["attrs"].get("class", "form-control")
+            subwidget["attrs"]["class"] = f"{classes} d-inline-block w-auto{' ms-2' if n else ''}"
+        return context
+
+
+def day_time_field(label, **options) -> forms.SplitDateTimeField:
+    """A moment, as the product takes it: the day dd/mm/yyyy, the time hh:mm."""
+    return forms.SplitDateTimeField(
+        label=label,
+        input_date_formats=[DAY_FORMAT, "%Y-%m-%d"],
+        input_time_formats=["%H:%M"],
+        widget=DayTimeInput(),
+        error_messages={
+            "invalid_date": gettext_lazy("Enter the date as dd/mm/yyyy."),
+            "invalid_time": gettext_lazy("Enter the time as hh:mm."),
+        },
+        **options,
+    )
+
+
 def collate(field: forms.ModelChoiceField) -> None:
     """Lists a model choice field's options (organizations, people) in Vietnamese order: the databases order text
     by bytes or by their own collation, which put "HĐND" after "Huyện"."""

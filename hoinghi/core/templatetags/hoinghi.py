@@ -1,5 +1,6 @@
 from django import template
 
+from hoinghi.core.forms import DayInput
 from hoinghi.core.labels import ACTIONS, FIELDS
 
 register = template.Library()
@@ -13,3 +14,9 @@ def action_label(verb: str) -> str:
 @register.filter
 def field_label(name: str) -> str:
     return FIELDS.get(name, name)
+
+
+@register.simple_tag
+def day_input(name: str, value, input_id: str):
+    """The product's one day input (core.forms.DayInput) for a filter written in a template rather than a form."""
+    return DayInput(attrs={"class": "form-control", "id": input_id}).render(name, value)
