@@ -72,20 +72,22 @@ class DayTimeInput(forms.SplitDateTimeWidget):
     """A day (DayInput) and a time of day (hh:mm, 24 hours), side by side: the browser's own date and time input
     would follow its locale (mm/dd/yyyy and AM/PM in an English browser)."""
 
+    template_name = "core/widgets/day_time.html"
+
     def __init__(self, attrs=None):
         super().__init__(attrs)
         time_attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "hh:mm"}
         time_attrs["pattern"] = r"\d{1,2}:\d{2}"
-        self.widgets = [DayInput(), forms.TimeInput(attrs=time_attrs, format="%H:%M")]
+        # Sized to their text, so that both fit side by side on a phone.
+        self.widgets = [DayInput({"size": 10}), forms.TimeInput(attrs={**time_attrs, "size": 5}, format="%H:%M")]
 
     def id_for_label(self, id_):
         return f"{id_}_0" if id_ else id_
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for n, subwidget in enumerate(context["widget"]["subwidgets"]):
-            classes = subwidget["attrs"].get("class", "form-control")
-            subwidget["attrs"]["class"] = f"{classes} d-inline-block w-auto{' ms-2' if n else ''}"
+        for subwidget in context["widget"]["subwidgets"]:
+            subwidget["attrs"]["class"] = subwidget["attrs"].get("class", "form-control") + " w-auto"
         return context
 
 

@@ -55,3 +55,20 @@ def test_a_typed_day_month_mixup_is_named_in_vietnamese(open_as, world):
         office.locator("#filters").evaluate("form => form.submit()")
     assert "period_to=12%2F31%2F2025" in office.url  # sent as typed, not rolled over to another day
     expect(office.locator("body")).to_contain_text("Nhập ngày theo dạng dd/mm/yyyy.")
+
+
+def test_a_day_that_does_not_exist_is_sent_as_typed_and_named(open_as, world):
+    office = open_as("office", **ENGLISH_BROWSER)
+    office.goto("/meetings/new/")
+    # Typed at once, before the picker has loaded, then the time: the picker neither empties nor rolls it over.
+    office.fill("#id_starts_at_0", "31/02/2026")
+    office.fill("#id_starts_at_1", "08:00")
+    office.wait_for_function("() => window.Datepicker !== undefined")
+    expect(office.locator("#id_starts_at_0")).to_have_value("31/02/2026")
+    office.click("form.card button.btn-party")
+    expect(office.locator("#id_starts_at_0")).to_have_value("31/02/2026")
+    expect(office.locator(".invalid-feedback").filter(has_text="Nhập ngày theo dạng dd/mm/yyyy.")).to_be_visible()
+    # Both halves fit side by side on a phone.
+    office.set_viewport_size({"width": 390, "height": 844})
+    day, time = office.locator("#id_starts_at_0").bounding_box(), office.locator("#id_starts_at_1").bounding_box()
+    assert day["y"] == time["y"] and time["x"] + time["width"] <= 390

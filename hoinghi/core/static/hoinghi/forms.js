@@ -45,7 +45,17 @@
 
   function attach(input) {
     input.dataset.dayPicker = "ready";
+    // The library puts its last picked day back when the field is left with text it cannot read (and empties it
+    // when it starts on such text): the text typed stays instead, for the server to name what is wrong with it.
+    let typed = null;
+    const keepTyped = () => {
+      if (typed && Number.isNaN(Number(dayFirst.toValue(typed)))) input.value = typed;
+    };
+    input.addEventListener("input", () => { typed = input.value; });
+    input.addEventListener("changeDate", () => { typed = null; });
+    input.addEventListener("focusout", keepTyped);  // after the library's own blur handler
     datepicker().then(() => {
+      typed = typed ?? input.value;
       const picker = new window.Datepicker(input, {
         format: dayFirst,
         language: document.documentElement.lang === "vi" ? "vi" : "en",
@@ -54,15 +64,8 @@
         todayHighlight: true,
         buttonClass: "btn",
       });
+      keepTyped();
       if (document.activeElement === input) picker.show();
-    });
-    // The library puts its last picked day back when the field is left with text it cannot read; the text typed
-    // stays instead (focusout comes after the library's blur), for the server to name what is wrong with it.
-    let typed = null;
-    input.addEventListener("input", () => { typed = input.value; });
-    input.addEventListener("changeDate", () => { typed = null; });
-    input.addEventListener("focusout", () => {
-      if (typed && Number.isNaN(Number(dayFirst.toValue(typed)))) input.value = typed;
     });
   }
 
