@@ -53,10 +53,15 @@
     };
     input.addEventListener("input", () => { typed = input.value; });
     input.addEventListener("changeDate", () => { typed = null; });
-    input.addEventListener("focusout", keepTyped);  // after the library's own blur handler
+    let picker = null;
+    input.addEventListener("focusout", (event) => {  // after the library's own blur handler
+      keepTyped();
+      // Focus moved on without a click or Tab (a script, an assistive tool): the picker goes too.
+      if (picker && picker.active && !picker.pickerElement.contains(event.relatedTarget)) picker.hide();
+    });
     datepicker().then(() => {
       typed = typed ?? input.value;
-      const picker = new window.Datepicker(input, {
+      picker = new window.Datepicker(input, {
         format: dayFirst,
         language: document.documentElement.lang === "vi" ? "vi" : "en",
         weekStart: 1,
