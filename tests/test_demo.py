@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoinghi.core.models import AuditEvent
+from hoinghi.demo import follow_up, targets_demo
 from hoinghi.demo import seed_meetings as data
-from hoinghi.demo import targets_demo
 from hoinghi.demo.loader import load_demo
 from hoinghi.directives import rules
-from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport
+from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport, Reminder
 from hoinghi.directives.permissions import visible
 from hoinghi.directives.review import review
 from hoinghi.directives.tasks import send_reminders
@@ -143,6 +143,11 @@ def local(moment) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
+def moved(day: datetime.date) -> datetime.date:
+    """A day of the follow-up's story (seed_meetings.FOLLOW_UP) as the demo loaded today tells it."""
+    return day + (timezone.localdate() - follow_up.STORY_DAY)
+
+
 def test_every_seed_directive_is_followed_with_a_demo_deadline_after_its_meeting(demo):
     assert Directive.objects.count() == len(data.FOLLOW_UP) == 8
     for directive in Directive.objects.select_related("conclusion__item__meeting"):
@@ -158,10 +163,16 @@ def test_the_follow_up_shows_every_state(demo):
         rules.split(d.status, d.deadline, local(d.closed_at), d.deadline_at_close, today)
         for d in Directive.objects.all()
     )
-    # In 2026 the directives still open from 2021 are all overdue.
-    assert splits == {rules.DONE_ON_TIME: 3, rules.DONE_LATE: 1, rules.OPEN_OVERDUE: 4}
+    # The story ends today, whatever year the demo is loaded in: one open directive is still within its deadline,
+    # the others weeks or months late, not years.
+    assert splits == {rules.DONE_ON_TIME: 3, rules.DONE_LATE: 1, rules.OPEN_OVERDUE: 3, rules.OPEN_IN_TIME: 1}
+    late_days = [rules.days_late(d.deadline, today) for d in Directive.objects.filter(status__in=rules.OPEN_STATUSES)]
+    assert max(late_days) < 200
     late = directive_of(data.SEED_000, "phong_thu")
-    assert (local(late.closed_at), late.deadline_at_close) == (datetime.date(2021, 5, 18), datetime.date(2021, 4, 30))
+    assert (local(late.closed_at), late.deadline_at_close) == (
+        moved(datetime.date(2021, 5, 18)),
+        moved(datetime.date(2021, 4, 30)),
+    )
     returned = directive_of(data.SEED_000, "phu_quy")
     assert returned.status == "returned" and returned.status_reason.endswith(data.FOLLOW_UP_NOTE)
     assert directive_of(data.SEED_001, "kinh_te").status == "reported_done"
@@ -171,12 +182,14 @@ def test_the_extension_granted_is_in_the_deadline_history(demo):
     extended = directive_of(data.SEED_000, "chuyen_doi_so")
     history = [(entry.deadline, entry.cause, local(entry.set_at)) for entry in extended.deadline_history.all()]
     assert history == [
-        (datetime.date(2021, 6, 30), DeadlineEntry.Cause.SET, datetime.date(2021, 3, 6)),
-        (datetime.date(2021, 9, 30), DeadlineEntry.Cause.EXTENSION, datetime.date(2021, 6, 24)),
+        # Set at the 2021 sitting; the rest of the story told up to today.
+        (moved(datetime.date(2021, 6, 30)), DeadlineEntry.Cause.SET, datetime.date(2021, 3, 6)),
+        (moved(datetime.date(2021, 10, 29)), DeadlineEntry.Cause.EXTENSION, moved(datetime.date(2021, 6, 24))),
     ]
     request = extended.extension_requests.get()
-    assert request.decision == "granted" and local(request.requested_at) == datetime.date(2021, 6, 21)
-    assert extended.deadline == datetime.date(2021, 9, 30) and extended.status == "in_progress"
+    assert request.decision == "granted" and local(request.requested_at) == moved(datetime.date(2021, 6, 21))
+    assert extended.deadline == moved(datetime.date(2021, 10, 29)) and extended.status == "in_progress"
+    assert extended.deadline > timezone.localdate()
 
 
 def test_the_units_reports_are_dated_after_their_meetings_and_marked_as_demo_data(demo):
@@ -185,7 +198,7 @@ def test_the_units_reports_are_dated_after_their_meetings_and_marked_as_demo_dat
     for report in reports:
         directive = report.directive
         assert local(directive.conclusion.item.meeting.starts_at) < local(report.created_at)
-        assert local(report.created_at).year == 2021
+        assert local(report.created_at) <= timezone.localdate()
         assert report.text.endswith(data.FOLLOW_UP_NOTE)
         assert report.author.role == "unit_staff" and report.organization == directive.lead_organization
         assert report.author.organization == directive.lead_organization
@@ -215,16 +228,35 @@ def test_the_upcoming_meeting_reviews_what_is_open_or_closed_since_the_last_one(
     result = review(meeting(data.UPCOMING))
     assert result.since == meeting(data.SEED_001)
     reviewed = [line.directive.conclusion.item.title for line in result.lines]
-    expected = [("seed000", "hong_duc"), ("seed000", "phu_quy"), ("seed000", "chuyen_doi_so")]
-    expected += [("seed001", "kinh_te"), ("seed001", "su_dung_dat")]
+    # Every directive: the open ones, and the others, closed in the follow-up's story, which ends today, after the
+    # last (2021) meeting.
+    expected = [(m, key) for m, key, _n in data.FOLLOW_UP]
     specs = {spec["key"]: spec for spec in data.MEETINGS}
     assert reviewed == [specs[m]["items"][key]["title"] for m, key in expected]
 
 
-def test_the_reminders_go_to_the_demo_unit_for_its_overdue_work(demo):
-    assert send_reminders.call() == {"sent": 3, "skipped": 0, "failed": 0}
-    assert {tuple(message.to) for message in mail.outbox} == {("donvi@demo.invalid",)}
-    assert send_reminders.call()["sent"] == 0
+def test_the_demo_starts_with_no_mail_its_reminders_sent_on_their_days(demo):
+    """The reminders due by today were sent on the day the job would have sent them: none goes out at start."""
+    assert send_reminders.call() == {"sent": 0, "skipped": 0, "failed": 0}
+    assert mail.outbox == []
+    sent = Reminder.objects.select_related("directive")
+    assert {(r.directive.status, r.kind) for r in sent} == {("in_progress", "overdue"), ("returned", "overdue")}
+    for reminder in sent:
+        assert local(reminder.sent_at) == reminder.deadline + datetime.timedelta(days=1) < timezone.localdate()
+        assert reminder.recipients == "donvi@demo.invalid"
+
+
+def test_the_follow_up_plan_moves_every_day_and_nothing_else():
+    today = datetime.date(2030, 1, 15)
+    plan = follow_up.plan(today)
+    assert plan.keys() == data.FOLLOW_UP.keys()
+    shift = today - follow_up.STORY_DAY
+    for key, spec in data.FOLLOW_UP.items():
+        assert plan[key]["deadline"] == spec["deadline"] + shift
+        for event, original in zip(plan[key]["events"], spec["events"], strict=True):
+            assert [(v - shift if isinstance(v, datetime.date) else v) for v in event] == list(original)
+    last = max(day for spec in plan.values() for event in spec["events"] for day in event[1:2])
+    assert last < today
 
 
 def test_the_digital_resolution_is_one_matter_across_meetings(demo):
@@ -271,8 +303,8 @@ def test_one_draft_poll_to_try_once_the_meeting_is_open(demo):
     assert poll.item == item(data.UPCOMING, "chuyen_doi_so")
     chair = User.objects.get(username="chutri")
     services.check_take_step(chair, upcoming, "start")
-    # Its counting board is the two members whose logins the demo prints: their phones get ready, then it opens.
-    assert {seat.person.user.username for seat in poll.board.all()} == {"chutri", "uyvien"}
+    # Its counting board is three members whose logins the demo prints: their phones get ready, then it opens.
+    assert {seat.person.user.username for seat in poll.board.all()} == {"uyvien", "uyvien2", "uyvien3"}
     Board(poll).get_ready()
     assert voting.check_open_poll(chair, poll).status == "open"
 
@@ -403,7 +435,7 @@ def test_the_districts_report_their_figures_and_the_province_offices_theirs(demo
         assert set(target.reporters.all()) == set(districts)
         reported = Figure.objects.filter(target=target, is_current=True)
         assert reported.values("organization").distinct().count() == 12
-        assert reported.count() == 12 * len(target_rules.periods(target.frequency, 2021, 2025))
+        assert reported.count() == 12 * len(targets_demo.reported_periods(target.frequency, timezone.localdate()))
     assert set(demo_target("dvc").figures.values_list("organization__name", flat=True)) == {org("so_tttt")}
     assert set(demo_target("digital_economy").figures.values_list("organization__name", flat=True)) == {org("ubnd")}
     assert not Figure.objects.filter(target__in=[demo_target("rank_it"), demo_target("rank_egov")]).exists()
@@ -415,9 +447,11 @@ def test_every_figure_is_marked_demo_data_and_dated_after_its_period(demo):
     for figure in figures:
         assert figure.note == targets_demo.FIGURE_NOTE
         assert figure.reported_at.date() > selectors.period_end(figure.period, figure.target.frequency)
-        assert figure.reported_by.role in ("unit_staff", "office") and 2021 <= figure.period.year <= 2025
+        assert figure.reported_by.role in ("unit_staff", "office") and 2021 <= figure.period.year
+        assert figure.reported_at.date() <= timezone.localdate()
         assert (figure.status == "approved") == (
-            figure.period.year <= targets_demo.APPROVED_UNTIL or figure.replaces_id is not None
+            targets_demo.is_approved(figure.period, figure.target.frequency, timezone.localdate())
+            or figure.replaces_id is not None
         )
     reporters = {figure.reported_by for figure in figures.filter(reported_by__role="unit_staff")}
     assert not any(user.has_usable_password() for user in reporters if user.username != "donvi")
@@ -434,7 +468,8 @@ def test_the_services_change_of_definition_is_marked_on_the_chart(demo):
     status = selectors.statuses(
         [Target.objects.select_related("resolution").get(pk=dvc.pk)], selectors.View(), timezone.localdate()
     )[dvc.pk]
-    assert [p.definition for p in status.points] == [0] * 8 + [1] * 12
+    quarters = len(targets_demo.reported_periods(dvc.frequency, timezone.localdate()))
+    assert [p.definition for p in status.points] == [0] * 8 + [1] * (quarters - 8)
     chart = selectors.series_chart(status)
     assert len(chart["series"]) == 2 and len(chart["marks"]) == 1
 

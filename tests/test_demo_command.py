@@ -28,6 +28,11 @@ def test_command_loads_and_prints_working_logins(db):
     for _role, username, *_ in data.ACCOUNTS:
         password = next(words[-1] for words in rows if username in words)
         assert User.objects.get(username=username).check_password(password)
+    # Enough members to try the upcoming secret vote, its counting board marked.
+    members = [line for line in printed.splitlines() if line.startswith("Thành viên")]
+    assert len(members) == len(data.members("btv")) - 1  # the chair, a member too, has the chair's login
+    assert sum("Trưởng Ban kiểm phiếu" in line for line in members) == 1
+    assert sum("Ban kiểm phiếu" in line for line in members) == len(data.COUNTING_BOARD)
 
 
 @override_settings(DEMO_MODE=False)

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from hoinghi.meetings import services
 from hoinghi.meetings.models import Meeting
@@ -88,13 +89,15 @@ def test_create_meeting_through_the_form(world):
             "number": 36,
             "kind": "regular",
             "title": "Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36",
-            "starts_at": "2021-09-10T08:00",
+            "starts_at_0": "10/09/2021",
+            "starts_at_1": "08:00",
             "place": "Hội trường",
         },
     )
     meeting = Meeting.objects.get(number=36)
     assert response.status_code == 302 and response["Location"] == reverse("meetings:detail", args=[meeting.pk])
     assert meeting.participants.count() == 3
+    assert timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M") == "10/09/2021 08:00"
 
 
 def test_moving_an_item_in_a_closed_meeting_is_refused_with_a_message(world, scheduled):

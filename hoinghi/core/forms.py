@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
+from .text import collated
+
 
 class Styled:
     """Gives every widget Bootstrap's class and marks invalid fields."""
@@ -37,15 +39,79 @@ class AddressFilters(forms.Form):
         ]
 
 
+DAY_FORMAT = "%d/%m/%Y"
+
+
+class DayInput(forms.DateInput):
+    """A day typed or picked day first (dd/mm/yyyy) whatever the browser's language: a text input the small
+    date picker (static/hoinghi/forms.js) attaches to. The browser's own date input would follow its locale."""
+
+    def __init__(self, attrs=None):
+        day_attrs = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": "dd/mm/yyyy",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "data-day-picker": "",
+        }
+        super().__init__(attrs={**day_attrs, **(attrs or {})}, format=DAY_FORMAT)
+
+
 def day_field(label, **options) -> forms.DateField:
-    """A date picked in the browser's calendar, or typed day first (dd/mm/yyyy)."""
+    """A day, as every date field of the product takes it: dd/mm/yyyy (and ISO from a link's address)."""
     return forms.DateField(
         label=label,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=[DAY_FORMAT, "%Y-%m-%d"],
+        widget=DayInput(),
         error_messages={"invalid": gettext_lazy("Enter the date as dd/mm/yyyy.")},
         **options,
     )
+
+
+class DayTimeInput(forms.SplitDateTimeWidget):
+    """A day (DayInput) and a time of day (hh:mm, 24 hours), side by side: the browser's own date and time input
+    would follow its locale (mm/dd/yyyy and AM/PM in an English browser)."""
+
+    template_name = "core/widgets/day_time.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        time_attrs = {"inputmode": "numeric", "autocomplete": "off", "placeholder": "hh:mm"}
+        time_attrs["pattern"] = r"\d{1,2}:\d{2}"
+        # Sized to their text, so that both fit side by side on a phone.
+        self.widgets = [DayInput({"size": 10}), forms.TimeInput(attrs={**time_attrs, "size": 5}, format="%H:%M")]
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else id_
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget in context["widget"]["subwidgets"]:
+            subwidget["attrs"]["class"] = subwidget["attrs"].get("class", "form-control") + " w-auto"
+        return context
+
+
+def day_time_field(label, **options) -> forms.SplitDateTimeField:
+    """A moment, as the product takes it: the day dd/mm/yyyy, the time hh:mm."""
+    return forms.SplitDateTimeField(
+        label=label,
+        input_date_formats=[DAY_FORMAT, "%Y-%m-%d"],
+        input_time_formats=["%H:%M"],
+        widget=DayTimeInput(),
+        error_messages={
+            "invalid_date": gettext_lazy("Enter the date as dd/mm/yyyy."),
+            "invalid_time": gettext_lazy("Enter the time as hh:mm."),
+        },
+        **options,
+    )
+
+
+def collate(field: forms.ModelChoiceField) -> None:
+    """Lists a model choice field's options (organizations, people) in Vietnamese order: the databases order text
+    by bytes or by their own collation, which put "HĐND" after "Huyện"."""
+    options = list(field.choices)
+    first = options[:1] if getattr(field, "empty_label", None) is not None else []
+    field.choices = first + collated(options[len(first) :], name=lambda option: str(option[1]))
 
 
 def form_errors(form, error: ValidationError) -> None:

@@ -110,3 +110,36 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+# Vietnamese alphabetical order (with the Latin letters Vietnamese borrows): ă, â after a, đ after d, ê after e,
+# ô, ơ after o, ư after u. The tones order words that are otherwise the same: none, huyền, hỏi, ngã, sắc, nặng.
+_ALPHABET = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+_TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=16384)
+def _collation_char(char: str) -> tuple[tuple[int, int], int, int]:
+    letter, tone = _without_tone(char)
+    lower = letter.lower()
+    if lower in _ALPHABET:
+        primary = (2, _ALPHABET[lower])
+    elif lower.isdigit():
+        primary = (1, ord(lower))
+    elif lower.isalpha():
+        primary = (3, ord(lower))
+    else:  # spaces and punctuation come before letters and digits
+        primary = (0, ord(lower))
+    return primary, _TONE_ORDER.get(tone, 0), int(letter != lower)
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key in Vietnamese dictionary order ("HĐND" before "Huyện", "Đ" after "D"): the letters first, then
+    the tones, then the case (lower before upper), as ICU's Vietnamese collation orders them."""
+    chars = [_collation_char(c) for c in clean(text)]
+    return tuple(c[0] for c in chars), tuple(c[1] for c in chars), tuple(c[2] for c in chars)
+
+
+def collated(items, name=lambda item: item):
+    """`items` sorted by `name(item)` in Vietnamese order; ties keep their order."""
+    return sorted(items, key=lambda item: collation_key(name(item)))

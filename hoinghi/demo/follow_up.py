@@ -1,15 +1,57 @@
 """The follow-up of the seed meetings' directives in the demo: the units' reports and the office's decisions,
-through the services, then dated as `seed_meetings.FOLLOW_UP` says rather than at load time."""
+through the services, then dated as `seed_meetings.FOLLOW_UP` says, moved to end around the day the demo is loaded
+(`plan`), rather than at load time; the reminders the office's job would have sent by then, as sent."""
 
 import datetime
 
 from django.utils import timezone
 
-from hoinghi.directives import services
-from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, ProgressReport
+from hoinghi.directives import rules, services, tasks
+from hoinghi.directives.models import DeadlineEntry, Directive, ExtensionRequest, FollowUpSettings, ProgressReport
 from hoinghi.directory.models import Organization, User
 
 from . import seed_meetings as data
+
+# The day FOLLOW_UP's story is told up to: the day after its last decision. The demo moves the whole story so that
+# this day is the day it is loaded: deadlines and reports around today, not years ago (the meetings that gave the
+# directives keep their historic days).
+STORY_DAY = datetime.date(2021, 10, 12)
+# The reminders' job runs early in the morning.
+REMINDER_HOUR = 7
+
+
+def _moved(value, days: datetime.timedelta):
+    if isinstance(value, datetime.date):
+        return value + days
+    if isinstance(value, tuple | list):
+        return type(value)(_moved(part, days) for part in value)
+    if isinstance(value, dict):
+        return {key: _moved(part, days) for key, part in value.items()}
+    return value
+
+
+def plan(today: datetime.date, follow_up: dict = data.FOLLOW_UP) -> dict:
+    """FOLLOW_UP with every day moved by the same number of days, STORY_DAY becoming `today`."""
+    return _moved(follow_up, today - STORY_DAY)
+
+
+def record_past_reminders(today: datetime.date) -> int:
+    """The reminders due by `today`, recorded as sent on the day the job would have sent them: a demo loaded today
+    mails nothing at start, as an office whose job ran every day would not. Returns how many."""
+    days_before = FollowUpSettings.current().days_before
+    recorded = 0
+    for kind in (rules.REMIND_BEFORE, rules.REMIND_OVERDUE):
+        for directive in tasks.due(kind, today, days_before):
+            offset = -days_before if kind == rules.REMIND_BEFORE else 1
+            day = max(directive.deadline + datetime.timedelta(days=offset), timezone.localdate(directive.created_at))
+            sent = _at(day, REMINDER_HOUR)
+            to = tasks.recipients(directive.lead_organization_id)
+            directive.reminders.create(
+                kind=kind, deadline=directive.deadline, recipients=", ".join(to), claimed_at=sent, sent_at=sent
+            )
+            recorded += 1
+    return recorded
+
 
 # The units report at the end of the working day; the office decides in the morning.
 UNIT_HOUR, OFFICE_HOUR = 16, 9

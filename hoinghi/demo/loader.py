@@ -32,7 +32,7 @@ from hoinghi.voting.device import Board
 from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
-from .follow_up import FollowUp
+from .follow_up import FollowUp, plan, record_past_reminders
 from .targets_demo import TargetsDemo
 
 
@@ -41,6 +41,7 @@ class Login:
     role: str
     username: str
     password: str
+    board: str = ""  # "head" or "member" of the upcoming secret vote's counting board
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,23 @@ def load_demo() -> Summary:
 def _renew_passwords() -> list[Login]:
     users = {u.username: u for u in User.objects.filter(is_demo=True, username__in=[a[1] for a in data.ACCOUNTS])}
     logins = []
-    for role, username, _person, _organization in data.ACCOUNTS:
+    for role, username, person, _organization in data.ACCOUNTS:
         if user := users.get(username):
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save(update_fields=["password"])
             audit.record(None, "demo.password_renewed", user)
-            logins.append(Login(role=role, username=username, password=password))
+            board = (
+                "" if person not in data.COUNTING_BOARD else "head" if person == data.COUNTING_BOARD[0] else "member"
+            )
+            logins.append(Login(role=role, username=username, password=password, board=board))
     return logins
+
+
+def _board_part(person: str | None) -> str:
+    if person not in data.COUNTING_BOARD:
+        return ""
+    return "head" if person == data.COUNTING_BOARD[0] else "member"
 
 
 def _paper(filename: str, content: list[tuple[str, str]]) -> SimpleUploadedFile:
@@ -92,6 +102,8 @@ def _paper(filename: str, content: list[tuple[str, str]]) -> SimpleUploadedFile:
 
 class _Loader:
     def run(self) -> None:
+        self.today = timezone.localdate()
+        self.follow_up_plan = plan(self.today)
         self.orgs = self._organizations()
         self.terms = self._terms()
         self.people = self._people()
@@ -103,8 +115,9 @@ class _Loader:
         follow_up = FollowUp(self.office, self.orgs)
         for directive, spec in self.followed:
             follow_up.run(directive, spec["events"])
+        record_past_reminders(self.today)
         # The resolution the fourth conference discussed (seed 002), its targets and the figures reported since.
-        TargetsDemo(self.office, self.orgs, items["seed002"]["chuyen_doi_so"]).run()
+        TargetsDemo(self.office, self.orgs, items["seed002"]["chuyen_doi_so"], self.today).run()
         audit.record(self.office, "demo.load", self.orgs["tinh_uy"], meetings=len(items))
 
     # The directory: admin-managed reference data.
@@ -266,7 +279,7 @@ class _Loader:
             outcome, text, directives = conclusion
             recorded = services.do_record_conclusion(self.office, item, outcome, text)
             for n, (lead, content) in enumerate(directives):
-                follow_up = data.FOLLOW_UP.get((*key, n), {})
+                follow_up = self.follow_up_plan.get((*key, n), {})
                 directive = do_add_directive(
                     self.office,
                     recorded,
@@ -296,12 +309,10 @@ class _Loader:
                 self._board_of_demo_logins(poll)
 
     def _board_of_demo_logins(self, poll: Poll) -> None:
-        """A poll left for the visitor to try: its counting board is the members whose logins the demo prints, so
-        that the visitor can get their phones ready (two browsers) and open it."""
-        logins = {person for _role, _username, person, _organization in data.ACCOUNTS if person}
-        members = [person for person in board.candidates(poll) if person in {self.people[key] for key in logins}]
-        if len(members) >= 2:
-            board.do_set_board(self.office, poll, members=members, head=members[0], shares_required=2)
+        """A poll left for the visitor to try: its counting board is members whose logins the demo prints (marked
+        so), so that the visitor can get their phones ready (two browsers) and open it."""
+        members = [self.people[key] for key in data.COUNTING_BOARD]
+        board.do_set_board(self.office, poll, members=members, head=members[0], shares_required=data.BOARD_SHARES)
 
     def _run(self, chair, poll: Poll, spec: dict) -> None:
         # Counted before opening: this poll's place among the sitting's votes dates it below.

@@ -166,6 +166,11 @@ ACCOUNTS = [
     ("office", "vanphong", None, None),
     ("chair", "chutri", "thang", None),
     ("member", "uyvien", "phuc", None),
+    # The Standing Committee's other members: a secret vote is tried with several members' phones.
+    ("member", "uyvien2", "hieu", None),
+    ("member", "uyvien3", "hung", None),
+    ("member", "uyvien4", "son", None),
+    ("member", "uyvien5", "ban", None),
     ("invitee", "daibieu", "cao_thang", None),
     ("unit_staff", "donvi", None, "ubnd"),
     ("leader", "lanhdao", None, None),
@@ -178,6 +183,12 @@ ACCOUNT_NAMES = {
     "lanhdao": "Lãnh đạo Tỉnh ủy",
     "quantri": "Quản trị hệ thống",
 }
+
+
+# The counting board of the upcoming meeting's secret vote, its head first: three members with demo logins, two of
+# whom give their key shares to count it.
+COUNTING_BOARD = ["phuc", "hieu", "hung"]
+BOARD_SHARES = 2
 
 
 def members(body: str) -> list[str]:
@@ -764,8 +775,8 @@ MATTER_LINKS = [
 
 # The follow-up of the seed meetings' directives: demo scaffolding. The articles give no deadline and say
 # nothing of what followed; the deadlines, the units' reports and the office's decisions below are invented to
-# show each state a directive goes through, dated in the weeks after the 2021 meetings. Every text a unit or
-# the office writes here ends with FOLLOW_UP_NOTE.
+# show each state a directive goes through, dated in the weeks after the 2021 meetings; the demo moves them to end
+# on the day it is loaded (follow_up.plan). Every text a unit or the office writes here ends with FOLLOW_UP_NOTE.
 FOLLOW_UP_NOTE = "(Dữ liệu mẫu của bản demo.)"
 # Demo logins get an address here: the reserved .invalid domain, so that no mail can leave (the demo prints
 # its e-mails on the console anyway).
@@ -878,7 +889,7 @@ FOLLOW_UP = {
             ("confirm", datetime.date(2021, 5, 18)),
         ],
     },
-    # An extension granted, and still not done.
+    # An extension granted, and still not done: due in a few weeks.
     ("seed000", "chuyen_doi_so", 0): {
         "deadline": datetime.date(2021, 6, 30),
         "events": [
@@ -892,7 +903,7 @@ FOLLOW_UP = {
             (
                 "extension",
                 datetime.date(2021, 6, 21),
-                datetime.date(2021, 9, 30),
+                datetime.date(2021, 10, 29),
                 "Cần chờ hướng dẫn của Bộ Thông tin và Truyền thông về bộ chỉ số đánh giá chuyển đổi số cấp tỉnh để "
                 "thống nhất các chỉ tiêu của Kế hoạch.",
                 datetime.date(2021, 6, 24),

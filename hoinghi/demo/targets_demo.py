@@ -1,6 +1,6 @@
 """The demo's resolution targets: the digital-transformation resolution of seed 002, every target the article
-states with its milestones, the two 2020 ranks it gives, and figures for 2021-2025 from the province's offices and
-its twelve districts.
+states with its milestones, the two 2020 ranks it gives, and figures from 2021 up to the last period reported by
+the day the demo is loaded, from the province's offices and its twelve districts.
 
 From the article: the resolution's title, its targets and milestones, its eight groups of solutions, and the
 ranks of 2020 (19th in IT application and development, 18th in e-government). Demo scaffolding: the resolution's
@@ -24,9 +24,10 @@ from . import seed_meetings as data
 from .follow_up import FollowUp
 
 FIGURE_NOTE = "Số liệu mẫu của bản demo, không phải số liệu thống kê chính thức."
-FIRST_YEAR, LAST_YEAR = 2021, 2025  # the figures; the resolution runs to 2030
-APPROVED_UNTIL = 2024  # the office has approved the figures up to this year; 2025's wait
+FIRST_YEAR = 2021  # the figures' first year; they go on to the last period reported by today
+PLAN_YEAR = 2025  # the figures' plans below (a path, ranks) are written up to this year, then go on at their pace
 REPORT_DAYS, APPROVAL_DAYS = 15, 10  # after the period's end, the unit reports; after that, the office approves
+PENDING_DAYS = 60  # the figures reported in the last two months wait for the office's approval
 
 RESOLUTION = {
     # The article gives no number; this one says it is the demo's.
@@ -74,7 +75,8 @@ def solution_groups() -> list[str]:
 GOVERNMENT, ECONOMY, SOCIETY = 3, 4, 5  # indexes in solution_groups()
 DVC = "dvc"
 
-# key: the target. "figures": how the demo's figures go, from the first period to the last of 2021-2025 —
+# key: the target. "figures": how the demo's figures go, from the first period to the last of 2021-2025, and on
+# at the same pace after (a share up to 100%, a rank as it was in 2025) —
 #   ("province", [(first year, last year, from, to), ...])  one province office's figure, in segments;
 #   ("ranks", {year: rank})                               one figure a year;
 #   ("districts", from, to, base)                         each district around a province-wide path; the base
@@ -229,15 +231,29 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _path(periods: list[datetime.date], first: float, last: float, rng: random.Random) -> list[float]:
-    """From `first` to `last` over the periods, a little uneven as real figures are."""
-    steps = max(len(periods) - 1, 1)
+def reported_periods(frequency: str, today: datetime.date) -> list[datetime.date]:
+    """The periods from FIRST_YEAR whose figures are reported by `today` (REPORT_DAYS after the period's end)."""
+    periods = rules.periods(frequency, FIRST_YEAR, today.year)
+    return [p for p in periods if period_end(p, frequency) + datetime.timedelta(days=REPORT_DAYS) <= today]
+
+
+def is_approved(period: datetime.date, frequency: str, today: datetime.date) -> bool:
+    """Whether the office has approved a period's figures by `today`: those of the last PENDING_DAYS wait."""
+    reported = period_end(period, frequency) + datetime.timedelta(days=REPORT_DAYS)
+    return reported <= today - datetime.timedelta(days=PENDING_DAYS)
+
+
+def _path(periods: list[datetime.date], planned: int, first: float, last: float, rng: random.Random) -> list[float]:
+    """From `first` in the first period to `last` in the `planned`-th, and on at that pace; a little uneven as real
+    figures are."""
+    step = (last - first) / max(planned - 1, 1)
     wobble = abs(last - first) * 0.02
-    return [first + (last - first) * n / steps + rng.uniform(-wobble, wobble) for n in range(len(periods))]
+    return [first + step * n + rng.uniform(-wobble, wobble) for n in range(len(periods))]
 
 
 class TargetsDemo:
-    def __init__(self, office: User, orgs: dict[str, Organization], meeting_item):
+    def __init__(self, office: User, orgs: dict[str, Organization], meeting_item, today: datetime.date):
+        self.today = today
         self.office = office
         self.orgs = dict(orgs)
         self.item = meeting_item  # the seed 002 item where the draft was discussed
@@ -329,17 +345,21 @@ class TargetsDemo:
 
     def _figures(self, key: str, target: Target, spec: dict) -> None:
         how, *plan = spec["figures"]
-        periods = rules.periods(target.frequency, FIRST_YEAR, LAST_YEAR)
+        periods = reported_periods(target.frequency, self.today)
         if how == "ranks":
             (ranks,) = plan
             for period in periods:
-                self._report(target, self.orgs[spec["reporters"][0]], period, ranks[period.year])
+                rank = ranks.get(period.year, ranks[max(ranks)])
+                self._report(target, self.orgs[spec["reporters"][0]], period, rank)
         elif how == "province":
             (segments,) = plan
             reporter = self.orgs[spec["reporters"][0]]
-            for first_year, last_year, first, last in segments:
-                part = [p for p in periods if first_year <= p.year <= last_year]
-                for period, value in zip(part, _path(part, first, last, self.rng), strict=True):
+            for n, (first_year, last_year, first, last) in enumerate(segments):
+                until = self.today.year if n == len(segments) - 1 else last_year
+                part = [p for p in periods if first_year <= p.year <= until]
+                planned = len(rules.periods(target.frequency, first_year, last_year))
+                for period, value in zip(part, _path(part, planned, first, last, self.rng), strict=True):
+                    value = min(value, 100.0) if target.unit == "%" else value
                     self._report(target, reporter, period, round(value, 1))
         else:
             first, last, base = plan
@@ -347,7 +367,8 @@ class TargetsDemo:
 
     def _district_figures(self, target: Target, periods, first, last, base) -> None:
         """Each district around the province-wide path (a share), or its part of the total by size (a count)."""
-        province = _path(periods, first, last, self.rng)
+        planned = len(rules.periods(target.frequency, FIRST_YEAR, PLAN_YEAR))
+        province = _path(periods, planned, first, last, self.rng)
         people = sum(DISTRICTS.values())
         for key, size in DISTRICTS.items():
             lead = self.rng.uniform(-1, 1)
@@ -360,10 +381,10 @@ class TargetsDemo:
                 self._report(target, self.orgs[key], period, figure, weight)
 
     def _approve_and_correct(self) -> None:
-        """The office approves the figures up to APPROVED_UNTIL and corrects one; each is dated in the weeks after
-        its period rather than at load time."""
+        """The office approves the figures but the last weeks' (`is_approved`) and corrects one; each is dated in
+        the weeks after its period rather than at load time."""
         for figure in self.figures:
-            if figure.period.year <= APPROVED_UNTIL:
+            if is_approved(figure.period, self.frequencies[figure.target_id], self.today):
                 services.do_approve_figure(self.office, figure)
         for target_id, period in {(figure.target_id, figure.period) for figure in self.figures}:
             reported = period_end(period, self.frequencies[target_id]) + datetime.timedelta(days=REPORT_DAYS)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import AddressFilters, Styled, day_field
+from hoinghi.core.forms import AddressFilters, Styled, collate, day_field
 from hoinghi.core.uploads import ACCEPT
 from hoinghi.directory.models import Organization
 
@@ -112,8 +112,9 @@ class DirectiveForm(Styled, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
-        self.fields["coordinating_organizations"].queryset = Organization.objects.order_by("name")
+        for name in ("lead_organization", "coordinating_organizations"):
+            self.fields[name].queryset = Organization.objects.all()
+            collate(self.fields[name])
 
 
 class FilterForm(AddressFilters):

@@ -8,6 +8,7 @@ tests compare both on random data): a page costs the same number of queries howe
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
+from operator import itemgetter
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.lookups import GreaterThan
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Body, Organization
 from hoinghi.meetings.models import Conclusion, Meeting
 
@@ -278,8 +280,8 @@ def filter_choices(filters: Filters) -> dict:
     if filters.body:
         meetings = meetings | Meeting.objects.filter(body_id=filters.body, **_period(filters, "starts_at"))
     return {
-        "bodies": Body.objects.values_list("pk", "name"),
-        "organizations": Organization.objects.values_list("pk", "name"),
+        "bodies": collated(Body.objects.values_list("pk", "name"), name=itemgetter(1)),
+        "organizations": collated(Organization.objects.values_list("pk", "name"), name=itemgetter(1)),
         "meetings": meetings.order_by("-starts_at").values_list("pk", "starts_at", "title"),
         "statuses": Directive.Status.choices,
     }

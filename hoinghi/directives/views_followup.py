@@ -5,6 +5,7 @@ directive's page with its errors; a refusal by role is the 403 page.
 """
 
 from functools import partial
+from operator import itemgetter
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core import audit
 from hoinghi.core.forms import submit
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 from hoinghi.meetings.documents import documents_for
 
@@ -62,7 +64,9 @@ def inbox(request):
         "page": page,
         "rows": rows,
         "statuses": Directive.Status.choices,
-        "organizations": Organization.objects.values_list("pk", "name") if perm.can_watch(request.user) else [],
+        "organizations": collated(Organization.objects.values_list("pk", "name"), name=itemgetter(1))
+        if perm.can_watch(request.user)
+        else [],
         "overdue": rules.OPEN_OVERDUE,
         "filter_errors": form.error_lines(),
     }

@@ -5,6 +5,7 @@ decides whether the record is right and what accepting it creates.
 """
 
 from decimal import Decimal
+from operator import itemgetter
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.errors import invalid
 from hoinghi.core.forms import Styled, day_field
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Body, Organization, Person, Term
 from hoinghi.meetings.models import AgendaItem, Conclusion, VoteRecord
 
@@ -291,7 +293,7 @@ class Review:
             initial=[
                 {"text": match.text, "organization": getattr(match.organization, "pk", None)} for match in organizations
             ],
-            form_kwargs={"choices": list(Organization.objects.order_by("name").values_list("pk", "name"))},
+            form_kwargs={"choices": collated(Organization.objects.values_list("pk", "name"), itemgetter(1))},
         )
         self.refusals = []  # the refusals no field shows
 

@@ -3,21 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import AddressFilters, Styled
+from hoinghi.core.forms import AddressFilters, Styled, collate, day_time_field
 from hoinghi.directory.models import Body, Person, Term
 
 from .models import AgendaItem, Conclusion, Document, Meeting, Participant
 
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
-
 
 class MeetingForm(Styled, forms.ModelForm):
-    starts_at = forms.DateTimeField(
-        label=_("Date and time"),
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": _("Enter the date and time as dd/mm/yyyy hh:mm.")},
-    )
+    starts_at = day_time_field(_("Date and time"))
 
     class Meta:
         model = Meeting
@@ -35,6 +28,11 @@ class ItemForm(Styled, forms.ModelForm):
         fields = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collate(self.fields["presenter_organization"])
+        collate(self.fields["presenter_person"])
+
 
 class ParticipantForm(Styled, forms.Form):
     person = forms.ModelChoiceField(Person.objects.all(), label=_("Person"))
@@ -51,6 +49,7 @@ class ParticipantForm(Styled, forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = meeting.items.order_by("order")
+        collate(self.fields["person"])
 
 
 class AttendanceForm(forms.Form):

@@ -91,13 +91,15 @@ def meeting_years():
 
 @dataclass(frozen=True)
 class Withheld:
-    """A confidential item as the agenda shows it to whoever may not see it: its place, nothing of its content.
+    """An item as the agenda shows it to whoever may not open it (`permissions.can_view_item`): its place, nothing
+    of its content, and why: it is confidential, or the reader is invited to other items of the meeting.
 
     The item is not left out: members speak of "item 3", and a reader who sees a gap in the agenda learns as much as
     one who reads "confidential content", while thinking the agenda incomplete.
     """
 
     order: int
+    confidential: bool
     withheld: bool = True
 
 
@@ -111,7 +113,7 @@ def agenda(meeting: Meeting, user) -> list:
     shown = []
     for item in items:
         item.meeting = meeting
-        shown.append(item if perm.can_view_item(user, item) else Withheld(item.order))
+        shown.append(item if perm.can_view_item(user, item) else Withheld(item.order, perm.is_confidential(item)))
     return shown
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from hoinghi.core import spreadsheet
 from hoinghi.core.forms import submit
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 from hoinghi.directory.roles import is_office, unit_of
 
@@ -59,7 +60,7 @@ def import_figures(request):
     )
     context = {
         "form": form,
-        "organizations": Organization.objects.filter(reported_targets__isnull=False).distinct().order_by("name")
+        "organizations": collated(Organization.objects.filter(reported_targets__isnull=False).distinct(), str)
         if is_office(request.user)
         else None,
         "chosen": request.GET.get("organization", ""),  # from the reporting page of that organization

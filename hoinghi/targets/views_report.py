@@ -6,6 +6,8 @@ who may do what is in `permissions`, the rules in `services` and `validation`. A
 errors; a refusal by role is the 403 page.
 """
 
+from operator import itemgetter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hoinghi.core.errors import require
 from hoinghi.core.filetypes import BY_EXTENSION
 from hoinghi.core.forms import submit
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 
 from . import permissions as perm
@@ -46,7 +49,11 @@ def report(request):
     context = {
         "organization": organization,
         "resolutions": reporting.unit_targets(organization.pk, timezone.localdate()) if organization else [],
-        "organizations": Organization.objects.filter(pk__in=reporters).values_list("pk", "name") if watching else [],
+        "organizations": collated(
+            Organization.objects.filter(pk__in=reporters).values_list("pk", "name"), itemgetter(1)
+        )
+        if watching
+        else [],
         "query": _query(request, organization) if organization else "",
         "can_write": organization is not None and perm.acts_for(request.user, organization.pk),
         "can_correct": perm.can_correct(request.user),

@@ -46,9 +46,12 @@ def open_as(browser, live_server):
     """open_as(username) -> a logged-in page in its own browser context (its own cookies)."""
     contexts = []
 
-    def login(username, password="Mật-khẩu-thử-9", viewport=None):
+    def login(username, password="Mật-khẩu-thử-9", viewport=None, locale=None):
         context = browser.new_context(
-            base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900}, accept_downloads=True
+            base_url=live_server.url,
+            viewport=viewport or {"width": 1280, "height": 900},
+            accept_downloads=True,
+            **({"locale": locale} if locale else {}),
         )
         context.set_default_timeout(15000)
         contexts.append(context)

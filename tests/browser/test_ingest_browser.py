@@ -59,12 +59,12 @@ def test_the_office_imports_an_article_and_accepts_it(open_as, world):
     expect(office.locator("#id_meeting-directory_body")).to_have_value(str(world.body.pk))
 
     # The article does not say the day: the reviewer types it; and adds a task the extractor missed.
-    office.fill("#id_meeting-date", "2021-01-27")
+    office.fill("#id_meeting-date", "27/01/2021")
     row_number = office.locator("#id_directives-TOTAL_FORMS").input_value()
     office.click("#list-directives .js-add-row")
     office.fill(f"#id_directives-{row_number}-assignee", "UBND tỉnh")
     office.fill(f"#id_directives-{row_number}-content", TASK)
-    office.fill(f"#id_directives-{row_number}-deadline", "2021-06-30")
+    office.fill(f"#id_directives-{row_number}-deadline", "30/06/2021")
     office.click("#accept")
 
     # Accepted: the meeting's page, and the directive on its item.

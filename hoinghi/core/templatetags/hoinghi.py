@@ -1,5 +1,6 @@
 from django import template
 
+from hoinghi.core.forms import DayInput
 from hoinghi.core.labels import ACTIONS, FIELDS, value_label
 
 register = template.Library()
@@ -19,3 +20,9 @@ def field_label(name: str) -> str:
 def change_value(event, field: str, value) -> str:
     """A value of a change in the history, in the page's language (see labels.value_label)."""
     return value_label(event.object_type, field, value)
+
+
+@register.simple_tag
+def day_input(name: str, value, input_id: str):
+    """The product's one day input (core.forms.DayInput) for a filter written in a template rather than a form."""
+    return DayInput(attrs={"class": "form-control", "id": input_id}).render(name, value)

@@ -70,12 +70,27 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Demo data already present: %(count)s meetings.") % {"count": summary.meetings})
         rows = [(_("Role"), _("Username"), _("Password"))]
-        rows += [(str(User.Role(login.role).label), login.username, login.password) for login in summary.logins]
+        rows += [(self._role(login), login.username, login.password) for login in summary.logins]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
             self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         self.stdout.write(_("Open %(url)s and log in with one of these accounts.") % {"url": url})
+        self.stdout.write(
+            _(
+                "To try the secret vote of the upcoming meeting: the chair starts the meeting, two of the counting "
+                "board get their phones ready, the chair opens the vote, the members vote in their own browsers."
+            )
+        )
         self.stdout.write(_("The passwords change every time the demo starts."))
+
+    @staticmethod
+    def _role(login) -> str:
+        role = str(User.Role(login.role).label)
+        if login.board == "head":
+            return _("%(role)s, head of the counting board") % {"role": role}
+        if login.board:
+            return _("%(role)s, counting board") % {"role": role}
+        return role
 
     def _serve(self, port: int) -> None:
         # Text extraction of uploaded papers and the reminders run in the database task queue: its worker
