@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hoinghi.directives.models import Directive
+from hoinghi.directory.models import Organization, Person
 from hoinghi.ingest import services
 from hoinghi.ingest.models import ArticleImport
 from hoinghi.meetings.models import Meeting, VoteRecord
@@ -52,6 +53,15 @@ def posted(client, article, **changes) -> dict:
             if value not in (None, False):
                 data[field.html_name] = value
     return {**data, **changes}
+
+
+def unknown_as_new(data: dict) -> dict:
+    """The reviewer's answer for every name the directory does not know: add it as a new organization."""
+    rows = range(int(data["organizations-TOTAL_FORMS"]))
+    return {
+        **data,
+        **{f"organizations-{n}-organization": "new" for n in rows if not data.get(f"organizations-{n}-organization")},
+    }
 
 
 @pytest.mark.parametrize("role", ["chair", "member", "invitee", "unit", "leader", "outsider"])
@@ -229,7 +239,7 @@ def test_errors_are_shown_beside_their_fields(world, language, date_error, requi
 def test_accept_creates_the_meeting_and_goes_to_it(world):
     article = draft(world)
     client = client_for(world.users["office"])
-    data = posted(client, article, **{"directives-0-deadline": "2031-06-30"})
+    data = unknown_as_new(posted(client, article, **{"directives-0-deadline": "2031-06-30"}))
     response = client.post(review_url(article), {**data, "accept": "1"})
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.ACCEPTED
@@ -271,7 +281,7 @@ def test_a_deferral_a_personnel_action_and_a_vote_without_a_share_are_reviewed_a
     [vote] = rows["votes"]
     assert vote["subject"].value().startswith("miễn nhiệm") and vote["percent_for"].value() is None
 
-    client.post(review_url(article), {**posted(client, article), "accept": "1"})
+    client.post(review_url(article), {**unknown_as_new(posted(client, article)), "accept": "1"})
     article.refresh_from_db()
     items = {item.title: item for item in article.meeting.items.all()}
     assert items["Miễn nhiệm chức vụ Phó Trưởng Ban Tổ chức Tỉnh ủy đối với ông Lê Văn Khánh"].kind == "personnel"
@@ -286,8 +296,9 @@ def test_the_reviewer_says_an_assignee_is_a_new_organization(world):
     row = next(
         n for n in range(int(data["organizations-TOTAL_FORMS"])) if data[f"organizations-{n}-text"] == "UBND tỉnh"
     )
-    assert data[f"organizations-{row}-organization"] == world.government.pk
-    client.post(review_url(article), {**data, f"organizations-{row}-organization": "", "accept": "1"})
+    assert data[f"organizations-{row}-organization"] == str(world.government.pk)
+    data = unknown_as_new({**data, f"organizations-{row}-organization": ""})
+    client.post(review_url(article), {**data, "accept": "1"})
     directive = Directive.objects.get()
     assert directive.lead_organization != world.government and directive.lead_organization.name == "UBND tỉnh"
 
@@ -328,10 +339,79 @@ def test_discard(world):
 def test_the_targets_go_under_the_resolution_number_the_reviewer_gives(world):
     article = draft(world, ARTICLE + "\nPhấn đấu đến năm 2030, 80% số xã đạt chuẩn nông thôn mới nâng cao.\n")
     client = client_for(world.users["office"])
-    data = posted(client, article, **{"meeting-resolution_number": "12-NQ/TU"})
+    data = unknown_as_new(posted(client, article, **{"meeting-resolution_number": "12-NQ/TU"}))
     assert data["targets-TOTAL_FORMS"] == 1  # the extractor found the goal
     response = client.post(review_url(article), {**data, "accept": "1"})
     assert response.status_code == 302
     target = Target.objects.select_related("resolution").get()
     assert target.resolution.number == "12-NQ/TU" and target.resolution.meeting == Meeting.objects.get()
     assert [(m.year, m.value) for m in target.milestones.all()] == [(2030, 80)]
+
+
+def _row(data: dict, text: str) -> int:
+    rows = range(int(data["organizations-TOTAL_FORMS"]))
+    return next(n for n in rows if data[f"organizations-{n}-text"] == text)
+
+
+def test_save_keeps_the_directory_choices_and_accept_then_succeeds(world):
+    """Issue 15: Save dropped the chosen body and the organizations; accepting then failed until chosen again."""
+    article = draft(world)
+    client = client_for(world.users["office"])
+    # A body as written that the directory does not know: the reviewer chooses it by hand.
+    data = posted(client, article, **{"meeting-body": "Thường trực Tỉnh ủy", "meeting-directory_body": ""})
+    presenter = _row(data, "Ban cán sự đảng UBND tỉnh")
+    data |= {
+        "meeting-directory_body": str(world.body.pk),
+        "meeting-directory_term": str(world.term.pk),
+        f"organizations-{presenter}-organization": str(world.committee.pk),
+        "chairs-0-person": "",  # the chair, matched in the directory, said to be a new person
+        "save": "",
+    }
+    assert client.post(review_url(article), data).status_code == 302
+
+    shown = posted(client, article)  # the page after Save, untouched
+    assert shown["meeting-body"] == "Thường trực Tỉnh ủy"
+    assert shown["meeting-directory_body"] == world.body.pk
+    assert shown["meeting-directory_term"] == world.term.pk
+    assert shown[f"organizations-{_row(shown, 'Ban cán sự đảng UBND tỉnh')}-organization"] == str(world.committee.pk)
+    assert "chairs-0-person" not in shown  # "New person", kept
+
+    response = client.post(review_url(article), {**shown, "accept": "1"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    meeting = article.meeting
+    assert (
+        meeting.body == world.body
+        and meeting.items.get(title__startswith="Đề án phát triển").presenter_organization == world.committee
+    )
+    assert Person.objects.filter(full_name="Trần Văn Chủ").count() == 2  # the chair, a new person as chosen
+
+
+def test_an_assignee_the_directory_does_not_know_is_offered_its_closest_names_or_refused(world):
+    """Issue 15: "UBND huyện" was created as an organization of that name; now the reviewer must choose."""
+    near = Organization.objects.create(name="UBND huyện Tứ Kỳ")
+    other = Organization.objects.create(name="Ủy ban nhân dân huyện Gia Lộc", short_name="UBND huyện Gia Lộc")
+    article = draft(world, ARTICLE.replace("Giao UBND tỉnh", "Giao UBND huyện"))
+    client = client_for(world.users["office"])
+    response = client.get(review_url(article))
+    form = response.context["form"]
+    row = next(r for r in form.organizations if r["text"].value() == "UBND huyện")
+    closest = {str(label): options for label, options in row.fields["organization"].choices}[
+        "Tên gần nhất trong danh mục"
+    ]
+    assert {label for _pk, label in closest[:2]} == {near.name, other.name}  # any spelling, "UBND" or in full
+    assert row["organization"].value() == ""  # nothing chosen for the reviewer
+
+    data = posted(client, article)
+    data = {**data, f"organizations-{_row(data, 'Ban cán sự đảng UBND tỉnh')}-organization": "new"}
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    assert response.status_code == 400
+    errors = response.context["form"].organizations.forms[_row(data, "UBND huyện")].errors["organization"]
+    assert "“UBND huyện” không có trong danh mục" in errors[0]
+    assert not Organization.objects.filter(name="UBND huyện").exists() and not Meeting.objects.exists()
+    assert "“UBND huyện” không có trong danh mục" in response.content.decode()
+
+    data[f"organizations-{_row(data, 'UBND huyện')}-organization"] = str(near.pk)
+    assert client.post(review_url(article), {**data, "accept": "1"}).status_code == 302
+    assert Directive.objects.get().lead_organization == near
+    assert not Organization.objects.filter(name="UBND huyện").exists()

@@ -96,12 +96,22 @@ def _new_organization(actor, name: str) -> Organization:
 
 
 def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[str, Organization]:
-    """Presenters and assignees to organizations, keyed by match_key."""
+    """Presenters and assignees to organizations, keyed by match_key. A name the directory does not know is a
+    new organization only when the reviewer says so (None): "UBND huyện" alone names no district."""
     chosen = {match_key(text): pk for text, pk in chosen.items()}
     known = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
     found: dict[str, Organization] = {}
-    for match in organization_matches(record):
+    for n, match in enumerate(organization_matches(record)):
         key = match_key(match.text)
+        if key not in chosen and match.organization is None:
+            invalid(
+                _(
+                    "“%(name)s” is not in the directory: choose the organization it is, "
+                    "or choose to add it as a new organization."
+                )
+                % {"name": match.text},
+                f"organizations.{n}",
+            )
         pk = chosen.get(key, match.organization.pk if match.organization else None)
         if pk is not None and pk not in known and (match.organization is None or pk != match.organization.pk):
             invalid(_("Choose an organization from the directory."), "organizations")

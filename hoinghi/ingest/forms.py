@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.errors import invalid
 from hoinghi.core.forms import Styled, day_field
+from hoinghi.core.text import match_key
 from hoinghi.directory.models import Body, Organization, Person, Term
 from hoinghi.meetings.models import AgendaItem, Conclusion, VoteRecord
 
@@ -210,16 +211,28 @@ class TargetForm(RecordForm):
         return {**super().entry(), "value": _number(self.cleaned_data["value"])}
 
 
+NEW = "new"  # the reviewer's answer "add it to the directory as a new organization"
+
+
 class OrganizationForm(Styled, forms.Form):
-    """A presenter or assignee as written, and the directory's organization it is (or a new one)."""
+    """A presenter or assignee as written, and the directory's organization it is (or, said so, a new one)."""
 
     text = forms.CharField(widget=forms.HiddenInput, max_length=500)
-    organization = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    organization = forms.ChoiceField(required=False)
 
-    def __init__(self, *args, choices: list, **kwargs):
-        """`choices`: the directory's organizations, read once for every row."""
+    def __init__(self, *args, choices: list = (), candidates: list[Organization] = (), **kwargs):
+        """`choices`: the directory's organizations, read once for every row; `candidates`: this name's closest."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [("", _("New organization")), *choices]
+        options = [("", _("Choose…")), (NEW, _("Add it as a new organization"))]
+        if candidates:
+            options.append((_("Closest names in the directory"), [(str(o.pk), o.name) for o in candidates]))
+        options.append((_("All organizations"), [(str(pk), name) for pk, name in choices]))
+        self.fields["organization"].choices = options
+
+    def chosen(self) -> tuple[bool, int | None]:
+        """(whether the reviewer chose, the organization's pk or None for a new one)."""
+        value = self.cleaned_data.get("organization") or ""
+        return value != "", int(value) if value.isdigit() else None
 
 
 class RowsFormSet(forms.BaseFormSet):
@@ -255,7 +268,7 @@ LISTS = [
     ("votes", _rows(VoteForm), _("Votes"), False),
     ("targets", _rows(TargetForm), _("Targets"), False),
 ]
-OrganizationFormSet = forms.formset_factory(OrganizationForm, extra=0)
+OrganizationFormSet = forms.formset_factory(OrganizationForm, formset=RowsFormSet, extra=0)
 
 
 class Review:
@@ -265,14 +278,24 @@ class Review:
     matches of that record, and `body` the directory body it was matched to.
     """
 
-    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None):
+    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None, saved=None):
+        """`saved`: the directory choices a Save kept (ArticleImport.directory_choices); they win over matches."""
         meeting = record.get("meeting") or {}
+        saved = saved or {}
         self.base = record
         self.meeting = MeetingForm(
-            data, prefix="meeting", initial={**MeetingForm.from_entry(meeting), "directory_body": body}
+            data,
+            prefix="meeting",
+            initial={
+                **MeetingForm.from_entry(meeting),
+                "directory_body": saved.get("body", getattr(body, "pk", None)),
+                "directory_term": saved.get("term"),
+                "resolution_number": saved.get("resolution_number", ""),
+            },
         )
         self.lists = []
         people = iter(people)
+        chosen_people = saved.get("people") or {}
         for key, formset_class, heading, in_meeting in LISTS:
             entries = (meeting if in_meeting else record).get(key) or []
             form_class = formset_class.form
@@ -282,16 +305,25 @@ class Review:
                 matches = [next(people, None) for _entry in entries]
                 per_row = [{"candidates": match.candidates if match else []} for match in matches]
                 for row, match in zip(initial, matches, strict=True):
-                    row["person"] = match.person if match else None
+                    automatic = match.person.pk if match and match.person else None
+                    row["person"] = chosen_people.get(match_key(row["name"] or ""), automatic)
             formset = formset_class(data, prefix=key, initial=initial, per_row=per_row)
             self.lists.append((key, formset, heading, in_meeting))
+        chosen_organizations = saved.get("organizations") or {}
+        directory = list(Organization.objects.order_by("name").values_list("pk", "name"))
         self.organizations = OrganizationFormSet(
             data,
             prefix="organizations",
             initial=[
-                {"text": match.text, "organization": getattr(match.organization, "pk", None)} for match in organizations
+                {
+                    "text": match.text,
+                    "organization": chosen_organizations.get(
+                        match_key(match.text), str(match.organization.pk) if match.organization else ""
+                    ),
+                }
+                for match in organizations
             ],
-            form_kwargs={"choices": list(Organization.objects.order_by("name").values_list("pk", "name"))},
+            per_row=[{"choices": directory, "candidates": match.candidates} for match in organizations],
         )
         self.refusals = []  # the refusals no field shows
 
@@ -306,24 +338,45 @@ class Review:
             (record["meeting"] if in_meeting else record)[key] = [form.entry() for form in formset.kept()]
         return record
 
-    def accepting(self) -> dict:
-        """The arguments of `services.check_accept` the reviewer chose; a ValidationError without a body."""
-        if self.meeting.cleaned_data["directory_body"] is None:
-            invalid(_("Choose the body in the directory that held the meeting."), "body")
-        people = [
-            form.cleaned_data["person"]
+    def _people(self) -> list[tuple[str, Person | None]]:
+        return [
+            (form.cleaned_data["name"], form.cleaned_data["person"])
             for key, formset, _heading, _in in self.lists
             if key in ("chairs", "attendees")
             for form in formset.kept()
         ]
+
+    def saved(self) -> dict:
+        """The directory choices on the screen, as Save keeps them (JSON): names keyed by match_key."""
+        data = self.meeting.cleaned_data
+        organizations = {}
+        for form in self.organizations:
+            chose, pk = form.chosen()
+            if chose:
+                organizations[match_key(form.cleaned_data["text"])] = str(pk) if pk else NEW
+        return {
+            "body": getattr(data["directory_body"], "pk", None),
+            "term": getattr(data["directory_term"], "pk", None),
+            "resolution_number": data["resolution_number"],
+            "people": {match_key(name): getattr(person, "pk", None) for name, person in self._people()},
+            "organizations": organizations,
+        }
+
+    def accepting(self) -> dict:
+        """The arguments of `services.check_accept` the reviewer chose; a ValidationError without a body."""
+        if self.meeting.cleaned_data["directory_body"] is None:
+            invalid(_("Choose the body in the directory that held the meeting."), "body")
+        organizations = {}
+        for form in self.organizations:
+            chose, pk = form.chosen()
+            if chose:  # a name left unchosen is refused by the service, unless the directory knows it
+                organizations[form.cleaned_data["text"]] = pk
         return {
             "body": self.meeting.cleaned_data["directory_body"],
             "term": self.meeting.cleaned_data["directory_term"],
             "resolution_number": self.meeting.cleaned_data["resolution_number"],
-            "people": {index: person.pk if person else None for index, person in enumerate(people)},
-            "organizations": {
-                form.cleaned_data["text"]: form.cleaned_data["organization"] for form in self.organizations
-            },
+            "people": {index: person.pk if person else None for index, (_name, person) in enumerate(self._people())},
+            "organizations": organizations,
         }
 
     def show(self, error: ValidationError) -> None:
@@ -353,6 +406,9 @@ class Review:
             return self.meeting, f"directory_{parts[0]}"
         if parts[0] == "resolution_number":
             return self.meeting, parts[0]
+        if parts[0] == "organizations" and len(parts) == 2 and parts[1].isdigit():
+            rows = self.organizations.forms
+            return (rows[int(parts[1])], "organization") if int(parts[1]) < len(rows) else (None, None)
         if parts[0] in rows and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows[parts[0]]):
             field = parts[2] if len(parts) > 2 else "person" if parts[0] == "people" else None
             return rows[parts[0]][int(parts[1])], field

@@ -30,6 +30,8 @@ class ArticleImport(models.Model):
     extracted = models.JSONField(_("extracted record"))
     record = models.JSONField(_("reviewed record"))
     edited = models.JSONField(default=list, blank=True)
+    # The reviewer's directory choices kept by Save: {"body", "term", "resolution_number", "people", "organizations"}
+    directory_choices = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"

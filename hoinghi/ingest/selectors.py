@@ -13,6 +13,9 @@ from hoinghi.directory.models import Body, Organization, Person
 
 from .models import ArticleImport
 from .permissions import can_import
+from .similarity import similarity
+
+CANDIDATES = 5  # the closest directory names offered for an organization the directory does not know
 
 
 @dataclass
@@ -28,6 +31,7 @@ class PersonMatch:
 class OrganizationMatch:
     text: str  # as written in the record (a presenter or a directive's assignee)
     organization: Organization | None
+    candidates: list[Organization] = field(default_factory=list)  # closest names, when no exact match
 
 
 def drafts_for(user):
@@ -107,10 +111,24 @@ def organization_texts(record: dict) -> list[str]:
     return list(seen.values())
 
 
+def _closest(text: str, organizations: list[Organization]) -> list[Organization]:
+    """The organizations whose name or short name shares the most syllables with `text` (any spelling)."""
+    scored = [
+        (max(similarity(text, o.name), similarity(text, o.short_name or "")), o.name, o.pk, o) for o in organizations
+    ]
+    return [o for score, _name, _pk, o in sorted(scored, key=lambda s: (-s[0], s[1], s[2])) if score > 0][:CANDIDATES]
+
+
 def organization_matches(record: dict) -> list[OrganizationMatch]:
-    """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`."""
+    """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`.
+    A name the directory does not know comes with its closest names there, for the reviewer to choose."""
     index = _organization_index()
-    return [OrganizationMatch(text, _one(index, text)) for text in organization_texts(record)]
+    organizations = list({o.pk: o for found in index.values() for o in found}.values())
+    matches = []
+    for text in organization_texts(record):
+        found = _one(index, text)
+        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, organizations)))
+    return matches
 
 
 def load_article(pk) -> ArticleImport:

@@ -146,14 +146,18 @@ def _as_normalized(record: dict) -> dict:
         return record
 
 
-def check_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
+def check_save_review(actor, article: ArticleImport, record: dict, choices: dict | None = None) -> ArticleImport:
     require(can_import(actor), ONLY_OFFICE)
-    return do_save_review(actor, article, record)
+    return do_save_review(actor, article, record, choices)
 
 
 @transaction.atomic
-def do_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
-    """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline"."""
+def do_save_review(actor, article: ArticleImport, record: dict, choices: dict | None = None) -> ArticleImport:
+    """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline".
+
+    `choices`: the directory choices on the screen (body, term, people, organizations), kept as they are so
+    the next visit shows them; None leaves the kept ones.
+    """
     article = _draft(article)
     reviewed = records.normalize(record)
     reviewed["source"] = article.record.get("source")
@@ -161,9 +165,11 @@ def do_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport
     changes = records.changes(_as_normalized(article.record), reviewed)
     article.record = reviewed
     article.edited = sorted(set(article.edited) | set(changes))
+    if choices is not None:
+        article.directory_choices = choices
     article.reviewed_by, article.reviewed_at = actor, timezone.now()
-    article.save(update_fields=["record", "edited", "reviewed_by", "reviewed_at"])
-    audit.record(actor, "ingest.review", article, changes=changes)
+    article.save(update_fields=["record", "edited", "directory_choices", "reviewed_by", "reviewed_at"])
+    audit.record(actor, "ingest.review", article, changes=changes, choices=article.directory_choices)
     return article
 
 

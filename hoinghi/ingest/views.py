@@ -74,6 +74,7 @@ def _review_form(article: ArticleImport, data=None) -> Review:
         people=selectors.match_people(record),
         organizations=selectors.organization_matches(record),
         body=selectors.match_body(record),
+        saved=article.directory_choices,
     )
 
 
@@ -85,7 +86,7 @@ def review(request, article):
         form = _review_form(article, request.POST)
         if form.is_valid():
             try:
-                article = services.check_save_review(request.user, article, form.record())
+                article = services.check_save_review(request.user, article, form.record(), form.saved())
                 if "accept" not in request.POST:
                     messages.success(request, _("The review is saved."))
                     return redirect("ingest:review", article.pk)
