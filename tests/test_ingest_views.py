@@ -415,3 +415,44 @@ def test_an_assignee_the_directory_does_not_know_is_offered_its_closest_names_or
     assert client.post(review_url(article), {**data, "accept": "1"}).status_code == 302
     assert Directive.objects.get().lead_organization == near
     assert not Organization.objects.filter(name="UBND huyện").exists()
+
+
+def test_a_removed_item_takes_its_conclusion_and_vote_along_or_the_reviewer_is_asked(world):
+    """Issue 15: removing an item moved its conclusion and vote, silently, to another item sharing its words."""
+    article = draft(world)
+    client = client_for(world.users["office"], "en")
+    data = posted(client, article)
+    assert data["agenda_items-0-title"] == "Đề án phát triển du lịch giai đoạn 2031 - 2035"
+    data |= {  # a second item of a like title, a vote on the first; then the first removed
+        "agenda_items-TOTAL_FORMS": 2,
+        "agenda_items-1-title": "Đề án phát triển nông nghiệp giai đoạn 2031 - 2035",
+        "votes-TOTAL_FORMS": 1,
+        "votes-0-subject": "thông qua Đề án phát triển du lịch giai đoạn 2031 - 2035",
+        "votes-0-percent_for": "100",
+        "agenda_items-0-DELETE": "on",
+    }
+    before = ArticleImport.objects.get().record
+    response = client.post(review_url(article), {**data, "save": ""})
+    assert response.status_code == 400
+    rows = {key: formset.forms for key, formset, _heading, _in in response.context["form"].lists}
+    asked = (
+        "Its item “Đề án phát triển du lịch giai đoạn 2031 - 2035” is removed: remove this row too, or keep the item."
+    )
+    assert rows["conclusions"][0].non_field_errors() == [asked]
+    assert rows["votes"][0].non_field_errors() == [asked]
+    assert not rows["conclusions"][1].errors  # "Đề án" alone goes on the item that stays
+    assert rows["agenda_items"][0].non_field_errors()
+    assert asked in response.content.decode()
+    assert ArticleImport.objects.get().record == before  # nothing saved
+
+    # Removed along with their item: saved, then accepted; nothing lands on the other item.
+    data |= {"conclusions-0-DELETE": "on", "votes-0-DELETE": "on"}
+    assert client.post(review_url(article), {**data, "save": ""}).status_code == 302
+    record = ArticleImport.objects.get().record
+    assert [item["title"] for item in record["agenda_items"]] == ["Đề án phát triển nông nghiệp giai đoạn 2031 - 2035"]
+    assert [c["item"] for c in record["conclusions"]] == ["Đề án"] and record["votes"] == []
+    response = client.post(review_url(article), {**unknown_as_new(posted(client, article)), "accept": "1"})
+    assert response.status_code == 302
+    meeting = ArticleImport.objects.get().meeting
+    assert not meeting.items.filter(title__contains="du lịch").exists()
+    assert not VoteRecord.objects.exists()

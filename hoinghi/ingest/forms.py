@@ -16,7 +16,7 @@ from hoinghi.core.text import match_key
 from hoinghi.directory.models import Body, Organization, Person, Term
 from hoinghi.meetings.models import AgendaItem, Conclusion, VoteRecord
 
-from .record import item_kind
+from .record import item_kind, removed_item_of
 
 ACCEPT = ".txt,.html,.htm"
 
@@ -330,7 +330,37 @@ class Review:
     def is_valid(self) -> bool:
         forms_valid = [self.meeting.is_valid(), self.organizations.is_valid()]
         forms_valid += [formset.is_valid() for _key, formset, _heading, _in in self.lists]
-        return all(forms_valid)
+        return all(forms_valid) and self._removed_items_taken_along()
+
+    def _removed_items_taken_along(self) -> bool:
+        """A conclusion or vote follows its item: with the item removed and they kept, acceptance would put them
+        on whichever other item shares enough words, silently. The reviewer is asked to remove them or the item."""
+        rows = {key: formset for key, formset, _heading, _in in self.lists}
+        items = {
+            n: form.cleaned_data.get("title") or ""
+            for n, form in enumerate(rows["agenda_items"].forms)
+            if form.has_changed() or not form.empty_permitted
+        }
+        removed = {n: title for n, title in items.items() if rows["agenda_items"].forms[n].cleaned_data.get("DELETE")}
+        if not removed:
+            return True
+        kept = {n: title for n, title in items.items() if n not in removed}
+        followers = [(form, form.entry()) for key in ("conclusions", "votes") for form in rows[key].kept()]
+        orphans = [
+            (form, n)
+            for form, entry in followers
+            if (n := removed_item_of(entry.get("item") or entry.get("subject"), entry.get("text") or "", removed, kept))
+            is not None
+        ]
+        for form, n in orphans:
+            form.add_error(
+                None, _("Its item “%(item)s” is removed: remove this row too, or keep the item.") % {"item": items[n]}
+            )
+        for n in {n for _form, n in orphans}:
+            rows["agenda_items"].forms[n].add_error(
+                None, _("A conclusion or vote below belongs to this item: remove it too, or keep this item.")
+            )
+        return not orphans
 
     def record(self) -> dict:
         record = {**self.base, "meeting": self.meeting.entry()}
