@@ -13,7 +13,8 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
     "h5", "h6", "section", "article", "header", "footer", "blockquote", "figcaption", "dd", "dt",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select"}
+# a page's navigation ("Trang chủ | Tin tức | Liên hệ") is never the article
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select", "nav"}
 
 
 _SPACES = re.compile(r"\s+")

@@ -7,6 +7,7 @@ through the services the rest of the product uses, so an imported meeting obeys 
 import copy
 import datetime
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hoinghi.core import audit
+from hoinghi.core import audit, filetypes
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import clean, fold
 from hoinghi.directory.models import Body, Term
@@ -26,12 +27,15 @@ from hoinghi.meetings.models import Meeting
 
 from . import record as records
 from .accepting import build_meeting
+from .dates import ISO_PREFIX
 from .extract import extract
 from .layout import layout
 from .models import ArticleImport
+from .page import PageFacts, page_facts
 from .permissions import can_import
-from .reading import decode, read_text
+from .reading import decode, looks_like_html, read_text
 
+NO_DATE = "no meeting date found"  # said to the reviewer in warning_text
 UNDECODED_SHARE = 0.01  # replacement characters beyond this share: the bytes were not text in any encoding
 
 
@@ -52,10 +56,46 @@ def _original(content: bytes) -> str:
     return decode(content)[0]
 
 
+_BINARY_TYPES = {
+    "pdf": gettext_lazy("a PDF file"),
+    "docx": gettext_lazy("a Word document (DOCX)"),
+    "xlsx": gettext_lazy("an Excel workbook (XLSX)"),
+    "image": gettext_lazy("an image"),
+}
+_BINARY_CONTENTS = {
+    "program": gettext_lazy("a program"),
+    "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls)"),
+    "zip": gettext_lazy("a ZIP package"),
+    "damaged_zip": gettext_lazy("a ZIP package"),
+    "oversized_zip": gettext_lazy("a ZIP package"),
+}
+
+
+def _refuse_binary(name: str, content: bytes) -> None:
+    """A file whose bytes are a document, an image, a program or a package is no article, whatever its name
+    (a PDF renamed .html is a PDF)."""
+    try:
+        kind = _BINARY_TYPES[filetypes.sniff(io.BytesIO(content)).kind]
+    except filetypes.Unsupported as refusal:
+        kind = _BINARY_CONTENTS.get(refusal.code)
+    if kind is None and b"%PDF-" in content[:1024]:  # a PDF may start a little after its first byte
+        kind = _BINARY_TYPES["pdf"]
+    if kind is not None:
+        invalid(
+            _(
+                "%(name)s is %(kind)s, not an article: upload the page saved from the portal (.html) "
+                "or the article's text (.txt)."
+            )
+            % {"name": name, "kind": kind},
+            "content",
+        )
+
+
 def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
     """The article's clean text, or a ValidationError saying why the file is not one."""
     if not content.strip():
         invalid(_("%(name)s is empty.") % {"name": name}, "content")
+    _refuse_binary(name, content)
     text, warnings = read_text(content)
     if not text.strip():
         invalid(_("%(name)s is not a text or HTML article: no text could be read.") % {"name": name}, "content")
@@ -64,9 +104,17 @@ def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def _extracted(text: str, source: str, read_warnings: list[str]) -> dict:
-    found = extract(text, source)
+def _facts(original: str) -> PageFacts:
+    return page_facts(original) if looks_like_html(original) else PageFacts()
+
+
+def _extracted(text: str, source: str, read_warnings: list[str], published: str | None = None) -> dict:
+    """The extractor's record; the page's own publication day (its meta tags) read as the stored prefix is."""
+    dated = f"date {published}\n{text}" if published and not ISO_PREFIX.match(text) else text
+    found = extract(dated, source)
     found["warnings"] = read_warnings + found["warnings"]
+    if not found["meeting"]["date"] and not any(w.startswith("meeting day") for w in found["warnings"]):
+        found["warnings"].append(NO_DATE)
     return found
 
 
@@ -99,12 +147,14 @@ def do_import_article(actor, *, name: str, content: bytes, url: str = "") -> Imp
     earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
     if earlier is not None:
         return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
-    found = _extracted(text, url or name, read_warnings)
+    original = _original(content).replace("\x00", "")
+    facts = _facts(original)
+    found = _extracted(text, url or name, read_warnings, facts.published)
     article = ArticleImport(
         source_name=name,
         source_url=url,
-        title=(layout(text).title or "")[:500],
-        original=_original(content).replace("\x00", ""),
+        title=(facts.headline or layout(text).title or "")[:500],
+        original=original,
         text=text,
         fingerprint=key,
         extracted=found,
@@ -122,7 +172,8 @@ def do_import_article(actor, *, name: str, content: bytes, url: str = "") -> Imp
 
 def _reimport(actor, article: ArticleImport, read_warnings: list[str]) -> ArticleImport:
     """Read the kept text again (the rules may have improved); a draft takes what its reviewer left alone."""
-    found = _extracted(article.text, article.source_url or article.source_name, read_warnings)
+    published = _facts(article.original).published
+    found = _extracted(article.text, article.source_url or article.source_name, read_warnings, published)
     article.extracted = found
     if article.status == ArticleImport.Status.DRAFT:
         article.record = records.refreshed(article.record, found, article.edited)
