@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from hoinghi.directives.models import Directive
 from hoinghi.directory.models import Organization, Person
-from hoinghi.ingest import services
-from hoinghi.ingest.models import ArticleImport
+from hoinghi.ingest import services, tasks
+from hoinghi.ingest.models import ArticleImport, ImportJob
 from hoinghi.meetings.models import Meeting, VoteRecord
 from hoinghi.targets.models import Target
 from tests.clients import client_for
@@ -101,7 +101,7 @@ def test_a_post_without_the_csrf_token_is_refused(world):
     assert not ArticleImport.objects.exists()
 
 
-def test_several_files_one_bad_one_seen_before(world):
+def test_several_files_one_bad_one_seen_before(world, django_capture_on_commit_callbacks):
     seen = draft(world)
     client = client_for(world.users["office"], "en")
     files = [
@@ -110,34 +110,72 @@ def test_several_files_one_bad_one_seen_before(world):
         SimpleUploadedFile("again.txt", ARTICLE.encode()),
         SimpleUploadedFile("seed002.txt", (ARTICLES / "seed002.txt").read_bytes()),
     ]
-    response = client.post(UPLOAD, {"files": files})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker: the tests' backend runs jobs at once
+        response = client.post(UPLOAD, {"files": files})
+    assert response.status_code == 302  # to the page that follows the files
+    response = client.get(response.url)
     page = response.content.decode()
-    assert response.status_code == 200
-    outcomes = response.context["rows"]
+    outcomes = response.context["jobs"]
     assert [(row.name, bool(row.errors), row.duplicate) for row in outcomes] == [
         ("seed000.txt", False, False),
         ("empty.txt", True, False),
         ("again.txt", False, True),
         ("seed002.txt", False, False),
     ]
+    assert not response.context["working"] and "hx-trigger" not in page and 'http-equiv="refresh"' not in page
     assert ArticleImport.objects.count() == 3
     assert "empty.txt is empty." in page
     assert "Already imported" in page and review_url(seen) in page
     for row in outcomes[:1] + outcomes[3:]:
         assert review_url(row.article) in page
+    assert not any(job.content for job in ImportJob.objects.all())  # the files are in the drafts, not kept twice
 
 
-def test_htmx_upload_answers_with_the_panel_only(world):
+def test_htmx_upload_answers_with_the_panel_only(world, django_capture_on_commit_callbacks):
     client = client_for(world.users["office"])
-    response = client.post(
-        UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]}, headers={"HX-Request": "true"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]}, headers={"HX-Request": "true"}
+        )
     page = response.content.decode()
     assert page.startswith('<div id="upload-panel">') and "<html" not in page
-    assert review_url(ArticleImport.objects.get()) in page
+    assert 'id="upload-results"' in page  # the files' steps, under the form
     # A refused form comes back as a success too: htmx swaps in nothing else.
     response = client.post(UPLOAD, {}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+
+
+def test_the_page_shows_each_files_step_while_the_worker_reads_it(world):
+    """Issue 15: the bar jumped to 100% and waited; now the worker's steps are shown, polled or refreshed."""
+    client = client_for(world.users["office"])
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]})  # no worker yet
+    job = ImportJob.objects.get()
+    assert response.url == reverse("ingest:progress", args=[job.batch]) and job.step == ImportJob.Step.QUEUED
+    page = client.get(response.url).content.decode()
+    assert "Đang chờ xử lý" in page and 'data-outcome="working"' in page
+    assert 'hx-trigger="every 1s"' in page  # htmx asks again...
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # ...or the page refreshes
+
+    ImportJob.objects.filter(pk=job.pk).update(step=ImportJob.Step.MEETING)
+    part = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert part.startswith('<section id="upload-results"') and "Bước 3/7: Tìm cuộc họp" in part
+
+    steps = []
+    services.do_import_article(world.users["office"], name="b.txt", content=ARTICLE.encode(), progress=steps.append)
+    assert steps == ["reading", "text", "meeting", "people", "agenda", "tasks", "saving"]
+    assert [str(step) for step in ImportJob.STEPS] == steps  # every step the page counts, in order
+
+    tasks.import_file.call(job.pk)  # the worker's job: the duplicate of the article just imported
+    part = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-outcome="duplicate"' in part and "hx-trigger" not in part
+
+
+def test_only_the_office_follows_an_upload(world):
+    client = client_for(world.users["office"])
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]})
+    for role in ["chair", "member", "unit", "leader"]:
+        assert client_for(world.users[role]).get(response.url).status_code == 403
+    assert client.get(reverse("ingest:progress", args=["00000000-0000-0000-0000-000000000000"])).status_code == 404
 
 
 def test_a_source_address_goes_with_one_file_only(world):

@@ -6,12 +6,13 @@ A name matches when it is the same name in any spelling: "Uỷ"/"Ủy", NFC/NFD 
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hoinghi.core.text import clean, fold, match_key
 from hoinghi.directory.models import Body, Organization, Person
 
-from .models import ArticleImport
+from .models import ArticleImport, ImportJob
 from .permissions import can_import
 from .similarity import similarity
 
@@ -134,3 +135,11 @@ def organization_matches(record: dict) -> list[OrganizationMatch]:
 def load_article(pk) -> ArticleImport:
     """The imported article a URL names, for the permission guards of the views."""
     return get_object_or_404(ArticleImport, pk=pk)
+
+
+def load_batch(batch) -> list[ImportJob]:
+    """The jobs of one upload, for the permission guard of the page that follows them; 404 when none."""
+    jobs = list(ImportJob.objects.filter(batch=batch).select_related("article"))
+    if not jobs:
+        raise Http404
+    return jobs

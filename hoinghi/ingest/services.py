@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -30,13 +31,19 @@ from .accepting import build_meeting
 from .dates import ISO_PREFIX
 from .extract import extract
 from .layout import layout
-from .models import ArticleImport
+from .models import ArticleImport, ImportJob
 from .page import PageFacts, page_facts
 from .permissions import can_import
 from .reading import decode, looks_like_html, read_text
 
+Step = ImportJob.Step
+Progress = Callable[[str], None]
 NO_DATE = "no meeting date found"  # said to the reviewer in warning_text
 UNDECODED_SHARE = 0.01  # replacement characters beyond this share: the bytes were not text in any encoding
+
+
+def _quiet(step: str) -> None:
+    pass
 
 
 @dataclass
@@ -91,11 +98,12 @@ def _refuse_binary(name: str, content: bytes) -> None:
         )
 
 
-def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
+def _readable(name: str, content: bytes, progress: Progress) -> tuple[str, list[str]]:
     """The article's clean text, or a ValidationError saying why the file is not one."""
     if not content.strip():
         invalid(_("%(name)s is empty.") % {"name": name}, "content")
     _refuse_binary(name, content)
+    progress(Step.TEXT)
     text, warnings = read_text(content)
     if not text.strip():
         invalid(_("%(name)s is not a text or HTML article: no text could be read.") % {"name": name}, "content")
@@ -108,10 +116,12 @@ def _facts(original: str) -> PageFacts:
     return page_facts(original) if looks_like_html(original) else PageFacts()
 
 
-def _extracted(text: str, source: str, read_warnings: list[str], published: str | None = None) -> dict:
+def _extracted(
+    text: str, source: str, read_warnings: list[str], published: str | None = None, progress: Progress = _quiet
+) -> dict:
     """The extractor's record; the page's own publication day (its meta tags) read as the stored prefix is."""
     dated = f"date {published}\n{text}" if published and not ISO_PREFIX.match(text) else text
-    found = extract(dated, source)
+    found = extract(dated, source, progress)
     found["warnings"] = read_warnings + found["warnings"]
     if not found["meeting"]["date"] and not any(w.startswith("meeting day") for w in found["warnings"]):
         found["warnings"].append(NO_DATE)
@@ -136,38 +146,48 @@ def check_import_article(actor, **article) -> Imported:
     return do_import_article(actor, **article)
 
 
-@transaction.atomic
-def do_import_article(actor, *, name: str, content: bytes, url: str = "") -> Imported:
-    """Save the article as a draft; an article imported before is returned as a duplicate, edits kept."""
+def do_import_article(actor, *, name: str, content: bytes, url: str = "", progress: Progress = _quiet) -> Imported:
+    """Save the article as a draft; an article imported before is returned as a duplicate, edits kept.
+
+    Reading and extraction come first, outside the transaction: `progress` is told each step as it begins
+    (ImportJob.Step values), and a page following the work sees them. The draft is written in one transaction.
+    """
     name = clean(name)[:255] or "article"
     url = _checked_url(url)
-    text, read_warnings = _readable(name, content)
-    key = fingerprint(text)
-    same = Q(fingerprint=key) | Q(source_url=url) if url else Q(fingerprint=key)
-    earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
-    if earlier is not None:
-        return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
+    progress(Step.READING)
+    text, read_warnings = _readable(name, content, progress)
     original = _original(content).replace("\x00", "")
     facts = _facts(original)
-    found = _extracted(text, url or name, read_warnings, facts.published)
-    article = ArticleImport(
+    found = _extracted(text, url or name, read_warnings, facts.published, progress)
+    progress(Step.SAVING)
+    draft = ArticleImport(
         source_name=name,
         source_url=url,
         title=(facts.headline or layout(text).title or "")[:500],
         original=original,
         text=text,
-        fingerprint=key,
+        fingerprint=fingerprint(text),
         extracted=found,
         record=copy.deepcopy(found),
         imported_by=actor,
     )
+    return _store(actor, draft, read_warnings)
+
+
+@transaction.atomic
+def _store(actor, draft: ArticleImport, read_warnings: list[str]) -> Imported:
+    url, key = draft.source_url, draft.fingerprint
+    same = Q(fingerprint=key) | Q(source_url=url) if url else Q(fingerprint=key)
+    earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
+    if earlier is not None:
+        return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
     try:
         with transaction.atomic():
-            article.save()
+            draft.save()
     except IntegrityError:  # the same article, imported at this moment by someone else
         return Imported(ArticleImport.objects.get(fingerprint=key), duplicate=True)
-    audit.record(actor, "ingest.import", article, source=name, url=url, warnings=found["warnings"])
-    return Imported(article, duplicate=False)
+    audit.record(actor, "ingest.import", draft, source=draft.source_name, url=url, warnings=draft.extracted["warnings"])
+    return Imported(draft, duplicate=False)
 
 
 def _reimport(actor, article: ArticleImport, read_warnings: list[str]) -> ArticleImport:
