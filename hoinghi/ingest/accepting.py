@@ -100,7 +100,7 @@ def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[s
     chosen = {match_key(text): pk for text, pk in chosen.items()}
     known = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
     found: dict[str, Organization] = {}
-    for n, match in enumerate(organization_matches(record)):
+    for match in organization_matches(record):
         key = match_key(match.text)
         if key not in chosen and match.organization is None:
             invalid(
@@ -109,7 +109,7 @@ def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[s
                     "or choose to add it as a new organization."
                 )
                 % {"name": match.text},
-                f"organizations.{n}",
+                f"organizations.{key}",  # by the name: the screen's rows may be those before an edit
             )
         pk = chosen.get(key, match.organization.pk if match.organization else None)
         if pk is not None and pk not in known and (match.organization is None or pk != match.organization.pk):

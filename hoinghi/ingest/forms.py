@@ -417,6 +417,8 @@ class Review:
         rows = {key: formset.kept() for key, formset, _heading, _in in self.lists}
         rows["people"] = rows["chairs"] + rows["attendees"]  # accept's `people` indexes both lists
         for path, errors in error.error_dict.items():
+            if (path or "").startswith("organizations."):
+                path = self._organization_path(path.removeprefix("organizations."))
             parts = (path or "").split(".")
             if parts[0] == "meeting" and len(parts) > 2:
                 parts = parts[1:]  # the people's lists are inside "meeting" in the record
@@ -429,6 +431,11 @@ class Review:
             else:
                 form.add_error(None, errors)
 
+    def _organization_path(self, key: str) -> str:
+        """The row of the organization a refusal names (by match_key), or none when the screen has no such row."""
+        rows = [n for n, form in enumerate(self.organizations) if match_key(form["text"].value() or "") == key]
+        return f"organizations.{rows[0]}" if rows else ""
+
     def _target(self, parts: list[str], rows: dict):
         if parts[0] == "meeting" and len(parts) == 2:
             return self.meeting, parts[1]
@@ -437,8 +444,7 @@ class Review:
         if parts[0] == "resolution_number":
             return self.meeting, parts[0]
         if parts[0] == "organizations" and len(parts) == 2 and parts[1].isdigit():
-            rows = self.organizations.forms
-            return (rows[int(parts[1])], "organization") if int(parts[1]) < len(rows) else (None, None)
+            return self.organizations.forms[int(parts[1])], "organization"
         if parts[0] in rows and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows[parts[0]]):
             field = parts[2] if len(parts) > 2 else "person" if parts[0] == "people" else None
             return rows[parts[0]][int(parts[1])], field
