@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from hoinghi.core.text import clean
 
 from .dates import safe_date
+from .reading import fed
 
 # meta names (name, property or itemprop, lower case) that give the headline, best first
 _TITLE_METAS = ["og:title", "twitter:title", "title", "dc.title", "headline"]
@@ -102,12 +103,7 @@ def _day(value: str) -> str | None:
 
 def page_facts(html: str) -> PageFacts:
     """The page's headline and publication day, each None when the markup does not say."""
-    markup = _Markup()
-    try:
-        markup.feed(html)
-        markup.close()
-    except Exception:  # malformed markup: keep what was parsed
-        pass
+    markup = fed(_Markup(), html)
     title = "".join(markup.title)
     headings = [h for h in (headline_of("".join(parts)) for parts in markup.headings) if h]
     named = [headline_of(markup.metas.get(name)) for name in _TITLE_METAS]

@@ -55,13 +55,18 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:5000]))
 
 
-def html_to_text(html: str) -> str:
-    parser = _TextParser()
+def fed(parser: HTMLParser, html: str) -> HTMLParser:
+    """The parser once it has read the page; from malformed markup, what was parsed before it."""
     try:
         parser.feed(html)
         parser.close()
     except Exception:  # malformed markup: keep what was parsed
         pass
+    return parser
+
+
+def html_to_text(html: str) -> str:
+    parser = fed(_TextParser(), html)
     text = _BLANKS.sub(" ", "".join(parser.parts).replace("\xa0", " "))  # once, not line by line
     lines = (line.strip() for line in text.split("\n"))
     out: list[str] = []
