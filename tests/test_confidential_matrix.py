@@ -42,6 +42,7 @@ KINDS = [
     ("targets/f/", "figure"),
     ("targets/t/", "target"),
     ("targets/", "resolution"),
+    ("import/upload/", "import_job"),
     ("import/", "article"),
     ("directory/bodies/", "body"),
     ("directory/terms/", "term"),
@@ -62,6 +63,8 @@ def filled(room, route: str, pattern) -> list[tuple[str, dict]]:
         return [("", {})]
     if params == {"conclusion_pk"}:
         return [(which, {"conclusion_pk": obj.pk}) for which, obj in room.objects["conclusion"].items()]
+    if params == {"batch"}:  # an upload's files, named by their batch
+        return [(which, {"batch": batch}) for which, batch in room.objects["import_job"].items()]
     kind = next((kind for prefix, kind in KINDS if route.startswith(prefix)), None)
     objects = room.objects.get(kind)
     assert objects, f"no object of the world for {route}"

@@ -19,6 +19,8 @@ from hoinghi.ingest.record import item_kind
 from hoinghi.meetings.models import Meeting, Participant, VoteRecord
 from hoinghi.targets.models import Resolution
 
+# The record's one organization the directory does not know, added as new by the reviewer's choice.
+NEW = {"Ban Tổ chức Tỉnh ủy": None}
 SEED = Path("/work/shared/corpus/dev/articles/seed000.txt")
 
 # An article in the genre, written for these tests (the world's body and people).
@@ -264,7 +266,7 @@ def test_a_presenter_named_among_the_people_is_no_organization(world):
     record["agenda_items"][1]["presenter"] = "Hoàng Văn Mới"
     assert [m.text for m in selectors.organization_matches(record)] == ["UBND tỉnh", "Ban Tổ chức Tỉnh ủy"]
     article = services.check_save_review(world.users["office"], _import(world).article, record)
-    meeting = services.check_accept(world.users["office"], article, body=world.body)
+    meeting = services.check_accept(world.users["office"], article, body=world.body, organizations=NEW)
     item = meeting.items.get(title="Công tác cán bộ")
     assert item.presenter_person.full_name == "Hoàng Văn Mới" and item.presenter_organization is None
 
@@ -284,7 +286,7 @@ def test_accept_builds_the_meeting_through_the_services(world):
     office = world.users["office"]
     article = _reviewed(world)
     with translation.override("en"):  # the generated titles, in the msgids
-        meeting = services.check_accept(office, article, body=world.body)
+        meeting = services.check_accept(office, article, body=world.body, organizations=NEW)
 
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.ACCEPTED and article.meeting == meeting
@@ -361,7 +363,7 @@ def test_targets_go_under_the_resolution_the_reviewer_numbers(world):
         {"indicator": "xã có điểm du lịch cộng đồng", "value": "12,5", "unit": "%", "year": None, "scope": "cấp xã"},
     ]
     article = services.check_save_review(office, _import(world).article, record)
-    meeting = services.check_accept(office, article, body=world.body, resolution_number=" 07-NQ/TU ")
+    meeting = services.check_accept(office, article, body=world.body, organizations=NEW, resolution_number=" 07-NQ/TU ")
     resolution = Resolution.objects.get()
     assert resolution.number == "07-NQ/TU" and resolution.meeting == meeting
     assert resolution.title == "Nghị quyết về phát triển du lịch giai đoạn 2024 - 2030"
@@ -378,7 +380,7 @@ def test_without_a_resolution_number_the_targets_stay_in_the_record(world):
     record = _record()
     record["targets"] = [{"indicator": "hộ nghèo", "value": 2, "unit": "%", "year": 2025, "scope": None}]
     article = services.check_save_review(world.users["office"], _import(world).article, record)
-    services.check_accept(world.users["office"], article, body=world.body)
+    services.check_accept(world.users["office"], article, body=world.body, organizations=NEW)
     article.refresh_from_db()
     assert not Resolution.objects.exists() and article.record["targets"] == record["targets"]
 
@@ -386,7 +388,7 @@ def test_without_a_resolution_number_the_targets_stay_in_the_record(world):
 def test_accept_without_a_date_is_refused(world):
     article = _reviewed(world, date=None)
     with pytest.raises(ValidationError) as refused:
-        services.check_accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body, organizations=NEW)
     assert "meeting.date" in refused.value.message_dict
     assert not Meeting.objects.exists()
 
@@ -401,7 +403,7 @@ def test_accept_refuses_a_meeting_already_there(world, existing, field):
     world.meeting(starts_at=starts_at, **existing)
     article = _reviewed(world)
     with pytest.raises(ValidationError) as refused:
-        services.check_accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body, organizations=NEW)
     assert field in refused.value.message_dict
     assert Meeting.objects.count() == 1 and not Person.objects.filter(full_name="Hoàng Văn Mới").exists()
     article.refresh_from_db()
@@ -411,20 +413,22 @@ def test_accept_refuses_a_meeting_already_there(world, existing, field):
 def test_a_date_outside_the_term_is_refused_on_the_date(world):
     article = _reviewed(world, date="2019-03-01")
     with pytest.raises(ValidationError) as refused:
-        services.check_accept(world.users["office"], article, body=world.body, term=world.term)
+        services.check_accept(world.users["office"], article, body=world.body, term=world.term, organizations=NEW)
     assert list(refused.value.message_dict) == ["meeting.date"]
     article = services.check_save_review(world.users["office"], article, _record(date="2019-03-01", term=None))
     with pytest.raises(ValidationError) as refused:
-        services.check_accept(world.users["office"], article, body=world.body)  # no term of the body covers 2019
+        services.check_accept(
+            world.users["office"], article, body=world.body, organizations=NEW
+        )  # no term of the body covers 2019
     assert list(refused.value.message_dict) == ["term"]
 
 
 def test_accept_only_a_draft(world):
     office = world.users["office"]
     article = _reviewed(world)
-    services.check_accept(office, article, body=world.body)
+    services.check_accept(office, article, body=world.body, organizations=NEW)
     with pytest.raises(ValidationError):
-        services.check_accept(office, article, body=world.body)
+        services.check_accept(office, article, body=world.body, organizations=NEW)
     assert Meeting.objects.count() == 1
 
 
@@ -434,7 +438,7 @@ def test_a_service_refusal_is_keyed_to_the_record_and_rolls_back(world):
     record["directives"][0]["deadline"] = "2024-05-01"  # before the meeting
     article = services.check_save_review(world.users["office"], article, record)
     with pytest.raises(ValidationError) as refused:
-        services.check_accept(world.users["office"], article, body=world.body)
+        services.check_accept(world.users["office"], article, body=world.body, organizations=NEW)
     assert "directives.0.deadline" in refused.value.message_dict
     assert not Meeting.objects.exists() and not VoteRecord.objects.exists()
 
@@ -468,7 +472,7 @@ def test_only_the_office_imports(world, role, allowed):
     assert not selectors.drafts_for(user).exists()
     for write in (
         lambda: services.check_save_review(user, article, _record()),
-        lambda: services.check_accept(user, article, body=world.body),
+        lambda: services.check_accept(user, article, body=world.body, organizations=NEW),
         lambda: services.check_discard(user, article),
     ):
         with pytest.raises(PermissionDenied):

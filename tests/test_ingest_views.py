@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from hoinghi.directives.models import Directive
-from hoinghi.ingest import services
-from hoinghi.ingest.models import ArticleImport
+from hoinghi.directory.models import Organization, Person
+from hoinghi.ingest import services, tasks
+from hoinghi.ingest.models import ArticleImport, ImportJob
 from hoinghi.meetings.models import Meeting, VoteRecord
 from hoinghi.targets.models import Target
 from tests.clients import client_for
@@ -54,6 +55,15 @@ def posted(client, article, **changes) -> dict:
     return {**data, **changes}
 
 
+def unknown_as_new(data: dict) -> dict:
+    """The reviewer's answer for every name the directory does not know: add it as a new organization."""
+    rows = range(int(data["organizations-TOTAL_FORMS"]))
+    return {
+        **data,
+        **{f"organizations-{n}-organization": "new" for n in rows if not data.get(f"organizations-{n}-organization")},
+    }
+
+
 @pytest.mark.parametrize("role", ["chair", "member", "invitee", "unit", "leader", "outsider"])
 def test_only_the_office_opens_the_pages(world, role):
     article = draft(world)
@@ -91,7 +101,7 @@ def test_a_post_without_the_csrf_token_is_refused(world):
     assert not ArticleImport.objects.exists()
 
 
-def test_several_files_one_bad_one_seen_before(world):
+def test_several_files_one_bad_one_seen_before(world, django_capture_on_commit_callbacks):
     seen = draft(world)
     client = client_for(world.users["office"], "en")
     files = [
@@ -100,34 +110,72 @@ def test_several_files_one_bad_one_seen_before(world):
         SimpleUploadedFile("again.txt", ARTICLE.encode()),
         SimpleUploadedFile("seed002.txt", (ARTICLES / "seed002.txt").read_bytes()),
     ]
-    response = client.post(UPLOAD, {"files": files})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker: the tests' backend runs jobs at once
+        response = client.post(UPLOAD, {"files": files})
+    assert response.status_code == 302  # to the page that follows the files
+    response = client.get(response.url)
     page = response.content.decode()
-    assert response.status_code == 200
-    outcomes = response.context["rows"]
+    outcomes = response.context["jobs"]
     assert [(row.name, bool(row.errors), row.duplicate) for row in outcomes] == [
         ("seed000.txt", False, False),
         ("empty.txt", True, False),
         ("again.txt", False, True),
         ("seed002.txt", False, False),
     ]
+    assert not response.context["working"] and "hx-trigger" not in page and 'http-equiv="refresh"' not in page
     assert ArticleImport.objects.count() == 3
     assert "empty.txt is empty." in page
     assert "Already imported" in page and review_url(seen) in page
     for row in outcomes[:1] + outcomes[3:]:
         assert review_url(row.article) in page
+    assert not any(job.content for job in ImportJob.objects.all())  # the files are in the drafts, not kept twice
 
 
-def test_htmx_upload_answers_with_the_panel_only(world):
+def test_htmx_upload_answers_with_the_panel_only(world, django_capture_on_commit_callbacks):
     client = client_for(world.users["office"])
-    response = client.post(
-        UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]}, headers={"HX-Request": "true"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]}, headers={"HX-Request": "true"}
+        )
     page = response.content.decode()
     assert page.startswith('<div id="upload-panel">') and "<html" not in page
-    assert review_url(ArticleImport.objects.get()) in page
+    assert 'id="upload-results"' in page  # the files' steps, under the form
     # A refused form comes back as a success too: htmx swaps in nothing else.
     response = client.post(UPLOAD, {}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+
+
+def test_the_page_shows_each_files_step_while_the_worker_reads_it(world):
+    """Issue 15: the bar jumped to 100% and waited; now the worker's steps are shown, polled or refreshed."""
+    client = client_for(world.users["office"])
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]})  # no worker yet
+    job = ImportJob.objects.get()
+    assert response.url == reverse("ingest:progress", args=[job.batch]) and job.step == ImportJob.Step.QUEUED
+    page = client.get(response.url).content.decode()
+    assert "Đang chờ xử lý" in page and 'data-outcome="working"' in page
+    assert 'hx-trigger="every 1s"' in page  # htmx asks again...
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # ...or the page refreshes
+
+    ImportJob.objects.filter(pk=job.pk).update(step=ImportJob.Step.MEETING)
+    part = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert part.startswith('<section id="upload-results"') and "Bước 3/7: Tìm cuộc họp" in part
+
+    steps = []
+    services.do_import_article(world.users["office"], name="b.txt", content=ARTICLE.encode(), progress=steps.append)
+    assert steps == ["reading", "text", "meeting", "people", "agenda", "tasks", "saving"]
+    assert [str(step) for step in ImportJob.STEPS] == steps  # every step the page counts, in order
+
+    tasks.import_file.call(job.pk)  # the worker's job: the duplicate of the article just imported
+    part = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-outcome="duplicate"' in part and "hx-trigger" not in part
+
+
+def test_only_the_office_follows_an_upload(world):
+    client = client_for(world.users["office"])
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("a.txt", ARTICLE.encode())]})
+    for role in ["chair", "member", "unit", "leader"]:
+        assert client_for(world.users[role]).get(response.url).status_code == 403
+    assert client.get(reverse("ingest:progress", args=["00000000-0000-0000-0000-000000000000"])).status_code == 404
 
 
 def test_a_source_address_goes_with_one_file_only(world):
@@ -229,7 +277,7 @@ def test_errors_are_shown_beside_their_fields(world, language, date_error, requi
 def test_accept_creates_the_meeting_and_goes_to_it(world):
     article = draft(world)
     client = client_for(world.users["office"])
-    data = posted(client, article, **{"directives-0-deadline": "2031-06-30"})
+    data = unknown_as_new(posted(client, article, **{"directives-0-deadline": "2031-06-30"}))
     response = client.post(review_url(article), {**data, "accept": "1"})
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.ACCEPTED
@@ -271,7 +319,7 @@ def test_a_deferral_a_personnel_action_and_a_vote_without_a_share_are_reviewed_a
     [vote] = rows["votes"]
     assert vote["subject"].value().startswith("miễn nhiệm") and vote["percent_for"].value() is None
 
-    client.post(review_url(article), {**posted(client, article), "accept": "1"})
+    client.post(review_url(article), {**unknown_as_new(posted(client, article)), "accept": "1"})
     article.refresh_from_db()
     items = {item.title: item for item in article.meeting.items.all()}
     assert items["Miễn nhiệm chức vụ Phó Trưởng Ban Tổ chức Tỉnh ủy đối với ông Lê Văn Khánh"].kind == "personnel"
@@ -286,8 +334,9 @@ def test_the_reviewer_says_an_assignee_is_a_new_organization(world):
     row = next(
         n for n in range(int(data["organizations-TOTAL_FORMS"])) if data[f"organizations-{n}-text"] == "UBND tỉnh"
     )
-    assert data[f"organizations-{row}-organization"] == world.government.pk
-    client.post(review_url(article), {**data, f"organizations-{row}-organization": "", "accept": "1"})
+    assert data[f"organizations-{row}-organization"] == str(world.government.pk)
+    data = unknown_as_new({**data, f"organizations-{row}-organization": ""})
+    client.post(review_url(article), {**data, "accept": "1"})
     directive = Directive.objects.get()
     assert directive.lead_organization != world.government and directive.lead_organization.name == "UBND tỉnh"
 
@@ -328,10 +377,120 @@ def test_discard(world):
 def test_the_targets_go_under_the_resolution_number_the_reviewer_gives(world):
     article = draft(world, ARTICLE + "\nPhấn đấu đến năm 2030, 80% số xã đạt chuẩn nông thôn mới nâng cao.\n")
     client = client_for(world.users["office"])
-    data = posted(client, article, **{"meeting-resolution_number": "12-NQ/TU"})
+    data = unknown_as_new(posted(client, article, **{"meeting-resolution_number": "12-NQ/TU"}))
     assert data["targets-TOTAL_FORMS"] == 1  # the extractor found the goal
     response = client.post(review_url(article), {**data, "accept": "1"})
     assert response.status_code == 302
     target = Target.objects.select_related("resolution").get()
     assert target.resolution.number == "12-NQ/TU" and target.resolution.meeting == Meeting.objects.get()
     assert [(m.year, m.value) for m in target.milestones.all()] == [(2030, 80)]
+
+
+def _row(data: dict, text: str) -> int:
+    rows = range(int(data["organizations-TOTAL_FORMS"]))
+    return next(n for n in rows if data[f"organizations-{n}-text"] == text)
+
+
+def test_save_keeps_the_directory_choices_and_accept_then_succeeds(world):
+    """Issue 15: Save dropped the chosen body and the organizations; accepting then failed until chosen again."""
+    article = draft(world)
+    client = client_for(world.users["office"])
+    # A body as written that the directory does not know: the reviewer chooses it by hand.
+    data = posted(client, article, **{"meeting-body": "Thường trực Tỉnh ủy", "meeting-directory_body": ""})
+    presenter = _row(data, "Ban cán sự đảng UBND tỉnh")
+    data |= {
+        "meeting-directory_body": str(world.body.pk),
+        "meeting-directory_term": str(world.term.pk),
+        f"organizations-{presenter}-organization": str(world.committee.pk),
+        "chairs-0-person": "",  # the chair, matched in the directory, said to be a new person
+        "save": "",
+    }
+    assert client.post(review_url(article), data).status_code == 302
+
+    shown = posted(client, article)  # the page after Save, untouched
+    assert shown["meeting-body"] == "Thường trực Tỉnh ủy"
+    assert shown["meeting-directory_body"] == world.body.pk
+    assert shown["meeting-directory_term"] == world.term.pk
+    assert shown[f"organizations-{_row(shown, 'Ban cán sự đảng UBND tỉnh')}-organization"] == str(world.committee.pk)
+    assert "chairs-0-person" not in shown  # "New person", kept
+
+    response = client.post(review_url(article), {**shown, "accept": "1"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    meeting = article.meeting
+    assert (
+        meeting.body == world.body
+        and meeting.items.get(title__startswith="Đề án phát triển").presenter_organization == world.committee
+    )
+    assert Person.objects.filter(full_name="Trần Văn Chủ").count() == 2  # the chair, a new person as chosen
+
+
+def test_an_assignee_the_directory_does_not_know_is_offered_its_closest_names_or_refused(world):
+    """Issue 15: "UBND huyện" was created as an organization of that name; now the reviewer must choose."""
+    near = Organization.objects.create(name="UBND huyện Tứ Kỳ")
+    other = Organization.objects.create(name="Ủy ban nhân dân huyện Gia Lộc", short_name="UBND huyện Gia Lộc")
+    article = draft(world, ARTICLE.replace("Giao UBND tỉnh", "Giao UBND huyện"))
+    client = client_for(world.users["office"])
+    response = client.get(review_url(article))
+    form = response.context["form"]
+    row = next(r for r in form.organizations if r["text"].value() == "UBND huyện")
+    closest = {str(label): options for label, options in row.fields["organization"].choices}[
+        "Tên gần nhất trong danh mục"
+    ]
+    assert {label for _pk, label in closest[:2]} == {near.name, other.name}  # any spelling, "UBND" or in full
+    assert row["organization"].value() == ""  # nothing chosen for the reviewer
+
+    data = posted(client, article)
+    data = {**data, f"organizations-{_row(data, 'Ban cán sự đảng UBND tỉnh')}-organization": "new"}
+    response = client.post(review_url(article), {**data, "accept": "1"})
+    assert response.status_code == 400
+    errors = response.context["form"].organizations.forms[_row(data, "UBND huyện")].errors["organization"]
+    assert "“UBND huyện” không có trong danh mục" in errors[0]
+    assert not Organization.objects.filter(name="UBND huyện").exists() and not Meeting.objects.exists()
+    assert "“UBND huyện” không có trong danh mục" in response.content.decode()
+
+    data[f"organizations-{_row(data, 'UBND huyện')}-organization"] = str(near.pk)
+    assert client.post(review_url(article), {**data, "accept": "1"}).status_code == 302
+    assert Directive.objects.get().lead_organization == near
+    assert not Organization.objects.filter(name="UBND huyện").exists()
+
+
+def test_a_removed_item_takes_its_conclusion_and_vote_along_or_the_reviewer_is_asked(world):
+    """Issue 15: removing an item moved its conclusion and vote, silently, to another item sharing its words."""
+    article = draft(world)
+    client = client_for(world.users["office"], "en")
+    data = posted(client, article)
+    assert data["agenda_items-0-title"] == "Đề án phát triển du lịch giai đoạn 2031 - 2035"
+    data |= {  # a second item of a like title, a vote on the first; then the first removed
+        "agenda_items-TOTAL_FORMS": 2,
+        "agenda_items-1-title": "Đề án phát triển nông nghiệp giai đoạn 2031 - 2035",
+        "votes-TOTAL_FORMS": 1,
+        "votes-0-subject": "thông qua Đề án phát triển du lịch giai đoạn 2031 - 2035",
+        "votes-0-percent_for": "100",
+        "agenda_items-0-DELETE": "on",
+    }
+    before = ArticleImport.objects.get().record
+    response = client.post(review_url(article), {**data, "save": ""})
+    assert response.status_code == 400
+    rows = {key: formset.forms for key, formset, _heading, _in in response.context["form"].lists}
+    asked = (
+        "Its item “Đề án phát triển du lịch giai đoạn 2031 - 2035” is removed: remove this row too, or keep the item."
+    )
+    assert rows["conclusions"][0].non_field_errors() == [asked]
+    assert rows["votes"][0].non_field_errors() == [asked]
+    assert not rows["conclusions"][1].errors  # "Đề án" alone goes on the item that stays
+    assert rows["agenda_items"][0].non_field_errors()
+    assert asked in response.content.decode()
+    assert ArticleImport.objects.get().record == before  # nothing saved
+
+    # Removed along with their item: saved, then accepted; nothing lands on the other item.
+    data |= {"conclusions-0-DELETE": "on", "votes-0-DELETE": "on"}
+    assert client.post(review_url(article), {**data, "save": ""}).status_code == 302
+    record = ArticleImport.objects.get().record
+    assert [item["title"] for item in record["agenda_items"]] == ["Đề án phát triển nông nghiệp giai đoạn 2031 - 2035"]
+    assert [c["item"] for c in record["conclusions"]] == ["Đề án"] and record["votes"] == []
+    response = client.post(review_url(article), {**unknown_as_new(posted(client, article)), "accept": "1"})
+    assert response.status_code == 302
+    meeting = ArticleImport.objects.get().meeting
+    assert not meeting.items.filter(title__contains="du lịch").exists()
+    assert not VoteRecord.objects.exists()

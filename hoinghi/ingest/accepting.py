@@ -23,10 +23,9 @@ from hoinghi.meetings import services as meetings
 from hoinghi.meetings.models import AgendaItem, Meeting, Participant
 from hoinghi.targets.services import do_create_resolution
 
-from .record import coverage, item_kind, words
+from .record import MATCH, coverage, item_kind, placed_conclusions, placed_votes, words
 from .selectors import PersonMatch, match_people, organization_matches
 
-MATCH = 0.5  # share of a label's syllables an item title must contain to be that item
 # Articles seldom give the hour: imported meetings start at the working day's start.
 START_TIME = datetime.time(8, 0)
 SHORT_TITLE = 200
@@ -96,12 +95,22 @@ def _new_organization(actor, name: str) -> Organization:
 
 
 def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[str, Organization]:
-    """Presenters and assignees to organizations, keyed by match_key."""
+    """Presenters and assignees to organizations, keyed by match_key. A name the directory does not know is a
+    new organization only when the reviewer says so (None): "UBND huyện" alone names no district."""
     chosen = {match_key(text): pk for text, pk in chosen.items()}
     known = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
     found: dict[str, Organization] = {}
     for match in organization_matches(record):
         key = match_key(match.text)
+        if key not in chosen and match.organization is None:
+            invalid(
+                _(
+                    "“%(name)s” is not in the directory: choose the organization it is, "
+                    "or choose to add it as a new organization."
+                )
+                % {"name": match.text},
+                f"organizations.{key}",  # by the name: the screen's rows may be those before an edit
+            )
         pk = chosen.get(key, match.organization.pk if match.organization else None)
         if pk is not None and pk not in known and (match.organization is None or pk != match.organization.pk):
             invalid(_("Choose an organization from the directory."), "organizations")
@@ -133,13 +142,6 @@ def _short(text: str) -> str:
     return text[:SHORT_TITLE].rsplit(" ", 1)[0] + "…"
 
 
-def _best(label: str | None, text: str, titles: dict[int, str]) -> int | None:
-    """The item whose title `label` names (or, with no label, whose title `text` speaks of)."""
-    scored = [(coverage(label, title) if label else coverage(title, text), -i, i) for i, title in titles.items()]
-    best = max(scored, default=None)
-    return best[2] if best and best[0] >= MATCH else None
-
-
 class _Agenda:
     """The meeting's items: the record's, then one per conclusion or vote no item matches."""
 
@@ -159,14 +161,10 @@ class _Agenda:
 
 def _place_conclusions(agenda: _Agenda, conclusions: list[dict]) -> list[int]:
     """One item per conclusion (an item has one conclusion): the best free match, else a new item."""
-    free = set(range(len(agenda.items)))
-    placed = []
-    for n, conclusion in enumerate(conclusions):
-        index = _best(conclusion["item"], conclusion["text"], agenda.titles(sorted(free)))
+    placed = placed_conclusions(agenda.titles(), conclusions)
+    for n, (conclusion, index) in enumerate(zip(conclusions, placed, strict=True)):
         if index is None:
-            index = agenda.add(f"conclusions.{n}", conclusion["item"] or _short(conclusion["text"]))
-        free.discard(index)
-        placed.append(index)
+            placed[n] = agenda.add(f"conclusions.{n}", conclusion["item"] or _short(conclusion["text"]))
     return placed
 
 
@@ -183,8 +181,8 @@ def _place_directives(directives: list[dict], conclusions: list[dict]) -> list[i
 
 def _place_votes(agenda: _Agenda, votes: list[dict]) -> list[int]:
     placed = []
-    for n, vote in enumerate(votes):
-        index = _best(vote["subject"], vote["subject"], agenda.titles())
+    for n, vote in enumerate(votes):  # one by one: a vote may go on the item an earlier vote added
+        [index] = placed_votes(agenda.titles(), [vote])
         placed.append(index if index is not None else agenda.add(f"votes.{n}", vote["subject"]))
     return placed
 

@@ -8,6 +8,7 @@ the meeting's own facts → people, agenda, decisions, tasks, ballots and goals.
 """
 
 import re
+from collections.abc import Callable
 
 from hoinghi.core.text import nfc
 from hoinghi.ingest.agenda import find_agenda_items
@@ -59,23 +60,31 @@ def empty_record(source: str | None) -> dict:
     }
 
 
-def extract(text: str, source: str | None = None) -> dict:
-    """The meeting record an article describes, with warnings for a reviewer; never raises."""
+def _quiet(step: str) -> None:
+    pass
+
+
+def extract(text: str, source: str | None = None, progress: Callable[[str], None] = _quiet) -> dict:
+    """The meeting record an article describes, with warnings for a reviewer; never raises.
+
+    `progress` is told each part as it begins ("meeting", "people", "agenda", "tasks"), for a page that
+    shows the work while it runs."""
     record = empty_record(source)
     warnings = record["warnings"]
     try:
-        _fill(record, nfc(text or ""), warnings)
+        _fill(record, nfc(text or ""), warnings, progress)
     except Exception as error:  # a rule tripped on odd input: keep what was found
         warnings.append(f"extraction stopped early: {type(error).__name__}")
     return record
 
 
-def _fill(record: dict, text: str, warnings: list[str]) -> None:
+def _fill(record: dict, text: str, warnings: list[str], progress: Callable[[str], None]) -> None:
     if not text.strip():
         warnings.append("empty article: no text")
         return
     if not _looks_vietnamese(text):
         warnings.append("the text does not look Vietnamese")
+    progress("meeting")
     article = read_article(text)
     meeting = find_meeting(article)
     fields = record["meeting"]
@@ -87,10 +96,13 @@ def _fill(record: dict, text: str, warnings: list[str]) -> None:
     fields["term"] = find_term(meeting, article)
     fields["session_number"] = find_session_number(meeting, article, warnings)
     fields["date"] = find_date(article, warnings)
+    progress("people")
     fields["chairs"] = find_chairs(article)
     fields["attendees"] = find_attendees(article, fields["chairs"])
+    progress("agenda")
     record["agenda_items"] = find_agenda_items(article)
     record["conclusions"] = find_conclusions(article)
+    progress("tasks")
     record["directives"] = find_directives(article, fields["body"], fields["chairs"], fields["date"])
     record["votes"] = find_votes(article)
     record["targets"] = find_targets(article)

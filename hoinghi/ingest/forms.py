@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.errors import invalid
 from hoinghi.core.forms import Styled, day_field
-from hoinghi.core.text import collated
+from hoinghi.core.text import collated, match_key
 from hoinghi.directory.models import Body, Organization, Person, Term
 from hoinghi.meetings.models import AgendaItem, Conclusion, VoteRecord
 
-from .record import item_kind
+from .record import item_kind, removed_item_of
 
 ACCEPT = ".txt,.html,.htm"
 
@@ -212,16 +212,28 @@ class TargetForm(RecordForm):
         return {**super().entry(), "value": _number(self.cleaned_data["value"])}
 
 
+NEW = "new"  # the reviewer's answer "add it to the directory as a new organization"
+
+
 class OrganizationForm(Styled, forms.Form):
-    """A presenter or assignee as written, and the directory's organization it is (or a new one)."""
+    """A presenter or assignee as written, and the directory's organization it is (or, said so, a new one)."""
 
     text = forms.CharField(widget=forms.HiddenInput, max_length=500)
-    organization = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    organization = forms.ChoiceField(required=False)
 
-    def __init__(self, *args, choices: list, **kwargs):
-        """`choices`: the directory's organizations, read once for every row."""
+    def __init__(self, *args, choices: list = (), candidates: list[Organization] = (), **kwargs):
+        """`choices`: the directory's organizations, read once for every row; `candidates`: this name's closest."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [("", _("New organization")), *choices]
+        options = [("", _("Choose…")), (NEW, _("Add it as a new organization"))]
+        if candidates:
+            options.append((_("Closest names in the directory"), [(str(o.pk), o.name) for o in candidates]))
+        options.append((_("All organizations"), [(str(pk), name) for pk, name in choices]))
+        self.fields["organization"].choices = options
+
+    def chosen(self) -> tuple[bool, int | None]:
+        """(whether the reviewer chose, the organization's pk or None for a new one)."""
+        value = self.cleaned_data.get("organization") or ""
+        return value != "", int(value) if value.isdigit() else None
 
 
 class RowsFormSet(forms.BaseFormSet):
@@ -257,7 +269,7 @@ LISTS = [
     ("votes", _rows(VoteForm), _("Votes"), False),
     ("targets", _rows(TargetForm), _("Targets"), False),
 ]
-OrganizationFormSet = forms.formset_factory(OrganizationForm, extra=0)
+OrganizationFormSet = forms.formset_factory(OrganizationForm, formset=RowsFormSet, extra=0)
 
 
 class Review:
@@ -267,14 +279,24 @@ class Review:
     matches of that record, and `body` the directory body it was matched to.
     """
 
-    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None):
+    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None, saved=None):
+        """`saved`: the directory choices a Save kept (ArticleImport.directory_choices); they win over matches."""
         meeting = record.get("meeting") or {}
+        saved = saved or {}
         self.base = record
         self.meeting = MeetingForm(
-            data, prefix="meeting", initial={**MeetingForm.from_entry(meeting), "directory_body": body}
+            data,
+            prefix="meeting",
+            initial={
+                **MeetingForm.from_entry(meeting),
+                "directory_body": saved.get("body", getattr(body, "pk", None)),
+                "directory_term": saved.get("term"),
+                "resolution_number": saved.get("resolution_number", ""),
+            },
         )
         self.lists = []
         people = iter(people)
+        chosen_people = saved.get("people") or {}
         for key, formset_class, heading, in_meeting in LISTS:
             entries = (meeting if in_meeting else record).get(key) or []
             form_class = formset_class.form
@@ -284,23 +306,62 @@ class Review:
                 matches = [next(people, None) for _entry in entries]
                 per_row = [{"candidates": match.candidates if match else []} for match in matches]
                 for row, match in zip(initial, matches, strict=True):
-                    row["person"] = match.person if match else None
+                    automatic = match.person.pk if match and match.person else None
+                    row["person"] = chosen_people.get(match_key(row["name"] or ""), automatic)
             formset = formset_class(data, prefix=key, initial=initial, per_row=per_row)
             self.lists.append((key, formset, heading, in_meeting))
+        chosen_organizations = saved.get("organizations") or {}
+        directory = collated(Organization.objects.values_list("pk", "name"), itemgetter(1))
         self.organizations = OrganizationFormSet(
             data,
             prefix="organizations",
             initial=[
-                {"text": match.text, "organization": getattr(match.organization, "pk", None)} for match in organizations
+                {
+                    "text": match.text,
+                    "organization": chosen_organizations.get(
+                        match_key(match.text), str(match.organization.pk) if match.organization else ""
+                    ),
+                }
+                for match in organizations
             ],
-            form_kwargs={"choices": collated(Organization.objects.values_list("pk", "name"), itemgetter(1))},
+            per_row=[{"choices": directory, "candidates": match.candidates} for match in organizations],
         )
         self.refusals = []  # the refusals no field shows
 
     def is_valid(self) -> bool:
         forms_valid = [self.meeting.is_valid(), self.organizations.is_valid()]
         forms_valid += [formset.is_valid() for _key, formset, _heading, _in in self.lists]
-        return all(forms_valid)
+        return all(forms_valid) and self._removed_items_taken_along()
+
+    def _removed_items_taken_along(self) -> bool:
+        """A conclusion or vote follows its item: with the item removed and they kept, acceptance would put them
+        on whichever other item shares enough words, silently. The reviewer is asked to remove them or the item."""
+        rows = {key: formset for key, formset, _heading, _in in self.lists}
+        items = {
+            n: form.cleaned_data.get("title") or ""
+            for n, form in enumerate(rows["agenda_items"].forms)
+            if form.has_changed() or not form.empty_permitted
+        }
+        removed = {n: title for n, title in items.items() if rows["agenda_items"].forms[n].cleaned_data.get("DELETE")}
+        if not removed:
+            return True
+        kept = {n: title for n, title in items.items() if n not in removed}
+        followers = [(form, form.entry()) for key in ("conclusions", "votes") for form in rows[key].kept()]
+        orphans = [
+            (form, n)
+            for form, entry in followers
+            if (n := removed_item_of(entry.get("item") or entry.get("subject"), entry.get("text") or "", removed, kept))
+            is not None
+        ]
+        for form, n in orphans:
+            form.add_error(
+                None, _("Its item “%(item)s” is removed: remove this row too, or keep the item.") % {"item": items[n]}
+            )
+        for n in {n for _form, n in orphans}:
+            rows["agenda_items"].forms[n].add_error(
+                None, _("A conclusion or vote below belongs to this item: remove it too, or keep this item.")
+            )
+        return not orphans
 
     def record(self) -> dict:
         record = {**self.base, "meeting": self.meeting.entry()}
@@ -308,24 +369,45 @@ class Review:
             (record["meeting"] if in_meeting else record)[key] = [form.entry() for form in formset.kept()]
         return record
 
-    def accepting(self) -> dict:
-        """The arguments of `services.check_accept` the reviewer chose; a ValidationError without a body."""
-        if self.meeting.cleaned_data["directory_body"] is None:
-            invalid(_("Choose the body in the directory that held the meeting."), "body")
-        people = [
-            form.cleaned_data["person"]
+    def _people(self) -> list[tuple[str, Person | None]]:
+        return [
+            (form.cleaned_data["name"], form.cleaned_data["person"])
             for key, formset, _heading, _in in self.lists
             if key in ("chairs", "attendees")
             for form in formset.kept()
         ]
+
+    def saved(self) -> dict:
+        """The directory choices on the screen, as Save keeps them (JSON): names keyed by match_key."""
+        data = self.meeting.cleaned_data
+        organizations = {}
+        for form in self.organizations:
+            chose, pk = form.chosen()
+            if chose:
+                organizations[match_key(form.cleaned_data["text"])] = str(pk) if pk else NEW
+        return {
+            "body": getattr(data["directory_body"], "pk", None),
+            "term": getattr(data["directory_term"], "pk", None),
+            "resolution_number": data["resolution_number"],
+            "people": {match_key(name): getattr(person, "pk", None) for name, person in self._people()},
+            "organizations": organizations,
+        }
+
+    def accepting(self) -> dict:
+        """The arguments of `services.check_accept` the reviewer chose; a ValidationError without a body."""
+        if self.meeting.cleaned_data["directory_body"] is None:
+            invalid(_("Choose the body in the directory that held the meeting."), "body")
+        organizations = {}
+        for form in self.organizations:
+            chose, pk = form.chosen()
+            if chose:  # a name left unchosen is refused by the service, unless the directory knows it
+                organizations[form.cleaned_data["text"]] = pk
         return {
             "body": self.meeting.cleaned_data["directory_body"],
             "term": self.meeting.cleaned_data["directory_term"],
             "resolution_number": self.meeting.cleaned_data["resolution_number"],
-            "people": {index: person.pk if person else None for index, person in enumerate(people)},
-            "organizations": {
-                form.cleaned_data["text"]: form.cleaned_data["organization"] for form in self.organizations
-            },
+            "people": {index: person.pk if person else None for index, (_name, person) in enumerate(self._people())},
+            "organizations": organizations,
         }
 
     def show(self, error: ValidationError) -> None:
@@ -336,6 +418,8 @@ class Review:
         rows = {key: formset.kept() for key, formset, _heading, _in in self.lists}
         rows["people"] = rows["chairs"] + rows["attendees"]  # accept's `people` indexes both lists
         for path, errors in error.error_dict.items():
+            if (path or "").startswith("organizations."):
+                path = self._organization_path(path.removeprefix("organizations."))
             parts = (path or "").split(".")
             if parts[0] == "meeting" and len(parts) > 2:
                 parts = parts[1:]  # the people's lists are inside "meeting" in the record
@@ -348,6 +432,11 @@ class Review:
             else:
                 form.add_error(None, errors)
 
+    def _organization_path(self, key: str) -> str:
+        """The row of the organization a refusal names (by match_key), or none when the screen has no such row."""
+        rows = [n for n, form in enumerate(self.organizations) if match_key(form["text"].value() or "") == key]
+        return f"organizations.{rows[0]}" if rows else ""
+
     def _target(self, parts: list[str], rows: dict):
         if parts[0] == "meeting" and len(parts) == 2:
             return self.meeting, parts[1]
@@ -355,6 +444,8 @@ class Review:
             return self.meeting, f"directory_{parts[0]}"
         if parts[0] == "resolution_number":
             return self.meeting, parts[0]
+        if parts[0] == "organizations" and len(parts) == 2 and parts[1].isdigit():
+            return self.organizations.forms[int(parts[1])], "organization"
         if parts[0] in rows and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows[parts[0]]):
             field = parts[2] if len(parts) > 2 else "person" if parts[0] == "people" else None
             return rows[parts[0]][int(parts[1])], field

@@ -30,6 +30,8 @@ class ArticleImport(models.Model):
     extracted = models.JSONField(_("extracted record"))
     record = models.JSONField(_("reviewed record"))
     edited = models.JSONField(default=list, blank=True)
+    # The reviewer's directory choices kept by Save: {"body", "term", "resolution_number", "people", "organizations"}
+    directory_choices = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
@@ -50,3 +52,54 @@ class ArticleImport(models.Model):
 
     def __str__(self):
         return self.title or self.source_name
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way to a draft, read by the worker: its current step, shown to the office while
+    it works, then what became of it. Files uploaded together share a `batch` (the page that follows them)."""
+
+    class Step(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        READING = "reading", _("Reading the file")
+        TEXT = "text", _("Extracting the text")
+        MEETING = "meeting", _("Finding the meeting")
+        PEOPLE = "people", _("Finding the chairs and those present")
+        AGENDA = "agenda", _("Finding the agenda and conclusions")
+        TASKS = "tasks", _("Finding the tasks, votes and targets")
+        SAVING = "saving", _("Saving the draft")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Not imported")
+
+    # the steps a file goes through, in order (the extractor's own are MEETING to TASKS)
+    STEPS = [Step.READING, Step.TEXT, Step.MEETING, Step.PEOPLE, Step.AGENDA, Step.TASKS, Step.SAVING]
+
+    batch = models.UUIDField(db_index=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    name = NFCCharField(_("file"), max_length=255)
+    url = models.URLField(_("source address"), max_length=1000, blank=True)
+    content = models.BinaryField(default=b"")  # the file until it is read; emptied once the job ends
+    step = models.CharField(max_length=16, choices=Step.choices, default=Step.QUEUED)
+    article = models.ForeignKey(ArticleImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate = models.BooleanField(default=False)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["batch", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def finished(self) -> bool:
+        return self.step in (self.Step.DONE, self.Step.FAILED)
+
+    @property
+    def step_number(self) -> int:
+        """1 for the first step; every step for a finished job, 0 for one waiting."""
+        if self.finished:
+            return len(self.STEPS)
+        return self.STEPS.index(self.step) + 1 if self.step in self.STEPS else 0

@@ -18,5 +18,6 @@ RULES = RuleTable(
     {
         "import": explained(lambda user: can_import(user), ONLY_OFFICE),
         "review": explained(lambda user, article: can_import(user), ONLY_OFFICE),
+        "follow": explained(lambda user, jobs: can_import(user), ONLY_OFFICE),
     },
 )

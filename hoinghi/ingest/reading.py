@@ -13,7 +13,8 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
     "h5", "h6", "section", "article", "header", "footer", "blockquote", "figcaption", "dd", "dt",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select"}
+# a page's navigation ("Trang chủ | Tin tức | Liên hệ") is never the article
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "select", "nav"}
 
 
 _SPACES = re.compile(r"\s+")
@@ -54,13 +55,18 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(text[:5000]))
 
 
-def html_to_text(html: str) -> str:
-    parser = _TextParser()
+def fed(parser: HTMLParser, html: str) -> HTMLParser:
+    """The parser once it has read the page; from malformed markup, what was parsed before it."""
     try:
         parser.feed(html)
         parser.close()
     except Exception:  # malformed markup: keep what was parsed
         pass
+    return parser
+
+
+def html_to_text(html: str) -> str:
+    parser = fed(_TextParser(), html)
     text = _BLANKS.sub(" ", "".join(parser.parts).replace("\xa0", " "))  # once, not line by line
     lines = (line.strip() for line in text.split("\n"))
     out: list[str] = []

@@ -273,3 +273,43 @@ def coverage(part: str | None, whole: str | None) -> float:
     """Share of `part`'s syllables found in `whole` (1.0: every one)."""
     wanted = words(part)
     return len(wanted & words(whole)) / len(wanted) if wanted else 0.0
+
+
+MATCH = 0.5  # share of a label's syllables an item title must contain to be that item
+
+
+def item_score(label: str | None, text: str, title: str) -> float:
+    """How well an item's title fits a conclusion's label (or, with no label, its text) or a vote's subject."""
+    return coverage(label, title) if label else coverage(title, text)
+
+
+def best_item(label: str | None, text: str, titles: dict[int, str]) -> int | None:
+    """The item whose title `label` names (or, with no label, whose title `text` speaks of), or None."""
+    scored = [(item_score(label, text, title), -i, i) for i, title in titles.items()]
+    best = max(scored, default=None)
+    return best[2] if best and best[0] >= MATCH else None
+
+
+def placed_conclusions(titles: dict[int, str], conclusions: list[dict]) -> list[int | None]:
+    """The item each conclusion goes on, one conclusion per item, in order; None: an item of its own."""
+    free = dict(titles)
+    placed = []
+    for conclusion in conclusions:
+        index = best_item(conclusion.get("item"), conclusion.get("text") or "", free)
+        free.pop(index, None)
+        placed.append(index)
+    return placed
+
+
+def placed_votes(titles: dict[int, str], votes: list[dict]) -> list[int | None]:
+    """The item each vote goes on; None: an item of its own."""
+    return [best_item(vote.get("subject"), vote.get("subject") or "", titles) for vote in votes]
+
+
+def removed_item_of(label: str | None, text: str, removed: dict[int, str], kept: dict[int, str]) -> int | None:
+    """The removed item a conclusion or vote belongs to: one it fits better than every item kept, or None."""
+    found = best_item(label, text, removed)
+    if found is None:
+        return None
+    best_kept = max((item_score(label, text, title) for title in kept.values()), default=0.0)
+    return found if item_score(label, text, removed[found]) > best_kept else None

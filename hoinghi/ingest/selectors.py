@@ -6,13 +6,17 @@ A name matches when it is the same name in any spelling: "Uỷ"/"Ủy", NFC/NFD 
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hoinghi.core.text import clean, fold, match_key
 from hoinghi.directory.models import Body, Organization, Person
 
-from .models import ArticleImport
+from .models import ArticleImport, ImportJob
 from .permissions import can_import
+from .similarity import similarity
+
+CANDIDATES = 5  # the closest directory names offered for an organization the directory does not know
 
 
 @dataclass
@@ -28,6 +32,7 @@ class PersonMatch:
 class OrganizationMatch:
     text: str  # as written in the record (a presenter or a directive's assignee)
     organization: Organization | None
+    candidates: list[Organization] = field(default_factory=list)  # closest names, when no exact match
 
 
 def drafts_for(user):
@@ -107,12 +112,34 @@ def organization_texts(record: dict) -> list[str]:
     return list(seen.values())
 
 
+def _closest(text: str, organizations: list[Organization]) -> list[Organization]:
+    """The organizations whose name or short name shares the most syllables with `text` (any spelling)."""
+    scored = [
+        (max(similarity(text, o.name), similarity(text, o.short_name or "")), o.name, o.pk, o) for o in organizations
+    ]
+    return [o for score, _name, _pk, o in sorted(scored, key=lambda s: (-s[0], s[1], s[2])) if score > 0][:CANDIDATES]
+
+
 def organization_matches(record: dict) -> list[OrganizationMatch]:
-    """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`."""
+    """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`.
+    A name the directory does not know comes with its closest names there, for the reviewer to choose."""
     index = _organization_index()
-    return [OrganizationMatch(text, _one(index, text)) for text in organization_texts(record)]
+    organizations = list({o.pk: o for found in index.values() for o in found}.values())
+    matches = []
+    for text in organization_texts(record):
+        found = _one(index, text)
+        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, organizations)))
+    return matches
 
 
 def load_article(pk) -> ArticleImport:
     """The imported article a URL names, for the permission guards of the views."""
     return get_object_or_404(ArticleImport, pk=pk)
+
+
+def load_batch(batch) -> list[ImportJob]:
+    """The jobs of one upload, for the permission guard of the page that follows them; 404 when none."""
+    jobs = list(ImportJob.objects.filter(batch=batch).select_related("article"))
+    if not jobs:
+        raise Http404
+    return jobs

@@ -7,7 +7,9 @@ through the services the rest of the product uses, so an imported meeting obeys 
 import copy
 import datetime
 import hashlib
+import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hoinghi.core import audit
+from hoinghi.core import audit, filetypes
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import clean, fold
 from hoinghi.directory.models import Body, Term
@@ -26,13 +28,22 @@ from hoinghi.meetings.models import Meeting
 
 from . import record as records
 from .accepting import build_meeting
+from .dates import ISO_PREFIX
 from .extract import extract
 from .layout import layout
-from .models import ArticleImport
+from .models import ArticleImport, ImportJob
+from .page import PageFacts, page_facts
 from .permissions import can_import
-from .reading import decode, read_text
+from .reading import decode, looks_like_html, read_text
 
+Step = ImportJob.Step
+Progress = Callable[[str], None]
+NO_DATE = "no meeting date found"  # said to the reviewer in warning_text
 UNDECODED_SHARE = 0.01  # replacement characters beyond this share: the bytes were not text in any encoding
+
+
+def _quiet(step: str) -> None:
+    pass
 
 
 @dataclass
@@ -52,10 +63,47 @@ def _original(content: bytes) -> str:
     return decode(content)[0]
 
 
-def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
+_BINARY_TYPES = {
+    "pdf": gettext_lazy("a PDF file"),
+    "docx": gettext_lazy("a Word document (DOCX)"),
+    "xlsx": gettext_lazy("an Excel workbook (XLSX)"),
+    "image": gettext_lazy("an image"),
+}
+_BINARY_CONTENTS = {
+    "program": gettext_lazy("a program"),
+    "legacy_office": gettext_lazy("an old Word or Excel file (.doc, .xls)"),
+    "zip": gettext_lazy("a ZIP package"),
+    "damaged_zip": gettext_lazy("a ZIP package"),
+    "oversized_zip": gettext_lazy("a ZIP package"),
+}
+
+
+def _refuse_binary(name: str, content: bytes) -> None:
+    """A file whose bytes are a document, an image, a program or a package is no article, whatever its name
+    (a PDF renamed .html is a PDF)."""
+    try:
+        kind = _BINARY_TYPES[filetypes.sniff(io.BytesIO(content)).kind]
+    except filetypes.Unsupported as refusal:
+        kind = _BINARY_CONTENTS.get(refusal.code)
+    if kind is None and b"%PDF-" in content[:1024]:  # a PDF may start a little after its first byte
+        kind = _BINARY_TYPES["pdf"]
+    if kind is not None:
+        invalid(
+            _(
+                "%(name)s is %(kind)s, not an article: upload the page saved from the portal (.html) "
+                "or the article's text (.txt)."
+            )
+            % {"name": name, "kind": kind},
+            "content",
+        )
+
+
+def _readable(name: str, content: bytes, progress: Progress) -> tuple[str, list[str]]:
     """The article's clean text, or a ValidationError saying why the file is not one."""
     if not content.strip():
         invalid(_("%(name)s is empty.") % {"name": name}, "content")
+    _refuse_binary(name, content)
+    progress(Step.TEXT)
     text, warnings = read_text(content)
     if not text.strip():
         invalid(_("%(name)s is not a text or HTML article: no text could be read.") % {"name": name}, "content")
@@ -64,9 +112,19 @@ def _readable(name: str, content: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def _extracted(text: str, source: str, read_warnings: list[str]) -> dict:
-    found = extract(text, source)
+def _facts(original: str) -> PageFacts:
+    return page_facts(original) if looks_like_html(original) else PageFacts()
+
+
+def _extracted(
+    text: str, source: str, read_warnings: list[str], published: str | None = None, progress: Progress = _quiet
+) -> dict:
+    """The extractor's record; the page's own publication day (its meta tags) read as the stored prefix is."""
+    dated = f"date {published}\n{text}" if published and not ISO_PREFIX.match(text) else text
+    found = extract(dated, source, progress)
     found["warnings"] = read_warnings + found["warnings"]
+    if not found["meeting"]["date"] and not any(w.startswith("meeting day") for w in found["warnings"]):
+        found["warnings"].append(NO_DATE)
     return found
 
 
@@ -88,41 +146,54 @@ def check_import_article(actor, **article) -> Imported:
     return do_import_article(actor, **article)
 
 
-@transaction.atomic
-def do_import_article(actor, *, name: str, content: bytes, url: str = "") -> Imported:
-    """Save the article as a draft; an article imported before is returned as a duplicate, edits kept."""
+def do_import_article(actor, *, name: str, content: bytes, url: str = "", progress: Progress = _quiet) -> Imported:
+    """Save the article as a draft; an article imported before is returned as a duplicate, edits kept.
+
+    Reading and extraction come first, outside the transaction: `progress` is told each step as it begins
+    (ImportJob.Step values), and a page following the work sees them. The draft is written in one transaction.
+    """
     name = clean(name)[:255] or "article"
     url = _checked_url(url)
-    text, read_warnings = _readable(name, content)
-    key = fingerprint(text)
-    same = Q(fingerprint=key) | Q(source_url=url) if url else Q(fingerprint=key)
-    earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
-    if earlier is not None:
-        return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
-    found = _extracted(text, url or name, read_warnings)
-    article = ArticleImport(
+    progress(Step.READING)
+    text, read_warnings = _readable(name, content, progress)
+    original = _original(content).replace("\x00", "")
+    facts = _facts(original)
+    found = _extracted(text, url or name, read_warnings, facts.published, progress)
+    progress(Step.SAVING)
+    draft = ArticleImport(
         source_name=name,
         source_url=url,
-        title=(layout(text).title or "")[:500],
-        original=_original(content).replace("\x00", ""),
+        title=(facts.headline or layout(text).title or "")[:500],
+        original=original,
         text=text,
-        fingerprint=key,
+        fingerprint=fingerprint(text),
         extracted=found,
         record=copy.deepcopy(found),
         imported_by=actor,
     )
+    return _store(actor, draft, read_warnings)
+
+
+@transaction.atomic
+def _store(actor, draft: ArticleImport, read_warnings: list[str]) -> Imported:
+    url, key = draft.source_url, draft.fingerprint
+    same = Q(fingerprint=key) | Q(source_url=url) if url else Q(fingerprint=key)
+    earlier = ArticleImport.objects.select_for_update().filter(same).order_by("imported_at", "id").first()
+    if earlier is not None:
+        return Imported(_reimport(actor, earlier, read_warnings), duplicate=True)
     try:
         with transaction.atomic():
-            article.save()
+            draft.save()
     except IntegrityError:  # the same article, imported at this moment by someone else
         return Imported(ArticleImport.objects.get(fingerprint=key), duplicate=True)
-    audit.record(actor, "ingest.import", article, source=name, url=url, warnings=found["warnings"])
-    return Imported(article, duplicate=False)
+    audit.record(actor, "ingest.import", draft, source=draft.source_name, url=url, warnings=draft.extracted["warnings"])
+    return Imported(draft, duplicate=False)
 
 
 def _reimport(actor, article: ArticleImport, read_warnings: list[str]) -> ArticleImport:
     """Read the kept text again (the rules may have improved); a draft takes what its reviewer left alone."""
-    found = _extracted(article.text, article.source_url or article.source_name, read_warnings)
+    published = _facts(article.original).published
+    found = _extracted(article.text, article.source_url or article.source_name, read_warnings, published)
     article.extracted = found
     if article.status == ArticleImport.Status.DRAFT:
         article.record = records.refreshed(article.record, found, article.edited)
@@ -146,14 +217,18 @@ def _as_normalized(record: dict) -> dict:
         return record
 
 
-def check_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
+def check_save_review(actor, article: ArticleImport, record: dict, choices: dict | None = None) -> ArticleImport:
     require(can_import(actor), ONLY_OFFICE)
-    return do_save_review(actor, article, record)
+    return do_save_review(actor, article, record, choices)
 
 
 @transaction.atomic
-def do_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport:
-    """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline"."""
+def do_save_review(actor, article: ArticleImport, record: dict, choices: dict | None = None) -> ArticleImport:
+    """Validate and store the reviewer's record; ValidationError keys are paths like "directives.2.deadline".
+
+    `choices`: the directory choices on the screen (body, term, people, organizations), kept as they are so
+    the next visit shows them; None leaves the kept ones.
+    """
     article = _draft(article)
     reviewed = records.normalize(record)
     reviewed["source"] = article.record.get("source")
@@ -161,9 +236,11 @@ def do_save_review(actor, article: ArticleImport, record: dict) -> ArticleImport
     changes = records.changes(_as_normalized(article.record), reviewed)
     article.record = reviewed
     article.edited = sorted(set(article.edited) | set(changes))
+    if choices is not None:
+        article.directory_choices = choices
     article.reviewed_by, article.reviewed_at = actor, timezone.now()
-    article.save(update_fields=["record", "edited", "reviewed_by", "reviewed_at"])
-    audit.record(actor, "ingest.review", article, changes=changes)
+    article.save(update_fields=["record", "edited", "directory_choices", "reviewed_by", "reviewed_at"])
+    audit.record(actor, "ingest.review", article, changes=changes, choices=article.directory_choices)
     return article
 
 

@@ -3,8 +3,6 @@
 The rules are in `services` and `selectors`; these pages turn forms into their arguments and back.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,11 +13,10 @@ from django.views.decorators.http import require_POST
 
 from hoinghi.core.errors import require
 from hoinghi.core.forms import flash
-from hoinghi.core.uploads import max_upload_mb
 
-from . import selectors, services
+from . import queue, selectors, services
 from .forms import Review, UploadForm
-from .models import ArticleImport
+from .models import ArticleImport, ImportJob
 from .permissions import RULES
 from .selectors import load_article
 from .warning_text import translated
@@ -27,37 +24,36 @@ from .warning_text import translated
 PAGE = 50
 
 
-@dataclass
-class Row:
-    """What became of one uploaded file."""
-
-    name: str
-    article: ArticleImport | None = None
-    duplicate: bool = False
-    errors: list[str] = field(default_factory=list)
-
-
-def _import(actor, upload, url: str) -> Row:
-    if upload.size > settings.UPLOAD_MAX_BYTES:  # the upload handler kept nothing past the limit
-        return Row(upload.name, errors=[_("This file is larger than %(limit)s MB.") % {"limit": max_upload_mb()}])
-    try:
-        imported = services.check_import_article(actor, name=upload.name, content=upload.read(), url=url)
-    except ValidationError as error:
-        return Row(upload.name, errors=error.messages)
-    return Row(upload.name, imported.article, imported.duplicate)
-
-
 @RULES.guard("import")
 def upload(request):
+    """The files go to the worker, one job each; the page that follows them shows each one's step."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-    rows = []
     if form.is_valid():
-        # One by one, each in its own transaction: a bad file is reported and the others are kept.
-        rows = [_import(request.user, upload, form.cleaned_data["url"]) for upload in form.cleaned_data["files"]]
-        form = UploadForm()
+        files = [
+            # the upload handler kept nothing past the limit: the job says so
+            (upload.name, None if upload.size > settings.UPLOAD_MAX_BYTES else upload.read())
+            for upload in form.cleaned_data["files"]
+        ]
+        batch = queue.check_queue_imports(request.user, files, form.cleaned_data["url"])
+        if not request.htmx:
+            return redirect("ingest:progress", batch)
+        return render(request, "ingest/_upload_panel.html", {"form": UploadForm(), **_following(batch)})
     if request.htmx:  # htmx swaps in only a successful answer: the refusal is shown in the panel
-        return render(request, "ingest/_upload_panel.html", {"form": form, "rows": rows})
-    return render(request, "ingest/upload.html", {"form": form, "rows": rows}, status=400 if form.errors else 200)
+        return render(request, "ingest/_upload_panel.html", {"form": form})
+    return render(request, "ingest/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _following(batch, jobs=None) -> dict:
+    jobs = selectors.load_batch(batch) if jobs is None else jobs
+    working = not all(job.finished for job in jobs)
+    return {"jobs": jobs, "batch": batch, "working": working, "steps": len(ImportJob.STEPS)}
+
+
+@RULES.guard("follow", selectors.load_batch)
+def progress(request, jobs):
+    """Each file's step while the worker reads them (htmx polls this; without scripts the page refreshes)."""
+    context = _following(jobs[0].batch, jobs)
+    return render(request, "ingest/_jobs.html" if request.htmx else "ingest/progress.html", context)
 
 
 @RULES.guard("import")
@@ -74,6 +70,7 @@ def _review_form(article: ArticleImport, data=None) -> Review:
         people=selectors.match_people(record),
         organizations=selectors.organization_matches(record),
         body=selectors.match_body(record),
+        saved=article.directory_choices,
     )
 
 
@@ -85,7 +82,7 @@ def review(request, article):
         form = _review_form(article, request.POST)
         if form.is_valid():
             try:
-                article = services.check_save_review(request.user, article, form.record())
+                article = services.check_save_review(request.user, article, form.record(), form.saved())
                 if "accept" not in request.POST:
                     messages.success(request, _("The review is saved."))
                     return redirect("ingest:review", article.pk)

@@ -23,6 +23,10 @@ _KNOWN = [
         re.compile(r"meeting day (?P<day>[\d/]+) has no year and the article has no publication date$"),
         _("The meeting day %(day)s has no year, and the article no publication date: enter the date."),
     ),
+    (
+        re.compile(r"no meeting date found$"),
+        _("No meeting date was found in the article: enter the day the meeting was held."),
+    ),
     (re.compile(r"extraction stopped early: \w+$"), _("Reading stopped early: check every part of the record.")),
     (re.compile(r"binary file: no text$"), _("The file is not text.")),
     (re.compile(r"encoding detected as (?P<encoding>\S+)$"), _("The file was not UTF-8; read as %(encoding)s.")),
