@@ -1,6 +1,51 @@
 // Small behaviours the strict content security policy keeps out of the templates.
+// A .js-autosubmit field submits its form when changed with the pointer. With the keyboard a select waits for
+// Enter or the form's button (its arrows change the value at every press); after the reload the focus is put back
+// on the field, not at the top of the page.
+const FOCUS_AFTER_LOAD = "hoinghi:focus";
+function submitKeepingFocus(el) {
+  if (el.id) sessionStorage.setItem(FOCUS_AFTER_LOAD, el.id);
+  el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+}
+function autosubmit(el) {
+  const isSelect = el.tagName === "SELECT";
+  el.addEventListener("keydown", (event) => {
+    el.dataset.keyed = "1";
+    if (isSelect && event.key === "Enter") {
+      event.preventDefault();
+      submitKeepingFocus(el);
+    }
+  });
+  el.addEventListener("pointerdown", () => delete el.dataset.keyed);
+  el.addEventListener("change", () => {
+    if (!(isSelect && el.dataset.keyed)) submitKeepingFocus(el);
+  });
+}
+// A scrolling table is a region the keyboard can reach and scroll, named after its caption or heading.
+function reachableTables(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      const table = box.querySelector("table");
+      const heading = box.closest("section, .card, main")?.querySelector("h1, h2, h3, h4, .card-header");
+      const name = table?.caption?.textContent || table?.getAttribute("aria-label") || heading?.textContent || document.title;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name.trim().replace(/\s+/g, " "));
+    } else if (!scrolls && box.getAttribute("role") === "region") {
+      ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
+    }
+  });
+}
 document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll(".js-autosubmit").forEach((el) => el.addEventListener("change", () => el.form.submit()));
+  document.querySelectorAll(".js-autosubmit").forEach(autosubmit);
+  const focusId = sessionStorage.getItem(FOCUS_AFTER_LOAD);
+  if (focusId) {
+    sessionStorage.removeItem(FOCUS_AFTER_LOAD);
+    document.getElementById(focusId)?.focus();
+  }
+  reachableTables(document);
+  window.addEventListener("resize", () => reachableTables(document));
   document.querySelectorAll(".js-print").forEach((el) => el.addEventListener("click", () => window.print()));
 });
 
@@ -20,4 +65,7 @@ function initSortable(root) {
   });
 }
 document.addEventListener("DOMContentLoaded", () => initSortable(document));
-document.addEventListener("htmx:afterSwap", (e) => initSortable(e.target.parentElement || document));
+document.addEventListener("htmx:afterSwap", (e) => {
+  initSortable(e.target.parentElement || document);
+  reachableTables(document);
+});
