@@ -69,3 +69,47 @@ document.addEventListener("htmx:afterSwap", (e) => {
   initSortable(e.target.parentElement || document);
   reachableTables(document);
 });
+
+// Every chart carries its figures as text, drawn from the chart's own data: a table under a <details> after the
+// chart, or for a sparkline the values in its name. Registered before the pages' scripts draw their charts.
+const chartFigures = {
+  id: "figuresAsText",
+  afterInit(chart) {
+    const canvas = chart.canvas;
+    const { labels = [], datasets = [] } = chart.config.data;
+    const lang = document.documentElement.lang || "vi";
+    const show = (value) => (value === null || value === undefined || Number.isNaN(value) ? "—" : Number(value).toLocaleString(lang));
+    const title = canvas.getAttribute("aria-label") || "";
+    if (canvas.dataset.spark !== undefined) {
+      canvas.setAttribute("aria-label", `${title}: ${datasets[0].data.map(show).join("; ")}`);
+      return;
+    }
+    const box = canvas.parentElement;
+    box.nextElementSibling?.classList.contains("chart-figures") && box.nextElementSibling.remove();
+    const details = document.createElement("details");
+    details.className = "chart-figures small mt-2 no-print";
+    const summary = document.createElement("summary");
+    summary.textContent = document.querySelector("meta[name='hoinghi-chart-figures']")?.content || title;
+    const table = document.createElement("table");
+    table.className = "table table-sm mb-0";
+    const cell = (tag, text, scope) => {
+      const el = document.createElement(tag);
+      el.textContent = text;
+      if (scope) el.scope = scope;
+      return el;
+    };
+    const caption = cell("caption", title);
+    caption.className = "visually-hidden"; // the chart's heading shows it already
+    table.append(caption);
+    const head = table.createTHead().insertRow();
+    head.append(cell("th", "", "col"), ...datasets.map((set) => cell("th", set.label || title, "col")));
+    const body = table.createTBody();
+    labels.forEach((label, n) => {
+      const row = body.insertRow();
+      row.append(cell("th", String(label), "row"), ...datasets.map((set) => cell("td", show(set.data[n]))));
+    });
+    details.append(summary, table);
+    box.after(details);
+  },
+};
+document.addEventListener("DOMContentLoaded", () => window.Chart && window.Chart.register(chartFigures));
