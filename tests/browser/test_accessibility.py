@@ -4,9 +4,8 @@ see: the keyboard's focus, the live count as heard, the size of small targets.""
 from collections import deque
 
 import pytest
-from playwright.sync_api import expect
-
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 from hoinghi.demo.loader import load_demo
 from hoinghi.directory.models import User
