@@ -6,6 +6,10 @@ with the logins it prints, and opens each page in Chromium (Playwright) with a n
 nothing is cached; the sizes are Chromium's own (the DevTools protocol's encodedDataLength). `--tree` measures
 another checkout of the product (e.g. `git archive` of an older commit) with this virtualenv.
 
+Then a normal 4-page PDF paper (pages of Vietnamese text drawn as a scan is) as the viewer sends it: every page
+as the full-width PNG it was before, and as it is sent now to a phone and to a laptop (WebP at 640 and 1000 px);
+opened again, only the "not modified" answers travel.
+
     .venv/bin/python bench/weight.py [--tree PATH] [--port 8299] [--json]
 """
 
@@ -82,6 +86,41 @@ def weigh(browser, base: str, login: str | None, password: str | None, target: s
     return {"path": target, "first_visit_bytes": first, "requests": files, "again_bytes": again}
 
 
+def paper_bytes(pages: int = 4) -> dict:
+    """Bytes of a `pages`-page scanned PDF's page images: PNG at full width, WebP at the srcset's widths."""
+    import io
+    import textwrap
+    from types import SimpleNamespace
+
+    import django
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw, ImageFont
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
+    os.environ.setdefault("HOINGHI_DATA_DIR", str(ROOT / "render"))
+    django.setup()
+    from hoinghi.meetings import viewer
+
+    font = ImageFont.truetype(str(ROOT / "hoinghi" / "core" / "fonts" / "DejaVuSans.ttf"), 22)
+    words = "Tỉnh ủy chỉ đạo các cơ quan, đơn vị triển khai thực hiện nghiêm túc nghị quyết, báo cáo kết quả. " * 60
+    scans = []
+    for _ in range(pages):
+        page = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(page)
+        for n, line in enumerate(textwrap.wrap(words, 90)[:60]):
+            draw.text((110, 110 + n * 26), line, font=font, fill=0)
+        scans.append(page)
+    out = io.BytesIO()
+    scans[0].save(out, "PDF", save_all=True, append_images=scans[1:], resolution=150)
+    version = SimpleNamespace(extension=".pdf", file=ContentFile(out.getvalue(), name="paper.pdf"))
+    sizes = {"png_1240": 0, "webp_1000": 0, "webp_640": 0}
+    for number in range(1, pages + 1):
+        sizes["png_1240"] += len(viewer.render_page(version, number))
+        sizes["webp_1000"] += len(viewer.render_page(version, number, 1000, webp=True))
+        sizes["webp_640"] += len(viewer.render_page(version, number, 640, webp=True))
+    return {"pages": pages, "pdf_bytes": len(out.getvalue())} | sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", type=Path, default=ROOT, help="the product's source tree to serve")
@@ -104,7 +143,7 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(data, ignore_errors=True)
-    report = {"tree": str(args.tree), "budget_bytes": BUDGET, "pages": results}
+    report = {"tree": str(args.tree), "budget_bytes": BUDGET, "pages": results, "paper": paper_bytes()}
     if args.json:
         print(json.dumps(report))
         return
@@ -113,6 +152,12 @@ def main() -> None:
         first, again = row["first_visit_bytes"] / 1024, row["again_bytes"] / 1024
         print(f"{name:<20} {first:>15.1f} {row['requests']:>9} {again:>9.1f}   {row['path']}")
     print(f"budget: {BUDGET / 1024:.0f} KB on a first visit")
+    paper = report["paper"]
+    print(f"\na {paper['pages']}-page PDF paper ({paper['pdf_bytes'] / 1024:.0f} KB), its page images on one open:")
+    print(f"{'PNG 1240 px (before)':<24} {paper['png_1240'] / 1024:>8.0f} KB")
+    print(f"{'WebP 1000 px (laptop)':<24} {paper['webp_1000'] / 1024:>8.0f} KB")
+    print(f"{'WebP 640 px (phone)':<24} {paper['webp_640'] / 1024:>8.0f} KB")
+    print("opened again: 304 answers without the images (ETag)")
 
 
 if __name__ == "__main__":
