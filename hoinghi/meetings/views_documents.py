@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -49,7 +51,8 @@ def _normal_content(version) -> dict:
     """Page images for PDF and images, sanitized HTML for DOCX and XLSX; nothing for a file that cannot be shown."""
     pages = viewer.page_count(version)
     if viewer.is_paged(version):
-        return {"pages": range(1, pages + 1)}
+        # Its text too, for a screen reader (and whoever prefers it to page images).
+        return {"pages": range(1, pages + 1), "widths": viewer.WIDTHS, "text": version.extracted_text}
     if viewer.too_long_for_html(version):
         return {"too_long": True}
     try:
@@ -112,25 +115,42 @@ def document_view(request, document):
 
 
 @require_GET
-@never_cache
 @RULES.guard("open_document", load_document)
 def document_page(request, document, number, page):
-    """One page as a PNG with the reader's name in its pixels; permission is checked on every request."""
+    """One page as an image; permission is checked on every request. A confidential paper's page has the reader's
+    name in its pixels and is never stored by the browser. A normal paper's is sized to the screen (`?w=`), in
+    WebP where the browser takes it, and kept by the browser, which asks again each time (the permission is
+    checked, the opening recorded) and gets "not modified" without the image while the paper is the same."""
     version = _found(documents.open_version(request.user, document, number))
     if not (document.is_confidential or viewer.is_paged(version)):
         raise Http404
     # A page fetched without the viewer page is an opening too.
     if document.pk not in request.session.get(OPENED, []):
         _record_open(request, document, version)
-    try:
-        if document.is_confidential:
+    if document.is_confidential:
+        try:
             png = pages.page_png(version, page, pages.watermark_text(request.user))
-        else:
-            png = viewer.render_page(version, page)
-    except (viewer.Unreadable, pages.Missing):
-        raise Http404(_("This page cannot be shown.")) from None
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="page-{page}.png"'
+        except pages.Missing:
+            raise Http404(_("This page cannot be shown.")) from None
+        response = HttpResponse(png, content_type="image/png")
+        response["Content-Disposition"] = f'inline; filename="page-{page}.png"'
+        add_never_cache_headers(response)
+        return response
+    width = int(request.GET["w"]) if request.GET.get("w") in {str(w) for w in viewer.WIDTHS} else viewer.PAGE_WIDTH
+    webp = "image/webp" in request.headers.get("Accept", "")
+    tag = quote_etag(f"{version.sha256}-{page}-{width}-{'webp' if webp else 'png'}")
+    if tag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            image = viewer.render_page(version, page, width, webp)
+        except viewer.Unreadable:
+            raise Http404(_("This page cannot be shown.")) from None
+        response = HttpResponse(image, content_type="image/webp" if webp else "image/png")
+        response["Content-Disposition"] = f'inline; filename="page-{page}.{"webp" if webp else "png"}"'
+    response["ETag"] = tag
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Accept", "Cookie"])
     return response
 
 

@@ -4,7 +4,7 @@
 //                                        a closed poll told apart by whether it is counted yet)
 //   data-live-reload="/polls/1/room/"    where to go when the phase changes (optional)
 // Inside it, [data-live-field="cast_count"] shows a field of the state, and [data-live-bar] gets the
-// width cast_count / convened. Each change fires "hoinghi:live" on the body, for htmx triggers.
+// width cast_count / convened, [data-live-progress] (its role=progressbar parent) the value. Each change fires "hoinghi:live" on the body, for htmx triggers.
 // The stream is EventSource; if it cannot be opened, the page asks for the state every second.
 (() => {
   const POLL_EVERY = 1000;
@@ -21,7 +21,11 @@
     root.querySelectorAll("[data-live-bar]").forEach((el) => {
       const share = state.convened ? Math.min(100, (100 * state.cast_count) / state.convened) : 0;
       el.style.width = `${share}%`;
+    });
+    // The value belongs to the element with role=progressbar (the bar inside it is only drawn).
+    root.querySelectorAll("[data-live-progress]").forEach((el) => {
       el.setAttribute("aria-valuenow", state.cast_count);
+      if (state.convened) el.setAttribute("aria-valuemax", state.convened);
     });
     document.body.dispatchEvent(new CustomEvent("hoinghi:live", { detail: state }));
   }
