@@ -42,9 +42,9 @@ def test_the_office_prepares_and_issues_the_notice(world, open_as, viewport):
         "Lưu VPTU",
     ]
     assert not page.is_checked("#id_include_review")
-    assert page.input_value("#id_dated") == max(timezone.localdate(), day).isoformat()
+    assert page.input_value("#id_dated") == max(timezone.localdate(), day).strftime("%d/%m/%Y")
 
-    page.fill("#id_dated", (day - datetime.timedelta(days=1)).isoformat())
+    page.fill("#id_dated", (day - datetime.timedelta(days=1)).strftime("%d/%m/%Y"))
     page.select_option("#id_heading", "T/M TỈNH ỦY")
     page.fill("#id_signer_title", "Phó Bí thư Thường trực")
     page.fill("#id_signer_name", "Nguyễn Văn Ký")
@@ -54,7 +54,7 @@ def test_the_office_prepares_and_issues_the_notice(world, open_as, viewport):
     assert page.input_value("#id_signer_name") == "Nguyễn Văn Ký"  # the choices are kept
     assert not IssuedDocument.objects.exists()
 
-    page.fill("#id_dated", day.isoformat())
+    page.fill("#id_dated", day.strftime("%d/%m/%Y"))
     page.click("button:has-text('Ban hành thông báo')")
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
     assert page.locator(".alert-success").inner_text().startswith("Đã ban hành Thông báo số 1-TB/TU.")
