@@ -21,13 +21,28 @@ DESKTOP = {"width": 1440, "height": 900}
 DEMO_LOGINS = ["vanphong", "chutri", "uyvien", "daibieu", "donvi", "lanhdao", "quantri"]
 
 
+# What scrolls sideways: the page itself, or a table in its box (the overdue column off-screen on a phone).
+SIDEWAYS = """() => {
+    const wide = [];
+    if (document.scrollingElement.scrollWidth > window.innerWidth + 1) wide.push("the page");
+    for (const table of document.querySelectorAll("table")) {
+        const box = table.closest(".table-responsive") || table;
+        if (box.scrollWidth > box.clientWidth + 1 && box.offsetParent) wide.push(table.caption?.textContent || table.id || "a table");
+    }
+    return wide;
+}"""
+
+
 def audit_both_widths(page, where: str, found: dict) -> None:
-    """axe on the page as it is, at desktop then phone width (the layout reflows; nothing is reloaded)."""
+    """axe on the page as it is, at desktop then phone width (the layout reflows; nothing is reloaded); and at both,
+    nothing that scrolls sideways."""
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
         page.wait_for_timeout(50)  # the scrolling tables' resize handler
         for violation in audit(page):
             found[f"{where} @{viewport['width']}: {violation['id']}"] = violation["nodes"][:3]
+        if wide := page.evaluate(SIDEWAYS):
+            found[f"{where} @{viewport['width']}: scrolls sideways"] = wide[:3]
     page.set_viewport_size(DESKTOP)
 
 
