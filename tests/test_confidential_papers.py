@@ -3,6 +3,7 @@ colour channel removes it; and the limits that keep a hostile file from costing 
 past its time or memory, text too long, pages too many, a worker killed in the middle of a job)."""
 
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -119,14 +120,15 @@ def test_the_pages_kept_on_disk_are_the_servers_alone(world, secret_item, settin
 
 def _reads_the_name(image: Image.Image) -> bool:
     """Whether tesseract (Vietnamese) reads the reader's name on a page whose watermark was turned back level, at a
-    third of its size, or else at half (as whoever looks for it would try both)."""
+    third, a quarter or half of its size, read as a block or as scattered text (as whoever looks for it would try
+    each: where the lines of the watermark cross the page's print depends on the width of the time it names)."""
     level = image.rotate(-pages.ANGLE, expand=True, fillcolor=255)
     env = os.environ | {"OMP_THREAD_LIMIT": "1"}
-    for shrink in (3, 2):
+    for shrink, layout in itertools.product((3, 4, 2), ("6", "11")):
         small = level.resize((level.width // shrink, level.height // shrink), Image.Resampling.BOX)
         buffer = io.BytesIO()
         small.save(buffer, "PNG")
-        command = ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "6"]
+        command = ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", layout]
         if READER in subprocess.run(command, input=buffer.getvalue(), capture_output=True, env=env).stdout.decode():
             return True
     return False
