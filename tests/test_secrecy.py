@@ -180,7 +180,7 @@ def test_the_voter_to_ballot_mapping_cannot_be_recovered(world, server_log, live
         # this could fail by chance once in 12! = 479 001 600 runs.
         assert landed != sorted(landed)
     if connection.vendor == "postgresql":
-        assert len(set(xmins("voting_ballot"))) == 1  # the count wiped every slot in one statement
+        assert len(set(xmins("voting_ballot"))) == 1  # one statement rewrote every slot at each cast
         assert len(set(xmins("voting_voterroll"))) == VOTERS  # the roll does follow the casts, and says who only
 
     # Nothing in the database holds a token or a receipt; choices are in the counted ballots only.

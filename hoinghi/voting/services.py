@@ -21,7 +21,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Value, When
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -305,11 +305,10 @@ def _checked_ballot(paper: BallotPaper, choices) -> dict:
 
 
 def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
-    """Fill random empty slots, one sealed ballot per cast, in one statement.
+    """Fill random empty slots, one sealed ballot per cast, in ONE statement that rewrites every slot of the poll.
 
-    The database's own history (SQLite's write-ahead log, PostgreSQL's xmin and its WAL) shows which transaction
-    filled which slot, and so beside which roll entry: that links a voter to a ballot only its poll's key opens,
-    which the server never holds. At the count the slots are wiped and the ballots written anew, shuffled.
+    So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
+    SQLite rows keep the rowid they got at opening.
     """
     empty = plain_select(Ballot, "id", "poll_id = %s AND sealed = ''", [poll.pk])
     if len(empty) < len(casts):
@@ -317,7 +316,10 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     # Only the chosen slots' ids are made into UUIDs (SQLite gives them as text): converting every empty one
     # cost as much as the rest of the write.
     filling = {uuid.UUID(str(row[0])): cast for row, cast in zip(_random.sample(empty, len(casts)), casts, strict=True)}
-    slots = Ballot.objects.filter(poll=poll, pk__in=filling)
+    slots = Ballot.objects.filter(poll=poll)
+    if connections[slots.db].vendor == "sqlite":
+        # SQLite keeps no per-row transaction id and rewrites a row where it lies: those slots are enough.
+        slots = slots.filter(pk__in=filling)
 
     def each_slot(column: str, value_of) -> Case:
         whens = (When(pk=slot, then=Value(value_of(c))) for slot, c in filling.items())
