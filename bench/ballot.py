@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import passed_sign_in, percentile, scratch_database
+from common import passed_sign_in, percentile, prepare_site, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,6 @@ def build(voters: int) -> dict:
 
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
     from django.utils import timezone
 
     from hoinghi.directory.models import Body, Membership, Organization, Person, Term, User
@@ -55,7 +54,7 @@ def build(voters: int) -> dict:
     from hoinghi.meetings.models import Participant
     from hoinghi.voting import services as voting
 
-    call_command("migrate", verbosity=0)
+    prepare_site()
     committee = Organization.objects.create(name="Tỉnh ủy Thử nghiệm", kind="party", document_code="TU")
     body = Body.objects.create(organization=committee, name="Ban Chấp hành Đảng bộ tỉnh", kind="executive_committee")
     term = Term.objects.create(body=body, ordinal="XVII", start=datetime.date(2020, 10, 1))
@@ -140,7 +139,7 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
     for username, _person in setup["board"]:
         key = {"device_key": phones[username].public_key}
         status, _text = await post_form(username, f"/polls/{poll}/board/device/", key)
-        assert status == 200, status
+        assert status == 200, (status, _text[:3000])
     status, _text = await post_form(setup["chair"], f"/polls/{poll}/open/", {})
     assert status == 302, status
 
@@ -230,14 +229,15 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
     await baseline
 
     # The chair closes; the board's phones give their shares; wait for the result from the last share given.
-    await post_form(setup["chair"], f"/polls/{poll}/close/", {})
+    status, _text = await post_form(setup["chair"], f"/polls/{poll}/close/", {"confirmed": "1"})
+    assert status == 302, (status, _text[:3000])
     for username, person in setup["board"][: setup["shares_required"]]:
         async with client(username) as http, http.get(f"/polls/{poll}/board/") as response:
             sealed = re.search(r'data-sealed-share="([^"]+)"', await response.text()).group(1)
         share = phones[username].posted_share(sealed, poll, person)
         start = time.perf_counter()  # the last share given starts the clock
         status, _text = await post_form(username, f"/polls/{poll}/board/share/", {"share": share})
-        assert status == 200, status
+        assert status == 200, (status, _text[:3000])
     async with client(setup["chair"]) as http:
         while True:
             async with http.get(f"/polls/{poll}/state.json") as response:

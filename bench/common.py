@@ -34,6 +34,14 @@ def scratch_database():
     return drop
 
 
+def prepare_site() -> None:
+    """The schema, and the static files under the hashed names the production storage serves (the pages name them)."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def passed_sign_in(session) -> None:
     """What both steps of signing in leave in a session (hoinghi.directory.views.finish, and the session's times):
     the benchmarks make their sessions directly, without an authenticator app."""

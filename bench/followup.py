@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import measure, print_pages, scratch_database, signed_in
+from common import measure, prepare_site, print_pages, scratch_database, signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = 10
@@ -317,9 +317,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
+    prepare_site()
     meetings, organizations = max(10, round(2000 * args.scale)), max(10, round(500 * args.scale))
     province = Province(random.Random(args.seed))
     build_s = 0.0

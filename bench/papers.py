@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, scratch_database
+from common import percentile, prepare_site, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = (
@@ -210,11 +210,10 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
     try:
-        call_command("migrate", verbosity=0)
+        prepare_site()
         office, member, item = setting()
         jobs, document, version = worker_jobs(office, item, args.pages)
         results = {

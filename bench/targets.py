@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import measure, print_pages, scratch_database, signed_in
+from common import measure, prepare_site, print_pages, scratch_database, signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOLUTIONS = 50
@@ -395,10 +395,9 @@ def main() -> None:
     os.environ["HOINGHI_DATA_DIR"] = data_dir
     scratch = scratch_database()
     setup_django()
-    from django.core.management import call_command
     from django.db import connection, connections
 
-    call_command("migrate", verbosity=0)
+    prepare_site()
     started = time.perf_counter()
     programme = Programme(random.Random(args.seed))
     programme.build()
