@@ -76,6 +76,8 @@ ACTIONS = {
     "body.update": _("edited a body"),
     "term.create": _("added a term"),
     "term.update": _("edited a term"),
+    "reorganization.record": _("recorded a reorganization"),
+    "account.move": _("moved the account to the successor organization"),
     "ingest.import": _("imported an article"),
     "ingest.reimport": _("imported the article again"),
     "ingest.review": _("saved the article's review"),

@@ -14,7 +14,38 @@ from hoinghi.core.roman import roman_to_int
 from hoinghi.core.text import fold
 
 
-class Organization(models.Model):
+def active_on(day: datetime.date) -> Q:
+    """Rows with start/end dates that cover `day` (open ends count as covering)."""
+    return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
+class DatedQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date):
+        """What began on or before `day` and had not ended before it: what a form dated `day` may offer."""
+        return self.filter(active_on(day))
+
+
+class Dated(models.Model):
+    """Began and ended: an organization or body that the reorganization of 2025 (or any other) brought or ended.
+    `end` is the last day it existed; empty ends are still open."""
+
+    start = models.DateField(_("began"), null=True, blank=True)
+    end = models.DateField(_("ended"), null=True, blank=True, help_text=_("The last day it existed"))
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def existed_on(self, day: datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("It cannot end before it begins.")})
+
+
+class Organization(Dated):
     class Kind(models.TextChoices):
         PARTY = "party", _("Party")
         GOVERNMENT = "government", _("Government")
@@ -48,7 +79,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Body(models.Model):
+class Body(Dated):
     """A deliberative body: Ban Thường vụ, Ban Chấp hành, HĐND."""
 
     class Kind(models.TextChoices):
@@ -77,6 +108,7 @@ class Body(models.Model):
         return self.name
 
     def clean(self):
+        super().clean()
         if not 0 < self.quorum_numerator <= self.quorum_denominator:
             raise ValidationError(_("The quorum must be a fraction between 0 and 1."))
 
@@ -135,11 +167,6 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = fold(self.full_name)
         super().save(*args, **kwargs)
-
-
-def active_on(day: datetime.date) -> Q:
-    """Rows with start/end dates that cover `day` (open ends count as covering)."""
-    return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
 class Position(models.Model):
@@ -221,3 +248,36 @@ class User(AbstractUser):
     @property
     def is_office(self) -> bool:
         return self.role in {self.Role.OFFICE, self.Role.ADMIN}
+
+
+class Reorganization(models.Model):
+    """One decision that changed the map (a merge, a split, a dissolution): the organizations that ended the day
+    before `effective` and those that took over their duties and their open work from that day."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merge (several into one)")
+        SPLIT = "split", _("Split (one into several)")
+        DISSOLUTION = "dissolution", _("Dissolution (duties pass to named successors)")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    effective = models.DateField(_("effective from"), help_text=_("The successors' first day"))
+    basis_number = NFCCharField(_("legal basis number"), max_length=64, help_text=_("e.g. 202/2025/QH15"))
+    basis_date = models.DateField(_("legal basis date"))
+    basis_title = NFCCharField(_("legal basis title"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    predecessors = models.ManyToManyField(
+        Organization, verbose_name=_("predecessors"), related_name="succeeded_by_reorganizations"
+    )
+    successors = models.ManyToManyField(Organization, verbose_name=_("successors"), related_name="reorganizations")
+    entered_by = models.ForeignKey(
+        "User", verbose_name=_("entered by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reorganization")
+        verbose_name_plural = _("reorganizations")
+        ordering = ["-effective", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.basis_number} ({self.effective:%d/%m/%Y})"
