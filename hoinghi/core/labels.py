@@ -40,6 +40,7 @@ ACTIONS = {
     "directive.confirm_done": _("confirmed the directive done"),
     "directive.return": _("returned the directive to the unit"),
     "directive.cancel": _("cancelled the directive"),
+    "directive.transfer": _("passed the directive to the successor organization"),
     "directive.priority_set": _("flagged the directive as a priority"),
     "directive.priority_unset": _("removed the priority flag"),
     "directive.remind": _("sent a deadline reminder"),

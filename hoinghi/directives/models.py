@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hoinghi.core.fields import NFCCharField, NFCTextField
-from hoinghi.directory.models import Body, Organization
+from hoinghi.directory.models import Body, Organization, Reorganization
 from hoinghi.meetings.models import Conclusion
 
 from . import rules
@@ -94,6 +94,7 @@ class DeadlineEntry(models.Model):
         SET = "set", _("Set by the conclusion")
         EXTENSION = "extension", _("Extension granted")
         CORRECTION = "correction", _("Corrected by the office")
+        TRANSFER = "transfer", _("Set when the directive passed to a successor")
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="deadline_history")
     deadline = models.DateField(_("deadline"), null=True, blank=True)
@@ -242,3 +243,41 @@ class FollowUpSettings(models.Model):
     @classmethod
     def current(cls) -> "FollowUpSettings":
         return cls.objects.first() or cls()
+
+
+class Transfer(models.Model):
+    """A directive passed from an organization that ended to the successor that holds its duties: from `day` the
+    successor leads it (or coordinates, as the predecessor did). Its reports, files and deadlines stay with it;
+    "on time" is judged as before. A dashboard dated before `day` counts it under the predecessor."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        COORDINATING = "coordinating", _("Coordinating")
+
+    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="transfers")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    from_organization = models.ForeignKey(
+        Organization, verbose_name=_("passed from"), on_delete=models.PROTECT, related_name="directives_passed_on"
+    )
+    to_organization = models.ForeignKey(
+        Organization, verbose_name=_("passed to"), on_delete=models.PROTECT, related_name="directives_inherited"
+    )
+    reorganization = models.ForeignKey(
+        Reorganization, verbose_name=_("reorganization"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("from the day"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["directive", "day", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "role", "from_organization", "reorganization"], name="transfer_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.directive_id}: {self.from_organization} → {self.to_organization}"
