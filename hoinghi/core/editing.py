@@ -1,5 +1,5 @@
 """The office's own pages for reference rows (bodies, terms, resolutions): a save that is validated and recorded,
-and the page that runs it from a form."""
+the page that runs it from a form, and the page that asks before deleting a draft."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -39,3 +39,19 @@ def edit_page(request, form, save, *, heading: str, back: str, done: str, crumbs
             return redirect(done)
     context = {"form": form, "heading": heading, "back": back, "crumbs": crumbs}
     return render(request, "office_form.html", context, status=400 if form.errors else 200)
+
+
+def delete_page(request, obj, *, delete, refusal, template: str, context: dict, done: str, deleted: str):
+    """A page that says what deleting `obj` does, or why it cannot be done (`refusal(obj)`), and asks; the POST runs
+    `delete(actor, obj)` and goes to `done` saying `deleted`, or shows the refusal (400)."""
+    refused = ""
+    if request.method == "POST":
+        try:
+            delete(request.user, obj)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            messages.success(request, deleted)
+            return redirect(done)
+    context = {**context, "refusal": refused or refusal(obj)}
+    return render(request, template, context, status=400 if request.method == "POST" else 200)

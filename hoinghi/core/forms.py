@@ -127,6 +127,18 @@ def flash(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+def attempt(request, action, success):
+    """Run `action()`; a refusal becomes the page's error message, else `success` (a message, or a function of what
+    `action` returned that makes it) is shown. What `action` returned, or None when it was refused."""
+    try:
+        result = action()
+    except ValidationError as error:
+        flash(request, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
 def submit(request, form, action):
     """`action(form.cleaned_data)` for a posted, valid form; its result, or None when the form or the
     service refused (the reasons are then on the form, for the page to show again)."""

@@ -1,11 +1,11 @@
 """The office's reminders page: those due and not sent, those sent, and sending one now."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+
+from hoinghi.core.forms import attempt
 
 from . import rules, services_reminders
 from .permissions import RULES
@@ -26,12 +26,11 @@ def reminders(request):
 @RULES.guard("follow_up", load_directive)
 def remind(request, directive):
     """Send the reminder the directive calls for today, now; back to the reminders page or the directive's."""
-    try:
-        services_reminders.check_send_reminder(request.user, directive)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The reminder is on its way to %(unit)s.") % {"unit": directive.lead_organization})
+    attempt(
+        request,
+        lambda: services_reminders.check_send_reminder(request.user, directive),
+        _("The reminder is on its way to %(unit)s.") % {"unit": directive.lead_organization},
+    )
     if request.POST.get("from") == "reminders":
         return redirect("directives:reminders")
     return redirect("directives:detail", directive.pk)

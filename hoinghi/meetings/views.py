@@ -4,11 +4,13 @@ and renders."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hoinghi.core import audit
-from hoinghi.core.forms import flash, submit
+from hoinghi.core.editing import delete_page
+from hoinghi.core.forms import attempt, flash, submit
 
 from . import permissions as perm
 from . import removal, rules, selectors, services
@@ -72,19 +74,16 @@ def meeting_edit(request, meeting):
 
 @RULES.guard("delete_meeting", load_meeting)
 def meeting_delete(request, meeting):
-    """A page that says what deleting does, or why it cannot be done, and asks; the POST deletes."""
-    refused = ""
-    if request.method == "POST":
-        try:
-            removal.check_delete_meeting(request.user, meeting)
-        except ValidationError as error:
-            refused = " ".join(error.messages)
-        else:
-            messages.success(request, _("The meeting “%(title)s” was deleted.") % {"title": meeting.title})
-            return redirect("meetings:list")
-    refused = refused or removal.refusal(meeting)
-    context = {"meeting": meeting, "refusal": refused, "items": meeting.items.order_by("order")}
-    return render(request, "meetings/delete.html", context, status=400 if request.method == "POST" else 200)
+    return delete_page(
+        request,
+        meeting,
+        delete=removal.check_delete_meeting,
+        refusal=removal.refusal,
+        template="meetings/delete.html",
+        context={"meeting": meeting, "items": meeting.items.order_by("order")},
+        done=reverse("meetings:list"),
+        deleted=_("The meeting “%(title)s” was deleted.") % {"title": meeting.title},
+    )
 
 
 def _agenda_context(request, meeting):
@@ -118,16 +117,14 @@ def meeting_detail(request, meeting):
 @require_POST
 @RULES.guard("take_step", load_meeting_step)
 def meeting_step(request, meeting, step):
-    try:
-        services.check_take_step(request.user, meeting, step)
-    except ValidationError as error:
-        flash(request, error)
-    else:
-        messages.success(
-            request,
+    attempt(
+        request,
+        lambda: services.check_take_step(request.user, meeting, step),
+        lambda _done: (
             _("Done: the meeting is now %(status)s.")
-            % {"status": Meeting.objects.get(pk=meeting.pk).get_status_display().lower()},
-        )
+            % {"status": Meeting.objects.get(pk=meeting.pk).get_status_display().lower()}
+        ),
+    )
     return redirect("meetings:detail", meeting.pk)
 
 

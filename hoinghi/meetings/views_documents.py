@@ -5,9 +5,7 @@ Refusals (PermissionDenied) go to the 403 page with their message; bad uploads c
 item page as messages.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hoinghi.core.forms import flash
+from hoinghi.core.forms import attempt
 from hoinghi.directory.sessions import passive
 
 from . import documents, pages, viewer
@@ -74,31 +72,24 @@ def _confidential_content(version) -> dict:
 @require_POST
 @RULES.guard("manage_item", load_item)
 def document_upload(request, item):
-    try:
-        documents.check_upload_document(
-            request.user,
-            item,
-            title=request.POST.get("title", ""),
-            kind=request.POST.get("kind", ""),
-            confidentiality=request.POST.get("confidentiality", ""),
-            uploaded_file=request.FILES.get("file"),
-        )
-    except ValidationError as error:
-        flash(request, error)
-    else:
-        messages.success(request, _("The paper is added."))
+    upload = {
+        "title": request.POST.get("title", ""),
+        "kind": request.POST.get("kind", ""),
+        "confidentiality": request.POST.get("confidentiality", ""),
+        "uploaded_file": request.FILES.get("file"),
+    }
+    attempt(request, lambda: documents.check_upload_document(request.user, item, **upload), _("The paper is added."))
     return redirect("meetings:item", item.pk)
 
 
 @require_POST
 @RULES.guard("manage_document", load_document)
 def document_version_upload(request, document):
-    try:
-        version = documents.check_add_version(request.user, document, request.FILES.get("file"))
-    except ValidationError as error:
-        flash(request, error)
-    else:
-        messages.success(request, _("Version %(number)s is added.") % {"number": version.number})
+    attempt(
+        request,
+        lambda: documents.check_add_version(request.user, document, request.FILES.get("file")),
+        lambda version: _("Version %(number)s is added.") % {"number": version.number},
+    )
     return redirect("meetings:item", document.item_id)
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core.errors import require
 from hoinghi.core.filetypes import BY_EXTENSION
-from hoinghi.core.forms import submit
+from hoinghi.core.forms import attempt, submit
 from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 
@@ -157,12 +157,11 @@ def approve(request, figure):
 @RULES.guard("correct_figure", load_figure)
 def return_figure(request, figure):
     """The office sends a figure back to its unit with the reason; the unit reports the period again."""
-    try:
-        services.check_return_figure(request.user, figure, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The figure is returned to %(unit)s.") % {"unit": figure.organization.name})
+    attempt(
+        request,
+        lambda: services.check_return_figure(request.user, figure, reason=request.POST.get("reason", "")),
+        _("The figure is returned to %(unit)s.") % {"unit": figure.organization.name},
+    )
     return _back(request, figure)
 
 

@@ -15,11 +15,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from hoinghi.core import live
+from hoinghi.core.editing import delete_page
 from hoinghi.core.forms import flash, submit
 from hoinghi.meetings.models import Participant
 from hoinghi.meetings.permissions import participation
@@ -191,18 +193,16 @@ ROOM_PAGE = 8  # subjects on one projector screen (1440x900 and 1920x1080, tests
 
 @RULES.guard("delete_poll", load_poll)
 def poll_delete(request, poll):
-    """A page that says what deleting does, or why it cannot be done, and asks; the POST deletes."""
-    refused = ""
-    if request.method == "POST":
-        try:
-            removal.check_delete_poll(request.user, poll)
-        except ValidationError as error:
-            refused = " ".join(error.messages)
-        else:
-            messages.success(request, _("The poll “%(title)s” was deleted.") % {"title": poll.title})
-            return redirect("meetings:detail", poll.meeting_id)
-    context = {"poll": poll, "meeting": poll.meeting, "refusal": refused or removal.refusal(poll)}
-    return render(request, "voting/delete.html", context, status=400 if request.method == "POST" else 200)
+    return delete_page(
+        request,
+        poll,
+        delete=removal.check_delete_poll,
+        refusal=removal.refusal,
+        template="voting/delete.html",
+        context={"poll": poll, "meeting": poll.meeting},
+        done=reverse("meetings:detail", args=[poll.meeting_id]),
+        deleted=_("The poll “%(title)s” was deleted.") % {"title": poll.title},
+    )
 
 
 @RULES.guard("view_poll", load_poll)
