@@ -112,6 +112,7 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "part": part,
         "unit": perm.unit_of(user),
         "papers": documents_for(user, item).rows if origin else [],
+        "transfers": directive.transfers.select_related("from_organization", "to_organization", "reorganization"),
         "deadlines": directive.deadline_history.select_related("set_by__person"),
         "threads": _versions(reports),
         "extensions": extensions,
