@@ -4,6 +4,8 @@ choice per directive where there are several successors, the transfer in one ste
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hoinghi.core.models import AuditEvent
@@ -100,3 +102,36 @@ def test_only_the_office_opens_or_posts_the_pages(world, split, who):
     assert client.get(url(change)).status_code == 403
     assert client.post(url(change), {"previewed": str(task.pk), f"successor_{task.pk}": first.pk}).status_code == 403
     assert not Transfer.objects.exists()
+
+
+def test_a_plan_changed_since_the_preview_is_refused_then_shown_as_it_is_now(world, split):
+    task, first, _second, change = split
+    # While the office had the preview open, another open directive became the Department's (corrected to it).
+    late = directive(world, content="Báo cáo chuyển đổi số quý IV.", lead_organization=world.committee)
+    Directive.objects.filter(pk=late.pk).update(lead_organization=world.department)
+    office = client_for(world.users["office"])
+    response = office.post(url(change), {"previewed": str(task.pk), f"successor_{task.pk}": first.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Danh sách nhiệm vụ cần chuyển đã thay đổi" in html
+    assert f'name="previewed" value="{task.pk},{late.pk}"' in html
+    assert not Transfer.objects.exists()
+    choices = {f"successor_{task.pk}": first.pk, f"successor_{late.pk}": first.pk}
+    assert office.post(url(change), {"previewed": f"{task.pk},{late.pk}", **choices}).status_code == 302
+    assert Transfer.objects.filter(to_organization=first).count() == 2
+
+
+def test_the_list_counts_many_reorganizations_in_the_same_few_queries(world, split):
+    office = client_for(world.users["office"])
+    page(office, LIST)  # the session and the menu's first reads
+    with CaptureQueriesContext(connection) as one:
+        page(office, LIST)
+    for n in range(3):
+        ended = Organization.objects.create(name=f"UBND huyện {n}", kind="government", level="district")
+        directive(world, lead_organization=ended, coordinating_organizations=[])
+        merged = Organization.objects.create(name=f"UBND xã mới {n}", kind="government", level="commune")
+        reorganize(world, Reorganization.Kind.DISSOLUTION, [ended], [merged])
+    with CaptureQueriesContext(connection) as four:
+        html = page(office, LIST)
+    assert html.count("Xem trước và chuyển giao") == 4
+    assert len(four) == len(one)

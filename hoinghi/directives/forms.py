@@ -167,7 +167,6 @@ class TransferForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["previewed"].initial = ",".join(str(passing.directive.pk) for passing in plan)
         for passing in plan:
             pk = passing.directive.pk
             if passing.needs_choice:
@@ -182,6 +181,12 @@ class TransferForm(forms.Form):
                 field = day_field(_("New deadline"), required=False)
                 field.widget.attrs["class"] = "form-control"
                 self.fields[field_name("deadline", pk)] = field
+
+    @property
+    def shown(self) -> str:
+        """The directives this page shows, sent back as `previewed`: a page shown again after a refusal shows the
+        plan as it is now, and that is what the office then applies."""
+        return ",".join(str(passing.directive.pk) for passing in self.plan)
 
     def add_error(self, field, error):
         super().add_error(field, error)
