@@ -59,7 +59,7 @@ def field_name(kind: str, directive_pk: int) -> str:
     return f"{kind}_{directive_pk}"
 
 
-def _plans(reorganizations) -> dict[int, list[Line]]:
+def _plans(reorganizations) -> list[tuple[Reorganization, list[Line]]]:
     """The lines of several reorganizations at once, in a fixed number of queries (the office's list counts them)."""
     reorganizations = list(
         reorganizations.prefetch_related(
@@ -84,20 +84,22 @@ def _plans(reorganizations) -> dict[int, list[Line]]:
     for directive in open_work:
         held.append((directive, Transfer.Role.LEAD, directive.lead_organization))
         held += [(directive, Transfer.Role.COORDINATING, org) for org in directive.coordinating_organizations.all()]
-    plans = {}
+    plans = []
     for change in reorganizations:
         predecessors, successors = set(change.predecessors.all()), list(change.successors.all())
-        plans[change.pk] = [
+        lines = [
             Line(directive, role, organization, successors)
             for directive, role, organization in held
             if organization in predecessors and (change.pk, directive.pk, role, organization.pk) not in passed
         ]
+        plans.append((change, lines))
     return plans
 
 
 def plan_transfer(reorganization: Reorganization) -> list[Line]:
     """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it."""
-    return _plans(Reorganization.objects.filter(pk=reorganization.pk))[reorganization.pk]
+    [(_change, lines)] = _plans(Reorganization.objects.filter(pk=reorganization.pk))
+    return lines
 
 
 def passings(lines: list[Line]) -> list[Passing]:
@@ -110,10 +112,8 @@ def passings(lines: list[Line]) -> list[Passing]:
 
 def waiting() -> list[tuple[Reorganization, int]]:
     """The reorganizations that still have open directives to pass on, with how many, the latest first."""
-    plans = _plans(Reorganization.objects.all())
-    found = Reorganization.objects.filter(pk__in=[pk for pk, lines in plans.items() if lines])
-    found = found.prefetch_related("predecessors", "successors").order_by("-effective", "-id")
-    return [(change, len(passings(plans[change.pk]))) for change in found]
+    plans = _plans(Reorganization.objects.order_by("-effective", "-id"))
+    return [(change, len(passings(lines))) for change, lines in plans if lines]
 
 
 def check_transfer(actor, reorganization: Reorganization, **choices) -> list[Transfer]:
