@@ -135,3 +135,14 @@ def test_the_list_counts_many_reorganizations_in_the_same_few_queries(world, spl
         html = page(office, LIST)
     assert html.count("Xem trước và chuyển giao") == 4
     assert len(four) == len(one)
+
+
+def test_the_office_is_told_on_the_directive_page_that_it_waits_for_a_transfer(world, split):
+    task, first, _second, change = split
+    office = client_for(world.users["office"])
+    detail = reverse("directives:detail", args=[task.pk])
+    html = page(office, detail)
+    assert 'id="awaited-by"' in html and f'href="{url(change)}"' in html
+    assert 'id="awaited-by"' not in page(client_for(world.users["leader"]), detail)
+    office.post(url(change), {"previewed": str(task.pk), f"successor_{task.pk}": first.pk})
+    assert 'id="awaited-by"' not in page(office, detail)

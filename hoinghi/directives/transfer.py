@@ -116,6 +116,14 @@ def waiting() -> list[tuple[Reorganization, int]]:
     return [(change, len(passings(lines))) for change, lines in plans if lines]
 
 
+def awaited_by(directive: Directive) -> Reorganization | None:
+    """The reorganization an open directive waits for: it is still held by an organization that one ended."""
+    if not directive.is_open:
+        return None
+    held = [directive.lead_organization_id, *directive.coordinating_organizations.values_list("pk", flat=True)]
+    return Reorganization.objects.filter(predecessors__in=held).order_by("-effective", "-id").first()
+
+
 def check_transfer(actor, reorganization: Reorganization, **choices) -> list[Transfer]:
     require(is_office(actor), _("Only the office passes directives to a successor."))
     return do_transfer(actor, reorganization, **choices)
