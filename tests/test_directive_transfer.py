@@ -99,3 +99,73 @@ def test_only_the_office_passes_directives_on(world, successor):
     for role in ["chair", "member", "unit", "leader"]:
         with pytest.raises(PermissionDenied):
             transfer.check_transfer(world.users[role], change)
+
+
+def test_a_merge_passes_everything_to_the_one_successor_without_a_choice(world, successor):
+    """Two predecessors merge: a directive one leads and the other coordinates ends led by the successor alone."""
+    both = directive(world)  # led by the Department, UBND tỉnh coordinating
+    alone = directive(world, content="Tổng kết Nghị quyết về chuyển đổi số.", coordinating_organizations=[])
+    change = reorganize(world, Reorganization.Kind.MERGE, [world.department, world.government], [successor])
+    assert transfer.waiting() == [(change, 2)]
+    plan = transfer.passings(transfer.plan_transfer(change))
+    assert [(passing.directive.pk, len(passing.lines), passing.needs_choice) for passing in plan] == [
+        (both.pk, 2, False),
+        (alone.pk, 1, False),
+    ]
+    transfer.check_transfer(world.users["office"], change)
+    for task in [both, alone]:
+        task = Directive.objects.get(pk=task.pk)
+        assert task.lead_organization == successor
+        assert not task.coordinating_organizations.exists()
+    assert Transfer.objects.filter(directive=both).count() == 2
+    assert transfer.waiting() == []
+
+
+def test_a_split_refuses_every_bad_choice_at_once_and_writes_nothing(world, successor, english_messages):
+    other = Organization.objects.create(name="Sở Nội vụ", kind="government")
+    first = directive(world, period_end=timezone.localdate() + datetime.timedelta(days=60))
+    second = directive(world, content="Báo cáo sơ kết 6 tháng.")
+    change = reorganize(world, Reorganization.Kind.SPLIT, [world.department], [successor, other])
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        transfer.check_transfer(
+            world.users["office"],
+            change,
+            destinations={first.pk: world.committee},
+            deadlines={
+                first.pk: change.effective + datetime.timedelta(days=90),  # past the resolution's period
+                second.pk: change.effective - datetime.timedelta(days=1),  # before the transfer
+            },
+        )
+    errors = refused.value.message_dict
+    assert "is not a successor" in errors[f"successor_{first.pk}"][0]
+    assert "period" in errors[f"deadline_{first.pk}"][0]
+    assert errors[f"successor_{second.pk}"] == [f"Directive #{second.pk}: choose the successor it passes to."]
+    assert "before the transfer" in errors[f"deadline_{second.pk}"][0]
+    assert not Transfer.objects.exists()
+    assert AuditEvent.objects.count() == before
+    assert Directive.objects.get(pk=first.pk).lead_organization == world.department
+
+
+def test_choices_about_directives_not_in_the_plan_or_a_changed_plan_are_refused(world, successor):
+    led = directive(world)
+    elsewhere = directive(world, lead_organization=world.committee, coordinating_organizations=[])
+    change = reorganize(world, Reorganization.Kind.DISSOLUTION, [world.department], [successor])
+    office = world.users["office"]
+    with pytest.raises(ValidationError) as refused:
+        transfer.check_transfer(office, change, deadlines={elsewhere.pk: change.effective})
+    assert f"#{elsewhere.pk}" in str(refused.value)
+    with pytest.raises(ValidationError):
+        transfer.check_transfer(office, change, previewed={led.pk, elsewhere.pk})
+    assert not Transfer.objects.exists()
+    transfer.check_transfer(office, change, previewed={led.pk})
+    assert Directive.objects.get(pk=led.pk).lead_organization == successor
+
+
+def test_a_new_deadline_is_for_a_directive_passed_as_lead(world, successor):
+    helped = directive(world)  # UBND tỉnh coordinates it only
+    change = reorganize(world, Reorganization.Kind.DISSOLUTION, [world.government], [successor])
+    with pytest.raises(ValidationError) as refused:
+        transfer.check_transfer(world.users["office"], change, deadlines={helped.pk: change.effective})
+    assert f"deadline_{helped.pk}" in refused.value.message_dict
+    assert not Transfer.objects.exists()

@@ -11,6 +11,7 @@ from .models import Directive
 from .selectors import Filters
 from .services import FIELDS as DIRECTIVE_FIELDS
 from .services import MAX_FILES
+from .transfer import field_name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -110,10 +111,19 @@ class DirectiveForm(Styled, forms.ModelForm):
             "coordinating_organizations": forms.SelectMultiple(attrs={"size": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, day, **kwargs):
+        """`day`: the meeting's; only the organizations existing then are offered, and those the directive was
+        already given (a successor it passed to)."""
         super().__init__(*args, **kwargs)
+        offered = Organization.objects.existing_on(day)
+        if self.instance.pk:
+            given = [
+                self.instance.lead_organization_id,
+                *self.instance.coordinating_organizations.values_list("pk", flat=True),
+            ]
+            offered = offered | Organization.objects.filter(pk__in=given)
         for name in ("lead_organization", "coordinating_organizations"):
-            self.fields[name].queryset = Organization.objects.all()
+            self.fields[name].queryset = offered.distinct()
             collate(self.fields[name])
 
 
@@ -146,3 +156,71 @@ class FilterForm(AddressFilters):
             priority=bool(data.get("priority")),
             status=data.get("status") or None,
         )
+
+
+class TransferForm(forms.Form):
+    """The preview of a transfer: per directive, the successor where there are several (no default: the office
+    chooses) and an optional new deadline where it passes as lead. The service judges the choices."""
+
+    previewed = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        for passing in plan:
+            pk = passing.directive.pk
+            if passing.needs_choice:
+                self.fields[field_name("successor", pk)] = forms.ModelChoiceField(
+                    label=_("Passes to"),
+                    queryset=Organization.objects.filter(pk__in=[org.pk for org in passing.candidates]),
+                    required=False,
+                    empty_label=_("— choose the successor —"),
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                )
+            if passing.leads:
+                field = day_field(_("New deadline"), required=False)
+                field.widget.attrs["class"] = "form-control"
+                self.fields[field_name("deadline", pk)] = field
+
+    @property
+    def shown(self) -> str:
+        """The directives this page shows, sent back as `previewed`: a page shown again after a refusal shows the
+        plan as it is now, and that is what the office then applies."""
+        return ",".join(str(passing.directive.pk) for passing in self.plan)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:  # the service's refusals too, not only the form's own
+            if name in self.fields and "is-invalid" not in self.fields[name].widget.attrs["class"]:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+    def clean_previewed(self) -> set[int]:
+        try:
+            return {int(pk) for pk in self.cleaned_data["previewed"].split(",")}
+        except ValueError:
+            raise forms.ValidationError(_("The preview was not sent whole: open it again.")) from None
+
+    def choices(self) -> dict:
+        """The keyword arguments of `transfer.check_transfer`."""
+        data = self.cleaned_data
+        pick = {passing.directive.pk: data.get(field_name("successor", passing.directive.pk)) for passing in self.plan}
+        new = {passing.directive.pk: data.get(field_name("deadline", passing.directive.pk)) for passing in self.plan}
+        return {
+            "destinations": {pk: org for pk, org in pick.items() if org},
+            "deadlines": {pk: day for pk, day in new.items() if day},
+            "previewed": data["previewed"],
+        }
+
+    def rows(self) -> list:
+        """Each directive of the plan with its fields (None where it has none), for the page."""
+        return [
+            (
+                passing,
+                self._bound(field_name("successor", passing.directive.pk)),
+                self._bound(field_name("deadline", passing.directive.pk)),
+            )
+            for passing in self.plan
+        ]
+
+    def _bound(self, name):
+        return self[name] if name in self.fields else None

@@ -124,5 +124,9 @@ RULES = RuleTable(
             lambda user, extension_request: can_follow_up(user), _("Only the office decides on extensions.")
         ),
         "follow_up": explained(lambda user, directive: can_follow_up(user), OFFICE_ONLY),
+        # The reorganizations' open directives, and passing them to a successor (the list, then one's preview).
+        "pass_on": explained(
+            lambda user, *reorganization: can_follow_up(user), _("Only the office passes directives to a successor.")
+        ),
     },
 )

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from hoinghi.core.text import collated
-from hoinghi.directory.models import Body, Organization
+from hoinghi.directory.models import Body, Organization, Reorganization
 from hoinghi.meetings.models import Conclusion, Meeting
 
 from . import rules
@@ -320,6 +320,10 @@ def load_conclusion(conclusion_pk) -> Conclusion:
 def load_directive(pk) -> Directive:
     related = ("conclusion__item__meeting__body", "lead_organization")
     return get_object_or_404(Directive.objects.select_related(*related), pk=pk)
+
+
+def load_reorganization(pk) -> Reorganization:
+    return get_object_or_404(Reorganization.objects.prefetch_related("predecessors", "successors"), pk=pk)
 
 
 def load_report(pk) -> ProgressReport:

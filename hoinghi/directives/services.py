@@ -32,10 +32,29 @@ FIELDS = [
 ]
 
 
-def _check(directive: Directive, coordinating) -> None:
-    """Checks a drafted directive; a deadline given in working days becomes the date they end on."""
+def _existed(organizations, day, field: str) -> None:
+    """A directive of a meeting goes to organizations that existed on the meeting's day (a 2026 directive cannot go
+    to a district People's Committee that ended on 30/06/2025)."""
+    for organization in organizations:
+        if organization.existed_on(day):
+            continue
+        ended = organization.end is not None and organization.end < day
+        if ended:
+            message = _("%(name)s ended on %(when)s: a directive of a meeting on %(day)s cannot be given to it.")
+        else:
+            message = _("%(name)s began on %(when)s: a directive of a meeting on %(day)s cannot be given to it.")
+        when = organization.end if ended else organization.start
+        invalid(message % {"name": organization, "when": f"{when:%d/%m/%Y}", "day": f"{day:%d/%m/%Y}"}, field)
+
+
+def _check(directive: Directive, coordinating, kept=frozenset()) -> None:
+    """Checks a drafted directive; a deadline given in working days becomes the date they end on. `kept`: the
+    organizations it was already given (a successor it passed to began after the meeting, and stays)."""
     meeting = directive.conclusion.item.meeting
     day = meeting_day(meeting)
+    if directive.lead_organization_id not in kept:
+        _existed([directive.lead_organization], day, "lead_organization")
+    _existed([org for org in coordinating if org.pk not in kept], day, "coordinating_organizations")
     if not directive.content.strip():
         invalid(_("The content of the directive is required."), "content")
     if directive.deadline_working_days is not None:
@@ -118,10 +137,11 @@ def check_update_directive(actor, directive: Directive, **fields) -> Directive:
 def do_update_directive(actor, directive: Directive, **fields) -> Directive:
     _draftable(directive.conclusion)
     before = audit.snapshot(directive, FIELDS)
+    kept = {directive.lead_organization_id, *directive.coordinating_organizations.values_list("pk", flat=True)}
     coordinating = fields.pop("coordinating_organizations", None)
     for name, value in fields.items():
         setattr(directive, name, value)
-    _check(directive, coordinating if coordinating is not None else directive.coordinating_organizations.all())
+    _check(directive, coordinating if coordinating is not None else directive.coordinating_organizations.all(), kept)
     directive.save()
     if coordinating is not None:
         directive.coordinating_organizations.set(coordinating)

@@ -5,8 +5,9 @@ on each directive with its reports, files and deadline history kept."""
 import dataclasses
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,34 +32,134 @@ class Line:
         return len(self.candidates) > 1
 
 
-def plan_transfer(reorganization: Reorganization) -> list[Line]:
-    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it."""
-    predecessors = list(reorganization.predecessors.all())
-    successors = list(reorganization.successors.order_by("name"))
+@dataclasses.dataclass
+class Passing:
+    """One directive of the plan with its lines (it may be led by one predecessor and coordinated by another): the
+    office chooses one successor for it and may set it a new deadline."""
+
+    directive: Directive
+    lines: list
+
+    @property
+    def candidates(self) -> list:
+        return self.lines[0].candidates
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.lines[0].needs_choice
+
+    @property
+    def leads(self) -> bool:
+        """Passed as lead: only then does the new deadline (the lead unit's) apply."""
+        return any(line.role == Transfer.Role.LEAD for line in self.lines)
+
+
+def field_name(kind: str, directive_pk: int) -> str:
+    """Where a refusal about one directive goes ("successor" or "deadline"): the preview's field of that name."""
+    return f"{kind}_{directive_pk}"
+
+
+def _plans(reorganizations) -> list[tuple[Reorganization, list[Line]]]:
+    """The lines of several reorganizations at once, in a fixed number of queries (the office's list counts them)."""
+    reorganizations = list(
+        reorganizations.prefetch_related(
+            "predecessors", Prefetch("successors", queryset=Organization.objects.order_by("name"))
+        )
+    )
+    ended = {org.pk for change in reorganizations for org in change.predecessors.all()}
     passed = set(
-        Transfer.objects.filter(reorganization=reorganization).values_list("directive_id", "role", "from_organization")
+        Transfer.objects.filter(reorganization__in=reorganizations).values_list(
+            "reorganization_id", "directive_id", "role", "from_organization"
+        )
     )
     open_work = (
         Directive.objects.filter(status__in=rules.OPEN_STATUSES)
-        .filter(Q(lead_organization__in=predecessors) | Q(coordinating_organizations__in=predecessors))
+        .filter(Q(lead_organization__in=ended) | Q(coordinating_organizations__in=ended))
         .distinct()
         .select_related("lead_organization", "conclusion__item__meeting")
         .prefetch_related("coordinating_organizations")
         .order_by("deadline", "id")
     )
-    lines = []
+    held = []
     for directive in open_work:
-        held = [(Transfer.Role.LEAD, directive.lead_organization)]
-        held += [(Transfer.Role.COORDINATING, org) for org in directive.coordinating_organizations.all()]
-        for role, organization in held:
-            if organization in predecessors and (directive.pk, role, organization.pk) not in passed:
-                lines.append(Line(directive, role, organization, successors))
+        held.append((directive, Transfer.Role.LEAD, directive.lead_organization))
+        held += [(directive, Transfer.Role.COORDINATING, org) for org in directive.coordinating_organizations.all()]
+    plans = []
+    for change in reorganizations:
+        predecessors, successors = set(change.predecessors.all()), list(change.successors.all())
+        lines = [
+            Line(directive, role, organization, successors)
+            for directive, role, organization in held
+            if organization in predecessors and (change.pk, directive.pk, role, organization.pk) not in passed
+        ]
+        plans.append((change, lines))
+    return plans
+
+
+def plan_transfer(reorganization: Reorganization) -> list[Line]:
+    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it."""
+    [(_change, lines)] = _plans(Reorganization.objects.filter(pk=reorganization.pk))
     return lines
+
+
+def passings(lines: list[Line]) -> list[Passing]:
+    """The plan's lines by directive, in the plan's order."""
+    grouped = {}
+    for line in lines:
+        grouped.setdefault(line.directive.pk, Passing(line.directive, [])).lines.append(line)
+    return list(grouped.values())
+
+
+def waiting() -> list[tuple[Reorganization, int]]:
+    """The reorganizations that still have open directives to pass on, with how many, the latest first."""
+    plans = _plans(Reorganization.objects.order_by("-effective", "-id"))
+    return [(change, len(passings(lines))) for change, lines in plans if lines]
+
+
+def awaited_by(directive: Directive) -> Reorganization | None:
+    """The reorganization an open directive waits for: it is still held by an organization that one ended."""
+    if not directive.is_open:
+        return None
+    held = [directive.lead_organization_id, *directive.coordinating_organizations.values_list("pk", flat=True)]
+    return Reorganization.objects.filter(predecessors__in=held).order_by("-effective", "-id").first()
 
 
 def check_transfer(actor, reorganization: Reorganization, **choices) -> list[Transfer]:
     require(is_office(actor), _("Only the office passes directives to a successor."))
     return do_transfer(actor, reorganization, **choices)
+
+
+def _refusals(plan: list[Passing], destinations: dict, deadlines: dict, day: datetime.date) -> dict:
+    """Every reason to refuse the office's choices, by the field it concerns: all shown at once, nothing written."""
+    errors = {}
+    for passing in plan:
+        pk, number = passing.directive.pk, {"number": passing.directive.pk}
+        target = destinations.get(pk)
+        if target is None and passing.needs_choice:
+            message = _("Directive #%(number)s: choose the successor it passes to.") % number
+            errors[field_name("successor", pk)] = message
+        elif target is not None and target not in passing.candidates:
+            message = _("%(name)s is not a successor in this reorganization.") % {"name": target}
+            errors[field_name("successor", pk)] = message
+        new_deadline, period_end = deadlines.get(pk), passing.directive.period_end
+        if new_deadline is None:
+            continue
+        if not passing.leads:
+            message = _("Directive #%(number)s: only the lead organization's deadline is set here.") % number
+        elif new_deadline < day:
+            message = _("Directive #%(number)s: the new deadline cannot be before the transfer (%(day)s).")
+            message %= number | {"day": f"{day:%d/%m/%Y}"}
+        elif period_end and new_deadline > period_end:
+            message = _("Directive #%(number)s: the new deadline is past the end of the resolution's period (%(day)s).")
+            message %= number | {"day": f"{period_end:%d/%m/%Y}"}
+        else:
+            continue
+        errors[field_name("deadline", pk)] = message
+    planned = {passing.directive.pk for passing in plan}
+    if strays := sorted((set(destinations) | set(deadlines)) - planned):
+        message = _("Directives %s are not among those to pass on.") % ", ".join(f"#{pk}" for pk in strays)
+        errors[NON_FIELD_ERRORS] = message
+    return errors
 
 
 @transaction.atomic
@@ -69,49 +170,34 @@ def do_transfer(
     destinations: dict | None = None,
     deadlines: dict | None = None,
     day: datetime.date | None = None,
+    previewed: set | None = None,
 ) -> list[Transfer]:
     """Pass every line of the plan: `destinations` maps a directive's id to the successor chosen for it (needed
-    where there are several), `deadlines` a directive's id to a new deadline set in the same step."""
+    where there are several), `deadlines` a directive's id to a new deadline set in the same step. `previewed`,
+    the directives the office saw in the preview: if the plan changed meanwhile, nothing is passed."""
     destinations, deadlines = destinations or {}, deadlines or {}
+    # Two offices applying the same step take turns: the second sees the first's transfers and nothing left.
+    reorganization = Reorganization.objects.select_for_update().get(pk=reorganization.pk)
     day = day or reorganization.effective
     if day < reorganization.effective:
         invalid(_("A directive cannot pass to a successor before the successor exists."), "day")
     lines = plan_transfer(reorganization)
     if not lines:
         invalid(_("No open directive of these organizations is left to pass on."))
-    unchosen = [line.directive.pk for line in lines if line.needs_choice and line.directive.pk not in destinations]
-    if unchosen:
-        message = _("Choose the successor for directives %s.") % ", ".join(f"#{pk}" for pk in unchosen)
-        invalid(message, "destinations")
+    plan = passings(lines)
+    if previewed is not None and previewed != {passing.directive.pk for passing in plan}:
+        invalid(_("The directives to pass on changed since the preview was opened: check them again."))
+    if errors := _refusals(plan, destinations, deadlines, day):
+        raise ValidationError(errors)
     transfers = []
-    for line in lines:
-        target = destinations.get(line.directive.pk) or line.candidates[0]
-        if target not in line.candidates:
-            invalid(_("%(name)s is not a successor in this reorganization.") % {"name": target}, "destinations")
-        directive = Directive.objects.select_for_update().get(pk=line.directive.pk)
-        if line.role == Transfer.Role.LEAD:
-            directive.lead_organization = target
-            directive.save(update_fields=["lead_organization"])
-        else:
-            directive.coordinating_organizations.remove(line.from_organization)
-            if target.pk != directive.lead_organization_id:
-                directive.coordinating_organizations.add(target)
-        transfers.append(
-            Transfer.objects.create(
-                directive=directive,
-                role=line.role,
-                from_organization=line.from_organization,
-                to_organization=target,
-                reorganization=reorganization,
-                day=day,
-                by=actor,
-            )
-        )
+    for passing in plan:
+        target = destinations.get(passing.directive.pk) or passing.candidates[0]
+        directive = Directive.objects.select_for_update().get(pk=passing.directive.pk)
+        for line in passing.lines:
+            transfers.append(_pass(actor, reorganization, directive, line, target, day))
         new_deadline = deadlines.get(directive.pk)
         changed_deadline = None
-        if new_deadline and new_deadline != directive.deadline and line.role == Transfer.Role.LEAD:
-            if new_deadline < day:
-                invalid(_("A new deadline cannot be before the transfer."), "deadlines")
+        if new_deadline and new_deadline != directive.deadline:
             changed_deadline = [str(directive.deadline), str(new_deadline)]
             directive.deadline = new_deadline
             directive.save(update_fields=["deadline"])
@@ -123,17 +209,38 @@ def do_transfer(
                 set_by=actor,
                 set_at=timezone.now(),
             )
-        audit.record(
-            actor,
-            "directive.transfer",
-            directive,
-            role=line.role,
-            organization=[str(line.from_organization), str(target)],
-            basis=reorganization.basis_number,
-            day=day.isoformat(),
-            **({"deadline": changed_deadline} if changed_deadline else {}),
-        )
+        for line in passing.lines:
+            audit.record(
+                actor,
+                "directive.transfer",
+                directive,
+                role=line.role,
+                organization=[str(line.from_organization), str(target)],
+                basis=reorganization.basis_number,
+                day=day.isoformat(),
+                **({"deadline": changed_deadline} if changed_deadline and line.role == Transfer.Role.LEAD else {}),
+            )
     return transfers
+
+
+def _pass(actor, reorganization, directive: Directive, line: Line, target: Organization, day) -> Transfer:
+    if line.role == Transfer.Role.LEAD:
+        directive.lead_organization = target
+        directive.save(update_fields=["lead_organization"])
+        directive.coordinating_organizations.remove(target)  # the successor leads now: it does not also help
+    else:
+        directive.coordinating_organizations.remove(line.from_organization)
+        if target.pk != directive.lead_organization_id:
+            directive.coordinating_organizations.add(target)
+    return Transfer.objects.create(
+        directive=directive,
+        role=line.role,
+        from_organization=line.from_organization,
+        to_organization=target,
+        reorganization=reorganization,
+        day=day,
+        by=actor,
+    )
 
 
 def holder_on(directive: Directive, day: datetime.date) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_followup, views_reminders, views_settings
+from . import views, views_dashboard, views_followup, views_reminders, views_settings, views_transfer
 
 app_name = "directives"
 urlpatterns = [
@@ -23,5 +23,7 @@ urlpatterns = [
     path("<int:pk>/confirm/", views_followup.office_step, {"step": "confirm"}, name="confirm"),
     path("<int:pk>/return/", views_followup.office_step, {"step": "return"}, name="return"),
     path("<int:pk>/cancel/", views_followup.office_step, {"step": "cancel"}, name="cancel"),
+    path("transfers/", views_transfer.transfers, name="transfers"),
+    path("transfers/<int:pk>/", views_transfer.transfer_preview, name="transfer"),
     path("<int:pk>/priority/", views_followup.priority, name="priority"),
 ]

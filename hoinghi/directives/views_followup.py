@@ -24,7 +24,7 @@ from hoinghi.directory.models import Organization
 from hoinghi.meetings.documents import documents_for
 
 from . import permissions as perm
-from . import rules, selectors, services
+from . import rules, selectors, services, transfer
 from .forms import ConfirmForm, DecisionForm, ExtensionForm, FilterForm, ReasonForm, ReportForm
 from .models import Directive, ExtensionRequest, ProgressReport
 from .permissions import RULES
@@ -112,6 +112,8 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
         "part": part,
         "unit": perm.unit_of(user),
         "papers": documents_for(user, item).rows if origin else [],
+        "awaited_by": transfer.awaited_by(directive) if office else None,
+        "transfers": directive.transfers.select_related("from_organization", "to_organization", "reorganization"),
         "deadlines": directive.deadline_history.select_related("set_by__person"),
         "threads": _versions(reports),
         "extensions": extensions,

@@ -4,6 +4,7 @@ the follow-up. A form sent back with errors (`directive_form` in the page's cont
 from django import template
 
 from hoinghi.meetings.rules import CONCLUSIONS_OPEN
+from hoinghi.meetings.services import meeting_day
 
 from .. import permissions as follow
 from ..forms import DirectiveForm
@@ -25,6 +26,6 @@ def item_directives(context, item):
         "conclusion": conclusion,
         "directives": directives,
         "can_conclude": follow.can_draft(user, item.meeting) and item.meeting.status in CONCLUSIONS_OPEN,
-        "directive_form": context.get("directive_form") or DirectiveForm(),
+        "directive_form": context.get("directive_form") or DirectiveForm(day=meeting_day(item.meeting)),
         "csrf_token": context.get("csrf_token"),
     }
