@@ -31,8 +31,9 @@ class Line:
         return len(self.candidates) > 1
 
 
-def plan_transfer(reorganization: Reorganization) -> list[Line]:
-    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it."""
+def plan_transfer(reorganization: Reorganization, directives=None) -> list[Line]:
+    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it;
+    `directives` (ids), when given, keeps only those (an import passes on the ones its reviewer ticked)."""
     predecessors = list(reorganization.predecessors.all())
     successors = list(reorganization.successors.order_by("name"))
     passed = set(
@@ -46,6 +47,8 @@ def plan_transfer(reorganization: Reorganization) -> list[Line]:
         .prefetch_related("coordinating_organizations")
         .order_by("deadline", "id")
     )
+    if directives is not None:
+        open_work = open_work.filter(pk__in=directives)
     lines = []
     for directive in open_work:
         held = [(Transfer.Role.LEAD, directive.lead_organization)]
@@ -69,14 +72,16 @@ def do_transfer(
     destinations: dict | None = None,
     deadlines: dict | None = None,
     day: datetime.date | None = None,
+    directives=None,
 ) -> list[Transfer]:
     """Pass every line of the plan: `destinations` maps a directive's id to the successor chosen for it (needed
-    where there are several), `deadlines` a directive's id to a new deadline set in the same step."""
+    where there are several), `deadlines` a directive's id to a new deadline set in the same step; `directives`
+    (ids), when given, passes only those."""
     destinations, deadlines = destinations or {}, deadlines or {}
     day = day or reorganization.effective
     if day < reorganization.effective:
         invalid(_("A directive cannot pass to a successor before the successor exists."), "day")
-    lines = plan_transfer(reorganization)
+    lines = plan_transfer(reorganization, directives)
     if not lines:
         invalid(_("No open directive of these organizations is left to pass on."))
     unchosen = [line.directive.pk for line in lines if line.needs_choice and line.directive.pk not in destinations]
