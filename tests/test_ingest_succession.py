@@ -69,13 +69,16 @@ def test_an_organization_ended_before_the_day_or_begun_after_it_is_not_used_and_
     # the one existing on the day is matched, in the province the article names when several are
     assert _matched(_on("2021-01-27", "UBND tỉnh"))["UBND tỉnh"][0] == hd.government
     assert _matched(_on("2021-01-27", "UBND tỉnh", place="Bắc Nam"))["UBND tỉnh"][0] == world.government
-    assert _matched(_on("2026-02-10", "UBND tỉnh"))["UBND tỉnh"] == (world.government, [hd.government])
+    assert _matched(_on("2026-02-10", "UBND tỉnh", place="Bắc Nam"))["UBND tỉnh"] == (world.government, [])
+    # a 2026 article of Hải Dương: its government had ended, and Bắc Nam's is not it
+    assert _matched(_on("2026-02-10", "UBND tỉnh"))["UBND tỉnh"] == (None, [hd.government])
 
 
 def test_the_body_is_the_one_of_the_meetings_day(world):
     hd = province(world)
     assert selectors.body_matches(record_2021()) == (hd.body, [])
-    assert selectors.body_matches(record_2021(date="2026-02-10")) == (world.body, [hd.body])
+    assert selectors.body_matches(record_2021(date="2026-02-10")) == (None, [hd.body])
+    assert selectors.body_matches(record_2021(date="2026-02-10", organization="")) == (world.body, [hd.body])
 
 
 def test_a_body_or_organization_of_another_time_is_refused_on_accept(world):
@@ -137,7 +140,7 @@ def test_several_successors_none_chosen_is_refused_and_nothing_written(world):
     with pytest.raises(ValidationError) as refused:
         services.check_accept(office, article, body=hd.body, transfers={1: None})
     assert list(refused.value.error_dict) == ["directives.1.successor"]
-    assert "several successors" in str(refused.value)
+    assert "UBND huyện Thanh Hà có nhiều tổ chức kế thừa" in str(refused.value)  # said in Vietnamese
     article.refresh_from_db()
     assert article.status == ArticleImport.Status.DRAFT
     assert not Meeting.objects.exists() and not Directive.objects.exists() and not Transfer.objects.exists()

@@ -71,13 +71,13 @@ def _in_place(organization: Organization, place: str) -> bool:
 
 
 def _on_day(found: list, day: datetime.date | None, place: str | None, organization_of=lambda o: o) -> tuple:
-    """(the one of `found` that existed on `day`, in the article's place when several did, or None; those of
-    `found` that did not exist on `day`, never used). Without a day every one counts."""
+    """(the one of `found` that existed on `day` or None; those of `found` that did not exist on `day`, never used).
+    Where the article names its province, only the ones of that province count when there are any: a 2026 article
+    of Hải Dương's committee is not Bắc Nam's because Hải Dương's has ended. Without a day every one counts."""
+    if place:
+        found = [o for o in found if _in_place(organization_of(o), place)] or found
     then = [o for o in found if day is None or (o.existed_on(day) and organization_of(o).existed_on(day))]
-    not_then = [o for o in found if o not in then]
-    if place and len(then) > 1:
-        then = [o for o in then if _in_place(organization_of(o), place)] or then
-    return (then[0] if len(then) == 1 else None), not_then
+    return (then[0] if len(then) == 1 else None), [o for o in found if o not in then]
 
 
 def body_matches(record: dict) -> tuple[Body | None, list[Body]]:
