@@ -98,7 +98,9 @@ def test_a_body_or_organization_of_another_time_is_refused_on_accept(world):
 
 def test_the_successor_is_offered_for_each_directive_of_an_organization_ended_since(world):
     hd = province(world)
-    offers = selectors.successor_offers(record_2021(), {}, timezone.localdate())
+    record = record_2021()
+    matches = selectors.organization_matches(record)
+    offers = selectors.successor_offers(record, matches, {}, timezone.localdate())
     assert [(o.organization, o.successors) for o in offers] == [
         (hd.nam_sach, [hd.commune]),
         (hd.thanh_ha, hd.split),
@@ -106,9 +108,9 @@ def test_the_successor_is_offered_for_each_directive_of_an_organization_ended_si
     ]
     # an organization the reviewer chose instead, still existing: nothing to offer
     chosen = {"ubnd tỉnh": str(world.government.pk)}
-    assert selectors.successor_offers(record_2021(), chosen, timezone.localdate())[2] is None
+    assert selectors.successor_offers(record, matches, chosen, timezone.localdate())[2] is None
     # before the reorganization nothing had ended
-    assert selectors.successor_offers(record_2021(), {}, EFFECTIVE - datetime.timedelta(days=1)) == [None] * 3
+    assert selectors.successor_offers(record, matches, {}, EFFECTIVE - datetime.timedelta(days=1)) == [None] * 3
 
 
 def test_the_import_keeps_history_unless_the_office_passes_a_directive_on(world):

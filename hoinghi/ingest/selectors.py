@@ -159,24 +159,27 @@ def organization_matches(record: dict) -> list[OrganizationMatch]:
     does not know then comes with its closest names among those that existed, for the reviewer to choose."""
     index, day = _organization_index(), record_day(record)
     place = (record.get("meeting") or {}).get("organization")
-    existing = Organization.objects.existing_on(day) if day else Organization.objects.all()
+    existing = list(Organization.objects.existing_on(day) if day else Organization.objects.all())
     matches = []
     for text in organization_texts(record):
         found, not_then = _on_day(index.get(body_key(text), []), day, place)
-        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, list(existing)), not_then))
+        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, existing), not_then))
     return matches
 
 
-def successor_offers(record: dict, chosen: dict, today: datetime.date) -> list[SuccessorOffer | None]:
+def successor_offers(
+    record: dict, matches: list[OrganizationMatch], chosen: dict, today: datetime.date
+) -> list[SuccessorOffer | None]:
     """For each directive of the record: its organization (`chosen` maps an assignee's match_key to the pk of the
-    organization the reviewer chose, or "new") when it has ended by `today`, with who carries its duties today."""
-    matches = {match_key(m.text): m.organization for m in organization_matches(record)}
+    organization the reviewer chose, or "new"; else its match) when it has ended by `today`, with who carries its
+    duties today."""
+    matched = {match_key(m.text): m.organization for m in matches}
     chosen = {key: int(pk) if str(pk).isdigit() else None for key, pk in chosen.items()}
     picked = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
     offers = []
     for directive in record.get("directives") or []:
         key = match_key(directive.get("assignee") or "")
-        organization = picked.get(chosen[key]) if key in chosen else matches.get(key)
+        organization = picked.get(chosen[key]) if key in chosen else matched.get(key)
         ended = organization is not None and organization.end is not None and organization.end < today
         offers.append(SuccessorOffer(organization, successors_on(organization, today)) if ended else None)
     return offers

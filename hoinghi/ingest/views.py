@@ -66,14 +66,17 @@ def drafts(request):
 def _review_form(article: ArticleImport, data=None) -> Review:
     record, saved = article.record, article.directory_choices
     body, bodies_not_then = selectors.body_matches(record)
+    organizations = selectors.organization_matches(record)
     return Review(
         data,
         record=record,
         people=selectors.match_people(record),
-        organizations=selectors.organization_matches(record),
+        organizations=organizations,
         body=body,
         saved=saved,
-        offers=selectors.successor_offers(record, saved.get("organizations") or {}, timezone.localdate()),
+        offers=selectors.successor_offers(
+            record, organizations, saved.get("organizations") or {}, timezone.localdate()
+        ),
         day=selectors.record_day(record),
         bodies_not_then=bodies_not_then,
     )
