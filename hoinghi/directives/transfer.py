@@ -96,10 +96,11 @@ def _plans(reorganizations) -> list[tuple[Reorganization, list[Line]]]:
     return plans
 
 
-def plan_transfer(reorganization: Reorganization) -> list[Line]:
-    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it."""
+def plan_transfer(reorganization: Reorganization, directives=None) -> list[Line]:
+    """Every open directive led or coordinated by a predecessor of `reorganization` and not yet passed on by it;
+    `directives` (ids), when given, keeps only those (an import passes on the ones its reviewer ticked)."""
     [(_change, lines)] = _plans(Reorganization.objects.filter(pk=reorganization.pk))
-    return lines
+    return lines if directives is None else [line for line in lines if line.directive.pk in directives]
 
 
 def passings(lines: list[Line]) -> list[Passing]:
@@ -171,17 +172,19 @@ def do_transfer(
     deadlines: dict | None = None,
     day: datetime.date | None = None,
     previewed: set | None = None,
+    directives=None,
 ) -> list[Transfer]:
     """Pass every line of the plan: `destinations` maps a directive's id to the successor chosen for it (needed
     where there are several), `deadlines` a directive's id to a new deadline set in the same step. `previewed`,
-    the directives the office saw in the preview: if the plan changed meanwhile, nothing is passed."""
+    the directives the office saw in the preview: if the plan changed meanwhile, nothing is passed. `directives`
+    (ids), when given, passes only those."""
     destinations, deadlines = destinations or {}, deadlines or {}
     # Two offices applying the same step take turns: the second sees the first's transfers and nothing left.
     reorganization = Reorganization.objects.select_for_update().get(pk=reorganization.pk)
     day = day or reorganization.effective
     if day < reorganization.effective:
         invalid(_("A directive cannot pass to a successor before the successor exists."), "day")
-    lines = plan_transfer(reorganization)
+    lines = plan_transfer(reorganization, directives)
     if not lines:
         invalid(_("No open directive of these organizations is left to pass on."))
     plan = passings(lines)

@@ -94,9 +94,10 @@ def _new_organization(actor, name: str) -> Organization:
     return organization
 
 
-def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[str, Organization]:
+def _organizations(actor, record: dict, chosen: dict[str, int | None], day: datetime.date) -> dict[str, Organization]:
     """Presenters and assignees to organizations, keyed by match_key. A name the directory does not know is a
-    new organization only when the reviewer says so (None): "UBND huyện" alone names no district."""
+    new organization only when the reviewer says so (None): "UBND huyện" alone names no district. The record
+    keeps the organizations of its day: one that had ended by then, or began later, is refused."""
     chosen = {match_key(text): pk for text, pk in chosen.items()}
     known = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
     found: dict[str, Organization] = {}
@@ -114,9 +115,11 @@ def _organizations(actor, record: dict, chosen: dict[str, int | None]) -> dict[s
         pk = chosen.get(key, match.organization.pk if match.organization else None)
         if pk is not None and pk not in known and (match.organization is None or pk != match.organization.pk):
             invalid(_("Choose an organization from the directory."), "organizations")
-        found[key] = (
-            known.get(pk) or (match.organization if pk is not None else None) or _new_organization(actor, match.text)
-        )
+        organization = known.get(pk) or (match.organization if pk is not None else None)
+        if organization is not None and not organization.existed_on(day):
+            message = _("%(name)s did not exist on %(day)s, the day of the meeting: choose the organization of then.")
+            invalid(message % {"name": organization, "day": f"{day:%d/%m/%Y}"}, f"organizations.{key}")
+        found[key] = organization or _new_organization(actor, match.text)
     return found
 
 
@@ -312,7 +315,7 @@ def build_meeting(
     matches = match_people(record)
     persons = _persons(actor, matches, people or {})
     by_name = {match_key(match.name): person for match, person in zip(matches, persons, strict=True)}
-    orgs = _organizations(actor, record, organizations or {})
+    orgs = _organizations(actor, record, organizations or {}, day)
     agenda = _Agenda(actor, meeting)
     for n, entry in enumerate(record["agenda_items"]):
         presenter = match_key(entry.get("presenter") or "")

@@ -71,7 +71,10 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 class RecordForm(Styled, forms.Form):
-    """A form for one entry of the record: `entry()` is the entry it describes, `from_entry()` the reverse."""
+    """A form for one entry of the record: `entry()` is the entry it describes, `from_entry()` the reverse.
+    `apart`: fields that are no part of the entry, shown on their own rather than in its grid."""
+
+    apart: tuple[str, ...] = ()
 
     def entry(self) -> dict:
         return {name: _text(self.cleaned_data.get(name)) for name in self.fields if name != "DELETE"}
@@ -173,12 +176,36 @@ class ConclusionForm(RecordForm):
 
 
 class DirectiveForm(RecordForm):
+    """A directive of the record; with an `offer` (its organization has ended since the meeting), the choice to
+    pass it to the successor for follow-up. Unticked by default: an import records history, which stays under the
+    names of its day; handing a 2021 task to today's successor is a decision of the office, taken row by row."""
+
+    apart = ("pass_on", "successor")
     assignee = forms.CharField(label=_("Assigned to"), max_length=500)
     content = forms.CharField(label=_("Task"), max_length=20000, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = day_field(_("Deadline"), required=False)
+    pass_on = forms.BooleanField(label=_("Pass it to the successor for follow-up"), required=False)
+    successor = forms.ChoiceField(label=_("Successor"), required=False)
+
+    def __init__(self, *args, offer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer = offer
+        if offer is None:
+            del self.fields["pass_on"], self.fields["successor"]
+            return
+        self.fields["pass_on"].widget.attrs["class"] = "form-check-input"
+        successors = [(str(o.pk), o.name) for o in offer.successors]
+        self.fields["successor"].choices = ([("", _("Choose…"))] if len(successors) > 1 else []) + successors
 
     def entry(self) -> dict:
-        return {**super().entry(), "deadline": d.isoformat() if (d := self.cleaned_data["deadline"]) else None}
+        data = self.cleaned_data
+        deadline = data["deadline"].isoformat() if data["deadline"] else None
+        return {"assignee": _text(data["assignee"]), "content": _text(data["content"]), "deadline": deadline}
+
+    def passing(self) -> tuple[bool, int | None]:
+        """(whether the reviewer ticked it, the successor chosen or None)."""
+        value = self.cleaned_data.get("successor") or ""
+        return bool(self.cleaned_data.get("pass_on")), int(value) if value.isdigit() else None
 
 
 class VoteForm(RecordForm):
@@ -221,9 +248,11 @@ class OrganizationForm(Styled, forms.Form):
     text = forms.CharField(widget=forms.HiddenInput, max_length=500)
     organization = forms.ChoiceField(required=False)
 
-    def __init__(self, *args, choices: list = (), candidates: list[Organization] = (), **kwargs):
-        """`choices`: the directory's organizations, read once for every row; `candidates`: this name's closest."""
+    def __init__(self, *args, choices: list = (), candidates: list[Organization] = (), not_then=(), **kwargs):
+        """`choices`: the directory's organizations, read once for every row; `candidates`: this name's closest;
+        `not_then`: the organizations of this very name that did not exist on the meeting's day (not used)."""
         super().__init__(*args, **kwargs)
+        self.not_then = not_then
         options = [("", _("Choose…")), (NEW, _("Add it as a new organization"))]
         if candidates:
             options.append((_("Closest names in the directory"), [(str(o.pk), o.name) for o in candidates]))
@@ -279,10 +308,27 @@ class Review:
     matches of that record, and `body` the directory body it was matched to.
     """
 
-    def __init__(self, data=None, *, record: dict, people: list, organizations: list, body=None, saved=None):
-        """`saved`: the directory choices a Save kept (ArticleImport.directory_choices); they win over matches."""
+    def __init__(
+        self,
+        data=None,
+        *,
+        record: dict,
+        people: list,
+        organizations: list,
+        body=None,
+        saved=None,
+        offers=(),
+        day=None,
+        bodies_not_then=(),
+    ):
+        """`saved`: the directory choices a Save kept (ArticleImport.directory_choices); they win over matches.
+        `offers`: per directive, the successor offer of its organization ended since (or None); `day`: the
+        meeting's, whose organizations the pickers offer; `bodies_not_then`: bodies of the name the article gives
+        that did not exist on that day (not matched, said so)."""
+        self.day, self.bodies_not_then = day, bodies_not_then
         meeting = record.get("meeting") or {}
         saved = saved or {}
+        passing = saved.get("transfers") or {}
         self.base = record
         self.meeting = MeetingForm(
             data,
@@ -308,10 +354,16 @@ class Review:
                 for row, match in zip(initial, matches, strict=True):
                     automatic = match.person.pk if match and match.person else None
                     row["person"] = chosen_people.get(match_key(row["name"] or ""), automatic)
+            if form_class is DirectiveForm:
+                per_row = [{"offer": offer} for offer in list(offers)[: len(entries)]]
+                for n, row in enumerate(initial):
+                    if str(n) in passing:
+                        row.update(pass_on=True, successor=passing[str(n)])
             formset = formset_class(data, prefix=key, initial=initial, per_row=per_row)
             self.lists.append((key, formset, heading, in_meeting))
         chosen_organizations = saved.get("organizations") or {}
-        directory = collated(Organization.objects.values_list("pk", "name"), itemgetter(1))
+        existing = Organization.objects.existing_on(day) if day else Organization.objects.all()
+        directory = collated(existing.values_list("pk", "name"), itemgetter(1))
         self.organizations = OrganizationFormSet(
             data,
             prefix="organizations",
@@ -324,7 +376,10 @@ class Review:
                 }
                 for match in organizations
             ],
-            per_row=[{"choices": directory, "candidates": match.candidates} for match in organizations],
+            per_row=[
+                {"choices": directory, "candidates": match.candidates, "not_then": match.not_then}
+                for match in organizations
+            ],
         )
         self.refusals = []  # the refusals no field shows
 
@@ -369,6 +424,12 @@ class Review:
             (record["meeting"] if in_meeting else record)[key] = [form.entry() for form in formset.kept()]
         return record
 
+    def _passing(self) -> dict[int, int | None]:
+        """The directives the reviewer passes to a successor: index in the record -> the successor chosen."""
+        rows = next(formset for key, formset, _heading, _in in self.lists if key == "directives").kept()
+        chosen = {n: form.passing() for n, form in enumerate(rows) if form.offer is not None}
+        return {n: successor for n, (ticked, successor) in chosen.items() if ticked}
+
     def _people(self) -> list[tuple[str, Person | None]]:
         return [
             (form.cleaned_data["name"], form.cleaned_data["person"])
@@ -391,6 +452,7 @@ class Review:
             "resolution_number": data["resolution_number"],
             "people": {match_key(name): getattr(person, "pk", None) for name, person in self._people()},
             "organizations": organizations,
+            "transfers": {str(n): str(pk or "") for n, pk in self._passing().items()},
         }
 
     def accepting(self) -> dict:
@@ -408,6 +470,7 @@ class Review:
             "resolution_number": self.meeting.cleaned_data["resolution_number"],
             "people": {index: person.pk if person else None for index, (_name, person) in enumerate(self._people())},
             "organizations": organizations,
+            "transfers": self._passing(),
         }
 
     def show(self, error: ValidationError) -> None:

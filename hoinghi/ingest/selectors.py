@@ -1,9 +1,13 @@
 """Reads for the import review: drafts, and the record's names matched to the directory.
 
 A name matches when it is the same name in any spelling: "Uỷ"/"Ủy", NFC/NFD and letter case meet in
-`match_key`. Names equal without their diacritics ("Hùng", "Hưng") are only candidates: different people.
+`match_key`, and the genre's short forms ("UBND", "HĐND", "BTV") in the extractor's gazetteer (`body_key`).
+Names equal without their diacritics ("Hùng", "Hưng") are only candidates: different people.
+Bodies and organizations match as they were on the meeting's day: a 2021 article names the district that
+existed then, never the commune that took over its duties in 2025 (that one is offered for follow-up).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.http import Http404
@@ -11,7 +15,9 @@ from django.shortcuts import get_object_or_404
 
 from hoinghi.core.text import clean, fold, match_key
 from hoinghi.directory.models import Body, Organization, Person
+from hoinghi.directory.selectors import successors_on
 
+from .gazetteer import body_key
 from .models import ArticleImport, ImportJob
 from .permissions import can_import
 from .similarity import similarity
@@ -33,6 +39,15 @@ class OrganizationMatch:
     text: str  # as written in the record (a presenter or a directive's assignee)
     organization: Organization | None
     candidates: list[Organization] = field(default_factory=list)  # closest names, when no exact match
+    not_then: list[Organization] = field(default_factory=list)  # this name, but ended before the day or begun after
+
+
+@dataclass
+class SuccessorOffer:
+    """A directive's organization as named on the meeting's day, ended since, and who carries its duties today."""
+
+    organization: Organization
+    successors: list[Organization]
 
 
 def drafts_for(user):
@@ -42,19 +57,40 @@ def drafts_for(user):
     return ArticleImport.objects.filter(status=ArticleImport.Status.DRAFT).select_related("imported_by")
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and match_key(a) == match_key(b)
+def record_day(record: dict) -> datetime.date | None:
+    """The meeting's day the record gives, when it is a valid one."""
+    day = (record.get("meeting") or {}).get("date")
+    try:
+        return datetime.date.fromisoformat(day) if day else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _in_place(organization: Organization, place: str) -> bool:
+    return fold(place) in fold(f"{organization.name} {organization.place_name}")
+
+
+def _on_day(found: list, day: datetime.date | None, place: str | None, organization_of=lambda o: o) -> tuple:
+    """(the one of `found` that existed on `day` or None; those of `found` that did not exist on `day`, never used).
+    Where the article names its province, only the ones of that province count when there are any: a 2026 article
+    of Hải Dương's committee is not Bắc Nam's because Hải Dương's has ended. Without a day every one counts."""
+    if place:
+        found = [o for o in found if _in_place(organization_of(o), place)] or found
+    then = [o for o in found if day is None or (o.existed_on(day) and organization_of(o).existed_on(day))]
+    return (then[0] if len(then) == 1 else None), [o for o in found if o not in then]
+
+
+def body_matches(record: dict) -> tuple[Body | None, list[Body]]:
+    """The body the article names as it existed on the meeting's day, in the province it names when several
+    bodies share the name; and the bodies of that name that did not exist on that day."""
+    meeting = record.get("meeting") or {}
+    key = body_key(meeting.get("body") or "")
+    bodies = [body for body in Body.objects.select_related("organization") if key and body_key(body.name) == key]
+    return _on_day(bodies, record_day(record), meeting.get("organization"), lambda body: body.organization)
 
 
 def match_body(record: dict) -> Body | None:
-    """The body the article names, in the province it names when several bodies share the name."""
-    meeting = record.get("meeting") or {}
-    name, place = meeting.get("body"), meeting.get("organization")
-    bodies = [body for body in Body.objects.select_related("organization") if _same(body.name, name)]
-    if place and len(bodies) > 1:
-        key = fold(place)
-        bodies = [b for b in bodies if key in fold(f"{b.organization.name} {b.organization.place_name}")] or bodies
-    return bodies[0] if len(bodies) == 1 else None
+    return body_matches(record)[0]
 
 
 def _people(record: dict) -> list[tuple[str, dict]]:
@@ -81,21 +117,17 @@ def match_people(record: dict) -> list[PersonMatch]:
 
 
 def _organization_index() -> dict[str, list[Organization]]:
+    """Every organization under each of its names, in the gazetteer's key ("Ủy ban nhân dân" is "UBND")."""
     index: dict[str, list[Organization]] = {}
     for organization in Organization.objects.all():
-        for name in {match_key(organization.name), match_key(organization.short_name)} - {""}:
+        for name in {body_key(organization.name), body_key(organization.short_name)} - {""}:
             index.setdefault(name, []).append(organization)
     return index
 
 
-def _one(index: dict[str, list[Organization]], name: str | None) -> Organization | None:
-    found = index.get(match_key(name or ""), [])
-    return found[0] if len(found) == 1 else None
-
-
-def match_organization(name: str) -> Organization | None:
-    """The organization with this name or short name, when exactly one."""
-    return _one(_organization_index(), name)
+def match_organization(name: str, day: datetime.date | None = None) -> Organization | None:
+    """The organization with this name or short name (that existed on `day`, when given), when exactly one."""
+    return _on_day(_organization_index().get(body_key(name or ""), []), day, None)[0]
 
 
 def organization_texts(record: dict) -> list[str]:
@@ -122,14 +154,35 @@ def _closest(text: str, organizations: list[Organization]) -> list[Organization]
 
 def organization_matches(record: dict) -> list[OrganizationMatch]:
     """Each distinct presenter and directive assignee once; `text` keys `accept(organizations=...)`.
-    A name the directory does not know comes with its closest names there, for the reviewer to choose."""
-    index = _organization_index()
-    organizations = list({o.pk: o for found in index.values() for o in found}.values())
+    It is the organization of that name that existed on the meeting's day (in the article's province when
+    several did); one that had ended by then or began later is never used, only shown. A name the directory
+    does not know then comes with its closest names among those that existed, for the reviewer to choose."""
+    index, day = _organization_index(), record_day(record)
+    place = (record.get("meeting") or {}).get("organization")
+    existing = list(Organization.objects.existing_on(day) if day else Organization.objects.all())
     matches = []
     for text in organization_texts(record):
-        found = _one(index, text)
-        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, organizations)))
+        found, not_then = _on_day(index.get(body_key(text), []), day, place)
+        matches.append(OrganizationMatch(text, found, [] if found else _closest(text, existing), not_then))
     return matches
+
+
+def successor_offers(
+    record: dict, matches: list[OrganizationMatch], chosen: dict, today: datetime.date
+) -> list[SuccessorOffer | None]:
+    """For each directive of the record: its organization (`chosen` maps an assignee's match_key to the pk of the
+    organization the reviewer chose, or "new"; else its match) when it has ended by `today`, with who carries its
+    duties today."""
+    matched = {match_key(m.text): m.organization for m in matches}
+    chosen = {key: int(pk) if str(pk).isdigit() else None for key, pk in chosen.items()}
+    picked = Organization.objects.in_bulk([pk for pk in chosen.values() if pk])
+    offers = []
+    for directive in record.get("directives") or []:
+        key = match_key(directive.get("assignee") or "")
+        organization = picked.get(chosen[key]) if key in chosen else matched.get(key)
+        ended = organization is not None and organization.end is not None and organization.end < today
+        offers.append(SuccessorOffer(organization, successors_on(organization, today)) if ended else None)
+    return offers
 
 
 def load_article(pk) -> ArticleImport:

@@ -35,6 +35,7 @@ from .models import ArticleImport, ImportJob
 from .page import PageFacts, page_facts
 from .permissions import can_import
 from .reading import decode, looks_like_html, read_text
+from .succession import pass_on
 
 Step = ImportJob.Step
 Progress = Callable[[str], None]
@@ -291,6 +292,7 @@ def do_accept(
     people: dict[int, int | None] | None = None,
     organizations: dict[str, int | None] | None = None,
     resolution_number: str = "",
+    transfers: dict[int, int | None] | None = None,
 ) -> Meeting:
     """Create the meeting the reviewed record describes, closed, with its items, conclusions, directives and votes.
 
@@ -300,6 +302,8 @@ def do_accept(
     `term`: None takes the body's term named in the record, else the one covering the date.
     `resolution_number`: the number of the resolution the meeting adopted ("06-NQ/TU"); the record's
     targets are created under it, and left in the record when it is not given.
+    `transfers`: index in the record's directives -> the successor (pk; None where there is one) its organization's
+    duties passed to: the directive, kept as history under the name of its day, passes to it for follow-up.
     """
     article = _draft(article)
     record = records.normalize(article.record)  # a draft never reviewed holds the extractor's raw record
@@ -307,6 +311,9 @@ def do_accept(
     term = term or term_for(body, record, day)
     if term.body_id != body.pk:
         invalid(_("The term does not belong to this body."), "term")
+    if not body.existed_on(day) or not body.organization.existed_on(day):
+        message = _("%(body)s did not exist on %(day)s, the day of the meeting: choose the body of then.")
+        invalid(message % {"body": body, "day": f"{day:%d/%m/%Y}"}, "body")
     meeting = build_meeting(
         actor,
         record,
@@ -318,10 +325,17 @@ def do_accept(
         organizations=organizations,
         resolution_number=resolution_number,
     )
+    passed = pass_on(actor, meeting, transfers or {})
     article.status, article.meeting = ArticleImport.Status.ACCEPTED, meeting
     article.reviewed_by, article.reviewed_at = actor, timezone.now()
     article.save(update_fields=["status", "meeting", "reviewed_by", "reviewed_at"])
     audit.record(
-        actor, "ingest.accept", article, meeting=str(meeting), meeting_id=meeting.pk, resolution=resolution_number
+        actor,
+        "ingest.accept",
+        article,
+        meeting=str(meeting),
+        meeting_id=meeting.pk,
+        resolution=resolution_number,
+        passed_on=[transfer.directive_id for transfer in passed],
     )
     return meeting

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,14 +64,21 @@ def drafts(request):
 
 
 def _review_form(article: ArticleImport, data=None) -> Review:
-    record = article.record
+    record, saved = article.record, article.directory_choices
+    body, bodies_not_then = selectors.body_matches(record)
+    organizations = selectors.organization_matches(record)
     return Review(
         data,
         record=record,
         people=selectors.match_people(record),
-        organizations=selectors.organization_matches(record),
-        body=selectors.match_body(record),
-        saved=article.directory_choices,
+        organizations=organizations,
+        body=body,
+        saved=saved,
+        offers=selectors.successor_offers(
+            record, organizations, saved.get("organizations") or {}, timezone.localdate()
+        ),
+        day=selectors.record_day(record),
+        bodies_not_then=bodies_not_then,
     )
 
 
