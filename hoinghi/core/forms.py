@@ -119,7 +119,8 @@ def offer(field: forms.ModelChoiceField, queryset) -> None:
     field still takes any row of its own queryset: a row the day does not allow then reaches the service, which
     says why, instead of being refused as an unknown option."""
     allowed = set(queryset.values_list("pk", flat=True))
-    field.choices = [(value, label) for value, label in field.choices if not value or value.value in allowed]
+    everything = field.iterator(field)  # from the field's queryset: an earlier offer does not narrow this one
+    field.choices = [(value, label) for value, label in everything if not value or value.value in allowed]
 
 
 def form_errors(form, error: ValidationError) -> None:
