@@ -86,6 +86,10 @@ def docx_text(content: bytes) -> list[str]:
     return [p.text for p in doc.paragraphs if not p.text.startswith(LOG_CODE)] + cells
 
 
+# Said on the meeting's page once its body has ended, outside the record's own text.
+ENDED_NOTE = re.compile(r'<p[^>]* id="body-ended">(.*?)</p>')
+
+
 def page_text(client, url: str) -> str:
     """The page's main content as read, without the form tokens that change with every request."""
     html = client.get(url).content.decode()
@@ -144,6 +148,10 @@ def test_a_2021_record_reads_the_same_after_its_committee_merged(world, record_o
     assert not Position.objects.filter(title="Bí thư Tỉnh ủy", end__isnull=True).exists()
 
     after = read_records(world, meeting, poll, options)
+    assert not ENDED_NOTE.search(before["meeting page"])
+    note = ENDED_NOTE.search(after["meeting page"]).group(1)
+    assert note == "Ban Thường vụ Tỉnh ủy đã kết thúc ngày 30/06/2025: hồ sơ này giữ nguyên tên gọi tại thời điểm họp."
+    after["meeting page"] = ENDED_NOTE.sub("", after["meeting page"])
     for name, text in before.items():
         assert after[name] == text, name
     issued.refresh_from_db()

@@ -7,6 +7,7 @@ service still reads the row as it was and records what changed."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,8 @@ class BodyForm(Styled, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:  # a new body belongs to an organization of today; an old one keeps its own
+            offer(self.fields["organization"], Organization.objects.existing_on(timezone.localdate()))
         collate(self.fields["organization"])
 
 

@@ -14,7 +14,7 @@ from hoinghi.core.editing import edit_page
 
 from . import selectors, services
 from .forms_office import BodyForm, OrganizationFilters, OrganizationForm, TermForm
-from .models import Body, Organization, Term
+from .models import Body, Organization, Term, active_on
 from .permissions import RULES
 
 
@@ -45,7 +45,7 @@ def organizations(request):
     filters = OrganizationFilters(request.GET)
     day, ended = filters.chosen()
     day = day or timezone.localdate()
-    shown = Q(start__isnull=True) | Q(start__lte=day) if ended else Q(pk__in=Organization.objects.existing_on(day))
+    shown = Q(start__isnull=True) | Q(start__lte=day) if ended else active_on(day)
     listed = Organization.objects.filter(shown).select_related("parent")
     context = {"organizations": listed, "filters": filters, "day": day, "filter_errors": filters.error_lines()}
     return render(request, "directory/organizations.html", context)
