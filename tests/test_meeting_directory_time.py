@@ -49,6 +49,8 @@ def test_the_meeting_form_offers_the_bodies_and_terms_of_the_meetings_day(world,
     typed = MeetingForm({**posted, "starts_at_0": "02/03/2021", "starts_at_1": "08:00"})
     assert typed.is_valid(), typed.errors
     assert "Ban Thường vụ Huyện ủy" in options(typed.fields["body"])
+    page = client_for(world.users["office"]).get(reverse("meetings:create"))
+    assert page.status_code == 200 and "Ban Thường vụ Huyện ủy" not in page.content.decode()
 
 
 def test_a_meeting_of_a_body_that_no_longer_exists_is_refused_with_the_reason(world, district):

@@ -35,7 +35,7 @@ class MeetingForm(Styled, forms.ModelForm):
     def full_clean(self):
         super().full_clean()
         # Shown again after a refusal: offer what exists on the day typed in.
-        if starts_at := self.cleaned_data.get("starts_at"):
+        if self.is_bound and (starts_at := self.cleaned_data.get("starts_at")):
             self.offer_on(timezone.localdate(starts_at))
 
 
