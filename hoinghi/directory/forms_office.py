@@ -111,11 +111,13 @@ class ReorganizationForm(Styled, forms.ModelForm):
         last_day = effective - datetime.timedelta(days=1)
         offer(self.fields["predecessors"], Organization.objects.existing_on(last_day))
         offer(self.fields["successors"], Organization.objects.existing_on(effective))
-        self.fields["predecessors"].help_text = _("Those existing on %(day)s, the day before it takes effect.") % {
-            "day": f"{last_day:%d/%m/%Y}"
+        offered = {
+            "predecessors": _("Those existing on %(day)s, the day before it takes effect.")
+            % {"day": f"{last_day:%d/%m/%Y}"},
+            "successors": _("Those existing on %(day)s.") % {"day": f"{effective:%d/%m/%Y}"},
         }
-        self.fields["successors"].help_text = _("Those existing on %(day)s.") % {"day": f"{effective:%d/%m/%Y}"}
-        for name in ("predecessors", "successors"):
+        for name, help_text in offered.items():
+            self.fields[name].help_text = f"{help_text} {_('Hold Ctrl (⌘ on a Mac) to choose several.')}"
             collate(self.fields[name])
             self.fields[name].widget.attrs["size"] = 8
 

@@ -46,18 +46,30 @@ def reorganization_create(request):
     }
     # "Back to the form" from the preview shows the form again, filled in.
     if request.method != "POST" or not form.is_valid() or "back" in request.POST:
-        return render(request, "directory/reorganization_form.html", context, status=400 if form.errors else 200)
+        return _form_page(request, context)
+    return _preview_or_record(request, form, context)
+
+
+def _form_page(request, context):
+    status = 400 if context["form"].errors else 200
+    return render(request, "directory/reorganization_form.html", context, status=status)
+
+
+def _preview_or_record(request, form, context):
+    """The preview of a valid form, with a choice per account where there are several successors; with "confirm",
+    the reorganization recorded, or the refusal on the form it is about."""
     arguments = form.service_arguments()
     try:
-        steps = reorganization.plan(arguments["kind"], arguments["predecessors"], arguments["successors"], effective)
+        steps = reorganization.plan(
+            arguments["kind"], arguments["predecessors"], arguments["successors"], arguments["effective"]
+        )
     except ValidationError as error:
         form_errors(form, error)
-        return render(request, "directory/reorganization_form.html", context, status=400)
+        return _form_page(request, context)
     choosing = [account for account, successor in steps.accounts if successor is None]
-    moves = AccountMovesForm(
-        request.POST if "confirm" in request.POST else None, accounts=choosing, successors=arguments["successors"]
-    )
-    if "confirm" in request.POST and moves.is_valid():
+    confirmed = "confirm" in request.POST
+    moves = AccountMovesForm(request.POST if confirmed else None, accounts=choosing, successors=arguments["successors"])
+    if confirmed and moves.is_valid():
         try:
             recorded = reorganization.check_record_reorganization(
                 request.user, **arguments, account_moves=moves.moves()
@@ -66,7 +78,7 @@ def reorganization_create(request):
             if set(getattr(error, "error_dict", {})) - {"accounts"}:
                 # About the form's own fields (the legal basis): back to the form, where they are.
                 form_errors(form, error)
-                return render(request, "directory/reorganization_form.html", context, status=400)
+                return _form_page(request, context)
             form_errors(moves, error)
         else:
             messages.success(request, _("The reorganization is recorded."))
