@@ -174,6 +174,7 @@ def _elsewhere(world: World) -> dict:
         "target": {"other": plan.services},
         "figure": {"other": figure(world, plan.services)},
         "article": {"other": draft(world)},
+        "organization": {"other": world.committee},
         "body": {"other": world.body},
         "term": {"other": world.term},
         "import_job": {"other": queue.do_queue_imports(world.users["office"], [("bai.txt", b"x")])},

@@ -44,6 +44,7 @@ KINDS = [
     ("targets/", "resolution"),
     ("import/upload/", "import_job"),
     ("import/", "article"),
+    ("directory/organizations/", "organization"),
     ("directory/bodies/", "body"),
     ("directory/terms/", "term"),
 ]

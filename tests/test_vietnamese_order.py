@@ -75,5 +75,8 @@ def test_the_forms_list_organizations_and_people_in_that_order(world, today):
     Organization.objects.create(name="HĐND tỉnh")
     names = [label for value, label in DirectiveForm(day=today).fields["lead_organization"].choices if value]
     assert names == collated(names) and names.index("HĐND tỉnh") < names.index("Huyện Tứ Kỳ")
-    people = [label for value, label in ItemForm().fields["presenter_person"].choices if value]
+    item_form = ItemForm(meeting=world.meeting())
+    presenters = [label for value, label in item_form.fields["presenter_organization"].choices if value]
+    assert presenters == collated(presenters) and presenters.index("HĐND tỉnh") < presenters.index("Huyện Tứ Kỳ")
+    people = [label for value, label in item_form.fields["presenter_person"].choices if value]
     assert people == collated(people)

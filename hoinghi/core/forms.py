@@ -114,6 +114,15 @@ def collate(field: forms.ModelChoiceField) -> None:
     field.choices = first + collated(options[len(first) :], name=lambda option: str(option[1]))
 
 
+def offer(field: forms.ModelChoiceField, queryset) -> None:
+    """Lists only `queryset`'s rows among a model choice field's options (what exists on the form's day) while the
+    field still takes any row of its own queryset: a row the day does not allow then reaches the service, which
+    says why, instead of being refused as an unknown option."""
+    allowed = set(queryset.values_list("pk", flat=True))
+    everything = field.iterator(field)  # from the field's queryset: an earlier offer does not narrow this one
+    field.choices = [(value, label) for value, label in everything if not value or value.value in allowed]
+
+
 def form_errors(form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on its field where the form has it."""
     if hasattr(error, "error_dict"):

@@ -72,6 +72,7 @@ ACTIONS = {
     "poll.count": _("counted the ballots"),
     "vote.record": _("recorded a vote's result"),
     "organization.create": _("added an organization"),
+    "organization.update": _("edited an organization"),
     "person.create": _("added a person"),
     "body.create": _("added a body"),
     "body.update": _("edited a body"),

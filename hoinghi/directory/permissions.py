@@ -1,5 +1,5 @@
 """The accounts' own pages: the second step of signing in (before the session is signed in) and each person's
-account (password, recovery codes, sessions); the office's pages for bodies and terms."""
+account (password, recovery codes, sessions); the office's pages for organizations, bodies and terms."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,8 @@ from .roles import is_office
 
 
 def keeps_bodies(user, *objects) -> bool:
-    """The office keeps the bodies and their terms on its own pages; administrators also have the admin."""
+    """The office keeps the organizations, the bodies and their terms on its own pages, and records the
+    reorganizations; administrators also have the admin."""
     return is_office(user)
 
 
@@ -19,5 +20,8 @@ RULES = RuleTable(
         "second_step": anyone,
         "own_account": signed_in,
         "keep_bodies": explained(keeps_bodies, _("Only the office keeps the bodies and their terms.")),
+        "keep_organizations": explained(
+            keeps_bodies, _("Only the office keeps the organizations and records their reorganizations.")
+        ),
     },
 )

@@ -1,10 +1,13 @@
 """Forms validate the shape of input; the services decide what is allowed."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hoinghi.core.forms import AddressFilters, Styled, collate, day_time_field
-from hoinghi.directory.models import Body, Person, Term
+from hoinghi.core.forms import AddressFilters, Styled, collate, day_time_field, offer
+from hoinghi.directory.models import Body, Organization, Person, Term, active_on
 
 from .models import AgendaItem, Conclusion, Document, Meeting, Participant
 
@@ -20,6 +23,20 @@ class MeetingForm(Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = Term.objects.select_related("body")
         self.fields["title"].widget.attrs["placeholder"] = _("e.g. Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36")
+        starts_at = self.instance.starts_at
+        self.offer_on(timezone.localdate(starts_at) if starts_at else timezone.localdate())
+
+    def offer_on(self, day: datetime.date) -> None:
+        """Offer the bodies existing on the meeting's day and their terms running then: a 2026 meeting cannot be
+        one of a district committee that ended in 2025."""
+        offer(self.fields["body"], Body.objects.existing_on(day))
+        offer(self.fields["term"], Term.objects.filter(active_on(day)))
+
+    def full_clean(self):
+        super().full_clean()
+        # Shown again after a refusal: offer what exists on the day typed in.
+        if self.is_bound and (starts_at := self.cleaned_data.get("starts_at")):
+            self.offer_on(timezone.localdate(starts_at))
 
 
 class ItemForm(Styled, forms.ModelForm):
@@ -28,8 +45,10 @@ class ItemForm(Styled, forms.ModelForm):
         fields = ["title", "kind", "presenter_organization", "presenter_person", "confidentiality"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        existing = Organization.objects.existing_on(timezone.localdate(meeting.starts_at))
+        offer(self.fields["presenter_organization"], existing)
         collate(self.fields["presenter_organization"])
         collate(self.fields["presenter_person"])
 

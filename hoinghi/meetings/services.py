@@ -35,6 +35,12 @@ def _check_meeting(meeting: Meeting) -> None:
     if not meeting.title:
         invalid(_("The title is required."), "title")
     day = timezone.localdate(meeting.starts_at) if timezone.is_aware(meeting.starts_at) else meeting.starts_at.date()
+    if not meeting.body.existed_on(day):
+        invalid(
+            _("%(body)s does not exist on %(day)s: choose a body existing on the meeting's day.")
+            % {"body": meeting.body, "day": f"{day:%d/%m/%Y}"},
+            "body",
+        )
     term = meeting.term
     if day < term.start or (term.end and day > term.end):
         invalid(_("The date is outside term %(term)s.") % {"term": term.ordinal}, "starts_at")
@@ -150,7 +156,9 @@ def check_add_participant(actor, meeting: Meeting, person, role: str, items=()) 
 @transaction.atomic
 def do_add_participant(actor, meeting: Meeting, person, role: str, items=()) -> Participant:
     meeting = _preparable(meeting)
-    is_member = Membership.objects.filter(term=meeting.term, person=person).exists()
+    # A seat that ended before the meeting's day does not make its holder a member of this meeting.
+    seats = Membership.objects.filter(term=meeting.term, person=person).filter(active_on(meeting_day(meeting)))
+    is_member = seats.exists()
     if role == Participant.Role.MEMBER and not is_member:
         invalid(_("%(person)s is not a member of this body for the term.") % {"person": person}, "person")
     participant, created = Participant.objects.get_or_create(
@@ -219,10 +227,18 @@ def do_add_item(actor, meeting: Meeting, **fields) -> AgendaItem:
     _editable_agenda(meeting)
     if not fields.get("title", "").strip():
         invalid(_("The title is required."), "title")
+    _check_presenter(meeting, fields.get("presenter_organization"))
     last = meeting.items.aggregate(last=Max("order"))["last"]
     item = AgendaItem.objects.create(meeting=meeting, order=(last or 0) + 1, **fields)
     audit.record(actor, "item.create", item, **audit.snapshot(item, ITEM_FIELDS))
     return item
+
+
+def _check_presenter(meeting: Meeting, organization) -> None:
+    day = meeting_day(meeting)
+    if organization is not None and not organization.existed_on(day):
+        message = _("%(organization)s does not exist on the meeting's day (%(day)s).")
+        invalid(message % {"organization": organization, "day": f"{day:%d/%m/%Y}"}, "presenter_organization")
 
 
 def check_update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
@@ -238,6 +254,7 @@ def do_update_item(actor, item: AgendaItem, **fields) -> AgendaItem:
         setattr(item, name, value)
     if not item.title:
         invalid(_("The title is required."), "title")
+    _check_presenter(item.meeting, item.presenter_organization)
     item.save()
     if changes := audit.diff(before, audit.snapshot(item, ITEM_FIELDS)):
         audit.record(actor, "item.update", item, changes=changes)

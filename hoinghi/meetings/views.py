@@ -107,7 +107,7 @@ def meeting_detail(request, meeting):
         "quorum": selectors.quorum(meeting),
         "steps": steps,
         "is_chair": perm.is_chair(user, meeting),
-        "item_form": ItemForm(),
+        "item_form": ItemForm(meeting=meeting),
         "participant_form": ParticipantForm(meeting=meeting),
         "history": audit.history(meeting)[:30] if perm.is_office(user) else [],
     }
@@ -131,7 +131,7 @@ def meeting_step(request, meeting, step):
 @require_POST
 @RULES.guard("manage_meeting", load_meeting)
 def item_create(request, meeting):
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
             services.check_add_item(request.user, meeting, **form.cleaned_data)
@@ -148,7 +148,7 @@ def item_create(request, meeting):
 
 @RULES.guard("manage_item", load_item)
 def item_edit(request, item):
-    form = ItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
+    form = ItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk), meeting=item.meeting)
     if submit(
         request, form, lambda data: services.check_update_item(request.user, AgendaItem.objects.get(pk=item.pk), **data)
     ):

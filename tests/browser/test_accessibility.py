@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from hoinghi.demo.loader import load_demo
-from hoinghi.directory.models import User
+from hoinghi.directory.models import Organization, User
 from hoinghi.meetings import documents, services
 from hoinghi.voting import services as voting
 from tests.account_helpers import PASSWORD
@@ -221,3 +221,26 @@ def test_each_chart_has_its_figures_in_a_table_and_wide_tables_are_reachable(wor
         f"() => {scrolling}.filter(b => b.tabIndex !== 0 || !b.getAttribute('aria-label')).length"
     )
     assert unreachable == 0
+
+
+def test_no_violation_on_recording_a_reorganization(world, open_as):
+    """The reorganization's form and preview are reached by forms, not links: the crawl above does not see them."""
+    first = Organization.objects.create(name="Sở Nội vụ", kind="government")
+    second = Organization.objects.create(name="Sở Tài chính", kind="government")
+    found = {}
+    office = with_axe(open_as("office", viewport=DESKTOP))
+    office.goto("/directory/reorganizations/new/?effective=01/01/2026")
+    office.get_by_role("button", name="Xem trước").click()  # refused: every required field named
+    audit_both_widths(office, "reorganization form, refused", found)
+    office.select_option("#id_kind", "dissolution")
+    office.select_option("#id_predecessors", [str(world.department.pk)])
+    office.select_option("#id_successors", [str(first.pk), str(second.pk)])
+    office.fill("#id_basis_number", "15/NQ-HĐND")
+    office.fill("#id_basis_date", "20/12/2025")
+    office.press("#id_basis_date", "Tab")
+    office.get_by_role("button", name="Xem trước").click()
+    expect(office.get_by_role("button", name="Xác nhận và ghi nhận")).to_be_visible()
+    audit_both_widths(office, "reorganization preview", found)
+    office.get_by_role("button", name="Xác nhận và ghi nhận").click()  # refused: the account's successor unchosen
+    audit_both_widths(office, "reorganization preview, refused", found)
+    assert found == {}
