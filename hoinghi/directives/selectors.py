@@ -349,10 +349,11 @@ def _inherited(directives, groups, as_of, organization_id, succession, names) ->
     by_source = defaultdict(list)
     for row in passed:
         by_source[row["source"], row["passed_on"]].append(row)
-    inherited = [
-        Row(source, names[source][0], *_counts(rows), inherited=sum(r["n"] for r in rows), passed_on=day)
-        for (source, day), rows in by_source.items()
-    ]
+    inherited = []
+    for (source, day), rows in by_source.items():
+        name, end = names[source]
+        counts, recent = _counts(rows)
+        inherited.append(Row(source, name, counts, recent, inherited=counts.assigned, ended=end, passed_on=day))
     return sorted(inherited, key=lambda row: (row.passed_on, row.name))
 
 

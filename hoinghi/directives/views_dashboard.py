@@ -61,7 +61,7 @@ def _chart_data(figures: selectors.Dashboard) -> dict:
         "overall": figures.total.split,
         "bodies": _stacked(figures.by_body),
         "organizations": _stacked(figures.by_organization[:CHART_ROWS]),
-        "inherited_label": _("Of which inherited from predecessors"),
+        "inherited_label": _("Inherited"),
         # The bar is what is missing: the longest for the unit that reported on none of its open directives.
         "updates": {
             "names": [row.name for row in least],
