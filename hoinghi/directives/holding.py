@@ -16,7 +16,7 @@ import datetime
 from collections import deque
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from hoinghi.directory.models import Organization, Reorganization
@@ -97,10 +97,12 @@ def _lead_transfers():
     return Transfer.objects.filter(role=Transfer.Role.LEAD)
 
 
-def holder(as_of: AsOf):
+def holder(as_of: AsOf, succession: "Succession"):
     """The organization that led the directive on the day: the one the first lead transfer after the day passed it
     from, else its lead organization. The transfer is looked up only for the directives passed on after the day
-    (none, mostly, for today's dashboard): the others are read from the index."""
+    (none, mostly, for today's dashboard: then the lead organization is read from the index alone)."""
+    if not succession.transfers or succession.transfers[1] <= as_of.day:
+        return F("lead_organization_id")
     later = _lead_transfers().filter(day__gt=as_of.day)
     first_later = later.filter(directive=OuterRef("pk")).order_by("day", "id").values("from_organization_id")[:1]
     return Case(
@@ -110,8 +112,10 @@ def holder(as_of: AsOf):
     )
 
 
-def inherited(as_of: AsOf) -> Q:
-    """Passed to the organization that held it on the day by a transfer made by then."""
+def inherited(as_of: AsOf, succession: "Succession") -> Q | None:
+    """Passed to the organization that held it on the day by a transfer made by then; None: none was by then."""
+    if not succession.transfers or succession.transfers[0] > as_of.day:
+        return None
     return Q(pk__in=_lead_transfers().filter(day__lte=as_of.day).values("directive_id"))
 
 
@@ -125,9 +129,11 @@ def inherited_by(organization_id: int, as_of: AsOf):
 
 @dataclass(frozen=True)
 class Succession:
-    """Organizations ended before the day with a single successor then: ended id → (successor id, first day)."""
+    """Organizations ended before the day with a single successor then: ended id → (successor id, first day); and
+    the first and last day of the lead transfers (None: there was none)."""
 
     sole: dict[int, tuple[int, datetime.date]]
+    transfers: tuple[datetime.date, datetime.date] | None = None
 
     def holder(self, organization_id: int, state_then: str) -> int:
         """Who a closed directive of an ended organization counts under: its successor (open ones wait for the
@@ -141,21 +147,20 @@ class Succession:
 
 
 def succession(day: datetime.date) -> Succession:
-    """Every reorganization's predecessors and successors (three small queries however many directives), followed
-    through later reorganizations to the organizations existing on `day` (`directory.selectors.successors_on`, for
-    all of them at once)."""
+    """Every reorganization's predecessors and successors, followed through later reorganizations to the
+    organizations existing on `day` (`directory.selectors.successors_on`, for all of them at once), and the days of
+    the transfers: one query without any reorganization, four with, however many directives."""
+    ended_by = list(Reorganization.predecessors.through.objects.values_list("reorganization_id", "organization_id"))
+    if not ended_by:
+        return Succession({})
     brought: dict[int, set[int]] = {}
     for reorganization, organization in Reorganization.successors.through.objects.values_list(
         "reorganization_id", "organization_id"
     ):
         brought.setdefault(reorganization, set()).add(organization)
     successors: dict[int, set[int]] = {}
-    for reorganization, ended in Reorganization.predecessors.through.objects.values_list(
-        "reorganization_id", "organization_id"
-    ):
+    for reorganization, ended in ended_by:
         successors.setdefault(ended, set()).update(brought.get(reorganization, ()))
-    if not successors:
-        return Succession({})
     dated = Organization.objects.filter(pk__in=set(successors) | set().union(*successors.values()))
     ends = dict(dated.values_list("pk", "end"))
     sole = {}
@@ -175,4 +180,5 @@ def succession(day: datetime.date) -> Succession:
         if len(found) == 1:
             successor = found.pop()
             sole[ended] = (successor, ends[ended] + datetime.timedelta(days=1))
-    return Succession(sole)
+    span = _lead_transfers().aggregate(first=Min("day"), last=Max("day"))
+    return Succession(sole, (span["first"], span["last"]) if span["first"] else None)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -241,7 +241,7 @@ def _counts(groups: list[dict]) -> tuple[rules.Counts, int]:
     return rules.Counts(assigned=assigned, cancelled=cancelled, **split), recent
 
 
-def _groups(directives, as_of: holding.AsOf, *columns, **keys) -> list[dict]:
+def _groups(directives, as_of: holding.AsOf, inherited: Q | None, *columns, **keys) -> list[dict]:
     """One scan: a row per `columns` and `keys` (for the dashboard: body and holder) and state on the day, with
     plain conditions counted; the state decides which of them count (`_counts`). Checking the state in every
     condition instead costs twice the time, and a scan per table three times as much.
@@ -260,7 +260,7 @@ def _groups(directives, as_of: holding.AsOf, *columns, **keys) -> list[dict]:
             no_deadline=Count("pk", filter=Q(deadline_then__isnull=True)),
             recent=Count("pk", filter=holding.reported_recently(as_of)),
             closed_late=Count("pk", filter=Q(closed_late)),
-            inherited=Count("pk", filter=holding.inherited(as_of)),
+            inherited=Value(0) if inherited is None else Count("pk", filter=inherited),
         )
     )
 
@@ -336,12 +336,15 @@ def _succeeded(groups: list[dict], succession: holding.Succession) -> list[dict]
 def _inherited(directives, groups, as_of, organization_id, succession, names) -> list[Row]:
     """An organization's work inherited on the day, a row per predecessor and day it passed: by a transfer (one
     grouped query joined to the transfers) and, closed, from an organization that ended (already counted)."""
-    passed = _groups(
-        directives.filter(holding.inherited_by(organization_id, as_of)),
-        as_of,
-        source=F("transfers__from_organization_id"),
-        passed_on=F("transfers__day"),
-    )
+    passed = []
+    if holding.inherited(as_of, succession) is not None:
+        passed = _groups(
+            directives.filter(holding.inherited_by(organization_id, as_of)),
+            as_of,
+            None,
+            source=F("transfers__from_organization_id"),
+            passed_on=F("transfers__day"),
+        )
     for row in groups:
         if row.get("passed_from"):
             ended = row["passed_from"]
@@ -366,11 +369,13 @@ def dashboard(
     now = now or timezone.now()
     as_of = holding.AsOf(filters.as_of or timezone.localdate(now), now, FollowUpSettings.current().update_period_days)
     succession = holding.succession(as_of.day)
-    directives = filtered(replace(filters, organization=None), among).alias(held_by=holding.holder(as_of))
+    holder = holding.holder(as_of, succession)
+    directives = filtered(replace(filters, organization=None), among).alias(held_by=holder)
     if filters.organization:
         held = [filters.organization, *succession.predecessors_of(filters.organization)]
         directives = directives.filter(held_by__in=held)
-    groups = _succeeded(_groups(directives, as_of, "body_id", holder=F("held_by")), succession)
+    inherited = holding.inherited(as_of, succession)
+    groups = _succeeded(_groups(directives, as_of, inherited, "body_id", holder=F("held_by")), succession)
     if filters.organization:
         groups = [row for row in groups if row["holder"] == filters.organization]
     organizations = _named(Organization)

@@ -120,7 +120,8 @@ def print_report(request):
     filters, errors = _filters(request)
     seen = _seen(request)
     figures = selectors.dashboard(filters, among=seen)
-    rows = selectors.rows(selectors.overdue(filters, figures.today, seen)[:PRINT_OVERDUE], figures.today)
+    today = timezone.localdate()  # the list of the most late is today's, as the overdue page (the figures: as_of)
+    rows = selectors.rows(selectors.overdue(filters, today, seen)[:PRINT_OVERDUE], today)
     context = {
         "filters": filters,
         "filter_errors": errors,

@@ -38,7 +38,8 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!canvas) return;
     const names = config.options.indexAxis === "y" ? config.data.labels : [];
     const lines = names.reduce((sum, name) => sum + Math.max(2, window.wrapLabel(name, labelWidth).length), 0);
-    const legend = config.options.plugins.legend.display === false ? 0 : window.innerWidth < 576 && !printing ? 130 : 60;
+    const entries = config.data.datasets.length; // a legend line each on a phone: five, six with the inherited
+    const legend = config.options.plugins.legend.display === false ? 0 : window.innerWidth < 576 && !printing ? 28 * entries : 60;
     const height = lines * 15 + names.length * 8 + legend + 40;
     if (!printing) {
       if (names.length) canvas.parentElement.style.height = `${Math.max(height, 220)}px`;
