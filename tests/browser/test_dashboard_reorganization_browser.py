@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import AXE, audit
 from tests.browser.test_phone_dashboards import DESKTOP, FITS, OVERFLOWING, PHONE
 from tests.dashboard_reorganization import merged, the_day_before
 
@@ -31,6 +32,7 @@ def organization_rows(page) -> list[str]:
 def test_a_leader_reads_the_dashboard_before_and_after_the_merge(open_as, world, shots, viewport):
     merge = merged(world)
     leader = open_as("leader", viewport=viewport)
+    leader.context.add_init_script(path=str(AXE))
     errors = []
     leader.on("pageerror", lambda error: errors.append(str(error)))
     day = f"{the_day_before():%d/%m/%Y}"
@@ -64,4 +66,14 @@ def test_a_leader_reads_the_dashboard_before_and_after_the_merge(open_as, world,
     assert any(world.department.name in text and "chuyển giao ngày" in text for text in texts), texts
     assert leader.evaluate(FITS) and leader.evaluate(OVERFLOWING) == []
     leader.screenshot(path=str(shots / f"successor-{viewport['width']}.png"), full_page=True)
+    assert audit(leader) == []  # the marks and the inherited table pass axe's WCAG 2.1 AA rules
+
+    # The inherited directives listed, each saying whence and since when.
+    leader.click("a:has-text('Danh sách nhiệm vụ kế thừa')")
+    expect(leader.locator("#inbox-inherited")).to_be_checked()
+    expect(leader.locator(f".badge:has-text('Kế thừa từ {merge['transport'].name}')")).to_be_visible()
+    assert leader.locator("#inbox-rows .list-group-item").count() == 2
+    assert leader.evaluate(FITS) and leader.evaluate(OVERFLOWING) == []
+    leader.screenshot(path=str(shots / f"inherited-list-{viewport['width']}.png"), full_page=True)
+    assert audit(leader) == []
     assert not errors
