@@ -1,6 +1,7 @@
 """Follow-up forms: they check the shape of input; the services decide what is allowed."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.forms import AddressFilters, Styled, collate, day_field
@@ -137,6 +138,15 @@ class FilterForm(AddressFilters):
     period_to = day_field(_("To"), required=False)
     priority = forms.BooleanField(required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Directive.Status.choices, required=False)
+    as_of = day_field(_("Figures as of"), required=False)
+    inherited = forms.BooleanField(required=False)
+
+    def clean_as_of(self):
+        day = self.cleaned_data.get("as_of")
+        if day and day > timezone.localdate():
+            message = _("%(day)s has not come yet: the figures are as of today or an earlier day.")
+            raise forms.ValidationError(message % {"day": f"{day:%d/%m/%Y}"})
+        return day
 
     def clean(self):
         data = super().clean()
@@ -155,6 +165,8 @@ class FilterForm(AddressFilters):
             period_to=data.get("period_to"),
             priority=bool(data.get("priority")),
             status=data.get("status") or None,
+            as_of=data.get("as_of"),
+            inherited=bool(data.get("inherited")),
         )
 
 

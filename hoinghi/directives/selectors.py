@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,8 +21,8 @@ from hoinghi.core.text import collated
 from hoinghi.directory.models import Body, Organization, Reorganization
 from hoinghi.meetings.models import Conclusion, Meeting
 
-from . import rules
-from .models import Directive, ExtensionRequest, FollowUpSettings, ProgressReport, ReportAttachment
+from . import holding, rules
+from .models import Directive, ExtensionRequest, FollowUpSettings, ProgressReport, ReportAttachment, Transfer
 from .permissions import assigned_to
 
 OPEN = sorted(rules.OPEN_STATUSES)
@@ -35,6 +35,8 @@ class Filters:
 
     `organization` is the lead organization (the one accountable, as in the Government's task tracking);
     an inbox also holds the directives its organization coordinates. The period is the meeting's date.
+    `as_of` dates the dashboard (None: today; see `holding`): the lists are today's. `inherited`: only the
+    directives passed to the organization (to any, without one) by a reorganization's transfer.
     """
 
     body: int | None = None
@@ -44,11 +46,14 @@ class Filters:
     period_to: datetime.date | None = None
     priority: bool = False
     status: str | None = None
+    as_of: datetime.date | None = None
+    inherited: bool = False
 
     def query_string(self, **extra) -> str:
         """The filters as a query string, for links to the other pages with the same filters."""
         values = {f.name: getattr(self, f.name) for f in fields(self)} | extra
-        values["priority"] = "1" if values["priority"] else None
+        for flag in ("priority", "inherited"):
+            values[flag] = "1" if values[flag] else None
         return urlencode({name: value for name, value in values.items() if value not in (None, "")})
 
     def link_to(self, name: str) -> str:
@@ -60,17 +65,13 @@ class Filters:
         return replace(self, organization=organization_id)
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def _period(filters: Filters, starts_at: str) -> dict:
     """Bounds on the meeting's start time rather than on its date: the index on the start serves them."""
     bounds = {}
     if filters.period_from:
-        bounds[f"{starts_at}__gte"] = _day_start(filters.period_from)
+        bounds[f"{starts_at}__gte"] = holding.day_start(filters.period_from)
     if filters.period_to:
-        bounds[f"{starts_at}__lt"] = _day_start(filters.period_to + datetime.timedelta(days=1))
+        bounds[f"{starts_at}__lt"] = holding.day_start(filters.period_to + datetime.timedelta(days=1))
     return bounds
 
 
@@ -86,7 +87,16 @@ def filtered(filters: Filters, among: QuerySet[Directive] | None = None) -> Quer
     }
     conditions = {name: value for name, value in conditions.items() if value is not None}
     directives = Directive.objects.all() if among is None else among
-    return directives.filter(**conditions, **_period(filters, f"{MEETING}__starts_at"))
+    directives = directives.filter(**conditions, **_period(filters, f"{MEETING}__starts_at"))
+    return directives.filter(passed_to(filters.organization)) if filters.inherited else directives
+
+
+def passed_to(organization_id: int | None) -> Q:
+    """Directives a reorganization's transfer passed to the organization (to any, when None), to lead or help."""
+    transfers = (
+        Transfer.objects.all() if organization_id is None else Transfer.objects.filter(to_organization=organization_id)
+    )
+    return Q(pk__in=transfers.values("directive_id"))
 
 
 NEWEST_FIRST = (f"-{MEETING}__starts_at", "pk")
@@ -99,7 +109,9 @@ def listing(filters: Filters, among: QuerySet[Directive] | None = None) -> Query
 
 def inbox(organization_id: int, filters: Filters, among: QuerySet[Directive] | None = None) -> QuerySet[Directive]:
     """The directives an organization leads or coordinates, newest meeting first."""
-    directives = filtered(replace(filters, organization=None), among)
+    directives = filtered(replace(filters, organization=None, inherited=False), among)
+    if filters.inherited:
+        directives = directives.filter(passed_to(organization_id))
     return directives.filter(assigned_to(organization_id)).order_by(*NEWEST_FIRST)
 
 
@@ -170,15 +182,35 @@ def coordinating_names(directives: QuerySet[Directive]) -> dict[int, list[str]]:
     return names
 
 
+def passed_on(
+    directives: QuerySet[Directive], organization_id: int | None
+) -> dict[int, list[tuple[str, datetime.date]]]:
+    """Directive id → (predecessor's name, day) of the transfers that passed it to the organization (to any, when
+    None), in one query whatever the count."""
+    transfers = Transfer.objects.filter(directive_id__in=directives.values("pk"))
+    if organization_id is not None:
+        transfers = transfers.filter(to_organization=organization_id)
+    passed: dict[int, list[tuple[str, datetime.date]]] = {}
+    for directive_id, name, day in transfers.order_by("day", "pk").values_list(
+        "directive_id", "from_organization__name", "day"
+    ):
+        passed.setdefault(directive_id, []).append((name, day))
+    return passed
+
+
 @dataclass(frozen=True)
 class Row:
-    """One line of a dashboard table: an organization, a body, or everything."""
+    """One line of a dashboard table: an organization, a body, everything, or an organization's work inherited
+    from one predecessor (`passed_on`: the day it passed)."""
 
     pk: int | None
     name: str
     counts: rules.Counts
     reported_recently: int = 0
     units_overdue: int = 0
+    inherited: int = 0  # of `counts.assigned`, passed to it by a reorganization
+    ended: datetime.date | None = None  # its last day, when it ended (before or after the dashboard's day)
+    passed_on: datetime.date | None = None
 
     @property
     def update_rate(self) -> float | None:
@@ -190,7 +222,7 @@ class Row:
 
 
 def _counts(groups: list[dict]) -> tuple[rules.Counts, int]:
-    """`rules.split` summed over the (status, figures) rows of one group; and the open directives reported on
+    """`rules.split` summed over the (state, figures) rows of one group; and the open directives reported on
     recently."""
     split = dict.fromkeys(rules.SPLIT, 0)
     assigned = cancelled = recent = 0
@@ -209,42 +241,61 @@ def _counts(groups: list[dict]) -> tuple[rules.Counts, int]:
     return rules.Counts(assigned=assigned, cancelled=cancelled, **split), recent
 
 
-def _groups(directives, today, since) -> list[dict]:
-    """One scan: a row per body, lead organization and status, with four plain conditions counted; the
-    status decides which of them count (`_counts`). Checking the status in every condition instead costs twice
-    the time, and a scan per table three times as much."""
+def _groups(directives, as_of: holding.AsOf, inherited: Q | None, *columns, **keys) -> list[dict]:
+    """One scan: a row per `columns` and `keys` (for the dashboard: body and holder) and state on the day, with
+    plain conditions counted; the state decides which of them count (`_counts`). Checking the state in every
+    condition instead costs twice the time, and a scan per table three times as much.
+
+    "On time" is judged on the day the unit reported the work done against the deadline in force at the close
+    (`deadline_at_close`): the last one set, be it the conclusion's, an extension, or the one the office set
+    when the directive passed to a successor; a transfer changes nothing else in it."""
     closed_late = GreaterThan(F("done_on"), F("deadline_at_close"))  # null when either is missing
-    grouped = directives.order_by().values("body_id", "lead_organization_id", state=F("status"))
+    deadline = holding.deadline(as_of)
+    grouped = directives.filter(holding.given(as_of)).order_by().alias(deadline_then=deadline)
+    grouped = grouped.values(*columns, **keys, state=holding.state(as_of))
     return list(
         grouped.annotate(
             n=Count("pk"),
-            past_deadline=Count("pk", filter=Q(deadline__lt=today)),
-            no_deadline=Count("pk", filter=Q(deadline__isnull=True)),
-            recent=Count("pk", filter=Q(last_report_at__gte=since)),
+            past_deadline=Count("pk", filter=Q(deadline_then__lt=as_of.day)),
+            no_deadline=Count("pk", filter=Q(deadline_then__isnull=True)),
+            recent=Count("pk", filter=holding.reported_recently(as_of)),
             closed_late=Count("pk", filter=Q(closed_late)),
+            inherited=Value(0) if inherited is None else Count("pk", filter=inherited),
         )
     )
 
 
-def _rows(groups: list[dict], key: str, named) -> list[Row]:
-    """The figures per `key` (then the names of the `named` model's rows, in a second query)."""
+def _named(model) -> dict[int, tuple[str, datetime.date | None]]:
+    """Every row's name and last day (all of them: a few hundred short rows)."""
+    return {pk: (name, end) for pk, name, end in model.objects.order_by().values_list("pk", "name", "end")}
+
+
+def _rows(groups: list[dict], key: str, named: dict) -> list[Row]:
+    """The figures per `key`, named."""
     by_key = defaultdict(list)
     for row in groups:
         by_key[row[key]].append(row)
-    names = dict(named.objects.order_by().values_list("pk", "name"))  # all of them: a few hundred short rows
-    return [Row(pk, names[pk], *_counts(rows)) for pk, rows in by_key.items()]
+    rows_ = []
+    for pk, grouped in by_key.items():
+        name, end = named[pk]
+        inherited = sum(r["inherited"] for r in grouped)
+        rows_.append(Row(pk, name, *_counts(grouped), inherited=inherited, ended=end))
+    return rows_
 
 
 def _units_overdue(groups: list[dict]) -> Counter:
-    """Per body, how many lead organizations hold overdue work."""
-    overdue = {(r["body_id"], r["lead_organization_id"]) for r in groups if r["state"] in OPEN and r["past_deadline"]}
+    """Per body, how many organizations hold overdue work."""
+    overdue = {
+        (r["body_id"], r["holder"]) for r in groups if r["state"] not in rules.CLOSED_STATUSES and r["past_deadline"]
+    }
     return Counter(body for body, _organization in overdue)
 
 
 def _total(rows_: list[Row]) -> Row:
     counts = rules.Counts(**{f.name: sum(getattr(r.counts, f.name) for r in rows_) for f in fields(rules.Counts)})
     units = sum(1 for r in rows_ if r.counts.open_overdue)
-    return Row(None, _("All"), counts, sum(r.reported_recently for r in rows_), units)
+    inherited = sum(r.inherited for r in rows_)
+    return Row(None, _("All"), counts, sum(r.reported_recently for r in rows_), units, inherited)
 
 
 @dataclass(frozen=True)
@@ -253,25 +304,101 @@ class Dashboard:
     by_body: list[Row]
     by_organization: list[Row]  # the most overdue first
     update_period_days: int
-    today: datetime.date
+    today: datetime.date  # the day the figures are as of
+    inherited: list[Row]  # with an organization chosen: its work inherited, per predecessor and day passed
+
+    @property
+    def own_and_inherited(self) -> list[Row]:
+        """The chosen organization's own work (its figures less the inherited), then the inherited, apart."""
+        if not self.inherited:
+            return []
+
+        def own(name: str) -> int:
+            return getattr(self.total.counts, name) - sum(getattr(row.counts, name) for row in self.inherited)
+
+        counts = rules.Counts(**{f.name: own(f.name) for f in fields(rules.Counts)})
+        recent = self.total.reported_recently - sum(row.reported_recently for row in self.inherited)
+        return [Row(None, _("Own work"), counts, recent), *self.inherited]
+
+
+def _succeeded(groups: list[dict], succession: holding.Succession) -> list[dict]:
+    """The groups with the closed work of organizations ended before the day counted under their successor, as
+    inherited from them (`passed_from`)."""
+    moved = []
+    for row in groups:
+        holder = succession.holder(row["holder"], row["state"])
+        if holder != row["holder"]:
+            row = row | {"holder": holder, "inherited": row["n"], "passed_from": row["holder"]}
+        moved.append(row)
+    return moved
+
+
+def _inherited(directives, groups, as_of, organization_id, succession, names) -> list[Row]:
+    """An organization's work inherited on the day, a row per predecessor and day it passed: by a transfer (one
+    grouped query joined to the transfers) and, closed, from an organization that ended (already counted)."""
+    passed = []
+    if holding.inherited(as_of, succession) is not None:
+        passed = _groups(
+            directives.filter(holding.inherited_by(organization_id, as_of)),
+            as_of,
+            None,
+            source=F("transfers__from_organization_id"),
+            passed_on=F("transfers__day"),
+        )
+    for row in groups:
+        if row.get("passed_from"):
+            ended = row["passed_from"]
+            passed.append(row | {"source": ended, "passed_on": succession.sole[ended][1]})
+    by_source = defaultdict(list)
+    for row in passed:
+        by_source[row["source"], row["passed_on"]].append(row)
+    inherited = []
+    for (source, day), rows in by_source.items():
+        name, end = names[source]
+        counts, recent = _counts(rows)
+        inherited.append(Row(source, name, counts, recent, inherited=counts.assigned, ended=end, passed_on=day))
+    return sorted(inherited, key=lambda row: (row.passed_on, row.name))
 
 
 def dashboard(
     filters: Filters, now: datetime.datetime | None = None, among: QuerySet[Directive] | None = None
 ) -> Dashboard:
-    """The figures per lead organization and per body: a grouped query and their names for each (and the
-    settings)."""
+    """The figures per organization and per body as of `filters.as_of` (today by default), each directive counted
+    under the organization that held it that day (`holding`): a grouped query and the names (and the settings,
+    and who succeeded whom); with an organization chosen, one more for its inherited work."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    period = FollowUpSettings.current().update_period_days
-    since = now - datetime.timedelta(days=period)
-    groups = _groups(filtered(filters, among), today, since)
-    by_organization = _rows(groups, "lead_organization_id", Organization)
+    as_of = holding.AsOf(filters.as_of or timezone.localdate(now), now, FollowUpSettings.current().update_period_days)
+    succession = holding.succession(as_of.day)
+    holder = holding.holder(as_of, succession)
+    directives = filtered(replace(filters, organization=None), among).alias(held_by=holder)
+    if filters.organization:
+        held = [filters.organization, *succession.predecessors_of(filters.organization)]
+        directives = directives.filter(held_by__in=held)
+    inherited = holding.inherited(as_of, succession)
+    groups = _succeeded(_groups(directives, as_of, inherited, "body_id", holder=F("held_by")), succession)
+    if filters.organization:
+        groups = [row for row in groups if row["holder"] == filters.organization]
+    organizations = _named(Organization)
+    by_organization = _rows(groups, "holder", organizations)
     by_organization.sort(key=lambda r: (-r.counts.open_overdue, -r.counts.assigned, r.name))
     units = _units_overdue(groups)
-    by_body = [replace(row, units_overdue=units[row.pk]) for row in _rows(groups, "body_id", Body)]
+    by_body = [replace(row, units_overdue=units[row.pk]) for row in _rows(groups, "body_id", _named(Body))]
     by_body.sort(key=lambda r: r.name)
-    return Dashboard(_total(by_organization), by_body, by_organization, period, today)
+    inherited = (
+        _inherited(directives, groups, as_of, filters.organization, succession, organizations)
+        if filters.organization
+        else []
+    )
+    return Dashboard(_total(by_organization), by_body, by_organization, as_of.update_period_days, as_of.day, inherited)
+
+
+def dated_choices(model) -> list[tuple[int, str]]:
+    """(pk, name) of every row, the ended ones kept for history and marked with their last day."""
+    choices = []
+    for pk, name, end in model.objects.values_list("pk", "name", "end"):
+        label = _("%(name)s (ended %(day)s)") % {"name": name, "day": f"{end:%d/%m/%Y}"} if end else name
+        choices.append((pk, label))
+    return collated(choices, name=itemgetter(1))
 
 
 def filter_choices(filters: Filters) -> dict:
@@ -280,8 +407,8 @@ def filter_choices(filters: Filters) -> dict:
     if filters.body:
         meetings = meetings | Meeting.objects.filter(body_id=filters.body, **_period(filters, "starts_at"))
     return {
-        "bodies": collated(Body.objects.values_list("pk", "name"), name=itemgetter(1)),
-        "organizations": collated(Organization.objects.values_list("pk", "name"), name=itemgetter(1)),
+        "bodies": dated_choices(Body),
+        "organizations": dated_choices(Organization),
         "meetings": meetings.order_by("-starts_at").values_list("pk", "starts_at", "title"),
         "statuses": Directive.Status.choices,
     }
@@ -305,6 +432,8 @@ def filter_labels(filters: Filters) -> list[tuple[str, str]]:
         labels.append((_("Meetings until"), f"{filters.period_to:%d/%m/%Y}"))
     if filters.priority:
         labels.append((_("Priority"), _("priority directives only")))
+    if filters.inherited:
+        labels.append((_("Inherited"), _("inherited directives only")))
     if filters.status:
         labels.append((_("Status"), str(Directive.Status(filters.status).label)))
     return [(label, value) for label, value in labels if value]

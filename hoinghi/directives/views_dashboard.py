@@ -41,9 +41,12 @@ def _filters(request) -> tuple[selectors.Filters, list[str]]:
 
 
 def _stacked(rows: list[selectors.Row]) -> dict:
+    """A stacked bar per row; beside it, the share of it inherited from predecessors (when any is)."""
+    inherited = [row.inherited for row in rows]
     return {
         "names": [row.name for row in rows],
         "values": {name: [getattr(row.counts, name) for row in rows] for name in rules.SPLIT},
+        "inherited": inherited if any(inherited) else [],
     }
 
 
@@ -58,6 +61,7 @@ def _chart_data(figures: selectors.Dashboard) -> dict:
         "overall": figures.total.split,
         "bodies": _stacked(figures.by_body),
         "organizations": _stacked(figures.by_organization[:CHART_ROWS]),
+        "inherited_label": _("Inherited"),
         # The bar is what is missing: the longest for the unit that reported on none of its open directives.
         "updates": {
             "names": [row.name for row in least],
@@ -76,6 +80,8 @@ def _page_context(request, filters: selectors.Filters, errors: list[str], **extr
     return {
         "filters": filters,
         "query": filters.query_string(),
+        # The lists are today's: their links leave the dashboard's day out.
+        "list_query": filters.query_string(as_of=None),
         "can_watch": perm.can_watch(request.user),
         "can_remind": perm.can_follow_up(request.user),
         "choices": selectors.filter_choices(filters),
@@ -114,7 +120,8 @@ def print_report(request):
     filters, errors = _filters(request)
     seen = _seen(request)
     figures = selectors.dashboard(filters, among=seen)
-    rows = selectors.rows(selectors.overdue(filters, figures.today, seen)[:PRINT_OVERDUE], figures.today)
+    today = timezone.localdate()  # the list of the most late is today's, as the overdue page (the figures: as_of)
+    rows = selectors.rows(selectors.overdue(filters, today, seen)[:PRINT_OVERDUE], today)
     context = {
         "filters": filters,
         "filter_errors": errors,

@@ -5,7 +5,6 @@ directive's page with its errors; a refusal by role is the 403 page.
 """
 
 from functools import partial
-from operator import itemgetter
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hoinghi.core import audit
 from hoinghi.core.forms import submit
-from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 from hoinghi.meetings.documents import documents_for
 
@@ -52,10 +50,12 @@ def inbox(request):
     page = Paginator(directives, PAGE).get_page(request.GET.get("page"))
     rows = selectors.rows(page.object_list, timezone.localdate())
     coordinating = selectors.coordinating_names(page.object_list)
+    passed = selectors.passed_on(page.object_list, organization.pk if organization else None)
     led = Directive.objects.filter(pk__in=[row["pk"] for row in rows], lead_organization=organization)
     led = set(led.values_list("pk", flat=True)) if organization else set()
     for row in rows:
         row["coordinating"] = coordinating.get(row["pk"], [])
+        row["passed"] = passed.get(row["pk"], [])
         # In an organization's inbox, whether it leads or helps; in the list of all, neither.
         row["part"] = (perm.LEAD if row["pk"] in led else perm.COORDINATING) if organization else None
     context = {
@@ -64,9 +64,7 @@ def inbox(request):
         "page": page,
         "rows": rows,
         "statuses": Directive.Status.choices,
-        "organizations": collated(Organization.objects.values_list("pk", "name"), name=itemgetter(1))
-        if perm.can_watch(request.user)
-        else [],
+        "organizations": selectors.dated_choices(Organization) if perm.can_watch(request.user) else [],
         "overdue": rules.OPEN_OVERDUE,
         "filter_errors": form.error_lines(),
     }

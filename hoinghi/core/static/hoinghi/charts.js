@@ -38,7 +38,8 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!canvas) return;
     const names = config.options.indexAxis === "y" ? config.data.labels : [];
     const lines = names.reduce((sum, name) => sum + Math.max(2, window.wrapLabel(name, labelWidth).length), 0);
-    const legend = config.options.plugins.legend.display === false ? 0 : window.innerWidth < 576 && !printing ? 130 : 60;
+    const entries = config.data.datasets.length; // a legend line each on a phone: five, six with the inherited
+    const legend = config.options.plugins.legend.display === false ? 0 : window.innerWidth < 576 && !printing ? 28 * entries : 60;
     const height = lines * 15 + names.length * 8 + legend + 40;
     if (!printing) {
       if (names.length) canvas.parentElement.style.height = `${Math.max(height, 220)}px`;
@@ -67,8 +68,27 @@ document.addEventListener("DOMContentLoaded", () => {
     options: { maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } },
   });
 
+  // The share inherited from predecessors (a reorganization), when there is one: a thin bar of its own beside each
+  // unit's split, striped so that it does not read as a sixth part of the split.
+  const stripes = () => {
+    const tile = document.createElement("canvas");
+    tile.width = tile.height = 8;
+    const pen = tile.getContext("2d");
+    pen.fillStyle = "#e7f1f7";
+    pen.fillRect(0, 0, 8, 8);
+    pen.strokeStyle = "#055160";
+    pen.lineWidth = 2;
+    pen.beginPath();
+    pen.moveTo(0, 8);
+    pen.lineTo(8, 0);
+    pen.stroke();
+    return pen.createPattern(tile, "repeat");
+  };
   const stacked = (id, group) => {
-    const datasets = data.series.map((s) => ({ label: s.label, data: group.values[s.key], backgroundColor: colors[s.key] }));
+    const datasets = data.series.map((s) => ({ label: s.label, data: group.values[s.key], backgroundColor: colors[s.key], stack: "split" }));
+    if (group.inherited && group.inherited.length) {
+      datasets.push({ label: data.inherited_label, data: group.inherited, backgroundColor: stripes(), borderColor: "#055160", borderWidth: 1, stack: "inherited", barPercentage: 0.5 });
+    }
     const options = {
       indexAxis: "y",
       maintainAspectRatio: false,
