@@ -89,8 +89,11 @@ def test_the_pickers_put_ended_organizations_apart(world, merged):
     existing, ended = selectors.reporting_organizations(datetime.date(2026, 1, 1))
     assert merged.hai_phong in existing and merged.hai_duong not in existing
     assert {merged.hai_duong, merged.old_hai_phong} <= set(ended)
-    page = client_for(world.users["office"]).get(reverse("targets:report")).content.decode()
-    assert "(kết thúc 30/06/2025)" in page or "(ended 30/06/2025)" in page
+    client = client_for(world.users["office"])
+    page = client.get(reverse("targets:report")).content.decode()
+    assert "(kết thúc 30/06/2025)" in page
+    ended_page = client.get(reverse("targets:report") + f"?organization={merged.hai_duong.pk}").content.decode()
+    assert "đã kết thúc hoạt động ngày 30/06/2025" in ended_page
 
 
 # Re-scope

@@ -101,7 +101,7 @@ class RescopeForm(Styled, forms.Form):
         self.fields["reporters"].queryset = Organization.objects.existing_on(day).order_by("level", "name")
 
 
-class DayForm(forms.Form):
+class DayForm(Styled, forms.Form):
     """The day a page is for, from its address (`?on=`)."""
 
     on = day_field(_("Organizations existing on"))

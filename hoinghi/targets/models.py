@@ -113,7 +113,13 @@ class Target(models.Model):
     frequency = models.CharField(_("reported"), max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY)
     rollup = models.CharField(_("province figure"), max_length=16, choices=Rollup.choices, default=Rollup.NONE)
     # What a weighted share is weighted by ("dân số", "số hồ sơ tiếp nhận"): each figure's base counts it.
-    weight_name = NFCCharField(_("weighted by"), max_length=128, blank=True, default="")
+    weight_name = NFCCharField(
+        _("weighted by"),
+        max_length=128,
+        blank=True,
+        default="",
+        help_text=_("For a weighted share: what each figure's base counts, e.g. population; the pages state it."),
+    )
     reporters = models.ManyToManyField(
         Organization, verbose_name=_("reporting organizations"), blank=True, related_name="reported_targets"
     )

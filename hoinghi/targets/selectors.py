@@ -313,6 +313,20 @@ def target_line(status: Status, axis: list[datetime.date]) -> list[float | None]
     return line
 
 
+def with_scopes(target: Target, revisions: list[TargetRevision]) -> list[TargetRevision]:
+    """The revisions, each with the organizations asked before and from it (`asked_before`, `asked_after`; empty
+    but for a re-scope), in two queries whether the target has revisions or not: a page costs the same."""
+    sides = {"before": defaultdict(list), "after": defaultdict(list)}
+    throughs = {"before": TargetRevision.reporters_before.through, "after": TargetRevision.reporters_after.through}
+    for side, through in throughs.items():
+        rows = through.objects.filter(targetrevision__target=target).select_related("organization")
+        for row in rows.order_by("organization__name"):
+            sides[side][row.targetrevision_id].append(row.organization)
+    for revision in revisions:
+        revision.asked_before, revision.asked_after = sides["before"][revision.pk], sides["after"][revision.pk]
+    return revisions
+
+
 def scope_label(organizations, level: str) -> str:
     """Whom a target is asked of, in a few words: the organizations' names, or how many at which level."""
     names = [organization.name for organization in organizations]
@@ -326,19 +340,17 @@ def scope_label(organizations, level: str) -> str:
 
 def definitions(status: Status) -> list[str]:
     """The target's wording under each of its definitions, the first one first; a re-scope says whom the
-    target was asked of on each side."""
+    target was asked of on each side (the revisions read `with_scopes`)."""
     if not status.revisions:
         return [status.target.indicator]
     first = status.revisions[0]
     wordings = [first.indicator_before]
     if first.rescopes:
-        wordings[0] += f" — {scope_label(first.reporters_before.all(), first.scope_before or first.scope_after)}"
+        wordings[0] += f" — {scope_label(first.asked_before, first.scope_before or first.scope_after)}"
     for revision in status.revisions:
         after = revision.indicator_after
         wordings.append(
-            f"{after} — {scope_label(revision.reporters_after.all(), revision.scope_after)}"
-            if revision.rescopes
-            else after
+            f"{after} — {scope_label(revision.asked_after, revision.scope_after)}" if revision.rescopes else after
         )
     return wordings
 

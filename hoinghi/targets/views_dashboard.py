@@ -7,7 +7,6 @@ own figures only. `?approved=1` counts the figures the office approved and no ot
 from dataclasses import replace
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +95,7 @@ def target(request, pk):
     target = get_object_or_404(targets, pk=pk)
     view, chosen = _organization_view(request, target, view, watching)
     status = selectors.statuses([target], view, timezone.localdate())[target.pk]
-    prefetch_related_objects(status.revisions, "reporters_before", "reporters_after")
+    selectors.with_scopes(target, status.revisions)
     districts = selectors.districts(target, view, status.milestone) if view.organization is None else None
     figures = Paginator(selectors.figures_table(target, view), FIGURES_PAGE).get_page(request.GET.get("page"))
     organization = chosen or (Organization.objects.get(pk=view.organization) if view.organization else None)

@@ -73,7 +73,7 @@ def _target_page(request, target, organization, periods, form, status=200, refus
         "organization": organization,
         "reported": [row for row in periods if row.figure],
         "missing": [row for row in periods if row.figure is None],
-        "revisions": list(target.revisions.select_related("changed_by__person")),
+        "revisions": selectors.with_scopes(target, list(target.revisions.select_related("changed_by__person"))),
         "form": form if form is not None and form.fields["period"].choices else None,
         "can_correct": perm.can_correct(request.user),
         "query": _query(request, organization),
@@ -191,7 +191,8 @@ def revise(request, target):
     if submit(request, form, lambda data: services.check_revise_target(request.user, target, **data)):
         messages.success(request, _("The new definition is recorded."))
         return redirect("targets:target", target.pk)
-    context = {"target": target, "form": form, "revisions": target.revisions.select_related("changed_by__person")}
+    revisions = selectors.with_scopes(target, list(target.revisions.select_related("changed_by__person")))
+    context = {"target": target, "form": form, "revisions": revisions}
     return render(request, "targets/revise.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -200,11 +201,12 @@ def rescope(request, target):
     """The office changes whom a target is asked of from a date (the districts ended: the communes, or the
     province), with the reason. The organizations offered are those existing on the day `?on=` names (today by
     default): the page is reloaded for another day."""
-    day = DayForm(request.GET).day() or timezone.localdate()
+    day_form = DayForm(request.GET if "on" in request.GET else None, initial={"on": timezone.localdate()})
+    day = day_form.day() or timezone.localdate()
     initial = {"effective_on": day, "scope": target.scope_level}
     form = RescopeForm(request.POST or None, initial=initial, day=day)
     if submit(request, form, lambda data: services.check_rescope_target(request.user, target, **data)):
         messages.success(request, _("The new scope is recorded."))
         return redirect("targets:target", target.pk)
-    context = {"target": target, "form": form, "day": day, "asked": services.asked_now(target)}
+    context = {"target": target, "form": form, "day": day, "day_form": day_form, "asked": services.asked_now(target)}
     return render(request, "targets/rescope.html", context, status=400 if request.method == "POST" else 200)

@@ -7,13 +7,20 @@ import os
 from playwright.sync_api import expect
 
 from hoinghi.targets import services
-from tests.reorganized_targets import Q3_2025, QUARTERS, build_merge, rescope
+from tests.browser.test_accessibility import audit_both_widths, with_axe
+from tests.reorganized_targets import Q3_2025, QUARTERS, REASON, build_merge, rescope
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 1000}
 CHART = "() => window.Chart && Chart.getChart(document.getElementById('chart-series'))"
 DATASETS = "() => Chart.getChart(document.getElementById('chart-series')).data.datasets.map((d) => [d.label, d.data.filter((v) => v !== null).length])"
 MARKS = "() => JSON.parse(document.getElementById('target-chart').textContent).series.marks"
+
+
+def shoot(page, name: str) -> None:
+    """A full-page screenshot to look at, when HOINGHI_SHOTS names a directory."""
+    if shots := os.environ.get("HOINGHI_SHOTS"):
+        page.screenshot(path=f"{shots}/{name}.png", full_page=True)
 
 
 def test_the_merged_organization_shows_derived_points_and_the_rescope_mark(open_as, world):
@@ -38,7 +45,31 @@ def test_the_merged_organization_shows_derived_points_and_the_rescope_mark(open_
         expect(leader.locator(".lineage")).to_contain_text("Thiếu số liệu của UBND thành phố Hải Phòng (cũ)")
         expect(leader.locator(".change-row")).to_have_count(0)  # the successor's own table has no earlier figure
         assert leader.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
-        if shots := os.environ.get("HOINGHI_SHOTS"):
-            leader.screenshot(path=f"{shots}/target-merge-{viewport['width']}.png", full_page=True)
+        shoot(leader, f"target-merge-{viewport['width']}")
         assert not errors
         leader.close()
+
+
+def test_the_office_rescopes_from_a_page_that_offers_what_existed_on_the_day(open_as, world):
+    merged = build_merge(world)
+    office = with_axe(open_as("office", viewport=DESKTOP))
+    office.goto(f"/targets/t/{merged.rank.pk}/rescope/?on=01/07/2025")
+    options = office.locator("#id_reporters option")
+    expect(options.filter(has_text="UBND thành phố Hải Phòng")).to_have_count(1)
+    expect(options.filter(has_text="Hải Dương")).to_have_count(0)  # ended the day before
+    found = {}
+    audit_both_widths(office, "rescope", found)
+    shoot(office, "rescope")
+    office.select_option("#id_reporters", label="UBND thành phố Hải Phòng")
+    office.fill("#id_reason", REASON)
+    office.click("form.card button")
+    office.wait_for_url(f"**/targets/t/{merged.rank.pk}/")
+    services.do_report_figure(
+        world.users["office"], merged.rank, organization=merged.hai_phong, period=Q3_2025, value=12
+    )
+    office.reload()
+    office.wait_for_function(CHART)
+    expect(office.locator(".change-row")).to_contain_text("Phạm vi thay đổi từ 01/07/2025")
+    audit_both_widths(office, "target", found)
+    shoot(office, "rescoped")
+    assert not found
