@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hoinghi.core.models import AuditEvent
+from hoinghi.directory.models import Organization
+from hoinghi.directory.reorganization import do_record_reorganization
 from hoinghi.targets import importing, reporting, selectors, services, succession
-from hoinghi.targets.models import Figure, TargetRevision
+from hoinghi.targets.models import Figure, Target, TargetRevision
 from tests.clients import client_for
 from tests.factories import make_user
 from tests.figure_sheets import written
@@ -233,3 +235,44 @@ def test_a_unit_staff_sees_the_derived_figures_of_its_own_merged_organization(wo
     page = client_for(staff).get(reverse("targets:target", args=[merged.firms.pk]))
     assert page.context["lineage"].organization == merged.hai_phong
     assert page.context["chart"]["series"]["derived"] is not None
+
+
+def test_a_province_sum_goes_on_from_the_districts_to_the_communes_after_the_rescope(world):
+    office = world.users["office"]
+    merged = build_merge(world, merge=False)
+    districts = [Organization.objects.create(name=f"UBND huyện {n}", kind="government", level="district") for n in "AB"]
+    communes = [
+        Organization.objects.create(name=f"UBND xã {n}", kind="government", level="commune", start=MERGED)
+        for n in "CDE"
+    ]
+    target = Target.objects.create(
+        resolution=merged.resolution,
+        order=9,
+        indicator="Số điểm truy cập Internet công cộng",
+        kind="count",
+        rollup="sum",
+    )
+    target.reporters.set(districts)
+    for n, district in enumerate(districts):
+        services.do_report_figure(office, target, organization=district, period=Q2_2025, value=10 + n)
+    do_record_reorganization(
+        office,
+        kind="dissolution",
+        predecessors=districts,
+        successors=communes,
+        effective=MERGED,
+        basis_number="1656/NQ-UBTVQH15",
+        basis_date=datetime.date(2025, 6, 16),
+    )
+    services.check_rescope_target(
+        office, target, scope="commune", reporters=communes, effective_on=MERGED, reason="Không tổ chức cấp huyện"
+    )
+    for n, commune in enumerate(communes[:2]):
+        services.do_report_figure(office, target, organization=commune, period=Q3_2025, value=5 + n)
+    status = selectors.statuses([target], selectors.View(), datetime.date(2026, 1, 10))[target.pk]
+    assert [(p.period, p.value, p.definition) for p in status.points] == [(Q2_2025, 21, 0), (Q3_2025, 11, 1)]
+    panel = selectors.districts(target, selectors.View(), None)
+    # The communes of the latest quarter; the one that did not report is missing, the ended districts are not.
+    assert [(bar.name, bar.value) for bar in panel["bars"]] == [("UBND xã C", 5), ("UBND xã D", 6), ("UBND xã E", None)]
+    selectors.with_scopes(target, status.revisions)
+    assert selectors.definitions(status)[1].endswith("UBND xã C, UBND xã D, UBND xã E")

@@ -39,6 +39,12 @@ def test_the_merged_organization_shows_derived_points_and_the_rescope_mark(open_
         datasets = dict(leader.evaluate(DATASETS))
         derived = [label for label in datasets if "tiền nhiệm" in label]
         assert len(derived) == 1 and datasets[derived[0]] == len(QUARTERS)
+        # The rule, in words, is the tooltip's footer of the derived points.
+        rule = leader.evaluate(
+            "() => Chart.getChart(document.getElementById('chart-series')).data.datasets.find((d) => d.derivedRule)"
+            ".derivedRule"
+        )
+        assert "tổng số liệu của các đơn vị tiền nhiệm" in rule
         [mark] = leader.evaluate(MARKS)
         assert "01/07/2025" in mark["label"] and "202/2025/QH15" in mark["reason"]
         expect(leader.locator(".lineage")).to_contain_text("tổng số liệu của các đơn vị tiền nhiệm")
