@@ -278,7 +278,9 @@ def test_a_definition_change_splits_the_series_and_restarts_the_trend(plan):
     both = [n for n, (a, b) in enumerate(zip(before["values"], after["values"], strict=True)) if a and b]
     assert not both
     first_after = next(n for n, value in enumerate(after["values"]) if value is not None)
-    assert chart["marks"] == [{"at": first_after, "label": "New definition from 01/01/2023"}]
+    assert chart["marks"] == [
+        {"at": first_after, "label": "New definition from 01/01/2023", "reason": "Nghị định 42/2022/NĐ-CP"}
+    ]
     assert chart["labels"][first_after] == chart["labels"][8]
 
 

@@ -56,6 +56,7 @@ ACTIONS = {
     "target.create": _("added a target"),
     "target.update": _("edited a target"),
     "target.revise": _("changed the target's definition"),
+    "target.rescope": _("changed the target's scope"),
     "document.upload": _("uploaded a paper"),
     "document.version": _("uploaded a new version"),
     "document.open": _("opened a paper"),

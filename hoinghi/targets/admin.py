@@ -79,7 +79,13 @@ class TargetInline(admin.StackedInline):
     model = Target
     form = TargetForm
     extra = 0
-    fields = [("order", "group"), "indicator", ("unit", "kind", "direction"), ("scope_level", "frequency", "rollup")]
+    fields = [
+        ("order", "group"),
+        "indicator",
+        ("unit", "kind", "direction"),
+        ("scope_level", "frequency"),
+        ("rollup", "weight_name"),
+    ]
     show_change_link = True  # the reporting organizations, baseline and milestones are set on the target's page
 
 

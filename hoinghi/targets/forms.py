@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.forms import Styled, day_field
 from hoinghi.core.uploads import ACCEPT
+from hoinghi.directory.models import Organization
 
 
 def number_field(label, **options) -> forms.DecimalField:
@@ -75,3 +76,35 @@ class RevisionForm(Styled, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("e.g. the rules that redefined the measure."),
     )
+
+
+class RescopeForm(Styled, forms.Form):
+    """The office re-scopes a target; the organizations offered are those existing on the day the page is for."""
+
+    effective_on = day_field(_("Applies from"))
+    scope = forms.ChoiceField(label=_("Level asked from that date"), choices=Organization.Level.choices)
+    reporters = forms.ModelMultipleChoiceField(
+        label=_("Organizations asked from that date"),
+        queryset=Organization.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. the resolution that reorganized the units, with its number and date."),
+    )
+
+    def __init__(self, *args, day: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporters"].queryset = Organization.objects.existing_on(day).order_by("level", "name")
+
+
+class DayForm(Styled, forms.Form):
+    """The day a page is for, from its address (`?on=`)."""
+
+    on = day_field(_("Organizations existing on"))
+
+    def day(self) -> datetime.date | None:
+        return self.cleaned_data["on"] if self.is_valid() else None

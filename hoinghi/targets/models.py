@@ -112,6 +112,14 @@ class Target(models.Model):
     )
     frequency = models.CharField(_("reported"), max_length=12, choices=Frequency.choices, default=Frequency.QUARTERLY)
     rollup = models.CharField(_("province figure"), max_length=16, choices=Rollup.choices, default=Rollup.NONE)
+    # What a weighted share is weighted by ("dân số", "số hồ sơ tiếp nhận"): each figure's base counts it.
+    weight_name = NFCCharField(
+        _("weighted by"),
+        max_length=128,
+        blank=True,
+        default="",
+        help_text=_("For a weighted share: what each figure's base counts, e.g. population; the pages state it."),
+    )
     reporters = models.ManyToManyField(
         Organization, verbose_name=_("reporting organizations"), blank=True, related_name="reported_targets"
     )
@@ -149,12 +157,26 @@ class Milestone(models.Model):
 
 
 class TargetRevision(models.Model):
-    """The target's definition changed from `effective_on` (e.g. "mức độ 4" services became "toàn trình")."""
+    """The target's definition changed from `effective_on` (e.g. "mức độ 4" services became "toàn trình"), or its
+    scope did (a re-scope: the districts ended, the communes or the province report from that day)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="revisions")
     effective_on = models.DateField(_("from"))
     indicator_before = NFCTextField(_("before"))
     indicator_after = NFCTextField(_("after"))
+    # A re-scope: the level and the organizations asked for figures before and from `effective_on`.
+    scope_before = models.CharField(
+        _("level before"), max_length=16, choices=Organization.Level.choices, blank=True, default=""
+    )
+    scope_after = models.CharField(
+        _("level after"), max_length=16, choices=Organization.Level.choices, blank=True, default=""
+    )
+    reporters_before = models.ManyToManyField(
+        Organization, verbose_name=_("reporting before"), blank=True, related_name="+"
+    )
+    reporters_after = models.ManyToManyField(
+        Organization, verbose_name=_("reporting from"), blank=True, related_name="+"
+    )
     reason = NFCTextField(_("reason"))
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
@@ -166,6 +188,10 @@ class TargetRevision(models.Model):
 
     def __str__(self):
         return f"{self.target_id} @ {self.effective_on}"
+
+    @property
+    def rescopes(self) -> bool:
+        return bool(self.scope_after)
 
 
 def _evidence_path(figure, filename: str) -> str:

@@ -77,6 +77,9 @@ RULES = RuleTable(
         "revise_target": explained(
             lambda user, target: can_correct(user), _("Only the office changes a target's definition.")
         ),
+        "rescope_target": explained(
+            lambda user, target: can_correct(user), _("Only the office changes a target's scope.")
+        ),
         "approval_queue": explained(lambda user: can_correct(user), _("Only the office approves figures.")),
         "import_figures": explained(may_import, _("Only the office and the units' staff import figures.")),
         "download_template": may_import,

@@ -11,6 +11,8 @@ from itertools import groupby
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from hoinghi.directory.models import Organization
+
 from .labels import period_label
 from .models import Figure, Resolution, Target
 from .template import due_periods
@@ -31,9 +33,10 @@ class TargetRow:
         return period_label(self.target.latest_period, self.target.frequency) if self.target.latest_period else ""
 
 
-def unit_targets(organization_id: int, today: datetime.date) -> list[tuple[Resolution, list[TargetRow]]]:
+def unit_targets(organization: Organization, today: datetime.date) -> list[tuple[Resolution, list[TargetRow]]]:
     """The targets the organization reports, by resolution (the latest issued first), in one query: each with
     its latest figure (`latest_period`, `latest_value`, `latest_status`) and how many periods have one."""
+    organization_id = organization.pk
     own = Figure.objects.filter(target=OuterRef("pk"), organization_id=organization_id, is_current=True)
     latest = own.order_by("-period")
     counted = own.filter(period__lte=today).order_by().values("target").annotate(n=Count("pk")).values("n")
@@ -48,7 +51,7 @@ def unit_targets(organization_id: int, today: datetime.date) -> list[tuple[Resol
         )
         .order_by("-resolution__issued_on", "resolution__number", "resolution_id", "order", "pk")
     )
-    rows = (TargetRow(target, len(due_periods(target, today)), target.reported) for target in targets)
+    rows = (TargetRow(target, len(due_periods(target, today, organization)), target.reported) for target in targets)
     return [(resolution, list(group)) for resolution, group in groupby(rows, key=lambda row: row.target.resolution)]
 
 
@@ -60,10 +63,12 @@ class PeriodRow:
     earlier: list[Figure] = field(default_factory=list)  # the ones it corrected, the latest first
 
 
-def unit_periods(target: Target, organization_id: int, today: datetime.date) -> list[PeriodRow]:
-    """Every period begun so far, the latest first, with the organization's figure and the earlier versions."""
-    rows = {period: PeriodRow(period, period_label(period, target.frequency)) for period in due_periods(target, today)}
-    figures = target.figures.filter(organization_id=organization_id).select_related(
+def unit_periods(target: Target, organization: Organization, today: datetime.date) -> list[PeriodRow]:
+    """Every period begun so far while the organization existed, the latest first, with the organization's figure
+    and the earlier versions."""
+    due = due_periods(target, today, organization)
+    rows = {period: PeriodRow(period, period_label(period, target.frequency)) for period in due}
+    figures = target.figures.filter(organization=organization).select_related(
         "reported_by__person", "approved_by__person"
     )
     for figure in figures.order_by("period", "-reported_at", "-pk"):

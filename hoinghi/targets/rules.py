@@ -7,7 +7,7 @@ frequencies and roll-ups are plain strings (the models use the same).
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -77,6 +77,12 @@ def period_start(day: date, frequency: str) -> date:
     """The first day of the period of `frequency` that contains `day`."""
     months = MONTHS_PER_PERIOD[frequency]
     return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def period_end(period: date, frequency: str) -> date:
+    """The last day of the period that starts on `period`."""
+    months = period.month - 1 + MONTHS_PER_PERIOD[frequency]
+    return date(period.year + months // 12, months % 12 + 1, 1) - timedelta(days=1)
 
 
 def is_period_start(day: date, frequency: str) -> bool:

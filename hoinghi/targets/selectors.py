@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 
 from . import permissions as perm
@@ -24,8 +25,11 @@ from . import rules
 from .labels import period_label
 from .models import Figure, Milestone, Resolution, Target, TargetRevision
 from .permissions import reportable_targets
+from .rules import period_end
 
 PROVINCE, DISTRICT = Organization.Level.PROVINCE, Organization.Level.DISTRICT
+# The units whose figures make the province's: the districts, and the communes a target is re-scoped to.
+UNIT_LEVELS = (DISTRICT, Organization.Level.COMMUNE)
 APPROVED = Figure.Status.APPROVED
 # No milestone to judge against (none set, or a unit's own part of a province sum).
 NOT_JUDGED = "not_judged"
@@ -75,12 +79,6 @@ class Point:
     definition: int = 0  # the target's definition it measures: 0 the first, n after its n-th change
 
 
-def period_end(period: datetime.date, frequency: str) -> datetime.date:
-    """The last day of the period that starts on `period`."""
-    months = period.month - 1 + rules.MONTHS_PER_PERIOD[frequency]
-    return datetime.date(period.year + months // 12, months % 12 + 1, 1) - datetime.timedelta(days=1)
-
-
 def definition_on(revisions: list[TargetRevision], day: datetime.date) -> int:
     """Which definition is in force on `day`: the number of changes that applied by then."""
     return sum(1 for revision in revisions if revision.effective_on <= day)
@@ -106,7 +104,7 @@ def _own_points(target_ids: list[int], view: View) -> dict[int, dict]:
 def _district_rollup(target_ids: list[int], view: View) -> list[dict]:
     """The districts' figures summed per target and period, in one grouped query: their count, sum, Σ value ×
     base, Σ base, how many have a base, how many are approved."""
-    figures = view.figures(Figure.objects.filter(target_id__in=target_ids, organization__level=DISTRICT))
+    figures = view.figures(Figure.objects.filter(target_id__in=target_ids, organization__level__in=UNIT_LEVELS))
     grouped = figures.exclude(target__rollup=rules.NO_ROLLUP).order_by()
     return list(
         grouped.values("target_id", "period", rollup=F("target__rollup")).annotate(
@@ -315,16 +313,60 @@ def target_line(status: Status, axis: list[datetime.date]) -> list[float | None]
     return line
 
 
+def with_scopes(target: Target, revisions: list[TargetRevision]) -> list[TargetRevision]:
+    """The revisions, each with the organizations asked before and from it (`asked_before`, `asked_after`; empty
+    but for a re-scope), in two queries whether the target has revisions or not: a page costs the same."""
+    sides = {"before": defaultdict(list), "after": defaultdict(list)}
+    throughs = {"before": TargetRevision.reporters_before.through, "after": TargetRevision.reporters_after.through}
+    for side, through in throughs.items():
+        rows = through.objects.filter(targetrevision__target=target).select_related("organization")
+        for row in rows.order_by("organization__name"):
+            sides[side][row.targetrevision_id].append(row.organization)
+    for revision in revisions:
+        revision.asked_before, revision.asked_after = sides["before"][revision.pk], sides["after"][revision.pk]
+    return revisions
+
+
+def scope_label(organizations, level: str) -> str:
+    """Whom a target is asked of, in a few words: the organizations' names, or how many at which level."""
+    names = [organization.name for organization in organizations]
+    if 0 < len(names) <= 3:
+        return ", ".join(names)
+    return _("%(count)s organizations, %(level)s level") % {
+        "count": len(names),
+        "level": Organization.Level(level).label.lower(),
+    }
+
+
 def definitions(status: Status) -> list[str]:
-    """The target's wording under each of its definitions, the first one first."""
+    """The target's wording under each of its definitions, the first one first; a re-scope says whom the
+    target was asked of on each side (the revisions read `with_scopes`)."""
     if not status.revisions:
         return [status.target.indicator]
-    return [status.revisions[0].indicator_before, *(revision.indicator_after for revision in status.revisions)]
+    first = status.revisions[0]
+    wordings = [first.indicator_before]
+    if first.rescopes:
+        wordings[0] += f" — {scope_label(first.asked_before, first.scope_before or first.scope_after)}"
+    for revision in status.revisions:
+        after = revision.indicator_after
+        wordings.append(
+            f"{after} — {scope_label(revision.asked_after, revision.scope_after)}" if revision.rescopes else after
+        )
+    return wordings
 
 
-def series_chart(status: Status) -> dict:
+def change_label(revision: TargetRevision) -> str:
+    """ "Phạm vi thay đổi từ 01/07/2025", or "Định nghĩa mới từ ...": what a chart's mark and a table say."""
+    day = f"{revision.effective_on:%d/%m/%Y}"
+    if revision.rescopes:
+        return _("Scope changed from %(day)s") % {"day": day}
+    return _("New definition from %(day)s") % {"day": day}
+
+
+def series_chart(status: Status, lineage=None) -> dict:
     """What targets.js draws: a line per definition of the target (never joined across a change), the target
-    line, and a mark where each change applies."""
+    line, a mark where each change applies, and an organization's figures derived from its predecessors'
+    (`lineage`, a `succession.Lineage`)."""
     target = status.target
     resolution = target.resolution
     # From the resolution's first year to its last milestone's or latest figure's, whichever is later.
@@ -348,9 +390,7 @@ def series_chart(status: Status) -> dict:
             (n for n, period in enumerate(axis) if period_end(period, target.frequency) >= revision.effective_on), None
         )
         if at is not None:
-            marks.append(
-                {"at": at, "label": _("New definition from %(day)s") % {"day": f"{revision.effective_on:%d/%m/%Y}"}}
-            )
+            marks.append({"at": at, "label": change_label(revision), "reason": revision.reason})
     return {
         "labels": [period_label(period, target.frequency) for period in axis],
         "unit": target.unit,
@@ -358,6 +398,7 @@ def series_chart(status: Status) -> dict:
         "series": series,
         "target": {"label": _("Target line"), "values": target_line(status, axis)},
         "marks": marks,
+        "derived": lineage.chart(axis) if lineage and lineage.derived else None,
     }
 
 
@@ -372,7 +413,7 @@ def districts(target: Target, view: View, milestone: Milestone | None) -> dict |
     """The districts' figures for the latest period any district reported (those that did not, at the end), in
     two queries; None when no district reported. The milestone applies to each district unless the province
     figure is their sum."""
-    figures = view.figures(target.figures.filter(organization__level=DISTRICT))
+    figures = view.figures(target.figures.filter(organization__level__in=UNIT_LEVELS))
     latest = figures.order_by("-period").values("period")[:1]
     rows = list(
         figures.filter(period__in=latest)
@@ -384,7 +425,11 @@ def districts(target: Target, view: View, milestone: Milestone | None) -> dict |
     reported = {row[0] for row in rows}
     bars = [DistrictBar(name, float(value), status == APPROVED) for _pk, name, value, status, _period in rows]
     if view.organization is None:
-        missing = target.reporters.filter(level=DISTRICT).exclude(pk__in=reported).order_by("name")
+        # Only those that existed in the period: an ended district is not missing a figure after its end.
+        period = rows[0][4]
+        began = Q(start__isnull=True) | Q(start__lte=period_end(period, target.frequency))
+        asked = target.reporters.filter(began, level__in=UNIT_LEVELS).exclude(end__lt=period)
+        missing = asked.exclude(pk__in=reported).order_by("name")
         bars += [DistrictBar(name) for name in missing.values_list("name", flat=True)]
     line = float(milestone.value) if milestone is not None and target.rollup != rules.SUM else None
     return {
@@ -414,6 +459,17 @@ def figures_table(target: Target, view: View) -> QuerySet[Figure]:
     )
 
 
+def changes_between(figures, revisions: list[TargetRevision], frequency: str) -> list[tuple[Figure, list]]:
+    """The figures (the latest period first) each with the definition changes and re-scopes that fall between it
+    and the row above, for a table to say "phạm vi thay đổi từ ..." where the measure changed."""
+    rows, above = [], None
+    for figure in figures:
+        here = definition_on(revisions, period_end(figure.period, frequency))
+        rows.append((figure, [] if above is None else revisions[here:above][::-1]))
+        above = here
+    return rows
+
+
 def approval_queue() -> QuerySet[Figure]:
     """The figures waiting for the office's approval across every unit, the longest waiting first."""
     return (
@@ -421,6 +477,15 @@ def approval_queue() -> QuerySet[Figure]:
         .select_related("target__resolution", "organization", "reported_by__person")
         .order_by("reported_at", "pk")
     )
+
+
+def reporting_organizations(today: datetime.date) -> tuple[list[Organization], list[Organization]]:
+    """The organizations that report a target, for a picker: those existing `today`, and those ended by then
+    (their figures stay, and their last periods may still be reported), each in the users' collation."""
+    reporters = Organization.objects.filter(pk__in=Target.reporters.through.objects.values("organization_id"))
+    existing = collated(reporters.existing_on(today), str)
+    ended = collated(reporters.filter(end__lt=today), str)
+    return existing, ended
 
 
 # The objects a URL names, for the permission guards of the views.

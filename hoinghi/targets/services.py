@@ -13,6 +13,7 @@ from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import clean, match_key
 from hoinghi.core.uploads import checked_file, save_with_file, upload_name
+from hoinghi.directory.models import Organization
 
 from . import permissions as perm
 from . import validation
@@ -199,6 +200,13 @@ def _revision_problems(target: Target, indicator: str, effective_on, reason: str
         found.append(("indicator", _("Write the new definition of the target.")))
     elif indicator == target.indicator:
         found.append(("indicator", _("This is the definition in force already.")))
+    return found + _change_problems(target, effective_on, reason)
+
+
+def _change_problems(target: Target, effective_on, reason: str) -> list[validation.Problem]:
+    """What a definition change and a re-scope both need: a date within the resolution's years, after the last
+    change, and a reason."""
+    found: list[validation.Problem] = []
     resolution = target.resolution
     last = target.revisions.order_by("-effective_on").values_list("effective_on", flat=True).first()
     if effective_on is None:
@@ -243,6 +251,76 @@ def do_revise_target(actor, target: Target, *, indicator, effective_on, reason) 
         effective_on=effective_on.isoformat(),
         reason=reason,
         changes={"indicator": [revision.indicator_before, indicator]},
+    )
+    return revision
+
+
+def asked_now(target: Target) -> list[Organization]:
+    """The organizations asked for the target's figures under its scope in force: those the latest re-scope
+    named, or (never re-scoped) its reporters."""
+    latest = target.revisions.exclude(scope_after="").order_by("-effective_on", "-pk").first()
+    asked = latest.reporters_after if latest else target.reporters
+    return list(asked.order_by("name"))
+
+
+def _rescope_problems(target, scope, reporters, effective_on, reason, before) -> list[validation.Problem]:
+    found = _change_problems(target, effective_on, reason)
+    if scope not in Organization.Level.values:
+        found.append(("scope", _("Choose the level the target is asked of from that date.")))
+    if not reporters:
+        found.append(("reporters", _("Choose the organizations asked for the figures from that date.")))
+    elif set(reporters) == set(before):
+        found.append(("reporters", _("These organizations are asked already: the scope would not change.")))
+    for organization in reporters:
+        if effective_on is not None and not organization.existed_on(effective_on):
+            message = _("%(organization)s does not exist on %(day)s.")
+            found.append(("reporters", message % {"organization": organization, "day": f"{effective_on:%d/%m/%Y}"}))
+        elif scope in Organization.Level.values and organization.level != scope:
+            message = _("%(organization)s is not at the chosen level (%(level)s).")
+            level = Organization.Level(scope).label.lower()
+            found.append(("reporters", message % {"organization": organization, "level": level}))
+    return found
+
+
+def check_rescope_target(actor, target: Target, **rescope) -> TargetRevision:
+    require(perm.can_correct(actor), _("Only the office changes a target's scope."))
+    return do_rescope_target(actor, target, **rescope)
+
+
+@transaction.atomic
+def do_rescope_target(actor, target: Target, *, scope, reporters, effective_on, reason) -> TargetRevision:
+    """From `effective_on` the target is asked of `reporters` (at the level `scope`), e.g. the communes after the
+    districts ended: kept as a definition change with its date and reason, so the chart marks it and a figure
+    for a later period is asked of the new organizations only. Earlier figures stay as they were reported."""
+    target = Target.objects.select_for_update().select_related("resolution").get(pk=target.pk)
+    reporters, reason = list(reporters), (reason or "").strip()
+    before = asked_now(target)
+    _refuse_any(_rescope_problems(target, scope, reporters, effective_on, reason, before))
+    revision = TargetRevision.objects.create(
+        target=target,
+        effective_on=effective_on,
+        indicator_before=target.indicator,
+        indicator_after=target.indicator,
+        scope_before=target.scope_level,
+        scope_after=scope,
+        reason=reason,
+        changed_by=actor,
+    )
+    revision.reporters_before.set(before)
+    revision.reporters_after.set(reporters)
+    target.reporters.add(*reporters)  # the earlier reporters stay: their figures and late periods remain theirs
+    scope_before, target.scope_level = target.scope_level, scope
+    target.save(update_fields=["scope_level"])
+    audit.record(
+        actor,
+        "target.rescope",
+        target,
+        effective_on=effective_on.isoformat(),
+        reason=reason,
+        changes={
+            "scope_level": [scope_before, scope],
+            "reporters": [sorted(str(o) for o in before), sorted(str(o) for o in reporters)],
+        },
     )
     return revision
 

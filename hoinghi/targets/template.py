@@ -54,11 +54,15 @@ def columns() -> list[Column]:
     ]
 
 
-def due_periods(target: Target, today: datetime.date) -> list[datetime.date]:
-    """The target's periods from the resolution's first year up to the current one."""
+def due_periods(target: Target, today: datetime.date, organization: Organization) -> list[datetime.date]:
+    """The target's periods from the resolution's first year up to the current one, while the organization
+    existed: none after its last day, none that ended before its first (figures stop at the reorganization)."""
     resolution = target.resolution
     current = rules.period_start(today, target.frequency)
-    return [p for p in rules.periods(target.frequency, resolution.period_start, resolution.period_end) if p <= current]
+    last = min(current, organization.end) if organization.end else current
+    first = organization.start or datetime.date.min
+    every = rules.periods(target.frequency, resolution.period_start, resolution.period_end)
+    return [p for p in every if p <= last and rules.period_end(p, target.frequency) >= first]
 
 
 def _rows(organization: Organization, targets: list[Target], today: datetime.date):
@@ -66,7 +70,7 @@ def _rows(organization: Organization, targets: list[Target], today: datetime.dat
     reported = {(t, p): v for t, p, v in figures.values_list("target_id", "period", "value")}
     levels = dict(Organization.Level.choices)
     for target in targets:
-        for period in due_periods(target, today):
+        for period in due_periods(target, today, organization):
             yield (
                 target.resolution.number,
                 target.pk,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("queue/", views_report.queue, name="queue"),
     path("f/<int:pk>/evidence/", views_report.evidence, name="evidence"),
     path("t/<int:pk>/revise/", views_report.revise, name="revise"),
+    path("t/<int:pk>/rescope/", views_report.rescope, name="rescope"),
     path("import/", views_import.import_figures, name="import"),
     path("template.xlsx", views_import.template_xlsx, name="template"),
     path("manage/", views_resolutions.manage, name="manage"),

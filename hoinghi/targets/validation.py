@@ -1,7 +1,12 @@
 """The rules a figure must pass, shared by the reporting form and the Excel import so both refuse the same things.
 
-`FigureRules.load` reads once what the checks need (the targets, who reports them, the figures already there);
-`check_figure` then judges one figure in memory, with no query: an import of many thousand rows is one pass.
+`FigureRules.load` reads once what the checks need (the targets, who reports them and when each reporter began
+and ended, the re-scopes, the figures already there); `check_figure` then judges one figure in memory, with no
+query: an import of many thousand rows is one pass.
+
+Figures stop at the reorganization: an organization reports no period that began after its last day, nor one
+that ended before its first (a successor's earlier figures are derived from its predecessors', `lineage`); after
+a target is re-scoped, a period is asked of the organizations of the scope in force at the period's end.
 """
 
 import datetime
@@ -13,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import rules
-from .models import Figure, Target
+from .models import Figure, Target, TargetRevision
 
 # What the model stores: 20 digits, 4 of them after the point.
 PLACES = Decimal("0.0001")
@@ -25,6 +30,13 @@ DUPLICATE = gettext_lazy("A figure for this period is already there: ask the off
 
 
 @dataclass(frozen=True, slots=True)
+class Rescope:
+    effective_on: datetime.date
+    before: frozenset[int]
+    after: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
 class TargetFacts:
     kind: str
     frequency: str
@@ -32,6 +44,23 @@ class TargetFacts:
     first_year: int
     last_year: int
     reporters: frozenset[int]
+    rescopes: tuple[Rescope, ...] = ()  # in date order
+
+    def asked(self, period_end: datetime.date) -> tuple[frozenset[int], Rescope | None]:
+        """Who is asked for the period ending on `period_end`, and the re-scope that says so (None: no re-scope)."""
+        applied = [rescope for rescope in self.rescopes if rescope.effective_on <= period_end]
+        if applied:
+            return applied[-1].after, applied[-1]
+        if self.rescopes:
+            return self.rescopes[0].before, self.rescopes[0]
+        return self.reporters, None
+
+
+@dataclass(frozen=True, slots=True)
+class Lifetime:
+    name: str
+    start: datetime.date | None
+    end: datetime.date | None
 
 
 @dataclass
@@ -42,21 +71,28 @@ class FigureRules:
     targets: dict[int, TargetFacts]
     current: set[tuple[int, int, datetime.date]]
     today: datetime.date
+    lifetimes: dict[int, Lifetime]  # of the targets' reporters
 
     @classmethod
     def load(cls, targets, *, organizations=None, today=None) -> "FigureRules":
-        """The rules for `targets` (a Target queryset or target ids), in three queries however many there are.
+        """The rules for `targets` (a Target queryset or target ids), in five queries however many there are.
 
         `organizations` (ids), when given, limits the current figures read to theirs: the checks are then valid
         for figures of those organizations only."""
         chosen = Target.objects.filter(pk__in=targets)
         reporters: dict[int, set[int]] = {}
-        for target_id, organization_id in Target.reporters.through.objects.filter(target__in=chosen).values_list(
-            "target_id", "organization_id"
-        ):
+        lifetimes: dict[int, Lifetime] = {}
+        rows = Target.reporters.through.objects.filter(target__in=chosen).values_list(
+            "target_id", "organization_id", "organization__name", "organization__start", "organization__end"
+        )
+        for target_id, organization_id, name, start, end in rows:
             reporters.setdefault(target_id, set()).add(organization_id)
+            lifetimes[organization_id] = Lifetime(name, start, end)
+        rescopes = _rescopes(chosen)
         facts = {
-            pk: TargetFacts(kind, frequency, rollup, first, last, frozenset(reporters.get(pk, ())))
+            pk: TargetFacts(
+                kind, frequency, rollup, first, last, frozenset(reporters.get(pk, ())), rescopes.get(pk, ())
+            )
             for pk, kind, frequency, rollup, first, last in chosen.values_list(
                 "pk", "kind", "frequency", "rollup", "resolution__period_start", "resolution__period_end"
             )
@@ -65,7 +101,28 @@ class FigureRules:
         if organizations is not None:
             figures = figures.filter(organization_id__in=organizations)
         current = set(figures.values_list("target_id", "organization_id", "period"))
-        return cls(facts, current, today or timezone.localdate())
+        return cls(facts, current, today or timezone.localdate(), lifetimes)
+
+
+def _rescopes(targets) -> dict[int, tuple[Rescope, ...]]:
+    """Each target's re-scopes in date order, with who was asked before and from each: two queries."""
+    sides: dict[tuple, dict[str, set[int]]] = {}
+    for name, through in (
+        ("before", TargetRevision.reporters_before.through),
+        ("after", TargetRevision.reporters_after.through),
+    ):
+        rows = through.objects.filter(targetrevision__target__in=targets, targetrevision__scope_after__gt="")
+        found = rows.values_list(
+            "targetrevision__target_id", "targetrevision__effective_on", "targetrevision_id", "organization_id"
+        )
+        for target_id, day, revision_id, organization_id in found:
+            sides.setdefault((target_id, day, revision_id), {"before": set(), "after": set()})[name].add(
+                organization_id
+            )
+    result: dict[int, list[Rescope]] = {}
+    for (target_id, day, _revision), side in sorted(sides.items()):
+        result.setdefault(target_id, []).append(Rescope(day, frozenset(side["before"]), frozenset(side["after"])))
+    return {target_id: tuple(found) for target_id, found in result.items()}
 
 
 def check_figure(known: FigureRules, target_id, organization_id, period, value, weight=None) -> list[str]:
@@ -92,7 +149,9 @@ def problems(known: FigureRules, target_id, organization_id, period, value, weig
     if not isinstance(period, datetime.date):
         found.append(("period", _("Unknown period: give the first day of the period.")))
     elif facts is not None:
-        found.extend(_period_problems(known, facts, period))
+        found.extend(
+            _period_problems(known, facts, period) or _lifetime_problems(known, facts, organization_id, period)
+        )
         if (target_id, organization_id, period) in known.current:
             found.append(("period", str(DUPLICATE)))
     if facts is not None:
@@ -110,6 +169,32 @@ def _period_problems(known: FigureRules, facts: TargetFacts, period: datetime.da
         return [("period", message % {"first": facts.first_year, "last": facts.last_year})]
     if period > known.today:
         return [("period", _("This period has not begun yet."))]
+    return []
+
+
+def _lifetime_problems(known: FigureRules, facts: TargetFacts, organization_id, period) -> list[Problem]:
+    """The organization did not exist during the period, or the target's scope in force then does not ask it."""
+    life = known.lifetimes.get(organization_id)
+    if life is None or organization_id not in facts.reporters:
+        return []  # not a reporter: said already
+    last_day = rules.period_end(period, facts.frequency)
+    if life.end is not None and period > life.end:
+        message = _("%(organization)s ended on %(day)s (reorganization): it reports no figure for a later period.")
+        return [("period", message % {"organization": life.name, "day": f"{life.end:%d/%m/%Y}"})]
+    if life.start is not None and last_day < life.start:
+        message = _(
+            "%(organization)s began on %(day)s: it reports no figure for an earlier period (its figure for that "
+            "period is derived from its predecessors' where the indicator allows)."
+        )
+        return [("period", message % {"organization": life.name, "day": f"{life.start:%d/%m/%Y}"})]
+    asked, rescope = facts.asked(last_day)
+    if rescope is not None and organization_id not in asked:
+        day = f"{rescope.effective_on:%d/%m/%Y}"
+        if last_day >= rescope.effective_on:
+            message = _("The target's scope changed from %(day)s: %(organization)s no longer reports it.")
+        else:
+            message = _("The target's scope changed from %(day)s: %(organization)s reports it from then only.")
+        return [("period", message % {"organization": life.name, "day": day})]
     return []
 
 

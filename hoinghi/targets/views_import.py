@@ -13,11 +13,10 @@ from django.views.decorators.http import require_GET
 
 from hoinghi.core import spreadsheet
 from hoinghi.core.forms import submit
-from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 from hoinghi.directory.roles import is_office, unit_of
 
-from . import importing, template
+from . import importing, selectors, template
 from .labels import period_label
 from .permissions import RULES
 
@@ -52,6 +51,14 @@ def _outcome_context(outcome: importing.Outcome | None) -> dict:
     }
 
 
+def _pickers(user) -> dict:
+    """The organizations the office may download a template of: existing today, and ended (their last periods)."""
+    if not is_office(user):
+        return {"organizations": None}
+    existing, ended = selectors.reporting_organizations(timezone.localdate())
+    return {"organizations": existing, "ended": ended}
+
+
 @RULES.guard("import_figures")
 def import_figures(request):
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -60,9 +67,7 @@ def import_figures(request):
     )
     context = {
         "form": form,
-        "organizations": collated(Organization.objects.filter(reported_targets__isnull=False).distinct(), str)
-        if is_office(request.user)
-        else None,
+        **_pickers(request.user),
         "chosen": request.GET.get("organization", ""),  # from the reporting page of that organization
         **_outcome_context(outcome),
     }

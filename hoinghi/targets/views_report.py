@@ -6,8 +6,6 @@ who may do what is in `permissions`, the rules in `services` and `validation`. A
 errors; a refusal by role is the 403 page.
 """
 
-from operator import itemgetter
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,13 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from hoinghi.core.errors import require
 from hoinghi.core.filetypes import BY_EXTENSION
 from hoinghi.core.forms import attempt, submit
-from hoinghi.core.text import collated
 from hoinghi.directory.models import Organization
 
 from . import permissions as perm
-from . import reporting, rules, services
-from .forms import CorrectionForm, FigureForm, RevisionForm
-from .models import Figure, Target
+from . import reporting, rules, selectors, services
+from .forms import CorrectionForm, DayForm, FigureForm, RescopeForm, RevisionForm
+from .models import Figure
 from .permissions import RULES
 from .selectors import approval_queue, chosen_organization, load_figure, load_reported_target, load_target
 
@@ -45,15 +42,12 @@ def _query(request, organization: Organization) -> str:
 def report(request):
     organization = chosen_organization(request)
     watching = perm.can_watch(request.user)
-    reporters = Target.reporters.through.objects.values("organization_id")
+    existing, ended = selectors.reporting_organizations(timezone.localdate()) if watching else ([], [])
     context = {
         "organization": organization,
-        "resolutions": reporting.unit_targets(organization.pk, timezone.localdate()) if organization else [],
-        "organizations": collated(
-            Organization.objects.filter(pk__in=reporters).values_list("pk", "name"), itemgetter(1)
-        )
-        if watching
-        else [],
+        "resolutions": reporting.unit_targets(organization, timezone.localdate()) if organization else [],
+        "organizations": existing,
+        "ended": ended,
         "query": _query(request, organization) if organization else "",
         "can_write": organization is not None and perm.acts_for(request.user, organization.pk),
         "can_correct": perm.can_correct(request.user),
@@ -79,7 +73,7 @@ def _target_page(request, target, organization, periods, form, status=200, refus
         "organization": organization,
         "reported": [row for row in periods if row.figure],
         "missing": [row for row in periods if row.figure is None],
-        "revisions": list(target.revisions.select_related("changed_by__person")),
+        "revisions": selectors.with_scopes(target, list(target.revisions.select_related("changed_by__person"))),
         "form": form if form is not None and form.fields["period"].choices else None,
         "can_correct": perm.can_correct(request.user),
         "query": _query(request, organization),
@@ -92,7 +86,7 @@ def _target_page(request, target, organization, periods, form, status=200, refus
 @RULES.guard("report_target", load_reported_target)
 def report_target(request, target, organization):
     """One target's periods for the organization; posted, the figure the form reports."""
-    periods = reporting.unit_periods(target, organization.pk, timezone.localdate())
+    periods = reporting.unit_periods(target, organization, timezone.localdate())
     form = _figure_form(request, target, organization, periods, posted=request.method == "POST")
     if request.method == "POST":
         require(form is not None, _("You may not report this organization's figures."))
@@ -143,7 +137,7 @@ def approve(request, figure):
         refusal = " ".join(error.messages)
     if request.htmx:
         target, organization = figure.target, figure.organization
-        periods = reporting.unit_periods(target, organization.pk, timezone.localdate())
+        periods = reporting.unit_periods(target, organization, timezone.localdate())
         form = _figure_form(request, target, organization, periods)
         return _target_page(request, target, organization, periods, form, refusal=refusal)
     if refusal:
@@ -196,5 +190,22 @@ def revise(request, target):
     if submit(request, form, lambda data: services.check_revise_target(request.user, target, **data)):
         messages.success(request, _("The new definition is recorded."))
         return redirect("targets:target", target.pk)
-    context = {"target": target, "form": form, "revisions": target.revisions.select_related("changed_by__person")}
+    revisions = selectors.with_scopes(target, list(target.revisions.select_related("changed_by__person")))
+    context = {"target": target, "form": form, "revisions": revisions}
     return render(request, "targets/revise.html", context, status=400 if request.method == "POST" else 200)
+
+
+@RULES.guard("rescope_target", load_target)
+def rescope(request, target):
+    """The office changes whom a target is asked of from a date (the districts ended: the communes, or the
+    province), with the reason. The organizations offered are those existing on the day `?on=` names (today by
+    default): the page is reloaded for another day."""
+    day_form = DayForm(request.GET if "on" in request.GET else None, initial={"on": timezone.localdate()})
+    day = day_form.day() or timezone.localdate()
+    initial = {"effective_on": day, "scope": target.scope_level}
+    form = RescopeForm(request.POST or None, initial=initial, day=day)
+    if submit(request, form, lambda data: services.check_rescope_target(request.user, target, **data)):
+        messages.success(request, _("The new scope is recorded."))
+        return redirect("targets:target", target.pk)
+    context = {"target": target, "form": form, "day": day, "day_form": day_form, "asked": services.asked_now(target)}
+    return render(request, "targets/rescope.html", context, status=400 if request.method == "POST" else 200)

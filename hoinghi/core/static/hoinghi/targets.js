@@ -77,11 +77,31 @@ document.addEventListener("DOMContentLoaded", () => {
         ctx.moveTo(x, chartArea.top);
         ctx.lineTo(x, chartArea.bottom);
         ctx.stroke();
-        ctx.fillText(mark.label, Math.min(x + 4, chartArea.right - ctx.measureText(mark.label).width), chartArea.top + 12);
+        // The label and the reason on the side of the mark with more room (the page lists the reason whole).
+        const right = chartArea.right - x > x - chartArea.left;
+        const room = (right ? chartArea.right - x : x - chartArea.left) - 8;
+        const fit = (text) => {
+          let cut = text;
+          while (cut.length > 8 && ctx.measureText(`${cut}…`).width > room) cut = cut.slice(0, -4);
+          return cut === text ? text : `${cut}…`;
+        };
+        [mark.label, mark.reason].filter(Boolean).forEach((text, line) => {
+          const shown = fit(text);
+          const at = right ? x + 4 : x - 4 - ctx.measureText(shown).width;
+          ctx.fillText(shown, at, chartArea.top + 12 + 14 * line);
+        });
       });
       ctx.restore();
     },
   };
+  // A tooltip does not wrap its text: long text is given as lines of about `width` characters.
+  const wrap = (text, width) =>
+    text.split(" ").reduce((lines, word) => {
+      const last = lines.length - 1;
+      if (last >= 0 && lines[last].length + word.length < width) lines[last] += ` ${word}`;
+      else lines.push(word);
+      return lines;
+    }, []);
   const withUnit = (value) => (value === null ? "" : `${value.toLocaleString()}${series.unit === "%" ? "%" : ` ${series.unit}`}`);
   const definitions = series.series.map((line, n) => {
     const color = lineColors[n % lineColors.length];
@@ -106,16 +126,42 @@ document.addEventListener("DOMContentLoaded", () => {
     pointRadius: 0,
     spanGaps: true,
   };
+  // An organization's figures before the merge that made it, derived from its predecessors': never joined to
+  // what it reported, drawn apart (diamonds on a dotted line), with the rule in the tooltip.
+  const derived = series.derived
+    ? [
+        {
+          label: series.derived.label,
+          data: series.derived.values,
+          borderColor: "#fd7e14",
+          backgroundColor: "#fff",
+          borderDash: [2, 3],
+          pointStyle: "rectRot",
+          pointRadius: 5,
+          spanGaps: true,
+          derivedRule: series.derived.rule,
+        },
+      ]
+    : [];
   new Chart(document.getElementById("chart-series"), {
     type: "line",
-    data: { labels: series.labels, datasets: [...definitions, targetLine] },
+    data: { labels: series.labels, datasets: [...definitions, ...derived, targetLine] },
     options: {
       maintainAspectRatio: false,
       interaction: { mode: "index", intersect: false },
       scales: { y: { reverse: series.lower_is_better }, x: { ticks: { autoSkip: true, maxRotation: 60 } } },
       plugins: {
         legend: { position: "bottom" },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${withUnit(item.parsed.y)}` } },
+        tooltip: {
+          callbacks: {
+            label: (item) => `${item.dataset.label}: ${withUnit(item.parsed.y)}`,
+            footer: (items) => {
+              const rule = items.find((item) => item.dataset.derivedRule);
+              return rule ? wrap(rule.dataset.derivedRule, 56) : "";
+            },
+          },
+          footerFont: { weight: "normal", size: 11 },
+        },
       },
     },
     plugins: [revisionMarks],
