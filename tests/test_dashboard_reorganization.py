@@ -23,6 +23,7 @@ from tests.dashboard_reorganization import (
     reorganize,
     the_day_before,
 )
+from tests.directive_helpers import running_item
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,13 @@ def test_a_merge_counts_under_the_predecessors_before_the_day_and_the_successor_
 
 def test_the_successors_page_shows_its_inherited_work_apart_per_predecessor(world):
     merge = merged(world)
-    given(world, old_item(world), merge["successor"], content="Xây dựng đề án sáp nhập các trung tâm.")
+    # Its own work comes from a meeting held since it began (a meeting cannot give work to what did not exist).
+    given(
+        world,
+        running_item(world, days_from_now=0),
+        merge["successor"],
+        content="Xây dựng đề án sáp nhập các trung tâm.",
+    )
     figures = board(organization=merge["successor"].pk)
     assert figures.total.counts.assigned == 4
     own_work, *inherited = figures.own_and_inherited
@@ -62,7 +69,7 @@ def test_the_successors_page_shows_its_inherited_work_apart_per_predecessor(worl
         (merge["transport"].name, effective()): (1, 1),
     }
     # Dated before the merge, the successor held nothing; its own directive had not been given to it yet either.
-    assert board(organization=merge["successor"].pk, as_of=the_day_before()).total.counts.assigned == 1
+    assert board(organization=merge["successor"].pk, as_of=the_day_before()).total.counts.assigned == 0
 
 
 def test_a_predecessor_chosen_on_a_day_before_the_merge_shows_what_it_held(world):
@@ -182,7 +189,7 @@ def test_a_unit_sees_its_own_figures_only_inherited_included(world):
 
 def test_the_list_filters_the_inherited_directives_and_says_whence(world):
     merge = merged(world)
-    own = given(world, old_item(world), merge["successor"], content="Việc riêng của sở mới.")
+    own = given(world, running_item(world, days_from_now=0), merge["successor"], content="Việc riêng của sở mới.")
     client = client_for(world.users["leader"])
     url = reverse("directives:inbox")
     rows = client.get(url, {"organization": merge["successor"].pk, "inherited": "1"}).context["rows"]
