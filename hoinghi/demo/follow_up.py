@@ -86,6 +86,8 @@ class FollowUp:
                 role=User.Role.UNIT_STAFF,
                 organization=organization,
                 is_demo=True,
+                # What the history shows of it, rather than the login: it names the unit of the time.
+                last_name=f"Cán bộ {organization.name}",
             )
         return self.reporters[organization.pk]
 

@@ -128,7 +128,8 @@ class _Loader:
             self.follow_up.run(directive, spec["before"])
         # The resolution the fourth conference discussed (seed 002), its targets and the figures reported since:
         # by Hải Dương's units up to the merge, by their successors after.
-        TargetsDemo(self.office, self.orgs, items["seed002"]["chuyen_doi_so"], self.today, self.follow_up).run()
+        offices = (self.office, successor_office)
+        TargetsDemo(offices, self.orgs, items["seed002"]["chuyen_doi_so"], self.today, self.follow_up).run()
         # 01/07/2025: the merge, recorded by the successor's office, which takes over the open directives.
         self.office = self.follow_up.office = successor_office
         reorganizations = [self._reorganize(*spec) for spec in data.REORGANIZATIONS]

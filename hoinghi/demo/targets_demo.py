@@ -248,9 +248,10 @@ def _path(periods: list[datetime.date], planned: int, first: float, last: float,
 
 
 class TargetsDemo:
-    def __init__(self, office: User, orgs: dict[str, Organization], meeting_item, today: datetime.date, follow_up):
+    def __init__(self, offices: tuple[User, User], orgs: dict[str, Organization], meeting_item, today, follow_up):
         self.today = today
-        self.office = office
+        # Hải Dương's office up to the merge, the city's after it.
+        self.office, self.successor_office = offices
         self.orgs = orgs
         self.follow_up = follow_up  # whose accounts report for each unit
         self.item = meeting_item  # the seed 002 item where the draft was discussed
@@ -384,7 +385,9 @@ class TargetsDemo:
         the weeks after its period rather than at load time."""
         for figure in self.figures:
             if is_approved(figure.period, self.frequencies[figure.target_id], self.today):
-                services.do_approve_figure(self.office, figure)
+                ended = period_end(figure.period, self.frequencies[figure.target_id])
+                office = self.office if ended <= data.LAST_DAY else self.successor_office
+                services.do_approve_figure(office, figure)
         for target_id, period in {(figure.target_id, figure.period) for figure in self.figures}:
             reported = period_end(period, self.frequencies[target_id]) + datetime.timedelta(days=REPORT_DAYS)
             figures = Figure.objects.filter(target_id=target_id, period=period)
