@@ -1000,7 +1000,7 @@ FOLLOW_UP_NOTE = "(Dữ liệu mẫu của bản demo.)"
 EMAIL_DOMAIN = "demo.invalid"
 
 # (meeting key, item key, n-th directive of the item's conclusion): dict(deadline, events, and for the directives
-# passed on: new_deadline, in days from today, or None to keep it). The events, in order, each on a day (a date, or
+# passed on at the merge: new_deadline, the one set in the same step, in days from today). The events, in order, each on a day (a date, or
 # days from today after the transfer):
 #   ("report", day, percent or None, text)      the lead unit reports progress
 #   ("done", day, text)                         the lead unit reports the work done
@@ -1187,10 +1187,10 @@ FOLLOW_UP = {
             ),
         ],
     },
-    # Reported done in time, never confirmed by the Tỉnh ủy's office: passed on awaiting the new office, its deadline
-    # kept.
+    # Still being updated at the merge; passed on with a new deadline, reported done to the new office since, awaiting
+    # its decision.
     ("seed001", "kinh_te", 0): {
-        "new_deadline": None,
+        "new_deadline": 14,
         "deadline": datetime.date(2021, 9, 30),
         "events": [
             (
@@ -1201,10 +1201,17 @@ FOLLOW_UP = {
                 "sung phần phân tích, dự báo bối cảnh phát triển của tỉnh trong 10 năm tới và các đột phá chiến lược.",
             ),
             (
+                "report",
+                datetime.date(2022, 11, 15),
+                80,
+                "Chương trình đang được cập nhật theo Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 đã "
+                "được phê duyệt.",
+            ),
+            (
                 "done",
-                datetime.date(2021, 9, 28),
-                "Đã hoàn thiện Chương trình phát triển kinh tế nhanh, bền vững theo hướng tăng trưởng xanh giai đoạn "
-                "2021 - 2030, gửi Văn phòng Tỉnh ủy để báo cáo Ban Chấp hành Đảng bộ tỉnh.",
+                -3,
+                "Đảng ủy UBND thành phố đã hoàn thiện báo cáo kết quả thực hiện Chương trình trên địa bàn tỉnh Hải "
+                "Dương (cũ), gửi Văn phòng Thành ủy để báo cáo Ban Thường vụ Thành ủy.",
             ),
         ],
     },
