@@ -1000,8 +1000,8 @@ FOLLOW_UP_NOTE = "(Dữ liệu mẫu của bản demo.)"
 EMAIL_DOMAIN = "demo.invalid"
 
 # (meeting key, item key, n-th directive of the item's conclusion): dict(deadline, events, and for the directives
-# passed on at the merge: new_deadline, the one set in the same step, in days from today). The events, in order, each on a day (a date, or
-# days from today after the transfer):
+# passed on at the merge: new_deadline, the one set in the same step, in days from today). The events, in order,
+# each on a day (a date, or days from today after the transfer):
 #   ("report", day, percent or None, text)      the lead unit reports progress
 #   ("done", day, text)                         the lead unit reports the work done
 #   ("confirm", day)                            the office confirms it done
