@@ -627,18 +627,22 @@ def test_the_merge_is_recorded_on_its_basis_and_every_2021_organization_ended(de
 
 @override_settings(DEMO_MODE=True)
 def test_demo_logins_land_on_the_successors_pages(demo, client):
-    for username in ("vanphong", "chutri", "uyvien", "donvi", "lanhdao"):
+    upcoming = meeting(data.UPCOMING)
+    # The office, the chair and the members: their first page leads to the new committee's next sitting.
+    for username in ("vanphong", "chutri", "uyvien", "daibieu"):
         client.force_login(User.objects.get(username=username))
         home = client.get("/", follow=True)
-        assert home.status_code == 200
-        page = home.content.decode()
-        assert "Thành ủy" in page or "thành phố Hải Phòng" in page, username
-    client.force_login(User.objects.get(username="chutri"))
-    page = client.get(reverse("meetings:detail", args=[meeting(data.UPCOMING).pk])).content.decode()
-    assert "Ban Thường vụ Thành ủy" in page
+        assert home.status_code == 200 and reverse("meetings:detail", args=[upcoming.pk]) in home.content.decode()
+    page = client.get(reverse("meetings:detail", args=[upcoming.pk])).content.decode()
+    assert "Ban Thường vụ Thành ủy khóa I" in page
+    # The unit: the work its Hải Dương predecessor passed on.
     client.force_login(User.objects.get(username="donvi"))
     inbox = client.get(reverse("directives:inbox")).content.decode()
-    assert "UBND thành phố Hải Phòng" in inbox or "Cụm công nghiệp Hồng Đức" in inbox
+    assert "Chỉ đạo giao UBND thành phố Hải Phòng" in inbox and "Cụm công nghiệp Hồng Đức" in inbox
+    # The leader: the dashboard counts the successor's committee beside the 2021 one.
+    client.force_login(User.objects.get(username="lanhdao"))
+    dashboard = client.get(reverse("directives:dashboard")).content.decode()
+    assert "Ban Thường vụ Thành ủy" in dashboard and "UBND thành phố Hải Phòng" in dashboard
 
 
 @pytest.mark.xfail(
