@@ -1,6 +1,6 @@
-"""The follow-up of the seed meetings' directives in the demo: the units' reports and the office's decisions,
-through the services, then dated as `seed_meetings.FOLLOW_UP` says, moved to end around the day the demo is loaded
-(`plan`), rather than at load time; the reminders the office's job would have sent by then, as sent."""
+"""The follow-up of the demo's directives: the units' reports and the office's decisions, through the services, then
+dated as `seed_meetings.FOLLOW_UP` says rather than at load time: before the merge on their 2021-2024 days, after it
+in days from the day the demo is loaded (`plan`); the reminders the office's job would have sent by then, as sent."""
 
 import datetime
 
@@ -12,27 +12,30 @@ from hoinghi.directory.models import Organization, User
 
 from . import seed_meetings as data
 
-# The day FOLLOW_UP's story is told up to: the day after its last decision. The demo moves the whole story so that
-# this day is the day it is loaded: deadlines and reports around today, not years ago (the meetings that gave the
-# directives keep their historic days).
-STORY_DAY = datetime.date(2021, 10, 12)
 # The reminders' job runs early in the morning.
 REMINDER_HOUR = 7
 
 
-def _moved(value, days: datetime.timedelta):
-    if isinstance(value, datetime.date):
-        return value + days
-    if isinstance(value, tuple | list):
-        return type(value)(_moved(part, days) for part in value)
-    if isinstance(value, dict):
-        return {key: _moved(part, days) for key, part in value.items()}
-    return value
+def _on(day, today: datetime.date):
+    """A day of FOLLOW_UP: a date as it is, days from `today` as the date they make."""
+    return today + datetime.timedelta(days=day) if isinstance(day, int) else day
 
 
 def plan(today: datetime.date, follow_up: dict = data.FOLLOW_UP) -> dict:
-    """FOLLOW_UP with every day moved by the same number of days, STORY_DAY becoming `today`."""
-    return _moved(follow_up, today - STORY_DAY)
+    """FOLLOW_UP with its days as dates, each directive's events split into those `before` the merge and those
+    `after` it (dated from `today`), and the `new_deadline` set when it passed on (None: kept, or not passed on)."""
+    planned = {}
+    for key, spec in follow_up.items():
+        events = [(kind, _on(day, today), *details) for kind, day, *details in spec["events"]]
+        new_deadline = spec.get("new_deadline")
+        planned[key] = {
+            "deadline": _on(spec["deadline"], today),
+            "new_deadline": None if new_deadline is None else _on(new_deadline, today),
+            "passes_on": "new_deadline" in spec,
+            "before": [event for event in events if event[1] <= data.LAST_DAY],
+            "after": [event for event in events if event[1] > data.LAST_DAY],
+        }
+    return planned
 
 
 def record_past_reminders(today: datetime.date) -> int:
@@ -44,7 +47,7 @@ def record_past_reminders(today: datetime.date) -> int:
         for directive in tasks.due(kind, today, days_before):
             offset = -days_before if kind == rules.REMIND_BEFORE else 1
             day = max(directive.deadline + datetime.timedelta(days=offset), timezone.localdate(directive.created_at))
-            sent = _at(day, REMINDER_HOUR)
+            sent = at(day, REMINDER_HOUR)
             to = tasks.recipients(directive.lead_organization_id)
             directive.reminders.create(
                 kind=kind, deadline=directive.deadline, recipients=", ".join(to), claimed_at=sent, sent_at=sent
@@ -57,7 +60,8 @@ def record_past_reminders(today: datetime.date) -> int:
 UNIT_HOUR, OFFICE_HOUR = 16, 9
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
+def at(day: datetime.date, hour: int) -> datetime.datetime:
+    """`day` at `hour`, in the local time."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
@@ -66,6 +70,8 @@ def _marked(text: str) -> str:
 
 
 class FollowUp:
+    """Plays the follow-up; `office` is the office deciding at the time (set it when the office changes)."""
+
     def __init__(self, office: User, organizations: dict[str, Organization]):
         self.office = office
         self.keys = {organization.pk: key for key, organization in organizations.items()}
@@ -80,14 +86,19 @@ class FollowUp:
                 role=User.Role.UNIT_STAFF,
                 organization=organization,
                 is_demo=True,
+                # What the history shows of it, rather than the login: it names the unit of the time.
+                last_name=f"Cán bộ {organization.name}",
             )
         return self.reporters[organization.pk]
 
-    def run(self, directive: Directive, events) -> None:
-        # Given, with its first deadline, at the sitting.
+    @staticmethod
+    def given(directive: Directive) -> None:
+        """Dated at the sitting that gave it, with its first deadline."""
         given = directive.conclusion.item.meeting.starts_at
         Directive.objects.filter(pk=directive.pk).update(created_at=given)
         directive.deadline_history.update(set_at=given)
+
+    def run(self, directive: Directive, events) -> None:
         for kind, day, *details in events:
             getattr(self, f"_{kind}")(directive, day, *details)
 
@@ -96,15 +107,15 @@ class FollowUp:
         report = services.do_report_progress(
             unit, directive, organization_id=unit.organization_id, text=_marked(text), percent=percent, done=done
         )
-        ProgressReport.objects.filter(pk=report.pk).update(created_at=_at(day, UNIT_HOUR))
-        Directive.objects.filter(pk=directive.pk).update(last_report_at=_at(day, UNIT_HOUR))
+        ProgressReport.objects.filter(pk=report.pk).update(created_at=at(day, UNIT_HOUR))
+        Directive.objects.filter(pk=directive.pk).update(last_report_at=at(day, UNIT_HOUR))
 
     def _done(self, directive: Directive, day, text) -> None:
         self._report(directive, day, 100, text, done=True)
 
     def _confirm(self, directive: Directive, day) -> None:
         services.do_confirm_done(self.office, directive)
-        Directive.objects.filter(pk=directive.pk).update(closed_at=_at(day, OFFICE_HOUR))
+        Directive.objects.filter(pk=directive.pk).update(closed_at=at(day, OFFICE_HOUR))
 
     def _return(self, directive: Directive, day, reason) -> None:
         services.do_return_to_unit(self.office, directive, reason=_marked(reason))
@@ -113,6 +124,6 @@ class FollowUp:
         unit = self.reporter(directive.lead_organization)
         request = services.do_request_extension(unit, directive, deadline=deadline, reason=_marked(reason))
         services.do_decide_extension(self.office, request, grant=True)
-        granted = _at(granted_on, OFFICE_HOUR)
-        ExtensionRequest.objects.filter(pk=request.pk).update(requested_at=_at(day, UNIT_HOUR), decided_at=granted)
+        granted = at(granted_on, OFFICE_HOUR)
+        ExtensionRequest.objects.filter(pk=request.pk).update(requested_at=at(day, UNIT_HOUR), decided_at=granted)
         directive.deadline_history.filter(cause=DeadlineEntry.Cause.EXTENSION).update(set_at=granted)

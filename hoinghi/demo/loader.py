@@ -1,5 +1,9 @@
 """Loads the demo data once, through the same services the screens use, and renews the demo logins.
 
+The story: the three seed meetings of 2021 and their directives' follow-up up to the merge of 01/07/2025, as the
+Hải Dương committees lived them; the reorganization, recorded on its basis; the open directives passed to the
+successors; then the merged city's office at work, its follow-up and meetings dated from the day the demo is loaded.
+
 Directory rows, resolutions and their targets are admin-managed data, written with the ORM; every meeting,
 item, participant, paper, opinion, conclusion, directive and its follow-up, poll and ballot, target figure and
 definition change goes through its service's action (`do_*`), so the demo passes the same checks on the record
@@ -21,18 +25,23 @@ from django.utils import timezone
 from hoinghi.core import audit
 from hoinghi.core.filetypes import DOCX
 from hoinghi.core.text import fold
+from hoinghi.directives.models import DeadlineEntry, Transfer
 from hoinghi.directives.services import do_add_directive
+from hoinghi.directives.transfer import do_transfer, plan_transfer
 from hoinghi.directory.models import Body, Membership, Organization, Person, Position, Term, User
+from hoinghi.directory.reorganization import do_record_reorganization
 from hoinghi.meetings import services
 from hoinghi.meetings.documents import do_upload_document
 from hoinghi.meetings.models import Meeting, Opinion, Participant
+from hoinghi.records.issue import do_issue_conclusion_notice
+from hoinghi.records.notice import default_options
 from hoinghi.voting import board
 from hoinghi.voting import services as voting
 from hoinghi.voting.device import Board
 from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
-from .follow_up import FollowUp, plan, record_past_reminders
+from .follow_up import OFFICE_HOUR, FollowUp, at, plan, record_past_reminders
 from .targets_demo import TargetsDemo
 
 
@@ -57,7 +66,8 @@ def load_demo() -> Summary:
     loaded = not Organization.objects.filter(name=data.MARKER, parent=None).exists()
     if loaded:
         _Loader().run()
-    meetings = Meeting.objects.filter(body__organization__name=data.MARKER).count()
+    committees = (data.MARKER, data.SUCCESSOR_ORGANIZATIONS["thanh_uy"][0])
+    meetings = Meeting.objects.filter(body__organization__name__in=committees).count()
     return Summary(loaded=loaded, meetings=meetings, logins=_renew_passwords())
 
 
@@ -83,10 +93,10 @@ def _board_part(person: str | None) -> str:
     return "head" if person == data.COUNTING_BOARD[0] else "member"
 
 
-def _paper(filename: str, content: list[tuple[str, str]]) -> SimpleUploadedFile:
+def _paper(issuer: str, filename: str, content: list[tuple[str, str]]) -> SimpleUploadedFile:
     """A small DOCX: the issuer's line, the text, and a note that it is demo material."""
     document = docx.Document()
-    document.add_paragraph(data.ORGANIZATIONS["tinh_uy"][0].upper())
+    document.add_paragraph(issuer.upper())
     for style, text in content:
         if style == "title":
             document.add_heading(text, level=1)
@@ -109,22 +119,44 @@ class _Loader:
         self.people = self._people()
         self.office, self.users = self._accounts()
         self.followed = []  # (directive, its demo follow-up), played once the meetings are closed
-        items = {spec["key"]: self._meeting(spec) for spec in data.MEETINGS}
+        # 2021: the Hải Dương committees, their office, and what followed up to the merge.
+        successor_office, self.office = self.office, self._office_2021()
+        items = {spec["key"]: self._meeting(spec) for spec in data.SEED_MEETINGS}
+        self.follow_up = FollowUp(self.office, self.orgs)
+        for directive, spec in self.followed:
+            self.follow_up.given(directive)
+            self.follow_up.run(directive, spec["before"])
+        # The resolution the fourth conference discussed (seed 002), its targets and the figures reported since:
+        # by Hải Dương's units up to the merge, by their successors after.
+        offices = (self.office, successor_office)
+        TargetsDemo(offices, self.orgs, items["seed002"]["chuyen_doi_so"], self.today, self.follow_up).run()
+        # 01/07/2025: the merge, recorded by the successor's office, which takes over the open directives.
+        self.office = self.follow_up.office = successor_office
+        reorganizations = [self._reorganize(*spec) for spec in data.REORGANIZATIONS]
+        for reorganization in reorganizations:
+            self._pass_on(reorganization)
+        passed = [(directive, spec) for directive, spec in self.followed if spec["passes_on"]]
+        for directive, spec in passed:
+            directive.refresh_from_db()
+            self.follow_up.run(directive, spec["after"])
+        # The merged city's committee at work: its recent sitting and the next one.
+        self.followed = []
+        for spec in data.SUCCESSOR_MEETINGS:
+            items[spec["key"]] = self._meeting(spec)
+        for directive, _spec in self.followed:
+            self.follow_up.given(directive)
         for (later, later_item), (earlier, earlier_item) in data.MATTER_LINKS:
             services.do_link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
-        follow_up = FollowUp(self.office, self.orgs)
-        for directive, spec in self.followed:
-            follow_up.run(directive, spec["events"])
         record_past_reminders(self.today)
-        # The resolution the fourth conference discussed (seed 002), its targets and the figures reported since.
-        TargetsDemo(self.office, self.orgs, items["seed002"]["chuyen_doi_so"], self.today).run()
-        audit.record(self.office, "demo.load", self.orgs["tinh_uy"], meetings=len(items))
+        audit.record(self.office, "demo.load", self.orgs["thanh_uy"], meetings=len(items))
 
-    # The directory: admin-managed reference data.
+    # The directory: admin-managed reference data, then the reorganization through its service.
 
     def _organizations(self) -> dict[str, Organization]:
         orgs = {}
-        for key, (name, short, kind, level, parent, code, place) in data.ORGANIZATIONS.items():
+        founded = {key: data.MERGE_DAY for key in data.SUCCESSOR_ORGANIZATIONS}
+        specs = data.ORGANIZATIONS | data.FORMER_HAI_PHONG | data.SUCCESSOR_ORGANIZATIONS
+        for key, (name, short, kind, level, parent, code, place) in specs.items():
             orgs[key] = Organization.objects.create(
                 name=name,
                 short_name=short,
@@ -133,23 +165,26 @@ class _Loader:
                 parent=orgs.get(parent),
                 document_code=code,
                 place_name=place,
+                start=founded.get(key),
             )
         return orgs
 
     def _terms(self) -> dict[str, Term]:
         terms = {}
-        for key, (organization, name, kind, heading) in data.BODIES.items():
+        for key, (organization, name, kind, heading, ordinal, start) in data.BODIES.items():
             body = Body.objects.create(
-                organization=self.orgs[organization], name=name, kind=kind, signature_heading=heading
+                organization=self.orgs[organization],
+                name=name,
+                kind=kind,
+                signature_heading=heading,
+                start=self.orgs[organization].start,
             )
-            terms[key] = Term.objects.create(
-                body=body, ordinal=data.TERM_ORDINAL, start=data.TERM_START, end=data.TERM_END
-            )
+            terms[key] = Term.objects.create(body=body, ordinal=ordinal, start=start)
         return terms
 
     def _people(self) -> dict[str, Person]:
         people = {}
-        for key, (full_name, positions, seats) in data.PEOPLE.items():
+        for key, (full_name, positions, seats) in (data.PEOPLE | data.SUCCESSOR_PEOPLE).items():
             person = people[key] = Person.objects.create(full_name=full_name)
             for rank, (title, organization, start, end) in enumerate(positions, start=1):
                 Position.objects.create(
@@ -161,12 +196,13 @@ class _Loader:
                     rank=rank,
                 )
             for body, role in seats.items():
-                Membership.objects.create(person=person, term=self.terms[body], role=role, start=data.TERM_START)
+                term = self.terms[body]
+                Membership.objects.create(person=person, term=term, role=role, start=term.start)
         return people
 
     def _accounts(self) -> tuple[User, dict[str, User]]:
         """The demo's office login, and the accounts of the people: the demo logins, and accounts for the other
-        speakers and voters."""
+        speakers, chairs and voters."""
         office, users = None, {}
         for role, username, person, organization in data.ACCOUNTS:
             user = User.objects.create_user(
@@ -184,16 +220,47 @@ class _Loader:
                 users[person] = user
             if role == User.Role.OFFICE:
                 office = user
-        # Opinions and ballots are given through their author's account: the speakers and voters without a
-        # demo login get an account with no password yet (an administrator may give them one).
+        # Opinions, steps and ballots are given through their author's account: the 2021 people, who have no demo
+        # login, get an account with no password yet (an administrator may give them one).
         items = [item for spec in data.MEETINGS for item in spec["items"].values()]
         speakers = {key for item in items for key, _text in item.get("opinions", ())}
         voters = {key for item in items for poll in item.get("polls", ()) for key in poll["voters"]}
-        for key in sorted((speakers | voters) - set(users)):
+        chairs = {key for spec in data.MEETINGS for key in spec["chairs"]}
+        for key in sorted((speakers | voters | chairs) - set(users)):
             person = self.people[key]
             username = fold(person.full_name).replace(" ", ".")
             users[key] = User.objects.create_user(username, role=User.Role.MEMBER, is_demo=True, person=person)
         return office, users
+
+    def _office_2021(self) -> User:
+        username, name, organization = data.OFFICE_2021
+        return User.objects.create_user(
+            username, role=User.Role.OFFICE, is_demo=True, last_name=name, organization=self.orgs[organization]
+        )
+
+    def _reorganize(self, kind: str, predecessors: list[str], successors: list[str], note: str):
+        return do_record_reorganization(
+            self.office,
+            kind=kind,
+            predecessors=[self.orgs[key] for key in predecessors],
+            successors=[self.orgs[key] for key in successors],
+            effective=data.MERGE_DAY,
+            note=note,
+            **data.BASIS,
+        )
+
+    def _pass_on(self, reorganization) -> None:
+        """The office passes the reorganization's open directives on, on the day it took effect, setting the new
+        deadlines FOLLOW_UP gives."""
+        if not plan_transfer(reorganization):
+            return
+        new_deadlines = {d.pk: spec["new_deadline"] for d, spec in self.followed if spec["new_deadline"]}
+        transfers = do_transfer(self.office, reorganization, deadlines=new_deadlines, day=data.MERGE_DAY)
+        done_at = at(data.MERGE_DAY, OFFICE_HOUR)
+        Transfer.objects.filter(pk__in=[t.pk for t in transfers]).update(at=done_at)
+        DeadlineEntry.objects.filter(
+            directive__in=[t.directive_id for t in transfers], cause=DeadlineEntry.Cause.TRANSFER
+        ).update(set_at=done_at)
 
     # The meetings: everything through the services.
 
@@ -225,7 +292,7 @@ class _Loader:
                     title=title,
                     kind=kind,
                     confidentiality=level,
-                    uploaded_file=_paper(filename, content),
+                    uploaded_file=_paper(term.body.organization.name, filename, content),
                 )
         if spec["status"] == Meeting.Status.SCHEDULED:
             for key, item in spec["items"].items():
@@ -242,6 +309,8 @@ class _Loader:
             self._record(items[key], item, (spec["key"], key))
             self._polls(items[key], item, chair)
         self._step(chair, meeting, "close")
+        if spec.get("notice"):
+            do_issue_conclusion_notice(self.office, meeting, default_options(meeting, timezone.localdate()))
         return items
 
     def _starts_at(self, spec: dict) -> datetime.datetime:
@@ -270,8 +339,8 @@ class _Loader:
     def _record(self, item, spec: dict, key: tuple[str, str]) -> None:
         """What the sitting produced on the item: opinions, conclusion and directives (`key`: meeting, item)."""
         paper = item.documents.first()
-        for minute, (key, text) in enumerate(spec.get("opinions", ())):
-            opinion = services.do_add_opinion(self.users[key], item, text, document=paper)
+        for minute, (speaker, text) in enumerate(spec.get("opinions", ())):
+            opinion = services.do_add_opinion(self.users[speaker], item, text, document=paper)
             # Dated at the historic sitting, in the article's order, rather than at load time.
             at = item.meeting.starts_at + datetime.timedelta(hours=2, minutes=10 * minute)
             Opinion.objects.filter(pk=opinion.pk).update(at=at)

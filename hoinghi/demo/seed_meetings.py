@@ -1,9 +1,10 @@
-"""The demo data: the three seed meetings as full records, plus one upcoming meeting to work on.
+"""The demo data: the three seed meetings as the 2021 records of the Hải Dương committees, and the office that
+succeeded them when Hải Dương merged into Hải Phòng on 01/07/2025, with a recent and an upcoming meeting.
 
-Plain structures; `loader.py` turns them into rows through the services. Everything named here is
+Plain structures; `loader.py` turns them into rows through the services. Everything of 2021 named here is
 taken from the seed articles (shared/seeds); where the articles are silent the field is left empty
-or the choice is explained in a comment. No official is invented: the upcoming meeting and the
-papers are demo scaffolding and say so.
+or the choice is explained in a comment. No official is invented: the successor's people have placeholder
+names, and its meetings and the papers are demo scaffolding and say so.
 """
 
 import datetime
@@ -69,19 +70,140 @@ ORGANIZATIONS = {
     "kinh_mon": ("Thị xã Kinh Môn", "", "government", "district", "ubnd", "", "Kinh Môn"),
     "thanh_mien": ("Huyện Thanh Miện", "", "government", "district", "ubnd", "", "Thanh Miện"),
     "binh_giang": ("Huyện Bình Giang", "", "government", "district", "ubnd", "", "Bình Giang"),
+    # Hải Dương's twelve district-level units: the seeds name nine above; the targets' figures come from all twelve.
+    "thanh_ha": ("Huyện Thanh Hà", "", "government", "district", "ubnd", "", "Thanh Hà"),
+    "gia_loc": ("Huyện Gia Lộc", "", "government", "district", "ubnd", "", "Gia Lộc"),
+    "tu_ky": ("Huyện Tứ Kỳ", "", "government", "district", "ubnd", "", "Tứ Kỳ"),
+}
+DISTRICT_KEYS = [key for key, spec in ORGANIZATIONS.items() if spec[2:4] == ("government", "district")]
+
+# The reorganization of 2025. Every organization above ended on LAST_DAY; their successors began on MERGE_DAY.
+MERGE_DAY = datetime.date(2025, 7, 1)
+LAST_DAY = datetime.date(2025, 6, 30)
+# Nghị quyết 202/2025/QH15 of the National Assembly (12/06/2025) merged the province of Hải Dương and the city of
+# Hải Phòng into the city of Hải Phòng from 01/07/2025. The Party committees were merged by a decision of the
+# Politburo whose number the demo could not verify (no note or article of the corpus gives it): the National
+# Assembly's resolution stands as the basis of every change below.
+BASIS = {
+    "basis_number": "202/2025/QH15",
+    "basis_date": datetime.date(2025, 6, 12),
+    "basis_title": "Nghị quyết của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh",
 }
 
-# key: (organization key, name, kind, signature heading)
+# The successor's organizations, as ORGANIZATIONS, all beginning on MERGE_DAY; and Hải Phòng's former committees,
+# which end on LAST_DAY as Hải Dương's do (the demo has none of their records). The names are those of the time:
+# the former and the new city committees have the same name, their days tell them apart.
+SUCCESSOR_ORGANIZATIONS = {
+    "thanh_uy": ("Thành ủy Hải Phòng", "Thành ủy", "party", "province", None, "TU", "Hải Phòng"),
+    "ubnd_tp": ("UBND thành phố Hải Phòng", "UBND thành phố", "government", "province", None, "", "Hải Phòng"),
+    "hdnd_tp": ("HĐND thành phố Hải Phòng", "HĐND thành phố", "council", "province", None, "", "Hải Phòng"),
+    "van_phong_tu": ("Văn phòng Thành ủy Hải Phòng", "VPTU", "party", "province", "thanh_uy", "", ""),
+    "ban_to_chuc_tu": ("Ban Tổ chức Thành ủy Hải Phòng", "Ban Tổ chức", "party", "province", "thanh_uy", "", ""),
+    "ban_tgdv_tu": (
+        "Ban Tuyên giáo và Dân vận Thành ủy Hải Phòng",
+        "Ban Tuyên giáo và Dân vận",
+        "party",
+        "province",
+        "thanh_uy",
+        "",
+        "",
+    ),
+    "dang_uy_ubnd": (
+        "Đảng ủy UBND thành phố Hải Phòng",
+        "Đảng ủy UBND thành phố",
+        "party",
+        "province",
+        "thanh_uy",
+        "",
+        "",
+    ),
+    "bchqs_tp": ("Bộ Chỉ huy Quân sự thành phố Hải Phòng", "Bộ CHQS thành phố", "army", "province", None, "", ""),
+    "so_khcn_tp": (
+        "Sở Khoa học và Công nghệ thành phố Hải Phòng",
+        "Sở KH&CN",
+        "government",
+        "province",
+        "ubnd_tp",
+        "",
+        "",
+    ),
+    "so_xay_dung_tp": ("Sở Xây dựng thành phố Hải Phòng", "Sở Xây dựng", "government", "province", "ubnd_tp", "", ""),
+    "thue_tp": ("Thuế thành phố Hải Phòng", "Thuế thành phố", "government", "province", None, "", ""),
+}
+FORMER_HAI_PHONG = {
+    "thanh_uy_cu": ("Thành ủy Hải Phòng", "Thành ủy", "party", "province", None, "TU", "Hải Phòng"),
+    "ubnd_tp_cu": ("UBND thành phố Hải Phòng", "UBND thành phố", "government", "province", None, "", "Hải Phòng"),
+    "hdnd_tp_cu": ("HĐND thành phố Hải Phòng", "HĐND thành phố", "council", "province", None, "", "Hải Phòng"),
+}
+
+# (kind, predecessor keys, successor keys, note), recorded in this order on MERGE_DAY on BASIS. The three committees
+# merge; Hải Dương's units end with their duties passed to the city's corresponding unit; the district level ends,
+# its duties passing to the city's departments and the communes (the demo has no commune: to the city's government).
+REORGANIZATIONS = [
+    ("merge", ["tinh_uy", "thanh_uy_cu"], ["thanh_uy"], "Hợp nhất Đảng bộ tỉnh Hải Dương và Đảng bộ thành phố."),
+    ("merge", ["ubnd", "ubnd_tp_cu"], ["ubnd_tp"], "Hợp nhất tỉnh Hải Dương và thành phố Hải Phòng."),
+    ("merge", ["hdnd", "hdnd_tp_cu"], ["hdnd_tp"], "Hợp nhất tỉnh Hải Dương và thành phố Hải Phòng."),
+    # The two steering committees of the 2021-2025 programmes end with the Tỉnh ủy; their files go to the office.
+    (
+        "dissolution",
+        ["van_phong", "bcd_qpan", "bcd_kinh_te"],
+        ["van_phong_tu"],
+        "Chuyển giao nhiệm vụ cho Văn phòng Thành ủy.",
+    ),
+    ("dissolution", ["ban_to_chuc"], ["ban_to_chuc_tu"], "Chuyển giao nhiệm vụ cho Ban Tổ chức Thành ủy."),
+    (
+        "merge",
+        ["ban_tuyen_giao", "ban_dan_van"],
+        ["ban_tgdv_tu"],
+        "Hợp nhất vào Ban Tuyên giáo và Dân vận Thành ủy.",
+    ),
+    ("dissolution", ["bcsd_ubnd"], ["dang_uy_ubnd"], "Chuyển giao nhiệm vụ cho Đảng ủy UBND thành phố."),
+    ("dissolution", ["bchqs"], ["bchqs_tp"], "Chuyển giao nhiệm vụ cho Bộ Chỉ huy Quân sự thành phố."),
+    ("dissolution", ["so_tttt"], ["so_khcn_tp"], "Chuyển giao nhiệm vụ cho Sở Khoa học và Công nghệ thành phố."),
+    ("dissolution", ["so_xay_dung"], ["so_xay_dung_tp"], "Chuyển giao nhiệm vụ cho Sở Xây dựng thành phố."),
+    ("dissolution", ["cuc_thue"], ["thue_tp"], "Chuyển giao nhiệm vụ cho Thuế thành phố."),
+    ("dissolution", ["bcd_covid"], ["ubnd_tp"], "Chuyển giao nhiệm vụ cho UBND thành phố."),
+    ("dissolution", ["thi_uy_kinh_mon"], ["thanh_uy"], "Kết thúc hoạt động của cấp huyện."),
+    (
+        "dissolution",
+        DISTRICT_KEYS,
+        ["ubnd_tp"],
+        "Kết thúc hoạt động của cấp huyện; nhiệm vụ chuyển giao cho các sở, ngành thành phố và UBND các xã, phường.",
+    ),
+]
+
+# key: (organization key, name, kind, signature heading, term ordinal, term start, term end)
 BODIES = {
-    "btv": ("tinh_uy", "Ban Thường vụ Tỉnh ủy", "standing_committee", "T/M BAN THƯỜNG VỤ"),
-    "bch": ("tinh_uy", "Ban Chấp hành Đảng bộ tỉnh", "executive_committee", "T/M TỈNH ỦY"),
+    # The provincial Party congress (term 2020-2025) closed in mid-October 2020; the seeds do not give the day.
+    # The term ends with the Tỉnh ủy (the reorganization ends it).
+    "btv": (
+        "tinh_uy",
+        "Ban Thường vụ Tỉnh ủy",
+        "standing_committee",
+        "T/M BAN THƯỜNG VỤ",
+        "XVII",
+        datetime.date(2020, 10, 16),
+    ),
+    "bch": (
+        "tinh_uy",
+        "Ban Chấp hành Đảng bộ tỉnh",
+        "executive_committee",
+        "T/M TỈNH ỦY",
+        "XVII",
+        datetime.date(2020, 10, 16),
+    ),
+    # The new committee's Standing Committee: a new body whose terms are counted from its first (demo choice: the
+    # committee appointed for the merged city from MERGE_DAY is the new body's term I).
+    "btv_tp": (
+        "thanh_uy",
+        "Ban Thường vụ Thành ủy",
+        "standing_committee",
+        "T/M BAN THƯỜNG VỤ",
+        "I",
+        MERGE_DAY,
+    ),
 }
 
-TERM_ORDINAL = "XVII"
-# The provincial Party congress (term 2020-2025) closed in mid-October 2020; the seeds do not give the day.
-TERM_START = datetime.date(2020, 10, 16)
-# The term's end is left open: the demo's upcoming meeting is dated after 2025 and must fall in the term.
-TERM_END = None
 
 # Positions in the order the seeds write the titles: (title, organization key, start, end).
 # key: (full name, positions, seats {body key: membership role})
@@ -161,39 +283,95 @@ PEOPLE = {
     ),
 }
 
-# One login per role, printed by `hoinghi demo`: (role, username, person key, organization key).
+# The successor's people. Placeholder names, as Vietnamese forms write them (Nguyễn Văn A, Trần Thị B, …): the demo
+# names no official of the merged city. Their seats are in the new Standing Committee from MERGE_DAY.
+SUCCESSOR_PEOPLE = {
+    "a": (
+        "Nguyễn Văn A",
+        [("Bí thư Thành ủy", "thanh_uy", MERGE_DAY, None)],
+        {"btv_tp": "chair"},
+    ),
+    "b": (
+        "Trần Thị B",
+        [("Phó Bí thư Thường trực Thành ủy", "thanh_uy", MERGE_DAY, None)],
+        {"btv_tp": "deputy"},
+    ),
+    "c": (
+        "Lê Văn C",
+        [("Phó Bí thư Thành ủy", "thanh_uy", MERGE_DAY, None), ("Chủ tịch UBND thành phố", "ubnd_tp", MERGE_DAY, None)],
+        {"btv_tp": "deputy"},
+    ),
+    "d": (
+        "Phạm Văn D",
+        [
+            ("Ủy viên Ban Thường vụ Thành ủy", "thanh_uy", MERGE_DAY, None),
+            ("Trưởng Ban Tổ chức Thành ủy", "ban_to_chuc_tu", MERGE_DAY, None),
+        ],
+        {"btv_tp": "member"},
+    ),
+    "e": (
+        "Hoàng Thị E",
+        [
+            ("Ủy viên Ban Thường vụ Thành ủy", "thanh_uy", MERGE_DAY, None),
+            ("Trưởng Ban Tuyên giáo và Dân vận Thành ủy", "ban_tgdv_tu", MERGE_DAY, None),
+        ],
+        {"btv_tp": "member"},
+    ),
+    "g": (
+        "Vũ Văn G",
+        [
+            ("Ủy viên Ban Thường vụ Thành ủy", "thanh_uy", MERGE_DAY, None),
+            ("Phó Chủ tịch UBND thành phố", "ubnd_tp", MERGE_DAY, None),
+        ],
+        {"btv_tp": "member"},
+    ),
+    "h": (
+        "Đỗ Thị H",
+        [
+            ("Thành ủy viên", "thanh_uy", MERGE_DAY, None),
+            ("Giám đốc Sở Khoa học và Công nghệ", "so_khcn_tp", MERGE_DAY, None),
+        ],
+        {},
+    ),
+}
+
+# One login per role, printed by `hoinghi demo`: (role, username, person key, organization key). Every login is
+# the successor's: the 2021 people speak and vote in their records through accounts with no password.
 ACCOUNTS = [
-    ("office", "vanphong", None, None),
-    ("chair", "chutri", "thang", None),
-    ("member", "uyvien", "phuc", None),
+    ("office", "vanphong", None, "van_phong_tu"),
+    ("chair", "chutri", "a", None),
+    ("member", "uyvien", "e", None),
     # The Standing Committee's other members: a secret vote is tried with several members' phones.
-    ("member", "uyvien2", "hieu", None),
-    ("member", "uyvien3", "hung", None),
-    ("member", "uyvien4", "son", None),
-    ("member", "uyvien5", "ban", None),
-    ("invitee", "daibieu", "cao_thang", None),
-    ("unit_staff", "donvi", None, "ubnd"),
-    ("leader", "lanhdao", None, None),
+    ("member", "uyvien2", "b", None),
+    ("member", "uyvien3", "c", None),
+    ("member", "uyvien4", "d", None),
+    ("member", "uyvien5", "g", None),
+    ("invitee", "daibieu", "h", None),
+    ("unit_staff", "donvi", None, "ubnd_tp"),
+    ("leader", "lanhdao", None, "thanh_uy"),
     ("admin", "quantri", None, None),
 ]
 # The name each demo login without a person of the seeds shows in the history of changes (never the login).
 ACCOUNT_NAMES = {
-    "vanphong": "Chuyên viên Văn phòng Tỉnh ủy",
-    "donvi": "Cán bộ UBND tỉnh",
-    "lanhdao": "Lãnh đạo Tỉnh ủy",
+    "vanphong": "Chuyên viên Văn phòng Thành ủy",
+    "donvi": "Cán bộ UBND thành phố",
+    "lanhdao": "Lãnh đạo Thành ủy",
     "quantri": "Quản trị hệ thống",
 }
+# The office of 2021, whose work the records show: an account of the Văn phòng Tỉnh ủy with no password, moved to
+# the successor's office by the reorganization as every account of an ended unit is.
+OFFICE_2021 = ("vanphong.haiduong", "Chuyên viên Văn phòng Tỉnh ủy Hải Dương", "van_phong")
 
 
 # The counting board of the upcoming meeting's secret vote, its head first: three members with demo logins, two of
 # whom give their key shares to count it.
-COUNTING_BOARD = ["phuc", "hieu", "hung"]
+COUNTING_BOARD = ["e", "b", "c"]
 BOARD_SHARES = 2
 
 
 def members(body: str) -> list[str]:
     """The people holding a seat in the body, in this file's order."""
-    return [key for key, (_name, _positions, seats) in PEOPLE.items() if body in seats]
+    return [key for key, (_name, _positions, seats) in (PEOPLE | SUCCESSOR_PEOPLE).items() if body in seats]
 
 
 # The papers, generated as DOCX. The texts are the article's account of the draft, not the draft itself.
@@ -270,7 +448,7 @@ PAPERS = {
         "to-trinh-cong-tac-can-bo.docx",
         [
             ("title", "TỜ TRÌNH về một số nội dung công tác cán bộ"),
-            ("text", "Tài liệu mật: chỉ Ủy viên Ban Thường vụ Tỉnh ủy được đọc; mỗi lần mở đều được ghi lại."),
+            ("text", "Tài liệu mật: chỉ Ủy viên Ban Thường vụ Thành ủy được đọc; mỗi lần mở đều được ghi lại."),
             ("text", "Nội dung nhân sự không được đưa vào bản demo."),
         ],
     ),
@@ -716,27 +894,61 @@ SEED_002 = {
     },
 }
 
-# Demo scaffolding: a Standing Committee meeting a week ahead, so that members can read papers and give
-# opinions. Its items follow up the seed meetings; nothing in it comes from an article.
+# Demo scaffolding: the successor's Standing Committee. A sitting three weeks ago, which received the work passed on
+# from Hải Dương and issued its notice (the new committee's number 1), and one a week ahead, so that members can read
+# papers, give opinions and vote. Nothing in them comes from an article.
+RECENT = {
+    "key": "recent",
+    "body": "btv_tp",
+    "number": None,
+    "days_ahead": -21,
+    "title": "Hội nghị Ban Thường vụ Thành ủy về tiếp nhận nhiệm vụ sau hợp nhất (dữ liệu mẫu)",
+    "place": "Phòng họp Ban Thường vụ Thành ủy",
+    "chairs": ["a"],
+    "invitees": [],
+    "present": [],
+    "status": "closed",
+    "notice": True,
+    "items": {
+        "tiep_nhan": {
+            "title": "Báo cáo việc tiếp nhận các nhiệm vụ chuyển giao từ Tỉnh ủy Hải Dương sau hợp nhất",
+            "kind": "report",
+            "presenter_organization": "van_phong_tu",
+            "conclusion": (
+                "noted",
+                "Ban Thường vụ Thành ủy ghi nhận báo cáo; các cơ quan, đơn vị tiếp nhận nhiệm vụ từ các cơ quan của "
+                "tỉnh Hải Dương (cũ) tiếp tục thực hiện, báo cáo đúng thời hạn. (Dữ liệu mẫu của bản demo.)",
+                [
+                    (
+                        "van_phong_tu",
+                        "Theo dõi, đôn đốc các cơ quan thực hiện các nhiệm vụ tiếp nhận từ Tỉnh ủy Hải Dương; tổng "
+                        "hợp, báo cáo Ban Thường vụ Thành ủy. (Dữ liệu mẫu của bản demo.)",
+                    )
+                ],
+            ),
+        },
+    },
+}
+
 UPCOMING = {
     "key": "upcoming",
-    "body": "btv",
+    "body": "btv_tp",
     "number": None,
     "days_ahead": 7,
-    "title": "Hội nghị Ban Thường vụ Tỉnh ủy (dữ liệu mẫu)",
-    "place": "Phòng họp Ban Thường vụ Tỉnh ủy",
-    "chairs": ["thang"],
-    "invitees": [("cao_thang", ["chuyen_doi_so"])],
+    "title": "Hội nghị Ban Thường vụ Thành ủy (dữ liệu mẫu)",
+    "place": "Phòng họp Ban Thường vụ Thành ủy",
+    "chairs": ["a"],
+    "invitees": [("h", ["chuyen_doi_so"])],
     "present": [],
     "status": "scheduled",
     "items": {
         "chuyen_doi_so": {
             "title": (
                 "Báo cáo kết quả thực hiện Nghị quyết chuyên đề về chuyển đổi số tỉnh Hải Dương giai đoạn 2021-2025, "
-                "định hướng đến năm 2030"
+                "định hướng đến năm 2030, trên địa bàn tỉnh Hải Dương (cũ)"
             ),
             "kind": "report",
-            "presenter_organization": "bcsd_ubnd",
+            "presenter_organization": "dang_uy_ubnd",
             "papers": ["digital_targets"],
             # A poll to try: the chair opens it once he has opened the meeting.
             "polls": [
@@ -751,21 +963,23 @@ UPCOMING = {
             ],
         },
         "theo_doi": {
-            "title": "Báo cáo tình hình thực hiện các kết luận của Ban Thường vụ Tỉnh ủy",
+            "title": "Báo cáo tình hình thực hiện các kết luận của Ban Thường vụ Thành ủy",
             "kind": "report",
-            "presenter_organization": "van_phong",
+            "presenter_organization": "van_phong_tu",
         },
         "can_bo": {
             "title": "Một số nội dung về công tác cán bộ",
             "kind": "personnel",
-            "presenter_organization": "ban_to_chuc",
+            "presenter_organization": "ban_to_chuc_tu",
             "confidentiality": "secret",
             "papers": ["personnel"],
         },
     },
 }
 
-MEETINGS = [SEED_000, SEED_002, SEED_001, UPCOMING]
+SEED_MEETINGS = [SEED_000, SEED_002, SEED_001]
+SUCCESSOR_MEETINGS = [RECENT, UPCOMING]
+MEETINGS = SEED_MEETINGS + SUCCESSOR_MEETINGS
 
 # One matter followed across meetings: (later meeting, item) -> (earlier meeting, item).
 MATTER_LINKS = [
@@ -775,14 +989,19 @@ MATTER_LINKS = [
 
 # The follow-up of the seed meetings' directives: demo scaffolding. The articles give no deadline and say
 # nothing of what followed; the deadlines, the units' reports and the office's decisions below are invented to
-# show each state a directive goes through, dated in the weeks after the 2021 meetings; the demo moves them to end
-# on the day it is loaded (follow_up.plan). Every text a unit or the office writes here ends with FOLLOW_UP_NOTE.
+# show each state a directive goes through. Before the merge they are dated (2021-2024): some directives were done
+# then and stay with their 2021 units. The open ones passed to the successor on MERGE_DAY, some with a new deadline;
+# what the successor's units and office did since is dated in days from the day the demo is loaded (negative: that
+# many days ago), so that the living office's follow-up is current whenever it is loaded (follow_up.plan). Every
+# text a unit or the office writes here ends with FOLLOW_UP_NOTE.
 FOLLOW_UP_NOTE = "(Dữ liệu mẫu của bản demo.)"
 # Demo logins get an address here: the reserved .invalid domain, so that no mail can leave (the demo prints
 # its e-mails on the console anyway).
 EMAIL_DOMAIN = "demo.invalid"
 
-# (meeting key, item key, n-th directive of the item's conclusion): dict(deadline, events). The events, in order:
+# (meeting key, item key, n-th directive of the item's conclusion): dict(deadline, events, and for the directives
+# passed on at the merge: new_deadline, the one set in the same step, in days from today). The events, in order,
+# each on a day (a date, or days from today after the transfer):
 #   ("report", day, percent or None, text)      the lead unit reports progress
 #   ("done", day, text)                         the lead unit reports the work done
 #   ("confirm", day)                            the office confirms it done
@@ -790,8 +1009,10 @@ EMAIL_DOMAIN = "demo.invalid"
 #   ("extension", day, new deadline, reason, day granted)
 # The units report at the end of the working day, the office decides in the morning.
 FOLLOW_UP = {
-    # Still open long after its deadline: the review of the cluster was not finished.
+    # Still open at the merge: the review of the cluster was not finished. Passed on with a new deadline, which the
+    # city's government has let pass.
     ("seed000", "hong_duc", 0): {
+        "new_deadline": -40,
         "deadline": datetime.date(2021, 4, 30),
         "events": [
             (
@@ -810,10 +1031,26 @@ FOLLOW_UP = {
                 "và phương án kết nối giao thông của cụm công nghiệp; UBND tỉnh đang chỉ đạo các sở làm rõ, dự kiến "
                 "báo cáo Ban Thường vụ Tỉnh ủy trong quý III/2021.",
             ),
+            (
+                "report",
+                datetime.date(2024, 9, 20),
+                70,
+                "UBND tỉnh đã trình điều chỉnh phương án phát triển cụm công nghiệp trong Quy hoạch tỉnh; Cụm công "
+                "nghiệp Hồng Đức chờ ý kiến của Bộ Công Thương về diện tích.",
+            ),
+            (
+                "report",
+                -75,
+                75,
+                "UBND thành phố đã giao Sở Công Thương thành phố rà soát hồ sơ Cụm công nghiệp Hồng Đức theo Quy "
+                "hoạch thành phố Hải Phòng sau hợp nhất; đang lấy ý kiến UBND xã sở tại.",
+            ),
         ],
     },
-    # Reported done, then returned by the office for a missing appraisal.
+    # Reported done, then returned by the office for a missing appraisal; passed on, reported done again to the new
+    # office, which returned it again.
     ("seed000", "phu_quy", 0): {
+        "new_deadline": 10,
         "deadline": datetime.date(2021, 4, 15),
         "events": [
             (
@@ -828,6 +1065,23 @@ FOLLOW_UP = {
                 datetime.date(2021, 4, 13),
                 "Báo cáo chưa kèm ý kiến thẩm định của Hội đồng thẩm định giá đất tỉnh và chưa nêu rõ căn cứ xác "
                 "định giá đất; đề nghị UBND tỉnh bổ sung, hoàn thiện.",
+            ),
+            (
+                "report",
+                datetime.date(2022, 3, 10),
+                50,
+                "Hội đồng thẩm định giá đất tỉnh đang thẩm định lại phương án giá đất cụ thể của Dự án.",
+            ),
+            (
+                "done",
+                -20,
+                "UBND thành phố đã hoàn thiện hồ sơ giá đất cụ thể Dự án Khu đô thị Phú Quý giai đoạn 1 và gửi Văn "
+                "phòng Thành ủy.",
+            ),
+            (
+                "return",
+                -14,
+                "Hồ sơ chưa kèm Quyết định phê duyệt giá đất của UBND thành phố; đề nghị bổ sung trước thời hạn.",
             ),
         ],
     },
@@ -889,8 +1143,10 @@ FOLLOW_UP = {
             ("confirm", datetime.date(2021, 5, 18)),
         ],
     },
-    # An extension granted, and still not done: due in a few weeks.
+    # An extension granted in 2021, a plan issued, its work going on at the merge: passed on with a new deadline a few
+    # weeks ahead, the city's government reporting on the former province.
     ("seed000", "chuyen_doi_so", 0): {
+        "new_deadline": 24,
         "deadline": datetime.date(2021, 6, 30),
         "events": [
             (
@@ -915,10 +1171,26 @@ FOLLOW_UP = {
                 "Đã hoàn thiện dự thảo Kế hoạch, bổ sung các chỉ tiêu về năng suất lao động và doanh nghiệp công "
                 "nghệ số theo yêu cầu của Ban Thường vụ Tỉnh ủy; đang xin ý kiến Ban cán sự đảng UBND tỉnh.",
             ),
+            (
+                "report",
+                datetime.date(2023, 6, 15),
+                80,
+                "UBND tỉnh đã ban hành Kế hoạch triển khai Nghị quyết; các sở, ngành, địa phương đang thực hiện các "
+                "chỉ tiêu đến năm 2025.",
+            ),
+            (
+                "report",
+                -30,
+                90,
+                "Sở Khoa học và Công nghệ thành phố đã tiếp nhận hồ sơ từ Sở Thông tin và Truyền thông tỉnh Hải Dương "
+                "(cũ); đang tổng hợp kết quả giai đoạn 2021-2025 trên địa bàn tỉnh Hải Dương (cũ).",
+            ),
         ],
     },
-    # Reported done, awaiting the office.
+    # Still being updated at the merge; passed on with a new deadline, reported done to the new office since, awaiting
+    # its decision.
     ("seed001", "kinh_te", 0): {
+        "new_deadline": 14,
         "deadline": datetime.date(2021, 9, 30),
         "events": [
             (
@@ -929,13 +1201,21 @@ FOLLOW_UP = {
                 "sung phần phân tích, dự báo bối cảnh phát triển của tỉnh trong 10 năm tới và các đột phá chiến lược.",
             ),
             (
+                "report",
+                datetime.date(2022, 11, 15),
+                80,
+                "Chương trình đang được cập nhật theo Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 đã "
+                "được phê duyệt.",
+            ),
+            (
                 "done",
-                datetime.date(2021, 9, 28),
-                "Đã hoàn thiện Chương trình phát triển kinh tế nhanh, bền vững theo hướng tăng trưởng xanh giai đoạn "
-                "2021 - 2030, gửi Văn phòng Tỉnh ủy để báo cáo Ban Chấp hành Đảng bộ tỉnh.",
+                -3,
+                "Đảng ủy UBND thành phố đã hoàn thiện báo cáo kết quả thực hiện Chương trình trên địa bàn tỉnh Hải "
+                "Dương (cũ), gửi Văn phòng Thành ủy để báo cáo Ban Thường vụ Thành ủy.",
             ),
         ],
     },
+    # Done on time.
     ("seed001", "su_dung_dat", 0): {
         "deadline": datetime.date(2021, 10, 15),
         "events": [
@@ -948,4 +1228,6 @@ FOLLOW_UP = {
             ("confirm", datetime.date(2021, 10, 11)),
         ],
     },
+    # The successor's own: given at its recent sitting, due in three weeks.
+    ("recent", "tiep_nhan", 0): {"deadline": 21, "events": []},
 }

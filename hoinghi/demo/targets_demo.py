@@ -1,6 +1,8 @@
 """The demo's resolution targets: the digital-transformation resolution of seed 002, every target the article
 states with its milestones, the two 2020 ranks it gives, and figures from 2021 up to the last period reported by
-the day the demo is loaded, from the province's offices and its twelve districts.
+the day the demo is loaded, from the province's offices and its twelve districts. The districts ended with the
+merge of 01/07/2025: their figures stop at the last period before it. The province's offices ended too: the city
+offices that succeeded them report the province-wide figures of the former province's resolution since.
 
 From the article: the resolution's title, its targets and milestones, its eight groups of solutions, and the
 ranks of 2020 (19th in IT application and development, 18th in e-government). Demo scaffolding: the resolution's
@@ -21,7 +23,6 @@ from hoinghi.targets.models import Figure, Milestone, Resolution, SolutionGroup,
 from hoinghi.targets.selectors import period_end
 
 from . import seed_meetings as data
-from .follow_up import FollowUp
 
 FIGURE_NOTE = "Số liệu mẫu của bản demo, không phải số liệu thống kê chính thức."
 FIRST_YEAR = 2021  # the figures' first year; they go on to the last period reported by today
@@ -39,13 +40,8 @@ RESOLUTION = {
     "period_end": 2030,
 }
 
-# Hải Dương's twelve district-level units; the seeds name nine of them (seed_meetings.ORGANIZATIONS), these three
-# are added as the others are: the district's government, under the province's.
-MORE_DISTRICTS = {
-    "thanh_ha": ("Huyện Thanh Hà", "Thanh Hà"),
-    "gia_loc": ("Huyện Gia Lộc", "Gia Lộc"),
-    "tu_ky": ("Huyện Tứ Kỳ", "Tứ Kỳ"),
-}
+# The city office that reports, from the merge, what a province office of Hải Dương reported before it.
+SUCCESSORS = {"so_tttt": "so_khcn_tp", "ubnd": "ubnd_tp"}
 # Population in thousands, rounded (demo approximation): the weight of a district's share, and its size.
 DISTRICTS = {
     "tp_hai_duong": 510,
@@ -252,16 +248,16 @@ def _path(periods: list[datetime.date], planned: int, first: float, last: float,
 
 
 class TargetsDemo:
-    def __init__(self, office: User, orgs: dict[str, Organization], meeting_item, today: datetime.date):
+    def __init__(self, offices: tuple[User, User], orgs: dict[str, Organization], meeting_item, today, follow_up):
         self.today = today
-        self.office = office
-        self.orgs = dict(orgs)
+        # Hải Dương's office up to the merge, the city's after it.
+        self.office, self.successor_office = offices
+        self.orgs = orgs
+        self.follow_up = follow_up  # whose accounts report for each unit
         self.item = meeting_item  # the seed 002 item where the draft was discussed
         self.rng = random.Random(2021)
 
     def run(self) -> Resolution:
-        self._districts()
-        self.follow_up = FollowUp(self.office, self.orgs)
         resolution = self._resolution()
         self.figures: list[Figure] = []
         self.targets: dict[str, Target] = {}
@@ -277,12 +273,6 @@ class TargetsDemo:
         return resolution
 
     # Reference data, as the office enters it in the admin.
-
-    def _districts(self) -> None:
-        for key, (name, place) in MORE_DISTRICTS.items():
-            self.orgs[key] = Organization.objects.create(
-                name=name, kind="government", level="district", parent=self.orgs["ubnd"], place_name=place
-            )
 
     def _resolution(self) -> Resolution:
         meeting = self.item.meeting
@@ -316,7 +306,10 @@ class TargetsDemo:
             frequency=spec["frequency"],
             rollup=spec.get("rollup", rules.NO_ROLLUP),
         )
-        reporters = DISTRICTS if spec["reporters"] == "districts" else spec["reporters"]
+        if spec["reporters"] == "districts":
+            reporters = list(DISTRICTS)
+        else:
+            reporters = [*spec["reporters"], *(SUCCESSORS[key] for key in spec["reporters"])]
         target.reporters.set([self.orgs[key] for key in reporters])
         Milestone.objects.bulk_create(Milestone(target=target, year=y, value=v) for y, v in spec["milestones"].items())
         return target
@@ -343,6 +336,11 @@ class TargetsDemo:
         )
         self.figures.append(figure)
 
+    def _reporter(self, key: str, period: datetime.date, frequency: str) -> Organization:
+        """The province office `key` for a period up to the merge, its successor for the later ones."""
+        before = period_end(period, frequency) <= data.LAST_DAY
+        return self.orgs[key if before else SUCCESSORS[key]]
+
     def _figures(self, key: str, target: Target, spec: dict) -> None:
         how, *plan = spec["figures"]
         periods = reported_periods(target.frequency, self.today)
@@ -350,19 +348,21 @@ class TargetsDemo:
             (ranks,) = plan
             for period in periods:
                 rank = ranks.get(period.year, ranks[max(ranks)])
-                self._report(target, self.orgs[spec["reporters"][0]], period, rank)
+                self._report(target, self._reporter(spec["reporters"][0], period, target.frequency), period, rank)
         elif how == "province":
             (segments,) = plan
-            reporter = self.orgs[spec["reporters"][0]]
             for n, (first_year, last_year, first, last) in enumerate(segments):
                 until = self.today.year if n == len(segments) - 1 else last_year
                 part = [p for p in periods if first_year <= p.year <= until]
                 planned = len(rules.periods(target.frequency, first_year, last_year))
                 for period, value in zip(part, _path(part, planned, first, last, self.rng), strict=True):
                     value = min(value, 100.0) if target.unit == "%" else value
+                    reporter = self._reporter(spec["reporters"][0], period, target.frequency)
                     self._report(target, reporter, period, round(value, 1))
         else:
             first, last, base = plan
+            # The districts report up to the last period that ended before they did.
+            periods = [p for p in periods if period_end(p, target.frequency) <= data.LAST_DAY]
             self._district_figures(target, periods, first, last, base)
 
     def _district_figures(self, target: Target, periods, first, last, base) -> None:
@@ -385,7 +385,9 @@ class TargetsDemo:
         the weeks after its period rather than at load time."""
         for figure in self.figures:
             if is_approved(figure.period, self.frequencies[figure.target_id], self.today):
-                services.do_approve_figure(self.office, figure)
+                ended = period_end(figure.period, self.frequencies[figure.target_id])
+                office = self.office if ended <= data.LAST_DAY else self.successor_office
+                services.do_approve_figure(office, figure)
         for target_id, period in {(figure.target_id, figure.period) for figure in self.figures}:
             reported = period_end(period, self.frequencies[target_id]) + datetime.timedelta(days=REPORT_DAYS)
             figures = Figure.objects.filter(target_id=target_id, period=period)
