@@ -645,11 +645,6 @@ def test_demo_logins_land_on_the_successors_pages(demo, client):
     assert "Ban Thường vụ Thành ủy" in dashboard and "UBND thành phố Hải Phòng" in dashboard
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The records read a directive's lead and deadline as they are now: after the transfer, the 2021 news "
-    "draft names the successor and the new deadline (records/directives apps, not the demo).",
-)
 def test_a_2021_record_names_the_units_of_its_time(demo):
     draft = news_draft(meeting(data.SEED_000))["body"]
     assert "Hải Phòng" not in draft

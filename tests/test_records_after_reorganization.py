@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from hoinghi.directives import transfer
+from hoinghi.directives.models import Directive
 from hoinghi.directives.services import check_add_directive
 from hoinghi.directory import reorganization
 from hoinghi.directory.models import Body, Membership, Organization, Position, Reorganization, Term
@@ -180,3 +182,34 @@ def test_the_city_committee_has_its_own_term_and_numbers_its_notices_from_1(worl
     assert notice.reference == "1-TB/TU"
     text = " ".join(docx_text(notice.file.read()))
     assert "THÀNH ỦY BẮC NAM" in text.upper() and "Bí thư Thành ủy" in text
+
+
+def test_a_2021_record_keeps_the_units_and_deadline_its_meeting_gave_after_the_work_passed_on(world, record_of_2021):
+    meeting, poll, options = record_of_2021
+    before = read_records(world, meeting, poll, options)
+    assert "UBND tỉnh Bắc Nam chủ trì, phối hợp với Sở Khoa học và Công nghệ" in before["news draft"]["body"]
+    city = Organization.objects.create(name="UBND thành phố Bắc Nam", kind="government", start=EFFECTIVE)
+    department = Organization.objects.create(name="Sở Khoa học, Công nghệ và Đổi mới", start=EFFECTIVE)
+    office = world.users["office"]
+    for ended, successor in ((world.government, city), (world.department, department)):
+        change = reorganization.check_record_reorganization(
+            office,
+            kind=Reorganization.Kind.DISSOLUTION,
+            predecessors=[ended],
+            successors=[successor],
+            effective=EFFECTIVE,
+            basis_number="202/2025/QH15",
+            basis_date=datetime.date(2025, 6, 12),
+            account_moves={world.users["unit"].pk: successor},
+        )
+        work = transfer.plan_transfer(change)
+        new_deadline = {line.directive.pk: timezone.localdate() + datetime.timedelta(days=60) for line in work}
+        transfer.check_transfer(office, change, deadlines=new_deadline if ended == world.government else {})
+    directive = Directive.objects.get(conclusion__item__meeting=meeting)
+    assert (directive.lead_organization, list(directive.coordinating_organizations.all())) == (city, [department])
+
+    after = read_records(world, meeting, poll, options)
+    # The meeting's page shows the follow-up as it stands (who holds the work now); the records say what was given.
+    for name in ("news draft", "notice", "vote-count record", "news page"):
+        assert after[name] == before[name], name
+    assert "UBND thành phố" not in " ".join(after["notice"])

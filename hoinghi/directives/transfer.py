@@ -252,3 +252,30 @@ def holder_on(directive: Directive, day: datetime.date) -> int:
         if transfer.role == Transfer.Role.LEAD and day < transfer.day:
             return transfer.from_organization_id
     return directive.lead_organization_id
+
+
+# The deadlines written while the directive was drafted, before the notice: what the meeting decided.
+DRAFTED = {DeadlineEntry.Cause.SET, DeadlineEntry.Cause.CORRECTION}
+
+
+@dataclasses.dataclass(frozen=True)
+class AsGiven:
+    lead: Organization
+    coordinating: list
+    deadline: datetime.date | None
+
+
+def as_given(directive: Directive) -> AsGiven:
+    """The directive as its meeting gave it: the units of that day (before any transfer to a successor) and the
+    deadline the conclusion set (before extensions and new deadlines at a transfer). The meeting's records (its
+    notice, its news) say this, forever; the follow-up shows who holds it now."""
+    transfers = list(directive.transfers.all())  # ordered by day
+    leads = [t for t in transfers if t.role == Transfer.Role.LEAD]
+    lead = leads[0].from_organization if leads else directive.lead_organization
+    coordinating = list(directive.coordinating_organizations.all())
+    for passed in reversed([t for t in transfers if t.role == Transfer.Role.COORDINATING]):
+        coordinating = [passed.from_organization if org == passed.to_organization else org for org in coordinating]
+        if passed.from_organization not in coordinating:
+            coordinating.append(passed.from_organization)  # passed to the one that leads it now
+    drafted = [e for e in directive.deadline_history.all() if e.cause in DRAFTED]
+    return AsGiven(lead, coordinating, drafted[-1].deadline if drafted else directive.deadline)

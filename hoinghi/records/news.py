@@ -7,6 +7,7 @@ and votes stay out of a text written for publication. Only published polls are n
 from hoinghi.core import docx_layout as layout
 from hoinghi.core.docx_layout import JUSTIFY, paragraph
 from hoinghi.core.text import fold, lower_first, trim
+from hoinghi.directives.transfer import as_given
 
 from . import wording
 from .outline import Chair, ItemOutline, MeetingRecord, load_record
@@ -76,7 +77,7 @@ def _known_names(record: MeetingRecord) -> list[str]:
     for outline in record.items:
         item = outline.item
         names += [str(who) for who in (item.presenter_organization, item.presenter_person) if who]
-        names += [directive.lead_organization.name for directive in outline.directives]
+        names += [as_given(directive).lead.name for directive in outline.directives]
     return names
 
 
@@ -109,13 +110,13 @@ def _opinions(outline: ItemOutline) -> str:
 
 
 def _assignment(record: MeetingRecord, directive) -> str:
-    coordinating = [org.name for org in directive.coordinating_organizations.all()]
-    text = directive.lead_organization.name
-    if coordinating:
-        text += f" chủ trì, phối hợp với {', '.join(coordinating)}"
+    given = as_given(directive)
+    text = given.lead.name
+    if given.coordinating:
+        text += f" chủ trì, phối hợp với {', '.join(org.name for org in given.coordinating)}"
     text += f" {in_sentence(record, directive.content)}"
-    if directive.deadline:
-        text += f" (thời hạn {wording.deadline_date(directive.deadline)})"
+    if given.deadline:
+        text += f" (thời hạn {wording.deadline_date(given.deadline)})"
     return text
 
 

@@ -11,6 +11,7 @@ from hoinghi.core import docx_layout as layout
 from hoinghi.core.docx_layout import CENTER, JUSTIFY, paragraph
 from hoinghi.core.text import trim
 from hoinghi.directives.review import Line, review
+from hoinghi.directives.transfer import as_given
 
 from . import wording
 from .outline import ItemOutline, MeetingRecord, load_record
@@ -141,9 +142,9 @@ def _opening(record: MeetingRecord) -> str:
 
 
 def directive_text(directive) -> str:
-    coordinating = [org.name for org in directive.coordinating_organizations.all()]
-    lead = directive.lead_organization.name
-    return wording.directive_phrase(lead, coordinating, directive.content, directive.deadline)
+    given = as_given(directive)
+    coordinating = [org.name for org in given.coordinating]
+    return wording.directive_phrase(given.lead.name, coordinating, directive.content, given.deadline)
 
 
 def poll_paragraphs(doc, poll) -> None:
@@ -183,8 +184,9 @@ def _review_section(doc, number: int, record: MeetingRecord, earlier: list[Line]
 def _recipients(record: MeetingRecord) -> list[str]:
     units = {}
     for directive in (d for outline in record.concluded for d in outline.directives):
-        units.setdefault(directive.lead_organization_id, directive.lead_organization.name)
-        for organization in directive.coordinating_organizations.all():
+        given = as_given(directive)
+        units.setdefault(given.lead.pk, given.lead.name)
+        for organization in given.coordinating:
             units.setdefault(organization.pk, organization.name)
     code = record.organization.document_code
     office = f"VP{code}" if code else f"Văn phòng {record.organization_short_name}"

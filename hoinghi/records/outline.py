@@ -112,6 +112,10 @@ def _items(meeting: Meeting, day: datetime.date) -> list[ItemOutline]:
             Prefetch("polls", queryset=_published_polls(), to_attr="published_polls"),
             "conclusion__directives__lead_organization",
             "conclusion__directives__coordinating_organizations",
+            # What the meeting gave, before any transfer to a successor (directives.transfer.as_given).
+            "conclusion__directives__transfers__from_organization",
+            "conclusion__directives__transfers__to_organization",
+            "conclusion__directives__deadline_history",
         )
         .order_by("order", "id")
     )
