@@ -252,9 +252,12 @@ class _Loader:
     def _pass_on(self, reorganization) -> None:
         """The office passes the reorganization's open directives on, on the day it took effect, setting the new
         deadlines FOLLOW_UP gives."""
-        if not plan_transfer(reorganization):
+        passing = {line.directive.pk for line in plan_transfer(reorganization)}
+        if not passing:
             return
-        new_deadlines = {d.pk: spec["new_deadline"] for d, spec in self.followed if spec["new_deadline"]}
+        new_deadlines = {
+            d.pk: spec["new_deadline"] for d, spec in self.followed if spec["new_deadline"] and d.pk in passing
+        }
         transfers = do_transfer(self.office, reorganization, deadlines=new_deadlines, day=data.MERGE_DAY)
         done_at = at(data.MERGE_DAY, OFFICE_HOUR)
         Transfer.objects.filter(pk__in=[t.pk for t in transfers]).update(at=done_at)
