@@ -20,6 +20,11 @@ def enrolled(user) -> TOTPDevice:
 def code_now(device: TOTPDevice) -> str:
     """What the app shows: the current step's code, or the next one if the current one was used (a code is
     taken once; the server accepts one step ahead)."""
+    # A person reads the code with time to type it: at the very end of its step, wait for the next one (a code read
+    # as its step ends reaches the server in the next, where the step after it is two ahead).
+    left = device.step - (time.time() - device.t0) % device.step
+    if left < 2:
+        time.sleep(left + 0.1)
     device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
