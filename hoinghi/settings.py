@@ -196,7 +196,7 @@ UPLOAD_MAX_BYTES = int(os.environ.get("HOINGHI_UPLOAD_MAX_MB", "50")) * 1024 * 1
 PAPER_UNPACKED_MAX_BYTES = int(os.environ.get("HOINGHI_PAPER_UNPACKED_MAX_MB", "64")) * 1024 * 1024
 PAPER_TEXT_MAX_CHARS = int(os.environ.get("HOINGHI_PAPER_TEXT_MAX_CHARS", "1000000"))
 PAPER_MAX_PAGES = int(os.environ.get("HOINGHI_PAPER_MAX_PAGES", "300"))
-PAPER_WORK_SECONDS = int(os.environ.get("HOINGHI_PAPER_WORK_SECONDS", "120"))
+PAPER_WORK_SECONDS = float(os.environ.get("HOINGHI_PAPER_WORK_SECONDS", "120"))
 PAPER_WORK_MEMORY_MB = int(os.environ.get("HOINGHI_PAPER_WORK_MEMORY_MB", "1024"))
 # Confidential papers' pages drawn by the worker, without watermark: readable by the server's user only.
 PAGES_DIR = DATA_DIR / "pages"

@@ -6,6 +6,7 @@ kills the child's whole process group (LibreOffice starts a second process). A c
 reported as `Exceeded`; one that fails otherwise as `Failed`.
 """
 
+import math
 import os
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
-    seconds: int  # wall clock, and CPU time
+    seconds: float  # wall clock, and CPU time (whole seconds, rounded up)
     memory_mb: int  # address space
 
 
@@ -33,7 +34,7 @@ LIMIT_SIGNALS = {signal.SIGXCPU, signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT,
 def run(args: list[str], limits: Limits, *, env: dict | None = None, cwd: str | None = None) -> str:
     """Run `args` under `limits`; its standard output, or Failed / Exceeded."""
     memory = limits.memory_mb * 1024 * 1024
-    command = ["prlimit", f"--as={memory}", f"--cpu={limits.seconds}", "--core=0", "--", *args]
+    command = ["prlimit", f"--as={memory}", f"--cpu={math.ceil(limits.seconds)}", "--core=0", "--", *args]
     child = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -48,7 +49,7 @@ def run(args: list[str], limits: Limits, *, env: dict | None = None, cwd: str | 
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
-        raise Exceeded(f"{args[0]}: more than {limits.seconds} s") from None
+        raise Exceeded(f"{args[0]}: more than {limits.seconds:g} s") from None
     if child.returncode == 0:
         return out.decode(errors="replace")
     said = err.decode(errors="replace")[-2000:]
