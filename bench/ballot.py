@@ -1,4 +1,4 @@
-"""Secret ballot of N voters over HTTP against the real server, with N room screens listening.
+"""Secret ballot of N voters over HTTP against the real server, with N room screens listening (another process).
 
 Builds a body of N members in a fresh database, starts `uvicorn hoinghi.asgi:application`; the poll's
 counting board gets its phones ready (a Python client doing what the board page's script does: an ECDH
@@ -14,6 +14,7 @@ board's phones give their shares (each decrypts its share and posts it), which o
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -143,34 +144,18 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
     status, _text = await post_form(setup["chair"], f"/polls/{poll}/open/", {})
     assert status == 302, status
 
-    # The room screens: one live stream per voter's session.
+    # The room screens, in a process of their own as they are other devices than the phones: one live stream per
+    # voter's session.
+    spawn = multiprocessing.get_context("spawn")
+    connected, screens_out = spawn.Event(), spawn.Queue()
     watchers = voters[:screen_count]
-    screens: list[list[tuple[float, int]]] = [[] for _ in watchers]
-    connected = asyncio.Event()
-    ready = 0
-
-    async def screen(index: int, username: str):
-        nonlocal ready
-        async with client(username) as http, http.get(f"/polls/{poll}/events/") as response:
-            first = True
-            async for raw in response.content:
-                line = raw.decode()
-                if not line.startswith("data:"):
-                    continue
-                state = json.loads(line[5:])
-                screens[index].append((time.perf_counter(), state.get("cast_count", 0)))
-                if first:
-                    first = False
-                    ready += 1
-                    if ready == len(watchers):
-                        connected.set()
-                if state.get("cast_count") == len(voters):
-                    return
-
+    sessions = {username: setup["sessions"][username] for username in watchers}
+    watching = spawn.Process(target=watch, args=(base, poll, sessions, csrf, len(voters), connected, screens_out))
     started = time.perf_counter()
-    listeners = [asyncio.create_task(screen(i, u)) for i, u in enumerate(watchers)]
-    if watchers:
-        await asyncio.wait_for(connected.wait(), 300)
+    watching.start()
+    loop = asyncio.get_running_loop()
+    if watchers and not await loop.run_in_executor(None, connected.wait, 300):
+        raise RuntimeError("the room screens did not connect")
     screens_connected_s = time.perf_counter() - started
 
     cast_ms, done_at, outcomes = [], [], {"replay_same_receipt": 0, "second_device_refused": 0, "other": 0}
@@ -223,8 +208,8 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
     await asyncio.gather(*(vote(i, u) for i, u in enumerate(voters)))
     casting_s = time.perf_counter() - casting
     casting_cpu = _tree_cpu_seconds(server_pid) - casting_cpu
-    if listeners:
-        await asyncio.wait(listeners, timeout=10)
+    screens, screens_cpu = await loop.run_in_executor(None, screens_out.get, True, 60)
+    watching.join(timeout=10)
     stop.set()
     await baseline
 
@@ -256,20 +241,69 @@ async def run(base: str, setup: dict, spread: float, screen_count: int, server_p
             if seen is not None:
                 lags.append(max(0.0, (seen - finished) * 1000))
     complete_screens = sum(1 for events in screens if events and events[-1][1] == len(voters))
-    for task in listeners:
-        task.cancel()
     return {
         "cast_ms": cast_ms,
         "trivial_ms": trivial_ms,
         "result_after_close_ms": result_after_close_ms,
         "lags": lags,
         "screens_complete": complete_screens,
+        "screens_client_cpu_s": screens_cpu,
         "outcomes": outcomes,
         "screens_connected_s": screens_connected_s,
         "casting_s": casting_s,
         "casting_server_cpu_s": casting_cpu,
         "requests_while_casting": 2 * len(voters) + len(trivial_ms),
     }
+
+
+def watch(base: str, poll: int, sessions: dict, csrf: str, final: int, connected, screens_out) -> None:
+    """The room screens' process: each screen's (time, count) as the live feed gave them, once all reach `final`
+    or ten seconds after the last count that came. perf_counter is the machine's monotonic clock, the same in both
+    processes."""
+    screens = asyncio.run(_watch(base, poll, sessions, csrf, final, connected))
+    screens_out.put((screens, _cpu_seconds(resource.RUSAGE_SELF)))
+
+
+async def _watch(base: str, poll: int, sessions: dict, csrf: str, final: int, connected) -> list:
+    import aiohttp
+
+    screens: list[list[tuple[float, int]]] = [[] for _ in sessions]
+    ready = 0
+    timeout = aiohttp.ClientTimeout(total=600)
+
+    async def screen(index: int, session_key: str):
+        nonlocal ready
+        cookies = {"csrftoken": csrf, "sessionid": session_key}
+        async with aiohttp.ClientSession(base, cookies=cookies, timeout=timeout) as http:
+            async with http.get(f"/polls/{poll}/events/") as response:
+                first = True
+                async for raw in response.content:
+                    line = raw.decode()
+                    if not line.startswith("data:"):
+                        continue
+                    state = json.loads(line[5:])
+                    screens[index].append((time.perf_counter(), state.get("cast_count", 0)))
+                    if first:
+                        first = False
+                        ready += 1
+                        if ready == len(sessions):
+                            connected.set()
+                    if state.get("cast_count") == final:
+                        return
+
+    listeners = [asyncio.create_task(screen(i, key)) for i, key in enumerate(sessions.values())]
+    if not listeners:
+        connected.set()
+        return screens
+    pending = set(listeners)
+    while pending:
+        _done, pending = await asyncio.wait(pending, timeout=1)
+        final_at = [events[-1][0] for events in screens if events and events[-1][1] == final]
+        if final_at and time.perf_counter() - max(final_at) > 10:  # the rest missed the last count
+            break
+    for task in pending:
+        task.cancel()
+    return screens
 
 
 def _hidden(html: str, name: str) -> str:
@@ -389,8 +423,9 @@ def main() -> None:
             1000 * figures["casting_server_cpu_s"] / figures["requests_while_casting"], 2
         ),
         "server_processes": args.workers,
-        "server_cpu_s": round(_cpu_seconds(resource.RUSAGE_CHILDREN), 1),
+        "server_cpu_s": round(_cpu_seconds(resource.RUSAGE_CHILDREN) - figures["screens_client_cpu_s"], 1),
         "bench_client_cpu_s": round(client_cpu, 1),
+        "screens_client_cpu_s": round(figures["screens_client_cpu_s"], 1),
         "screens_reaching_final_count": figures["screens_complete"],
         "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
     }

@@ -59,15 +59,36 @@ def _file_lock(database: str):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def plain_select(model, columns: str, where: str, params: list) -> list[tuple]:
-    """`SELECT columns FROM <model's table> WHERE where`, as written, rows as the driver gives them.
+def plain_select(model, columns: str, where: str, params: list, *, lock: bool = False) -> list[tuple]:
+    """`SELECT columns FROM <model's table> WHERE where`, as written, rows as the driver gives them; with `lock`,
+    the rows locked for the transaction where the database locks rows (SQLite locks the whole file at a write).
 
-    For the few reads made for every one of a whole room's casts: building the ORM's query takes ten times as
+    For the few statements made for every one of a whole room's casts: building the ORM's query takes ten times as
     long as the database takes to answer it. `columns` and `where` name columns; values go only in `params`.
     """
-    connection = connections[router.db_for_read(model)]
-    adapt = connection.ops.adapt_datetimefield_value
-    params = [adapt(value) if isinstance(value, datetime.datetime) else value for value in params]
+    connection = connections[router.db_for_write(model) if lock else router.db_for_read(model)]
+    locking = " FOR UPDATE" if lock and connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {where}", params)
+        cursor.execute(
+            f"SELECT {columns} FROM {table(connection, model)} WHERE {where}{locking}", adapted(connection, params)
+        )
         return cursor.fetchall()
+
+
+def plain_update(model, assignments: str, where: str, params: list) -> int:
+    """`UPDATE <model's table> SET assignments WHERE where`, as written (see plain_select); the rows changed."""
+    connection = connections[router.db_for_write(model)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table(connection, model)} SET {assignments} WHERE {where}", adapted(connection, params)
+        )
+        return cursor.rowcount
+
+
+def table(connection, model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def adapted(connection, params: list) -> list:
+    adapt = connection.ops.adapt_datetimefield_value
+    return [adapt(value) if isinstance(value, datetime.datetime) else value for value in params]

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hoinghi.core.db import plain_select
 from hoinghi.directory.models import Membership, active_on
 from hoinghi.meetings import permissions as meeting_perm
 from hoinghi.meetings.models import AgendaItem, Meeting, Participant
 
 from . import permissions as perm
 from . import shares, tally
-from .models import Ballot, BoardSeat, PaperTally, Poll
+from .models import Ballot, BoardSeat, PaperTally, Poll, VoterRoll
 from .rules import OPTIONS, Finding, Method, Rule, Status
 from .verify import receipt_fingerprint
 
@@ -61,7 +62,8 @@ def cast_count(poll: Poll) -> int:
     if poll.method == Method.PAPER:
         figures = latest_paper_tally(poll)
         return figures.returned if figures else 0
-    return poll.roll.count()
+    # (A plain count: the live state is read again after every batch of casts.)
+    return plain_select(VoterRoll, "COUNT(*)", "poll_id = %s", [poll.pk])[0][0]
 
 
 def phase(poll: Poll) -> str:

@@ -15,21 +15,19 @@ import hmac
 import random
 import secrets
 import threading
-import uuid
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
-from django.db.models import Case, CharField, F, Value, When
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit, errors, live
-from hoinghi.core.db import plain_select, serialized_writes
+from hoinghi.core.db import plain_select, plain_update, serialized_writes
 from hoinghi.core.text import clean, match_key
 from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Meeting, Participant
@@ -308,27 +306,29 @@ def _drop_in_box(poll: Poll, casts: list["_Pending"]) -> None:
     """Fill random empty slots, one sealed ballot per cast, in ONE statement that rewrites every slot of the poll.
 
     So on PostgreSQL every slot carries the same xmin afterwards and no slot's position moves; on
-    SQLite rows keep the rowid they got at opening.
+    SQLite rows keep the rowid they got at opening. The statement is written out, not built by the ORM: it is made
+    under the poll's lock, which every other batch of every server process waits for.
     """
     empty = plain_select(Ballot, "id", "poll_id = %s AND sealed = ''", [poll.pk])
     if len(empty) < len(casts):
         errors.invalid(_("Every ballot of this poll has been cast."))
-    # Only the chosen slots' ids are made into UUIDs (SQLite gives them as text): converting every empty one
-    # cost as much as the rest of the write.
-    filling = {uuid.UUID(str(row[0])): cast for row, cast in zip(_random.sample(empty, len(casts)), casts, strict=True)}
-    slots = Ballot.objects.filter(poll=poll)
-    if connections[slots.db].vendor == "sqlite":
+    connection = connections[router.db_for_write(Ballot)]
+    # The slots' ids as the database gave them, so as it compares them (SQLite keeps UUIDs as text).
+    filling = list(zip((row[0] for row in _random.sample(empty, len(casts))), casts, strict=True))
+    whens = " ".join(["WHEN %s THEN %s"] * len(filling))
+    sealed = [value for slot, cast in filling for value in (slot, cast.sealed)]
+    fingerprints = [value for slot, cast in filling for value in (slot, receipt_fingerprint(cast.receipt))]
+    where, params = "poll_id = %s", [poll.pk]
+    if connection.vendor == "sqlite":
         # SQLite keeps no per-row transaction id and rewrites a row where it lies: those slots are enough.
-        slots = slots.filter(pk__in=filling)
-
-    def each_slot(column: str, value_of) -> Case:
-        whens = (When(pk=slot, then=Value(value_of(c))) for slot, c in filling.items())
-        return Case(*whens, default=F(column), output_field=CharField())
-
+        where += f" AND id IN ({', '.join(['%s'] * len(filling))})"
+        params += [slot for slot, _cast in filling]
     # (Kept out of the SQL debug log by the settings' logging filter.)
-    slots.update(
-        sealed=each_slot("sealed", lambda c: c.sealed),
-        fingerprint=each_slot("fingerprint", lambda c: receipt_fingerprint(c.receipt)),
+    plain_update(
+        Ballot,
+        f"sealed = CASE id {whens} ELSE sealed END, fingerprint = CASE id {whens} ELSE fingerprint END",
+        where,
+        [*sealed, *fingerprints, *params],
     )
 
 
@@ -387,11 +387,11 @@ def _write_casts(poll_pk: int, casts: list[_Pending]) -> None:
     with serialized_writes(), transaction.atomic():
         # The poll's lock, its status now (a close may have come since) and the key its ballots are sealed to: the
         # rest was read above.
-        poll.status, poll.box_key = Poll.objects.select_for_update().values_list("status", "box_key").get(pk=poll.pk)
-        recorded = dict(
-            VoterRoll.objects.filter(poll=poll, person_id__in={c.person_id for c in voting}).values_list(
-                "person_id", "token_hash"
-            )
+        ((poll.status, poll.box_key),) = plain_select(Poll, "status, box_key", "id = %s", [poll.pk], lock=True)
+        people = sorted({c.person_id for c in voting})
+        in_batch = f"poll_id = %s AND person_id IN ({', '.join(['%s'] * len(people))})"
+        recorded = (
+            dict(plain_select(VoterRoll, "person_id, token_hash", in_batch, [poll.pk, *people])) if people else {}
         )
         for pending in voting:
             known = recorded.get(pending.person_id)
