@@ -1,8 +1,9 @@
-"""The production stack, started once per test module on the PostgreSQL run of the suite (skipped on SQLite)."""
+"""The production stack, started once per test run on the PostgreSQL run of the suite (skipped on SQLite)."""
 
 import os
 import re
 import secrets
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -44,26 +45,37 @@ def production_env(stack: Stack, redis_url: str) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def stack(django_db_setup, tmp_path_factory):
-    """nginx (TLS) in front of two application servers, A and B, sharing Redis and the test database."""
+def skip_unless_postgresql() -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("the production stack runs on PostgreSQL: set DATABASE_URL (.ci/run's second run does)")
     if not os.path.exists(NGINX):
         pytest.fail(f"{NGINX} is missing: `make test` installs nginx")
+
+
+@contextmanager
+def running_stack(folder, servers=("A", "B"), **env):
+    """nginx (TLS) in front of application servers sharing Redis and the test database; `env` added to theirs."""
     with redis_server() as redis_url:
-        running = Stack(tmp_path_factory.mktemp("stack"), {})
-        running.env = production_env(running, redis_url)
+        stack = Stack(folder, {})
+        stack.env = production_env(stack, redis_url) | env
         try:
-            running.run("collectstatic", "--no-input")
-            running.servers["A"] = running.serve("A")
-            running.servers["B"] = running.serve("B")
-            running.proxy()
-            yield running
+            stack.run("collectstatic", "--no-input")
+            for name in servers:
+                stack.servers[name] = stack.serve(name)
+            stack.proxy()
+            yield stack
         finally:
-            running.stop()
+            stack.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(django_db_setup, tmp_path_factory):
+    """nginx in front of two application servers, A and B."""
+    skip_unless_postgresql()
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 def production_password(user) -> None:
