@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 
 def parse_time(text: str) -> time:
-    """"07:00" -> 07:00; a clear error for anything else (read from the environment)."""
+    """The time of day "07:00" as 07:00; a clear error for anything else (read from the environment)."""
     try:
         hours, minutes = text.strip().split(":")
         return time(int(hours), int(minutes))

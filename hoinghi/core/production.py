@@ -33,8 +33,8 @@ def problems(environ: Mapping[str, str]) -> list[str]:
         )
     if not environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         found.append(
-            "DATABASE_URL: cần địa chỉ cơ sở dữ liệu PostgreSQL, ví dụ postgres://hoinghi:MẬT-KHẨU@127.0.0.1:5432/hoinghi "
-            "(a PostgreSQL database URL is needed)"
+            "DATABASE_URL: cần địa chỉ cơ sở dữ liệu PostgreSQL, ví dụ "
+            "postgres://hoinghi:MẬT-KHẨU@127.0.0.1:5432/hoinghi (a PostgreSQL database URL is needed)"
         )
     if not environ.get("REDIS_URL", "").startswith(("redis://", "rediss://", "unix://")):
         found.append(

@@ -11,6 +11,7 @@ sees his own write, and the others see it once the replica has it (usually withi
 
 import contextvars
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,6 +35,17 @@ class Route:
 
 
 _route: contextvars.ContextVar[Route | None] = contextvars.ContextVar("hoinghi_replica_route", default=None)
+
+
+@contextmanager
+def request_route():
+    """The routing of one request: reads go to the primary unless the route is set to the replica."""
+    route = Route()
+    token = _route.set(route)
+    try:
+        yield route
+    finally:
+        _route.reset(token)
 
 
 class ReplicaRouter:
@@ -82,9 +94,7 @@ class ReplicaMiddleware:
         self.views = set(settings.REPLICA_VIEWS)
 
     def __call__(self, request):
-        route = Route()
-        token = _route.set(route)
-        try:
+        with request_route() as route:
             response = self.get_response(request)
             if route.wrote:
                 response.set_cookie(
@@ -95,8 +105,6 @@ class ReplicaMiddleware:
                     httponly=True,
                     samesite="Lax",
                 )
-        finally:
-            _route.reset(token)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -188,4 +188,3 @@ http {{
     def stop(self) -> None:
         for process in reversed(self.processes):
             self.stop_process(process)
-

@@ -60,7 +60,19 @@ def standby():
             for name in ("postgresql.conf", "pg_hba.conf", "pg_ident.conf"):
                 os.chown(folder / name, owner.pw_uid, owner.pw_gid)
         as_server_user(
-            [BIN / "pg_ctl", "-D", data, "-o", f"-c config_file={folder}/postgresql.conf", "-l", folder / "log", "-w", "-t", "180", "start"],
+            [
+                BIN / "pg_ctl",
+                "-D",
+                data,
+                "-o",
+                f"-c config_file={folder}/postgresql.conf",
+                "-l",
+                folder / "log",
+                "-w",
+                "-t",
+                "180",
+                "start",
+            ],
             log=folder / "log",
         )
         try:

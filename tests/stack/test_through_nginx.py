@@ -43,7 +43,9 @@ def test_a_request_claiming_https_on_plain_http_to_the_app_is_not_believed(stack
     """Only nginx says a request came over HTTPS (it replaces the header); straight to a server, HTTP is redirected."""
     port = stack.servers["A"]
     answer = requests.get(
-        f"http://127.0.0.1:{port}/login/", headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "http"}, allow_redirects=False
+        f"http://127.0.0.1:{port}/login/",
+        headers={"Host": "127.0.0.1", "X-Forwarded-Proto": "http"},
+        allow_redirects=False,
     )
     assert answer.status_code == 301 and answer.headers["Location"].startswith("https://")
 
@@ -59,9 +61,16 @@ def test_static_files_come_from_nginx_cached_for_a_year_when_hashed(stack):
     assert answer.headers["Content-Encoding"] == "gzip"  # the copy collectstatic compressed, not compressed again
     # nginx read it from the folder: no application server was asked.
     assert not [name for name in stack.servers if hashed in stack.log(name)]
+    # nginx's own user (www-data) reads the collected files, and only those: the data folder stays closed.
+    collected = list((stack.folder / "static").rglob("*"))
+    assert {oct(path.stat().st_mode & 0o777) for path in collected} == {oct(0o644), oct(0o755)}
+    assert (stack.folder / "data").stat().st_mode & 0o777 == 0o700
     # A name without its hash may change at the next update: cached briefly.
     plain = re.sub(r"\.[0-9a-f]{12}\.css$", ".css", hashed)
-    assert requests.get(stack.url + plain, verify=str(stack.certificate)).headers["Cache-Control"] == "public, max-age=3600"
+    assert (
+        requests.get(stack.url + plain, verify=str(stack.certificate)).headers["Cache-Control"]
+        == "public, max-age=3600"
+    )
 
 
 def test_the_data_folder_is_never_served_by_nginx(stack):
@@ -77,7 +86,9 @@ def test_a_body_over_the_upload_limit_is_refused_by_nginx(stack, world):
     page = session.get(stack.url + "/meetings/")
     too_big = b"x" * ((UPLOAD_MAX_MB + 2) * 1024 * 1024)
     answer = session.post(
-        stack.url + "/meetings/", data={"csrfmiddlewaretoken": csrf_token(page.text)}, files={"file": ("a.pdf", too_big)}
+        stack.url + "/meetings/",
+        data={"csrfmiddlewaretoken": csrf_token(page.text)},
+        files={"file": ("a.pdf", too_big)},
     )
     assert answer.status_code == 413
 

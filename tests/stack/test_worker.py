@@ -19,7 +19,9 @@ WAIT_SECONDS = 90
 def test_two_workers_queue_the_days_reminders_once_and_one_sends_it(stack, world):
     world.users["unit"].email = "don.vi@so-khcn.example"
     world.users["unit"].save(update_fields=["email"])
-    due = directive(world, running_item(world, days_from_now=-60), deadline=timezone.localdate() + datetime.timedelta(days=3))
+    due = directive(
+        world, running_item(world, days_from_now=-60), deadline=timezone.localdate() + datetime.timedelta(days=3)
+    )
     workers = [stack.worker("worker-1"), stack.worker("worker-2")]
     try:
         deadline = time.monotonic() + WAIT_SECONDS
