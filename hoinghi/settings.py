@@ -215,7 +215,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if "HOINGHI_STATIC_ROOT" in os.environ:
-    STORAGES["staticfiles"]["OPTIONS"] = {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}
+    STORAGES["staticfiles"] = {
+        "BACKEND": "hoinghi.core.staticfiles.ReadableStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    }
 if os.environ.get("HOINGHI_S3_BUCKET"):
     # Uploaded and issued files on S3-compatible storage shared by several machines (django-storages); never public:
     # every file is served through the application's permission checks.
