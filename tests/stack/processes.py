@@ -106,9 +106,9 @@ class Stack:
             [HOINGHI, *args], cwd=REPO, env=self.env, check=True, capture_output=True, text=True
         ).stdout
 
-    def serve(self, name: str, env: dict | None = None) -> int:
+    def serve(self, name: str, env: dict | None = None, workers: int = 1) -> int:
         port = free_port()
-        process = self.start(name, [HOINGHI, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"], env)
+        process = self.start(name, [HOINGHI, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)], env)
         wait_for_port(port, process, self.folder / f"{name}.log")
         return port
 
