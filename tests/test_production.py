@@ -210,3 +210,31 @@ def test_reads_go_to_the_replica_only_on_a_read_mostly_page_before_any_write():
         assert route.wrote and router.db_for_read(Directive) is None
     assert router.db_for_read(Directive) is None
     assert not router.allow_migrate(replica.REPLICA, "directives") and router.allow_migrate("default", "directives")
+
+
+# Shared by several machines: the cache in Redis, uploaded files on S3-compatible storage.
+
+
+@pytest.mark.parametrize(
+    "values, expression, expected",
+    [
+        ({}, "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.locmem.LocMemCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/3"}, "caches['default'].__class__.__name__", "RedisCache"),
+        ({}, "default_storage.__class__.__name__", "FileSystemStorage"),
+        (
+            {"HOINGHI_S3_BUCKET": "hoinghi-files", "HOINGHI_S3_ENDPOINT_URL": "https://s3.example.vn"},
+            "(default_storage.__class__.__name__, default_storage.bucket_name, default_storage.default_acl)",
+            "('S3Storage', 'hoinghi-files', 'private')",
+        ),
+    ],
+)
+def test_what_is_shared_between_machines_follows_the_environment(tmp_path, values, expression, expected):
+    code = (
+        "from django.conf import settings; from django.core.cache import caches; "
+        f"from django.core.files.storage import default_storage; print({expression})"
+    )
+    done = subprocess.run(
+        [HOINGHI, "shell", "--no-imports", "-c", code], cwd=REPO, env=environment(tmp_path, **values),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.stdout.strip() == expected, done.stderr
