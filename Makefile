@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
 #   make demo   install, load the seed meetings, serve on http://127.0.0.1:8000, print the logins
-#   make test   install (chromium and redis-server included), run the whole test suite, browser tests included
+#   make test   install (chromium, redis-server and nginx included), run the whole test suite, browser tests included
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
@@ -18,6 +18,8 @@ install: .venv/.installed
 system-packages:
 	@test -x /usr/bin/chromium || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 	@test -x /usr/bin/redis-server || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server)
+	@# Production mode's front server: the stack tests (tests/stack/) run it on loopback with the shipped site.
+	@test -x /usr/sbin/nginx || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx)
 	@# Confidential DOCX and XLSX papers are drawn as pages through LibreOffice (with fonts metric-compatible with
 	@# Times New Roman and Arial); the tests read the burnt-in watermark back with tesseract's Vietnamese data.
 	@test -x /usr/bin/soffice || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 fonts-dejavu-core)

@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from hoinghi.core import production
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -21,6 +24,11 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("HOINGHI_DEBUG")
+# Production mode (`hoinghi serve` and `hoinghi worker` turn it on): PostgreSQL, Redis, a real key, HTTPS behind
+# the proxy (deploy/). It refuses to start on the embedded defaults, which would lose data or sessions silently.
+PRODUCTION = _flag("HOINGHI_PRODUCTION")
+if PRODUCTION and (refusal := production.refusal(os.environ)):
+    raise ImproperlyConfigured(refusal)
 # Demo accounts may log in only when this is on (`hoinghi demo` turns it on).
 DEMO_MODE = _flag("HOINGHI_DEMO")
 
@@ -81,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With a replica: the read-mostly pages read it, a writer's next pages the primary until it caught up.
+    "hoinghi.core.replica.ReplicaMiddleware",
     # Ends a session idle too long, too old, or not through its account's second factor (hoinghi.directory).
     "hoinghi.directory.sessions.SessionRulesMiddleware",
     # Every 403 to the audit log and one line of the server's log (who, what, why).
@@ -122,6 +132,12 @@ if os.environ.get("DATABASE_URL"):
     # would never be reused, and opening one per request costs PostgreSQL a fork and an authentication.
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
     DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 16, "timeout": 30}}
+    if os.environ.get("DATABASE_REPLICA_URL"):
+        # A streaming replica for the read-mostly pages named in REPLICA_VIEWS (hoinghi.core.replica); the tests
+        # read it as the primary itself.
+        DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
+        DATABASES["replica"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 16, "timeout": 30}}
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
     DATABASES = {
         "default": {
@@ -141,6 +157,19 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASE_ROUTERS = ["hoinghi.core.replica.ReplicaRouter"]
+# The pages read from the replica when there is one: dashboards, lists and search, which read much and write nothing.
+# A person who has just written reads them from the primary until the replica has replayed his write.
+REPLICA_VIEWS = [
+    "home",
+    "meetings:list",
+    "directives:dashboard",
+    "directives:overdue",
+    "directives:inbox",
+    "targets:index",
+    "targets:resolution",
+    "search:results",
+]
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "hoinghi.directory.auth.DemoAwareBackend"]
 AXES_FAILURE_LIMIT = 5
@@ -176,13 +205,36 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+# In production the front server reads the collected files: a folder of their own, outside the closed data folder,
+# readable by nginx's user (and only they are, not the uploads beside them).
+STATIC_ROOT = Path(os.environ.get("HOINGHI_STATIC_ROOT", DATA_DIR / "static"))
+STATIC_ROOT.mkdir(mode=0o755 if "HOINGHI_STATIC_ROOT" in os.environ else 0o700, parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (cached for a year by the browser) and gzip copies, written by `hoinghi collectstatic`.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if "HOINGHI_STATIC_ROOT" in os.environ:
+    STORAGES["staticfiles"] = {
+        "BACKEND": "hoinghi.core.staticfiles.ReadableStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    }
+if os.environ.get("HOINGHI_S3_BUCKET"):
+    # Uploaded and issued files on S3-compatible storage shared by several machines (django-storages); never public:
+    # every file is served through the application's permission checks.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["HOINGHI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("HOINGHI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("HOINGHI_S3_REGION") or None,
+            "access_key": os.environ.get("HOINGHI_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("HOINGHI_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # Only development serves the apps' folders as they are edited; elsewhere the collected files alone are served.
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
@@ -213,14 +265,18 @@ FILE_UPLOAD_HANDLERS = [
 AUDIT_HEADS_FILE = Path(os.environ.get("HOINGHI_AUDIT_HEADS", DATA_DIR / "audit-heads.log"))
 AUDIT_HEAD_EVERY = int(os.environ.get("HOINGHI_AUDIT_HEAD_EVERY", "100"))
 
-# Live updates: in-process by default; with Redis, several server processes share them.
+# Live updates: in-process by default; with Redis, several server processes share them, and their cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HOINGHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Jobs `hoinghi worker` queues once a day, at or after this local time (hoinghi.core.daily), however many run.
+DAILY_TASKS = {"hoinghi.directives.tasks.send_reminders": os.environ.get("HOINGHI_REMINDERS_AT", "07:00")}
 
 # In the database, so that a session outlives a restart (the fast cast path loads it through this store too).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -232,8 +288,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "hoinghi.core.refusals.csrf_refused"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("HOINGHI_HTTPS")
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("HOINGHI_HTTPS") or PRODUCTION
+X_FRAME_OPTIONS = "DENY" if PRODUCTION else "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Every script and style is served from here; nothing inline but styles.
 CONTENT_SECURITY_POLICY = {
@@ -245,7 +301,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'" if PRODUCTION else "'self'"],
     }
 }
 SECURE_REFERRER_POLICY = "same-origin"
@@ -264,6 +320,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hoinghi@localhost")
 # The address the product is reached at, for the links in e-mails.
 SITE_URL = os.environ.get("HOINGHI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+if PRODUCTION:
+    # Behind nginx, which ends TLS and says so in X-Forwarded-Proto (deploy/nginx/hoinghi.conf sets it, replacing
+    # whatever a client sent): plain HTTP is sent to HTTPS, and browsers are told to come back only over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HOINGHI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("HOINGHI_HSTS_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = _flag("HOINGHI_HSTS_PRELOAD", default=True)
+    CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS or [SITE_URL]
 
 LOGGING = {
     "version": 1,
