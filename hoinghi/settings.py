@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "hoinghi.records",
     "hoinghi.ingest",
     "hoinghi.demo",
+    "hoinghi.api",
+    # django-ninja's own static files: the API's docs page is served from the site, no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
+# A program reading the API chooses its language by Accept-Language (hoinghi.core.middleware).
+LANGUAGE_FROM_HEADER_PATHS = ["/api/"]
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

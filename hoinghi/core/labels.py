@@ -103,6 +103,9 @@ ACTIONS = {
     "account.password_reset": _("set the account's password"),
     "account.sign_out_everywhere": _("signed out everywhere"),
     "request.refused": _("was refused a page"),
+    "api_key.create": _("made an API key"),
+    "api_key.revoke": _("revoked an API key"),
+    "api_key.refused": _("was refused with an API key no longer valid"),
 }
 
 FIELDS = {

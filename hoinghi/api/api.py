@@ -1,0 +1,54 @@
+"""The API: one NinjaAPI under /api/, its routers, its errors, and its URLs each named by a rule of the app's table.
+
+Every endpoint but the description, the docs page and the portal's articles needs a key (`auth.KeyAuth`). Django's
+LoginRequiredMiddleware would send a program to the sign-in page: the API's URLs are marked `login_not_required`,
+and the key admits them instead.
+"""
+
+from functools import partial
+
+from django.contrib.auth.decorators import login_not_required
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from . import errors, routes_directives, routes_meetings, routes_polls, routes_targets
+from .auth import KeyAuth
+from .permissions import RULES
+
+DESCRIPTION = _(
+    "Read the meeting record as its pages show it to the key's account: meetings, items and conclusions, directives "
+    "and their progress reports, published poll results, resolutions, targets and figures, and the portal's "
+    "articles. Send the key made on the page 'API keys' as 'Authorization: Bearer <key>'."
+)
+
+api = NinjaAPI(
+    title="Hội nghị số API",
+    version="1",
+    description=str(DESCRIPTION),
+    auth=KeyAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+for exception, handler in errors.HANDLERS.items():
+    api.add_exception_handler(exception, partial(handler, api))
+for router in (routes_meetings, routes_directives, routes_polls, routes_targets):
+    api.add_router("", router.router)
+
+
+def rule_of(pattern) -> str:
+    """The rule of a URL of the API (hoinghi.core.permissions: every URL names one)."""
+    if pattern.name in {"openapi-json", "openapi-view", "api-root"}:
+        return "describe"
+    if str(pattern.pattern).startswith("articles"):
+        return "public"
+    return "by_key"
+
+
+def urls() -> tuple:
+    """What `path("api/", ...)` takes: the patterns, the app's name and the namespace (`api:`)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = login_not_required(pattern.callback)
+        pattern.callback.rule = (RULES.app, rule_of(pattern))
+    return patterns, app_name, namespace
