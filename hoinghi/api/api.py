@@ -8,14 +8,14 @@ and the key admits them instead.
 from functools import partial
 
 from django.contrib.auth.decorators import login_not_required
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from . import errors, routes_directives, routes_meetings, routes_polls, routes_targets
 from .auth import KeyAuth
 from .permissions import RULES
 
-DESCRIPTION = _(
+# For the programmers who read the docs page, in English as the rest of the schema.
+DESCRIPTION = (
     "Read the meeting record as its pages show it to the key's account: meetings, items and conclusions, directives "
     "and their progress reports, published poll results, resolutions, targets and figures, and the portal's "
     "articles. Send the key made on the page 'API keys' as 'Authorization: Bearer <key>'."
@@ -24,7 +24,7 @@ DESCRIPTION = _(
 api = NinjaAPI(
     title="Hội nghị số API",
     version="1",
-    description=str(DESCRIPTION),
+    description=DESCRIPTION,
     auth=KeyAuth(),
     urls_namespace="api",
     docs_url="/docs",
