@@ -43,7 +43,7 @@ def with_origin(directives, user):
     )
 
 
-@router.get("/directives", response=list[schemas.DirectiveSummary], summary="Directives the account may see")
+@router.get("/directives", response={200: list[schemas.DirectiveSummary], **schemas.REFUSALS}, summary="Directives the account may see")
 @paginate(Pages)
 def directives(request, filters: Query[DirectiveFilters]):
     among = visible(request.user, Directive.objects.all())
@@ -56,7 +56,7 @@ def load(request, directive_id: int, rule: str) -> Directive:
     return with_origin(Directive.objects.filter(pk=found.pk), request.user).get()
 
 
-@router.get("/directives/{directive_id}", response=schemas.Directive, summary="A directive and its progress reports")
+@router.get("/directives/{directive_id}", response={200: schemas.Directive, **schemas.REFUSALS}, summary="A directive and its progress reports")
 def directive(request, directive_id: int = DirectiveId):
     found = load(request, directive_id, "view_directive")
     return detail(found)
@@ -73,7 +73,7 @@ def detail(directive: Directive) -> Directive:
 
 @router.post(
     "/directives/{directive_id}/reports",
-    response={201: schemas.Report},
+    response={201: schemas.Report, 400: schemas.Problem, **schemas.REFUSALS},
     summary="Report progress on a directive given to the account's organization",
 )
 def report(request, payload: schemas.NewReport, directive_id: int = DirectiveId):

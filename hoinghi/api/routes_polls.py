@@ -30,7 +30,7 @@ def published(user):
     return polls.filter(Q(item=None) | Q(item__in=visible_items(user).values("pk")))
 
 
-@router.get("/polls", response=list[schemas.PollSummary], summary="Published polls the account may see")
+@router.get("/polls", response={200: list[schemas.PollSummary], **schemas.REFUSALS}, summary="Published polls the account may see")
 @paginate(Pages)
 def polls(request, filters: Query[PollFilters]):
     found = published(request.user)
@@ -41,7 +41,7 @@ def polls(request, filters: Query[PollFilters]):
     return found.order_by("-published_at", "-pk")
 
 
-@router.get("/polls/{poll_id}", response=schemas.Poll, summary="A published poll and its result")
+@router.get("/polls/{poll_id}", response={200: schemas.Poll, **schemas.REFUSALS}, summary="A published poll and its result")
 def poll(request, poll_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     found = admit(RULES, "view_poll", request.user, selectors.load_poll(poll_id))
     if found.status != Poll.Status.PUBLISHED:

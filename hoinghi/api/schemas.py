@@ -22,6 +22,11 @@ class FieldProblem(Schema):
     message: str
 
 
+# What any endpoint with a key may answer besides its data: no key or a bad one, refused, not found or hidden,
+# input out of shape.
+REFUSALS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
 class Named(Schema):
     id: int
     name: str
