@@ -20,6 +20,7 @@ urlpatterns = [
     path("targets/", include("hoinghi.targets.urls")),
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
+    path("cong-thong-tin/", include("hoinghi.portal.urls")),
     path("", include("hoinghi.directory.urls")),
     path("directory/", include("hoinghi.directory.urls_office")),
     path("account/api-keys/", include("hoinghi.api.urls")),

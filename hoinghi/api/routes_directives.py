@@ -5,7 +5,7 @@ import datetime
 from typing import Literal
 
 from django.db.models import Case, F, When
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hoinghi.directives import selectors, services
@@ -82,4 +82,4 @@ def report(request, payload: schemas.NewReport, directive_id: int = DirectiveId)
         request.user, found, text=payload.text, percent=payload.percent, done=payload.done
     )
     written.current = True
-    return 201, written
+    return Status(201, written)
