@@ -10,7 +10,7 @@ from functools import partial
 from django.contrib.auth.decorators import login_not_required
 from ninja import NinjaAPI
 
-from . import errors, routes_directives, routes_meetings, routes_polls, routes_targets
+from . import errors, routes_articles, routes_directives, routes_meetings, routes_polls, routes_targets
 from .auth import KeyAuth
 from .permissions import RULES
 
@@ -32,7 +32,7 @@ api = NinjaAPI(
 )
 for exception, handler in errors.HANDLERS.items():
     api.add_exception_handler(exception, partial(handler, api))
-for router in (routes_meetings, routes_directives, routes_polls, routes_targets):
+for router in (routes_meetings, routes_directives, routes_polls, routes_targets, routes_articles):
     api.add_router("", router.router)
 
 

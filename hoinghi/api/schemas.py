@@ -244,3 +244,21 @@ class Figure(Schema):
     is_current: bool
     replaces_id: int | None
 
+
+class ArticleSummary(Schema):
+    id: int
+    title: str
+    slug: str
+    summary: str = Field(description="Plain text")
+    publish_at: datetime.datetime
+    meeting_id: int | None
+    url: str = Field(description="The article's page on the portal")
+
+    @staticmethod
+    def resolve_url(article) -> str:
+        return article.get_absolute_url()
+
+
+class Article(ArticleSummary):
+    body: str = Field(description="HTML, sanitized by the portal")
+    updated_at: datetime.datetime
