@@ -26,7 +26,9 @@ class ApiClient:
         return self.client.get(f"/api/{path}", params, headers=self.headers)
 
     def post(self, path: str, payload: dict):
-        return self.client.post(f"/api/{path}", json.dumps(payload), content_type="application/json", headers=self.headers)
+        return self.client.post(
+            f"/api/{path}", json.dumps(payload), content_type="application/json", headers=self.headers
+        )
 
 
 def api_as(user, **options) -> ApiClient:

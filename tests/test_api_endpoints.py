@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from hoinghi.core.models import AuditEvent
-from hoinghi.directives.models import ProgressReport
 from hoinghi.directives import services as follow_up
+from hoinghi.directives.models import ProgressReport
 from tests.api_helpers import ApiClient, api_as, key_for
 from tests.directive_helpers import directive, running_item
 from tests.portal_helpers import every_status
@@ -48,7 +48,13 @@ def test_meetings_are_filtered_by_status_year_and_words_with_or_without_diacriti
 def test_directives_are_filtered_as_the_follow_up_pages(world):
     given = directive(world)
     follow_up.check_set_priority(world.users["office"], given, True)
-    other = directive(world, running_item(world), content="Báo cáo tiến độ giải ngân", lead_organization=world.government, coordinating_organizations=[])
+    other = directive(
+        world,
+        running_item(world),
+        content="Báo cáo tiến độ giải ngân",
+        lead_organization=world.government,
+        coordinating_organizations=[],
+    )
     office = api_as(world.users["office"])
     ids = lambda **params: [d["id"] for d in office.get("directives", **params).json()["items"]]  # noqa: E731
     assert sorted(ids()) == sorted([given.pk, other.pk])
@@ -73,9 +79,13 @@ def test_a_unit_reports_progress_through_the_api_as_on_its_page(world):
 
 def test_a_report_the_service_refuses_is_a_400_and_writes_nothing(world):
     given = directive(world)
-    response = ApiClient(key_for(world.users["unit"])).post(f"directives/{given.pk}/reports", {"text": "Xong", "percent": 50, "done": True})
+    response = ApiClient(key_for(world.users["unit"])).post(
+        f"directives/{given.pk}/reports", {"text": "Xong", "percent": 50, "done": True}
+    )
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"field": "percent", "message": "Nhiệm vụ báo cáo hoàn thành phải có tỷ lệ hoàn thành 100%."}]
+    assert response.json()["errors"] == [
+        {"field": "percent", "message": "Nhiệm vụ báo cáo hoàn thành phải có tỷ lệ hoàn thành 100%."}
+    ]
     assert not ProgressReport.objects.exists()
 
 

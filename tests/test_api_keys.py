@@ -48,7 +48,9 @@ def test_a_key_works_and_its_last_use_is_kept(world):
     assert AccessKey.objects.get().last_used_at is not None
 
 
-@pytest.mark.parametrize("header", [None, "Bearer ", "Bearer hn_abcdefgh_" + "x" * 43, "Basic b2ZmaWNlOng=", "Bearer x"])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer ", "Bearer hn_abcdefgh_" + "x" * 43, "Basic b2ZmaWNlOng=", "Bearer x"]
+)
 def test_no_key_or_a_bad_one_is_a_401_in_vietnamese(world, header):
     client = ApiClient()
     if header is not None:
@@ -103,7 +105,10 @@ def test_a_closed_account_or_a_changed_password_stops_its_keys_at_once(world):
     leader.save()
     assert ApiClient(unit_key).get("directives").status_code == 401
     assert ApiClient(leader_key).get("directives").status_code == 401
-    assert sorted(event.detail["reason"] for event in events("api_key.refused")) == ["account closed", "password changed"]
+    assert sorted(event.detail["reason"] for event in events("api_key.refused")) == [
+        "account closed",
+        "password changed",
+    ]
     # A key made after the new password works.
     assert ApiClient(key_for(leader, "Khóa mới")).get("directives").status_code == 200
 

@@ -129,7 +129,11 @@ def test_nothing_of_a_poll_before_it_is_published(room):
 
     meeting = room.world.meeting(title="Hội nghị tháng sau")
     poll = voting.check_create_poll(
-        room.users["office"], meeting, title="Biểu quyết chưa công bố", kind="question", method="open",
+        room.users["office"],
+        meeting,
+        title="Biểu quyết chưa công bố",
+        kind="question",
+        method="open",
         subjects=[("Thông qua", None)],
     )
     client = ApiClient(key_for(room.users["office"]))  # the office sees the draft meeting and its draft poll
@@ -155,8 +159,15 @@ def test_a_unit_lists_only_its_own_directives(room):
 def test_the_agenda_keeps_the_place_of_a_withheld_item(room):
     leader = ApiClient(key_for(room.users["leader"])).get(f"meetings/{room.meeting.pk}").json()
     assert [entry["withheld"] for entry in leader["agenda"]] == [False, True]
-    assert leader["agenda"][1] == {"order": room.secret.order, "withheld": True, "confidential": True, "id": None,
-                                   "title": None, "kind": None, "concluded": False}
+    assert leader["agenda"][1] == {
+        "order": room.secret.order,
+        "withheld": True,
+        "confidential": True,
+        "id": None,
+        "title": None,
+        "kind": None,
+        "concluded": False,
+    }
     member = ApiClient(key_for(room.users["member"])).get(f"meetings/{room.meeting.pk}").json()
     assert [entry["title"] for entry in member["agenda"]] == [confidential_world.NORMAL_TITLE, SECRET["title"]]
 

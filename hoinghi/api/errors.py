@@ -32,7 +32,10 @@ def not_found(api, request, exc):
 
 def out_of_shape(api, request, exc):
     errors = [
-        {"field": ".".join(str(part) for part in error.get("loc", ())[1:]) or "-", "message": _("This value is not valid.")}
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())[1:]) or "-",
+            "message": _("This value is not valid."),
+        }
         for error in exc.errors
     ]
     return problem(api, request, 422, _("Some of what was sent is not valid."), errors)

@@ -12,7 +12,9 @@ from hoinghi.core.permissions import RuleTable, anyone, explained, signed_in
 
 def can_revoke(user, key) -> bool:
     """Its owner, and the administrators who keep the keys in the admin site."""
-    return user.is_authenticated and (key.user_id == user.pk or (user.is_staff and user.has_perm("api.change_accesskey")))
+    return user.is_authenticated and (
+        key.user_id == user.pk or (user.is_staff and user.has_perm("api.change_accesskey"))
+    )
 
 
 RULES = RuleTable(

@@ -43,7 +43,11 @@ def with_origin(directives, user):
     )
 
 
-@router.get("/directives", response={200: list[schemas.DirectiveSummary], **schemas.REFUSALS}, summary="Directives the account may see")
+@router.get(
+    "/directives",
+    response={200: list[schemas.DirectiveSummary], **schemas.REFUSALS},
+    summary="Directives the account may see",
+)
 @paginate(Pages)
 def directives(request, filters: Query[DirectiveFilters]):
     among = visible(request.user, Directive.objects.all())
@@ -56,7 +60,11 @@ def load(request, directive_id: int, rule: str) -> Directive:
     return with_origin(Directive.objects.filter(pk=found.pk), request.user).get()
 
 
-@router.get("/directives/{directive_id}", response={200: schemas.Directive, **schemas.REFUSALS}, summary="A directive and its progress reports")
+@router.get(
+    "/directives/{directive_id}",
+    response={200: schemas.Directive, **schemas.REFUSALS},
+    summary="A directive and its progress reports",
+)
 def directive(request, directive_id: int = DirectiveId):
     found = load(request, directive_id, "view_directive")
     return detail(found)

@@ -25,16 +25,24 @@ class MeetingFilters(Schema):
     term: int | None = Field(None, ge=1, le=schemas.MAX_ID)
     year: int | None = Field(None, ge=1900, le=2999)
     status: MeetingStatus | None = None
-    q: str = Field("", max_length=200, pattern=schemas.NO_NUL, description="Words of the title (with or without diacritics)")
+    q: str = Field(
+        "", max_length=200, pattern=schemas.NO_NUL, description="Words of the title (with or without diacritics)"
+    )
 
 
-@router.get("/meetings", response={200: list[schemas.MeetingSummary], **schemas.REFUSALS}, summary="Meetings the key's account may see")
+@router.get(
+    "/meetings",
+    response={200: list[schemas.MeetingSummary], **schemas.REFUSALS},
+    summary="Meetings the key's account may see",
+)
 @paginate(Pages)
 def meetings(request, filters: Query[MeetingFilters]):
     return selectors.meeting_list(request.user, query=filters.q, **filters.model_dump(exclude={"q"}))
 
 
-@router.get("/meetings/{meeting_id}", response={200: schemas.Meeting, **schemas.REFUSALS}, summary="A meeting and its agenda")
+@router.get(
+    "/meetings/{meeting_id}", response={200: schemas.Meeting, **schemas.REFUSALS}, summary="A meeting and its agenda"
+)
 def meeting(request, meeting_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     found = admit(RULES, "view_meeting", request.user, selectors.load_meeting(meeting_id))
     found.item_count = found.items.count()
@@ -56,7 +64,9 @@ def agenda_entry(entry) -> dict:
     }
 
 
-@router.get("/items/{item_id}", response={200: schemas.Item, **schemas.REFUSALS}, summary="An agenda item and its conclusion")
+@router.get(
+    "/items/{item_id}", response={200: schemas.Item, **schemas.REFUSALS}, summary="An agenda item and its conclusion"
+)
 def item(request, item_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     found = admit(RULES, "view_item", request.user, selectors.load_item(item_id))
     conclusion = Conclusion.objects.select_related("item").filter(item=found).first()
@@ -79,7 +89,11 @@ class ConclusionFilters(Schema):
     meeting: int | None = Field(None, ge=1, le=schemas.MAX_ID)
 
 
-@router.get("/conclusions", response={200: list[schemas.Conclusion], **schemas.REFUSALS}, summary="Conclusions of the items the account may see")
+@router.get(
+    "/conclusions",
+    response={200: list[schemas.Conclusion], **schemas.REFUSALS},
+    summary="Conclusions of the items the account may see",
+)
 @paginate(Pages)
 def conclusions(request, filters: Query[ConclusionFilters]):
     found = Conclusion.objects.filter(item__in=selectors.visible_items(request.user).values("pk"))

@@ -30,7 +30,11 @@ def published(user):
     return polls.filter(Q(item=None) | Q(item__in=visible_items(user).values("pk")))
 
 
-@router.get("/polls", response={200: list[schemas.PollSummary], **schemas.REFUSALS}, summary="Published polls the account may see")
+@router.get(
+    "/polls",
+    response={200: list[schemas.PollSummary], **schemas.REFUSALS},
+    summary="Published polls the account may see",
+)
 @paginate(Pages)
 def polls(request, filters: Query[PollFilters]):
     found = published(request.user)
@@ -41,7 +45,9 @@ def polls(request, filters: Query[PollFilters]):
     return found.order_by("-published_at", "-pk")
 
 
-@router.get("/polls/{poll_id}", response={200: schemas.Poll, **schemas.REFUSALS}, summary="A published poll and its result")
+@router.get(
+    "/polls/{poll_id}", response={200: schemas.Poll, **schemas.REFUSALS}, summary="A published poll and its result"
+)
 def poll(request, poll_id: int = Path(..., ge=1, le=schemas.MAX_ID)):
     found = admit(RULES, "view_poll", request.user, selectors.load_poll(poll_id))
     if found.status != Poll.Status.PUBLISHED:
@@ -58,7 +64,12 @@ def result_of(poll: Poll) -> dict | None:
         {
             "label": subject["label"],
             "options": [
-                {"code": option["code"], "label": str(option["label"]), "count": option["count"], "percent": option["percent"]}
+                {
+                    "code": option["code"],
+                    "label": str(option["label"]),
+                    "count": option["count"],
+                    "percent": option["percent"],
+                }
                 for option in subject["options"]
             ],
             "passed": subject["passed"],

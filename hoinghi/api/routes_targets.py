@@ -27,14 +27,22 @@ def watching(user) -> bool:
     return perm.can_watch(user)
 
 
-@router.get("/resolutions", response={200: list[schemas.ResolutionSummary], **schemas.REFUSALS}, summary="Resolutions with targets")
+@router.get(
+    "/resolutions",
+    response={200: list[schemas.ResolutionSummary], **schemas.REFUSALS},
+    summary="Resolutions with targets",
+)
 @paginate(Pages)
 def resolutions(request):
     listed = selectors.visible_resolutions(request.user, watching(request.user))
     return listed.order_by("-issued_on", "number", "pk")
 
 
-@router.get("/resolutions/{resolution_id}", response={200: schemas.Resolution, **schemas.REFUSALS}, summary="A resolution and its targets")
+@router.get(
+    "/resolutions/{resolution_id}",
+    response={200: schemas.Resolution, **schemas.REFUSALS},
+    summary="A resolution and its targets",
+)
 def resolution(request, resolution_id: int = Id):
     watches = watching(request.user)
     found = get_object_or_404(selectors.visible_resolutions(request.user, watches), pk=resolution_id)
@@ -43,7 +51,11 @@ def resolution(request, resolution_id: int = Id):
     return found
 
 
-@router.get("/targets/{target_id}", response={200: schemas.TargetSummary, **schemas.REFUSALS}, summary="A target and its milestones")
+@router.get(
+    "/targets/{target_id}",
+    response={200: schemas.TargetSummary, **schemas.REFUSALS},
+    summary="A target and its milestones",
+)
 def target(request, target_id: int = Id):
     targets = selectors.visible_targets(request.user, watching(request.user)).prefetch_related("milestones")
     return get_object_or_404(targets, pk=target_id)
@@ -58,7 +70,11 @@ class FigureFilters(Schema):
     period_to: datetime.date | None = None
 
 
-@router.get("/targets/{target_id}/figures", response={200: list[schemas.Figure], **schemas.REFUSALS}, summary="A target's figures, latest first")
+@router.get(
+    "/targets/{target_id}/figures",
+    response={200: list[schemas.Figure], **schemas.REFUSALS},
+    summary="A target's figures, latest first",
+)
 @paginate(Pages)
 def figures(request, filters: Query[FigureFilters], target_id: int = Id):
     watches = watching(request.user)
