@@ -18,7 +18,9 @@ from .permissions import RULES
 DESCRIPTION = (
     "Read the meeting record as its pages show it to the key's account: meetings, items and conclusions, directives "
     "and their progress reports, published poll results, resolutions, targets and figures, and the portal's "
-    "articles. Send the key made on the page 'API keys' as 'Authorization: Bearer <key>'."
+    "articles. Make a key on the page 'Khóa truy cập API' (the account menu) and send it with each request as the "
+    "header `Authorization: Bearer hn_…`. Lists come in pages (`page`, `page_size`, at most 100). Errors are JSON "
+    "`{detail, errors}`, in Vietnamese unless `Accept-Language: en`."
 )
 
 api = NinjaAPI(
