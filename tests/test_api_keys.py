@@ -123,3 +123,32 @@ def test_the_last_use_is_written_once_a_minute_at_most(world):
     AccessKey.objects.update(last_used_at=timezone.now() - datetime.timedelta(minutes=2))
     client.get("meetings")
     assert AccessKey.objects.get().last_used_at > first
+
+
+def test_the_page_shows_a_new_key_once_and_revokes_only_its_owners(world, client):
+    unit = world.users["unit"]
+    client.force_login(unit)
+    made = client.post("/account/api-keys/", {"name": "Báo cáo tuần"})
+    key = AccessKey.objects.get()
+    secret = made.context["secret"]
+    assert made.status_code == 200 and secret in made.content.decode() and keys.digest(secret) == key.digest
+    assert "no-cache" in made["Cache-Control"] or "no-store" in made["Cache-Control"]
+    assert secret not in client.get("/account/api-keys/").content.decode()
+    assert client.post("/account/api-keys/", {"name": ""}).status_code == 400
+    other = services.check_create_key(world.users["leader"], "Của lãnh đạo")[0]
+    assert client.post(f"/account/api-keys/{other.pk}/revoke/").status_code == 403
+    assert client.post(f"/account/api-keys/{key.pk}/revoke/").status_code == 302
+    assert AccessKey.objects.get(pk=key.pk).is_revoked and not AccessKey.objects.get(pk=other.pk).is_revoked
+
+
+def test_an_administrator_revokes_keys_in_the_admin_through_the_service(world, client):
+    admin = make_user("keeper", "admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    key = services.check_create_key(world.users["unit"], "Báo cáo")[0]
+    client.force_login(admin)
+    response = client.post("/admin/api/accesskey/", {"action": "revoke", "_selected_action": [key.pk]}, follow=True)
+    assert response.status_code == 200
+    assert AccessKey.objects.get().revoked_by == admin
+    assert events("api_key.revoke")[0].actor_username == "keeper"
+    assert client.get("/admin/api/accesskey/add/").status_code == 403

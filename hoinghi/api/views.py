@@ -18,7 +18,7 @@ from .permissions import RULES
 @require_http_methods(["GET", "POST"])
 @RULES.guard("own_keys")
 def keys_page(request):
-    form = KeyForm(request.POST or None)
+    form = KeyForm(request.POST if request.method == "POST" else None)
     made = submit(request, form, lambda data: services.check_create_key(request.user, data["name"]))
     new_key, secret = made or (None, "")
     if made:

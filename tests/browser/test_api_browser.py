@@ -49,8 +49,12 @@ def test_the_docs_page_draws_every_endpoint_from_the_sites_files(world, browser,
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
     page = context.new_page()
     refused, outside = [], []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(live_server.url) else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.on(
+        "request", lambda request: outside.append(request.url) if not request.url.startswith(live_server.url) else None
+    )
     page.goto("/api/docs")
     expect(page.get_by_role("heading", name="Hội nghị số API")).to_be_visible()
     for path in ("/api/meetings", "/api/directives/{directive_id}/reports", "/api/polls/{poll_id}", "/api/articles"):
