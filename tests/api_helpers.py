@@ -15,7 +15,7 @@ class ApiClient:
     """A client without a session: only the key (or none) says who calls."""
 
     def __init__(self, key: str | None = None, language: str | None = None):
-        self.client = Client()
+        self.client = Client(enforce_csrf_checks=True)  # a program has no CSRF token
         self.headers = {}
         if key is not None:
             self.headers["Authorization"] = f"Bearer {key}"
