@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -164,10 +164,10 @@ def test_a_visit_counted_while_the_database_refuses_the_flush_is_kept(monkeypatc
     visits.visit("b" * 32)
 
     def refuse(day, count):
-        raise counting.DatabaseError("down")
+        raise DatabaseError("down")
 
     monkeypatch.setattr(counting, "add_to_day", refuse)
-    with pytest.raises(counting.DatabaseError):
+    with pytest.raises(DatabaseError):
         visits.flush()
     monkeypatch.undo()
     assert visits.flush() == 1
