@@ -1,6 +1,5 @@
 """Portal content for tests: articles in every status, notices, a schedule, documents public and not."""
 
-import atexit
 import datetime
 
 import pytest
@@ -8,6 +7,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from hoinghi.core import shutdown
 from hoinghi.portal import counter, services, services_library
 from hoinghi.portal.models import Article
 
@@ -22,7 +22,8 @@ def fresh_portal():
     cache.clear()
     counter.INSTANCES.clear()
     yield
-    atexit.unregister(counter.flush_at_exit)  # the test database will be gone at exit
+    for instance in counter.INSTANCES.values():
+        shutdown.unregister(instance.flush)  # the test database will be gone at exit
     counter.INSTANCES.clear()
 
 

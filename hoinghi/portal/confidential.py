@@ -3,6 +3,7 @@ read here once, so that every save of an article linked to the meeting is checke
 
 from django.utils.translation import gettext_lazy as _
 
+from hoinghi.directives.models import Directive
 from hoinghi.meetings.models import AgendaItem, Confidentiality, Document, Opinion
 from hoinghi.voting.models import Poll, PollSubject, VoterRoll
 
@@ -27,6 +28,12 @@ def meeting_secrets(meeting) -> list[Secret]:
         confidentiality=NORMAL, item__confidentiality=NORMAL
     )
     secrets += [Secret("paper", paper.title, paper.title) for paper in papers]
+    directives = Directive.objects.filter(conclusion__item__in=items).select_related("conclusion__item")
+    secrets += [Secret("directive", d.conclusion.item.title, d.content) for d in directives]
+    polls = Poll.objects.filter(item__in=items).prefetch_related("subjects")
+    for poll in polls:
+        secrets.append(Secret("poll", poll.title, poll.title))
+        secrets += [Secret("poll", poll.title, subject.label) for subject in poll.subjects.all() if subject.label]
     return secrets
 
 
@@ -43,6 +50,8 @@ REASONS = {
     "conclusion": _("the conclusion of the confidential item “%(label)s”"),
     "opinion": _("an opinion given on the confidential item “%(label)s”"),
     "paper": _("the confidential paper “%(label)s”"),
+    "directive": _("a directive of the confidential item “%(label)s”"),
+    "poll": _("the vote on a confidential item “%(label)s”"),
     "ballot": _("how %(label)s voted in a secret ballot"),
 }
 

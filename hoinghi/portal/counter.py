@@ -5,31 +5,28 @@ it back, a digest of address and user agent): reloading a page, or reading ten, 
 (bots.py). Each visit is counted where all server processes see it when `REDIS_URL` is set (Redis: a set of the
 day's keys, a pending count, a sorted set of who was seen lately), else in this process's memory; the pending
 counts are added to the database (`VisitTotal`, one row a day) in batches: every `FLUSH_EVERY` visits or
-`FLUSH_SECONDS` seconds, by whichever request comes then, and at exit. A flush takes from the pending count
-exactly what it adds to the database (Redis DECRBY, or the lock in memory), so no visit counted meanwhile is lost,
-and gives it back if the database refuses.
+`FLUSH_SECONDS` seconds, by whichever request comes then, and when the server process stops (core.shutdown).
+A flush takes from the pending count exactly what it adds to the database (Redis HINCRBY, or the lock in
+memory), so no visit counted meanwhile is lost, and gives it back if the database refuses.
 """
 
-import atexit
 import datetime
 import hashlib
-import logging
 import threading
 import time
 from dataclasses import dataclass
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from hoinghi.core import shutdown
 from hoinghi.core.db import serialized_writes
 
 from .bots import is_bot
 from .models import VisitTotal
-
-logger = logging.getLogger(__name__)
 
 VISITOR_COOKIE = "hn_khach"
 ONLINE_SECONDS = 300
@@ -215,13 +212,6 @@ def is_person(request) -> bool:
     return not is_bot(request.headers.get("user-agent", ""))
 
 
-def flush_at_exit(instance: Counter) -> None:
-    try:
-        instance.flush()
-    except DatabaseError:  # the database went first (a test run's, or a server stopped with it): say what is lost
-        logger.warning("Visit counter: %s visits not saved at exit", instance.store.pending_counts())
-
-
 COUNTER_LOCK = threading.Lock()
 INSTANCES: dict[str, Counter] = {}
 
@@ -232,5 +222,5 @@ def counter() -> Counter:
     with COUNTER_LOCK:
         if url not in INSTANCES:
             INSTANCES[url] = Counter(RedisStore(url) if url else MemoryStore())
-            atexit.register(flush_at_exit, INSTANCES[url])
+            shutdown.register(INSTANCES[url].flush)
         return INSTANCES[url]

@@ -4,7 +4,8 @@ The secrets are the titles and words of a meeting's confidential items, papers, 
 the voters of its secret ballots. Text is compared on the diacritic fold (`core.text.fold`), words only, so that
 a change of case, tone mark or punctuation does not slip a secret through. A long text (a conclusion, an
 opinion) is given away by any one of its sentences of at least `MIN_WORDS` words; a short one (a title) only
-whole, since a title's few common words are not a secret by themselves. A secret ballot is given away by a
+whole, since a title's few common words are not a secret by themselves, and one of fewer than `MIN_SHORT_WORDS`
+words not at all. A secret ballot is given away by a
 sentence that names one of its voters beside a choice ("tán thành", "bỏ phiếu cho", ...)."""
 
 import re
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from hoinghi.core.text import fold
 
 MIN_WORDS = 6
+MIN_SHORT_WORDS = 3  # a secret of fewer words ("Tán thành", "Đồng ý") is common speech, not a secret
 SENTENCE = re.compile(r"[.;:!?\n]+")
 WORD = re.compile(r"\w+")
 VOTE_WORDS = ("tan thanh", "khong tan thanh", "phan doi", "dong y", "khong dong y", "bo phieu", "bau cho", "gach ten")
@@ -20,7 +22,7 @@ VOTE_WORDS = ("tan thanh", "khong tan thanh", "phan doi", "dong y", "khong dong 
 
 @dataclass(frozen=True)
 class Secret:
-    kind: str  # what it is, for the refusal: "item", "paper", "conclusion", "opinion"
+    kind: str  # what it is, for the refusal: "item", "paper", "conclusion", "opinion", "directive", "poll"
     label: str  # how the refusal names it (a title)
     text: str
 
@@ -43,7 +45,7 @@ def fragments(secret: Secret) -> list[str]:
     """The pieces of a secret whose presence alone gives it away."""
     whole = words(secret.text)
     if len(whole.split()) < MIN_WORDS * 2:
-        return [whole] if whole else []
+        return [whole] if len(whole.split()) >= MIN_SHORT_WORDS else []
     return [s for s in sentences(secret.text) if len(s.split()) >= MIN_WORDS] or [whole]
 
 

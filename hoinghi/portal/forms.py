@@ -57,7 +57,7 @@ class DocumentForm(Styled, forms.Form):
 
 class PhotoForm(Styled, forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=300)
-    taken_on = day_field(_("Date"), required=False)
+    taken_on = day_field(_("Day"), required=False)
     image = forms.ImageField(label=_("Image"))
 
 

@@ -146,7 +146,7 @@ def do_set_document_public(actor, document: PublicDocument, public: bool) -> Pub
     return document
 
 
-def resized(uploaded_file) -> bytes:
+def resized(uploaded_file) -> tuple[bytes, tuple[int, int]]:
     """The photo as the portal shows it: turned upright, its longer side at most PHOTO_SIZE, as JPEG."""
     try:
         with Image.open(uploaded_file) as image:
@@ -154,10 +154,11 @@ def resized(uploaded_file) -> bytes:
             image.thumbnail((PHOTO_SIZE, PHOTO_SIZE), Image.Resampling.LANCZOS)
             output = io.BytesIO()
             image.save(output, "JPEG", quality=PHOTO_QUALITY, optimize=True, progressive=True)
+            size = image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         invalid(_("This image cannot be read."), "image")
     uploaded_file.seek(0)
-    return output.getvalue()
+    return output.getvalue(), size
 
 
 def check_add_photo(actor, uploaded_file, **fields) -> Photo:
@@ -170,8 +171,8 @@ def do_add_photo(actor, uploaded_file, *, caption, taken_on=None, is_public=True
     file_type, _digest = checked_file(uploaded_file, "image")
     if file_type.kind != "image":
         invalid(_("A photo is a JPEG, PNG, GIF or WebP image."), "image")
-    shown = resized(uploaded_file)
-    photo = Photo(caption=caption, taken_on=taken_on, is_public=is_public, created_by=actor)
+    shown, (width, height) = resized(uploaded_file)
+    photo = Photo(caption=caption, taken_on=taken_on, is_public=is_public, created_by=actor, width=width, height=height)
     stem = os.urandom(8).hex()
     photo.image.save(f"{stem}.jpg", ContentFile(shown), save=False)
     try:
