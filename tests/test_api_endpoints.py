@@ -116,3 +116,12 @@ def test_the_docs_page_and_the_schema_are_served_from_the_site(world, client):
     said = page.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in said and "cdn" not in said.lower()
     assert "script-src 'self'" in page["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "31/12/2021"])
+@pytest.mark.parametrize(
+    "path,name", [("directives", "period_to"), ("directives", "period_from"), ("articles", "since")]
+)
+def test_a_day_out_of_range_is_a_422_not_a_server_error(world, path, name, day):
+    response = api_as(world.users["office"]).get(path, **{name: day})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == name

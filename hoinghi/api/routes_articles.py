@@ -1,8 +1,6 @@
 """The portal's live articles, public as on the portal: read through portal's selectors, with a key or without
 (a draft, an article in review, withdrawn, or scheduled for later is not found)."""
 
-import datetime
-
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -19,7 +17,7 @@ PUBLIC = {401: schemas.Problem, 404: schemas.Problem, 422: schemas.Problem}
 
 class ArticleFilters(Schema):
     meeting: int | None = Field(None, ge=1, le=schemas.MAX_ID, description="Articles about this meeting")
-    since: datetime.date | None = Field(None, description="Published on or after this day")
+    since: schemas.Day | None = Field(None, description="Published on or after this day")
 
 
 @router.get("/articles", response={200: list[schemas.ArticleSummary], **PUBLIC}, summary="The portal's live articles")

@@ -1,7 +1,6 @@
 """Directives and their progress reports, read through the directives app's selectors and rules; a unit reports
 progress through the same service as its page."""
 
-import datetime
 from typing import Literal
 
 from django.db.models import Case, F, When
@@ -29,8 +28,8 @@ class DirectiveFilters(Schema):
     meeting: int | None = Field(None, ge=1, le=schemas.MAX_ID)
     organization: int | None = Field(None, ge=1, le=schemas.MAX_ID, description="The lead organization")
     priority: bool = False
-    period_from: datetime.date | None = Field(None, description="Meetings from this day")
-    period_to: datetime.date | None = Field(None, description="Meetings up to this day")
+    period_from: schemas.Day | None = Field(None, description="Meetings from this day")
+    period_to: schemas.Day | None = Field(None, description="Meetings up to this day")
 
 
 def with_origin(directives, user):

@@ -2,8 +2,6 @@
 leaders see every organization's figures, a unit's staff the targets their organization reports and its own
 figures only, as on the dashboards."""
 
-import datetime
-
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
@@ -66,8 +64,8 @@ class FigureFilters(Schema):
         None, ge=1, le=schemas.MAX_ID, description="One reporting organization's figures (the office and leaders)"
     )
     approved: bool = Field(False, description="Only the figures the office approved")
-    period_from: datetime.date | None = None
-    period_to: datetime.date | None = None
+    period_from: schemas.Day | None = None
+    period_to: schemas.Day | None = None
 
 
 @router.get(

@@ -1,6 +1,7 @@
 """The shapes the API answers with. Plain values only; each names what the pages name, in English."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -8,6 +9,8 @@ from ninja import Field, Schema
 # characters with an error, which would be a server error instead of a 422.
 MAX_ID = 2**62
 NO_NUL = r"^[^\x00]*$"
+# A day a filter takes: within what a local day's start in UTC can be computed for, and far past any record.
+Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]
 
 
 class Problem(Schema):
