@@ -9,7 +9,7 @@ from hoinghi.directives import permissions as follow
 from hoinghi.directives.models import Directive
 from hoinghi.meetings import selectors
 from hoinghi.meetings.models import Conclusion, Meeting
-from hoinghi.meetings.permissions import RULES
+from hoinghi.meetings.permissions import RULES, is_confidential
 
 from . import schemas
 from .admission import admit
@@ -56,7 +56,7 @@ def agenda_entry(entry) -> dict:
     return {
         "order": entry.order,
         "withheld": False,
-        "confidential": entry.confidentiality != "normal",
+        "confidential": is_confidential(entry),
         "id": entry.pk,
         "title": entry.title,
         "kind": entry.kind,
