@@ -108,6 +108,13 @@ def test_only_live_articles_are_given_with_a_key_or_without(world):
     assert ApiClient("hn_abcdefgh_" + "x" * 43).get("articles").status_code == 401
 
 
+def test_a_path_naming_no_endpoint_is_a_json_404(world):
+    for client in (ApiClient(), api_as(world.users["office"]), ApiClient(language="en")):
+        response = client.get("khong-co/gi/ca")
+        assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "Not found, or not shown to you."
+
+
 def test_the_docs_page_and_the_schema_are_served_from_the_site(world, client):
     schema = client.get("/api/openapi.json").json()
     assert {"/api/meetings", "/api/directives/{directive_id}/reports", "/api/articles"} <= set(schema["paths"])

@@ -79,8 +79,8 @@ def filled(room, route: str, pattern) -> list[tuple[str, dict]]:
         return [(which, {"batch": batch}) for which, batch in room.objects["import_job"].items()]
     if route.startswith("api/"):
         (param,) = params
-        if param == "slug":  # the portal's live articles: none in this world, and none of its confidential item
-            return [("", {"slug": "bai-khong-co"})]
+        if param not in API_PARAMS:  # an article's slug, a path naming no endpoint: nothing of this world
+            return [("", {param: "khong-co"})]
         return [(which, {param: obj.pk}) for which, obj in room.objects[API_PARAMS[param]].items()]
     kind = next((kind for prefix, kind in KINDS if route.startswith(prefix)), None)
     objects = room.objects.get(kind)

@@ -8,6 +8,7 @@ and the key admits them instead.
 from functools import partial
 
 from django.contrib.auth.decorators import login_not_required
+from django.urls import path
 from ninja import NinjaAPI
 
 from . import errors, routes_articles, routes_directives, routes_meetings, routes_polls, routes_targets
@@ -38,9 +39,14 @@ for router in (routes_meetings, routes_directives, routes_polls, routes_targets,
     api.add_router("", router.router)
 
 
+def unknown(request, rest: str):
+    """A path under /api/ that names no endpoint: the endpoints' JSON 404, not the site's page."""
+    return errors.not_found(api, request, None)
+
+
 def rule_of(pattern) -> str:
     """The rule of a URL of the API (hoinghi.core.permissions: every URL names one)."""
-    if pattern.name in {"openapi-json", "openapi-view", "api-root"}:
+    if pattern.name in {"openapi-json", "openapi-view", "api-root", "unknown"}:
         return "describe"
     if str(pattern.pattern).startswith("articles"):
         return "public"
@@ -50,6 +56,7 @@ def rule_of(pattern) -> str:
 def urls() -> tuple:
     """What `path("api/", ...)` takes: the patterns, the app's name and the namespace (`api:`)."""
     patterns, app_name, namespace = api.urls
+    patterns = [*patterns, path("<path:rest>", unknown, name="unknown")]  # last: only what nothing else took
     for pattern in patterns:
         pattern.callback = login_not_required(pattern.callback)
         pattern.callback.rule = (RULES.app, rule_of(pattern))
