@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from hoinghi.api.api import urls as api_urls
 from hoinghi.core import views as core_views
 from hoinghi.core.permissions import RULES
 from hoinghi.directory import views as account_views
@@ -19,8 +20,11 @@ urlpatterns = [
     path("targets/", include("hoinghi.targets.urls")),
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
+    path("cong-thong-tin/", include("hoinghi.portal.urls")),
     path("", include("hoinghi.directory.urls")),
     path("directory/", include("hoinghi.directory.urls_office")),
+    path("account/api-keys/", include("hoinghi.api.urls")),
+    path("api/", api_urls()),
     # The admin site signs in through the product's sign-in, with its second factor.
     path("admin/login/", login_not_required(RULES.guard("sign_in")(account_views.admin_sign_in)), name="admin_login"),
     path("admin/password_change/", account_views.admin_password_change, name="admin_password_change"),

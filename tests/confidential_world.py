@@ -164,6 +164,7 @@ def _follow_up(world: World, users: dict, directive: Directive) -> dict:
 def _elsewhere(world: World) -> dict:
     """The objects of the parts that know nothing of meetings' items (targets, the archive), so that their URLs
     are walked too."""
+    from hoinghi.api import services as api_keys
     from hoinghi.ingest import queue
     from tests.target_helpers import build_plan, figure
     from tests.test_ingest_views import draft
@@ -178,6 +179,7 @@ def _elsewhere(world: World) -> dict:
         "body": {"other": world.body},
         "term": {"other": world.term},
         "import_job": {"other": queue.do_queue_imports(world.users["office"], [("bai.txt", b"x")])},
+        "api_key": {"other": api_keys.check_create_key(world.users["office"], "Khóa của Văn phòng")[0]},
     }
 
 

@@ -47,7 +47,18 @@ KINDS = [
     ("directory/organizations/", "organization"),
     ("directory/bodies/", "body"),
     ("directory/terms/", "term"),
+    ("account/api-keys/", "api_key"),
 ]
+# The API names its objects by their kind (walked here without a key; tests/test_api_permissions.py walks it with
+# every role's key).
+API_PARAMS = {
+    "meeting_id": "meeting",
+    "item_id": "item",
+    "directive_id": "directive",
+    "poll_id": "poll",
+    "resolution_id": "resolution",
+    "target_id": "target",
+}
 # Pages that take their subject from the address: each list and export, and the search, with what they may show.
 QUERIES = {
     "meetings/": [{}, {"q": "Zq1title"}, {"q": "Zqearly"}],
@@ -66,6 +77,11 @@ def filled(room, route: str, pattern) -> list[tuple[str, dict]]:
         return [(which, {"conclusion_pk": obj.pk}) for which, obj in room.objects["conclusion"].items()]
     if params == {"batch"}:  # an upload's files, named by their batch
         return [(which, {"batch": batch}) for which, batch in room.objects["import_job"].items()]
+    if route.startswith("api/"):
+        (param,) = params
+        if param not in API_PARAMS:  # an article's slug, a path naming no endpoint: nothing of this world
+            return [("", {param: "khong-co"})]
+        return [(which, {param: obj.pk}) for which, obj in room.objects[API_PARAMS[param]].items()]
     kind = next((kind for prefix, kind in KINDS if route.startswith(prefix)), None)
     objects = room.objects.get(kind)
     assert objects, f"no object of the world for {route}"
