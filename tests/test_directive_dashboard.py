@@ -292,6 +292,15 @@ def test_filters_read_from_a_query_string_drop_what_does_not_parse():
     assert FilterForm(QueryDict("")).filters() == selectors.Filters()
 
 
+def test_a_day_at_the_calendars_far_end_is_refused_in_words_not_a_server_error(province, english):
+    form = FilterForm({"period_from": "0001-01-01", "period_to": "9999-12-31"})
+    assert form.filters() == selectors.Filters()
+    assert form.errors["period_to"] == ["Enter a day between 01/01/1900 and 31/12/2199."]
+    office = client_for(province.world.users["office"])
+    for name in PAGES:
+        assert office.get(reverse(name), {"period_to": "9999-12-31", "period_from": "0001-01-01"}).status_code == 200
+
+
 def test_the_overdue_list_is_open_past_deadline_work_most_late_first(province):
     province.random_directives(random.Random(11), 150, timezone.now())
     today = timezone.localdate()

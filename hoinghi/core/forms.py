@@ -1,8 +1,11 @@
 """Running a service from a submitted form: the one place a refusal is put back on the form."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy
 
 from .text import collated
@@ -57,6 +60,12 @@ class DayInput(forms.DateInput):
         super().__init__(attrs={**day_attrs, **(attrs or {})}, format=DAY_FORMAT)
 
 
+# The days the product's records can hold: a day at the calendar's far ends (a link's 9999-12-31) would overflow
+# the date arithmetic behind the pages.
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+OUT_OF_RANGE = gettext_lazy("Enter a day between 01/01/1900 and 31/12/2199.")
+
+
 def day_field(label, **options) -> forms.DateField:
     """A day, as every date field of the product takes it: dd/mm/yyyy (and ISO from a link's address)."""
     return forms.DateField(
@@ -64,6 +73,7 @@ def day_field(label, **options) -> forms.DateField:
         input_formats=[DAY_FORMAT, "%Y-%m-%d"],
         widget=DayInput(),
         error_messages={"invalid": gettext_lazy("Enter the date as dd/mm/yyyy.")},
+        validators=[MinValueValidator(FIRST_DAY, OUT_OF_RANGE), MaxValueValidator(LAST_DAY, OUT_OF_RANGE)],
         **options,
     )
 
