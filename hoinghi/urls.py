@@ -19,6 +19,7 @@ urlpatterns = [
     path("targets/", include("hoinghi.targets.urls")),
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
+    path("", include("hoinghi.search.urls")),
     path("", include("hoinghi.directory.urls")),
     path("directory/", include("hoinghi.directory.urls_office")),
     # The admin site signs in through the product's sign-in, with its second factor.
