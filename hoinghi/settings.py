@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hoinghi.targets",
     "hoinghi.records",
     "hoinghi.ingest",
+    "hoinghi.portal",
     "hoinghi.search",
     "hoinghi.demo",
 ]
