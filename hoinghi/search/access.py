@@ -1,7 +1,8 @@
 """Which rows of the index a reader may find: the pages' own rules asked in SQL, one condition per kind.
 
 Each kind is admitted by the selector its page is admitted by (meetings' `visible_meetings`, `visible_items`,
-`openable_documents`; directives' `visible`; targets' `visible_targets` and `visible_resolutions`), as a subquery:
+`openable_documents`; directives' `visible`; targets' `visible_targets` and `visible_resolutions`; the portal's
+`live_articles`), as a subquery:
 nothing is loaded into Python, and a withheld thing is neither found nor counted.
 """
 
@@ -11,6 +12,7 @@ from hoinghi.directives import permissions as directive_perm
 from hoinghi.directives.models import Directive
 from hoinghi.directory.roles import is_office
 from hoinghi.meetings import selectors as meeting_selectors
+from hoinghi.portal.selectors import live_articles
 from hoinghi.targets import permissions as target_perm
 from hoinghi.targets import selectors as target_selectors
 
@@ -19,10 +21,15 @@ from .models import Kind
 ITEM_CONTENT = [Kind.ITEM, Kind.OPINION, Kind.CONCLUSION]
 
 
+def public() -> Q:
+    """What anyone may find, signed in or not: the portal's live articles."""
+    return Q(kind=Kind.ARTICLE, object_id__in=live_articles().values("pk"))
+
+
 def readable(user) -> Q:
     """The rows `user` may find when signed in."""
     if not user.is_authenticated:
-        return Q(pk__in=[])
+        return public()
     if is_office(user):  # every meeting and item (drafts too); confidential papers still need a seat to open
         meetings = Q(kind=Kind.MEETING) | Q(kind__in=ITEM_CONTENT) | Q(kind=Kind.DOCUMENT, confidential=False)
     else:
@@ -40,4 +47,4 @@ def readable(user) -> Q:
         | Q(kind=Kind.RESOLUTION, object_id__in=target_selectors.visible_resolutions(user, watching).values("pk"))
         | Q(kind=Kind.TARGET, object_id__in=target_selectors.visible_targets(user, watching).values("pk"))
     )
-    return meetings | papers | follow_up
+    return meetings | papers | follow_up | public()

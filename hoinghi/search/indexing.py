@@ -6,14 +6,17 @@ body, "lần thứ N", its date), folded for the engines beside the original, wh
 """
 
 from collections.abc import Iterable
+from html import unescape
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from hoinghi.core.text import fold
 from hoinghi.directives.models import Directive, ProgressReport
 from hoinghi.meetings.models import AgendaItem, Conclusion, Document, DocumentVersion, Meeting, Opinion
+from hoinghi.portal.models import Article
 from hoinghi.targets.models import Resolution, Target
 
 from .abbreviations import full_forms
@@ -150,6 +153,16 @@ def targets(ids) -> Iterable[Entry]:
         yield entry(Kind.TARGET, target.pk, target.indicator, lines, **resolution_keys(resolution))
 
 
+def articles(ids) -> Iterable[Entry]:
+    for article in Article.objects.filter(pk__in=ids).select_related("meeting__body"):
+        keys = meeting_keys(article.meeting) if article.meeting else {}
+        if article.publish_at:
+            day = timezone.localtime(article.publish_at).date()
+            keys |= {"year": day.year, "date": day}
+        lines = [article.summary, unescape(strip_tags(article.body))]
+        yield entry(Kind.ARTICLE, article.pk, article.title, lines, **keys)
+
+
 BUILDERS = {
     Kind.MEETING: (Meeting, meetings),
     Kind.ITEM: (AgendaItem, items),
@@ -160,6 +173,7 @@ BUILDERS = {
     Kind.REPORT: (ProgressReport, reports),
     Kind.RESOLUTION: (Resolution, resolutions),
     Kind.TARGET: (Target, targets),
+    Kind.ARTICLE: (Article, articles),
 }
 
 

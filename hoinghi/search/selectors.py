@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from hoinghi.directory.models import Body, Organization
+from hoinghi.portal.models import Article
 
 from . import access, backends, query
 from .models import Entry, Kind
@@ -25,9 +26,12 @@ PLAIN_SNIPPET = 240  # characters of a near match's text, which the engine does 
 @dataclass
 class Hit:
     entry: Entry
-    url: str
     title: SafeString
     snippet: SafeString
+
+    @property
+    def url(self) -> str:
+        return url_of(self.entry)
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Results:
 
 
 def url_of(entry: Entry) -> str:
+    if entry.kind == Kind.ARTICLE:
+        return Article.objects.get(pk=entry.object_id).get_absolute_url()
     if entry.kind == Kind.MEETING:
         return reverse("meetings:detail", args=[entry.meeting_id])
     if entry.kind == Kind.DOCUMENT:
@@ -63,7 +69,7 @@ def url_of(entry: Entry) -> str:
 
 
 def allowed(user, public: bool) -> Q:
-    return Q(pk__in=[]) if public else access.readable(user)
+    return access.public() if public else access.readable(user)
 
 
 def chosen(filters: dict) -> Q:
@@ -131,7 +137,7 @@ def hits(ids: list[int], clauses) -> list[Hit]:
         entry = entries[pk]
         title, text = marked.get(pk, ("", ""))
         shown = restore(entry.title, entry.title_folded, title) or escape(entry.title)
-        found.append(Hit(entry, url_of(entry), mark_safe(shown), mark_safe(restore(entry.text, entry.folded, text))))
+        found.append(Hit(entry, mark_safe(shown), mark_safe(restore(entry.text, entry.folded, text))))
     return found
 
 
@@ -156,7 +162,7 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
 def near(entries, text: str, per_page: int) -> Results:
     ids = backends.engine().near(entries, text, per_page)
     found = Entry.objects.in_bulk(ids)
-    shown = [Hit(found[pk], url_of(found[pk]), mark_safe(escape(found[pk].title)), plain(found[pk].text)) for pk in ids]
+    shown = [Hit(found[pk], mark_safe(escape(found[pk].title)), plain(found[pk].text)) for pk in ids]
     return Results(text, shown, len(shown), Paginator(shown, per_page).get_page(1), near=bool(shown))
 
 

@@ -7,6 +7,7 @@ from hoinghi.directives.models import Directive, ProgressReport
 from hoinghi.directory.models import Body
 from hoinghi.meetings.models import AgendaItem, Conclusion, Document, DocumentVersion, Meeting, Opinion
 from hoinghi.meetings.signals import text_read
+from hoinghi.portal.models import Article
 from hoinghi.targets.models import Resolution, SolutionGroup, Target
 
 from . import indexing
@@ -28,6 +29,9 @@ FOLLOWED = {
     ),
     SolutionGroup: lambda group: indexing.refresh(Kind.TARGET, group.targets.values_list("pk", flat=True)),
     Target: lambda target: indexing.refresh(Kind.TARGET, [target.pk]),
+    # Whether an article is live is asked at search time (portal.selectors.live_articles): a scheduled article
+    # is found from its time, a withdrawn one no longer.
+    Article: lambda article: indexing.refresh(Kind.ARTICLE, [article.pk]),
     Body: lambda body: indexing.refresh_meetings(body.meetings.values_list("pk", flat=True)),
 }
 
