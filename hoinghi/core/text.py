@@ -90,9 +90,22 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFD", char)[0].lower()
 
 
+# Below this code point (Latin, Vietnamese, Greek, Cyrillic... ) the fold is looked up in a table: the search
+# folds whole papers, megabytes at a time, and a table lookup runs in C.
+_TABLE_END = 0x3000
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    return {code: folded for code in range(_TABLE_END) if (folded := _fold_char(chr(code))) != chr(code)}
+
+
 def fold(text: str) -> str:
     """Search key: one character in, one out, so offsets map back onto the NFC original."""
-    return "".join(_fold_char(c) for c in nfc(text))
+    text = nfc(text)
+    if text and max(text) >= chr(_TABLE_END):
+        return "".join(_fold_char(c) for c in text)
+    return text.translate(_fold_table())
 
 
 def match_key(text: str) -> str:

@@ -155,7 +155,7 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
     if total == 0:
         return near(readable.filter(chosen(filters)), text, per_page)
     offset = (pages.number - 1) * per_page
-    ids = engine.ranked(readable.filter(chosen(filters)), clauses, per_page, offset)
+    ids = engine.ranked(found.filter(chosen(filters)), clauses, per_page, offset)
     return Results(text, hits(ids, clauses), total, pages, counted)
 
 

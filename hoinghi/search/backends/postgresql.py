@@ -33,11 +33,10 @@ def matching(clauses):
     return RawSQL("SELECT id FROM search_entry WHERE document @@ to_tsquery('simple', %s)", [query.to_tsquery(clauses)])
 
 
-def ranked(entries, clauses, limit: int, offset: int) -> list[int]:
-    among, params = entries.values("id").query.sql_with_params()
+def ranked(found, clauses, limit: int, offset: int) -> list[int]:
+    among, params = found.values("id").query.sql_with_params()
     sql = (
-        "SELECT e.id FROM search_entry e, to_tsquery('simple', %s) q "
-        f"WHERE e.document @@ q AND e.id IN ({among}) "
+        f"SELECT e.id FROM search_entry e, to_tsquery('simple', %s) q WHERE e.id IN ({among}) "
         "ORDER BY ts_rank(e.document, q) DESC, e.id LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:

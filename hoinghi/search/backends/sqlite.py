@@ -45,11 +45,13 @@ def matching(clauses):
     return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [query.to_fts5(clauses)])
 
 
-def ranked(entries, clauses, limit: int, offset: int) -> list[int]:
-    among, params = entries.values("id").query.sql_with_params()
+def ranked(found, clauses, limit: int, offset: int) -> list[int]:
+    # The matches and their scores first, materialized: asked inside the FTS5 query, `rowid IN (...)` would be
+    # handed to the FTS5 table, which would look up each allowed row in turn.
+    among, params = found.values("id").query.sql_with_params()
     sql = (
-        f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({among}) "
-        f"ORDER BY bm25(search_fts, {WEIGHTS}), rowid LIMIT %s OFFSET %s"
+        f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS score FROM search_fts "
+        f"WHERE search_fts MATCH %s) SELECT id FROM hits WHERE id IN ({among}) ORDER BY score, id LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [query.to_fts5(clauses), *params, limit, offset])
