@@ -20,23 +20,31 @@ from hoinghi.portal.models import Article
 from hoinghi.targets.models import Resolution, Target
 
 from .abbreviations import full_forms
-from .models import Entry, Kind
+from .models import Entry, EntryText, Kind
 
 BATCH = 500
 
 
-def entry(kind, pk, title, lines, **keys) -> Entry:
+def entry(kind, pk, title, lines, **keys) -> tuple[Entry, EntryText]:
     text = "\n".join(line for line in lines if line)
-    return Entry(
-        kind=kind,
-        object_id=pk,
-        title=title,
-        title_folded=fold(title),
-        text=text,
-        folded=fold(text),
-        aliases=full_forms(f"{title}\n{text}"),
-        **keys,
-    )
+    texts = EntryText(title_folded=fold(title), text=text, folded=fold(text), aliases=full_forms(f"{title}\n{text}"))
+    return Entry(kind=kind, object_id=pk, title=title, **keys), texts
+
+
+def write(built: Iterable[tuple[Entry, EntryText]]) -> int:
+    """Rows and their texts written in bulk (the ids come back from the insert)."""
+    pairs = list(built)
+    entries = Entry.objects.bulk_create([entry for entry, _ in pairs], batch_size=BATCH)
+    for entry, texts in pairs:
+        texts.entry_id = entry.pk
+    EntryText.objects.bulk_create([texts for _, texts in pairs], batch_size=BATCH)
+    return len(entries)
+
+
+def remove(entries) -> None:
+    """Rows and their texts (the texts first: the engines' own structures follow them)."""
+    EntryText.objects.filter(entry__in=entries).delete()
+    entries.delete()
 
 
 def meeting_keys(meeting: Meeting) -> dict:
@@ -54,7 +62,7 @@ def item_keys(item: AgendaItem) -> dict:
     return meeting_keys(item.meeting) | {"item_id": item.pk, "confidential": item.confidentiality != "normal"}
 
 
-def meetings(ids) -> Iterable[Entry]:
+def meetings(ids) -> Iterable[tuple[Entry, EntryText]]:
     for meeting in Meeting.objects.filter(pk__in=ids).select_related("body__organization", "term"):
         day = timezone.localtime(meeting.starts_at).date()
         number = meeting.number
@@ -69,7 +77,7 @@ def meetings(ids) -> Iterable[Entry]:
         yield entry(Kind.MEETING, meeting.pk, meeting.title, lines, **meeting_keys(meeting))
 
 
-def items(ids) -> Iterable[Entry]:
+def items(ids) -> Iterable[tuple[Entry, EntryText]]:
     found = AgendaItem.objects.filter(pk__in=ids).select_related(
         "meeting__body", "presenter_organization", "presenter_person"
     )
@@ -77,7 +85,7 @@ def items(ids) -> Iterable[Entry]:
         yield entry(Kind.ITEM, item.pk, item.title, [item.presenter], **item_keys(item))
 
 
-def documents(ids) -> Iterable[Entry]:
+def documents(ids) -> Iterable[tuple[Entry, EntryText]]:
     latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")
     found = (
         Document.objects.filter(pk__in=ids)
@@ -93,12 +101,12 @@ def documents(ids) -> Iterable[Entry]:
         yield entry(Kind.DOCUMENT, document.pk, document.title, lines, **keys)
 
 
-def opinions(ids) -> Iterable[Entry]:
+def opinions(ids) -> Iterable[tuple[Entry, EntryText]]:
     for opinion in Opinion.objects.filter(pk__in=ids).select_related("item__meeting__body", "author"):
         yield entry(Kind.OPINION, opinion.pk, opinion.author.full_name, [opinion.text], **item_keys(opinion.item))
 
 
-def conclusions(ids) -> Iterable[Entry]:
+def conclusions(ids) -> Iterable[tuple[Entry, EntryText]]:
     for conclusion in Conclusion.objects.filter(pk__in=ids).select_related("item__meeting__body"):
         item = conclusion.item
         yield entry(Kind.CONCLUSION, conclusion.pk, item.title, [conclusion.text], **item_keys(item))
@@ -110,7 +118,7 @@ def directive_keys(directive: Directive) -> dict:
     return meeting_keys(meeting) | {"directive_id": directive.pk, "organization_id": directive.lead_organization_id}
 
 
-def directives(ids) -> Iterable[Entry]:
+def directives(ids) -> Iterable[tuple[Entry, EntryText]]:
     found = Directive.objects.filter(pk__in=ids).select_related("conclusion__item__meeting__body", "lead_organization")
     for directive in found:
         title = directive.content.split("\n")[0][:300]
@@ -118,7 +126,7 @@ def directives(ids) -> Iterable[Entry]:
         yield entry(Kind.DIRECTIVE, directive.pk, title, lines, **directive_keys(directive))
 
 
-def reports(ids) -> Iterable[Entry]:
+def reports(ids) -> Iterable[tuple[Entry, EntryText]]:
     found = ProgressReport.objects.filter(pk__in=ids).select_related(
         "directive__conclusion__item__meeting__body", "organization"
     )
@@ -140,20 +148,20 @@ def resolution_keys(resolution: Resolution) -> dict:
     }
 
 
-def resolutions(ids) -> Iterable[Entry]:
+def resolutions(ids) -> Iterable[tuple[Entry, EntryText]]:
     for resolution in Resolution.objects.filter(pk__in=ids).select_related("body"):
         title = f"Nghị quyết số {resolution.number}"
         yield entry(Kind.RESOLUTION, resolution.pk, title, [resolution.title], **resolution_keys(resolution))
 
 
-def targets(ids) -> Iterable[Entry]:
+def targets(ids) -> Iterable[tuple[Entry, EntryText]]:
     for target in Target.objects.filter(pk__in=ids).select_related("resolution__body", "group"):
         resolution = target.resolution
         lines = [target.group.title if target.group else "", f"Nghị quyết số {resolution.number}"]
         yield entry(Kind.TARGET, target.pk, target.indicator, lines, **resolution_keys(resolution))
 
 
-def articles(ids) -> Iterable[Entry]:
+def articles(ids) -> Iterable[tuple[Entry, EntryText]]:
     for article in Article.objects.filter(pk__in=ids).select_related("meeting__body"):
         keys = meeting_keys(article.meeting) if article.meeting else {}
         if article.publish_at:
@@ -183,8 +191,8 @@ def refresh(kind: str, ids) -> None:
     if not ids:
         return
     with transaction.atomic():
-        Entry.objects.filter(kind=kind, object_id__in=ids).delete()
-        Entry.objects.bulk_create(BUILDERS[kind][1](ids), batch_size=BATCH)
+        remove(Entry.objects.filter(kind=kind, object_id__in=ids))
+        write(BUILDERS[kind][1](ids))
 
 
 def refresh_items(ids) -> None:
@@ -216,13 +224,13 @@ def reindex(kinds=None, batch: int = 2000) -> dict[str, int]:
     for kind, (model, build) in BUILDERS.items():
         if kinds and kind not in kinds:
             continue
-        Entry.objects.filter(kind=kind).delete()
+        remove(Entry.objects.filter(kind=kind))
         last, counts[kind] = 0, 0
         while True:
             with transaction.atomic():
                 ids = list(model.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch])
                 if not ids:
                     break
-                counts[kind] += len(Entry.objects.bulk_create(build(ids), batch_size=BATCH))
+                counts[kind] += write(build(ids))
                 last = ids[-1]
     return counts

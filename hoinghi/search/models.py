@@ -1,31 +1,33 @@
-"""The search index: one row per thing a person may find, with the keys its permission is decided by.
+"""The search index: one row per thing a person may find, with the keys its permission is decided by, and its
+texts beside it.
 
 The row carries what the permission filter and the facets need (meeting, item, document, directive,
 confidentiality, body, organization, year), so results are filtered in SQL, never by loading rows. The engine's
-own structures (an FTS5 table on SQLite, a tsvector column and its GIN index on PostgreSQL) are made by the
-backend modules (backends.py) in this app's migration.
+own structures (an FTS5 table on SQLite, a tsvector column and its GIN index on PostgreSQL, over the texts) are
+made by the backend modules (backends/) in this app's migration.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
-    MEETING = "meeting", _("Meeting")
-    ITEM = "item", _("Agenda item")
-    DOCUMENT = "document", _("Document")
-    OPINION = "opinion", _("Opinion")
-    CONCLUSION = "conclusion", _("Conclusion")
-    DIRECTIVE = "directive", _("Directive")
-    REPORT = "report", _("Progress report")
-    RESOLUTION = "resolution", _("Resolution")
-    TARGET = "target", _("Target")
-    ARTICLE = "article", _("Article")
+    MEETING = "meeting", pgettext_lazy("search", "Meeting")
+    ITEM = "item", pgettext_lazy("search", "Agenda item")
+    DOCUMENT = "document", pgettext_lazy("search", "Document")
+    OPINION = "opinion", pgettext_lazy("search", "Opinion")
+    CONCLUSION = "conclusion", pgettext_lazy("search", "Conclusion")
+    DIRECTIVE = "directive", pgettext_lazy("search", "Directive")
+    REPORT = "report", pgettext_lazy("search", "Progress report")
+    RESOLUTION = "resolution", pgettext_lazy("search", "Resolution")
+    TARGET = "target", pgettext_lazy("search", "Target")
+    ARTICLE = "article", pgettext_lazy("search", "Article")
 
 
 class Entry(models.Model):
-    # The small keys first, the texts last: SQLite reads a row's columns in order, so filtering and counting
-    # never reach the long texts.
+    """What a result shows and what its permission and facets are decided by: a narrow row, so that the many
+    matches of a broad query are checked and counted without reading their texts (kept apart, in EntryText)."""
+
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_id = models.PositiveIntegerField()
     meeting_id = models.PositiveIntegerField(null=True)
@@ -39,10 +41,6 @@ class Entry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     date = models.DateField(null=True)
     title = models.TextField()
-    title_folded = models.TextField()
-    aliases = models.TextField(default="")  # the full forms of the abbreviations the text writes
-    text = models.TextField()  # NFC, as written: snippets are cut from it
-    folded = models.TextField()  # fold(text), indexed
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique_object")]
@@ -54,3 +52,16 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class EntryText(models.Model):
+    """The texts of an entry: as written (snippets are cut from it) and folded (what the engines index)."""
+
+    entry = models.OneToOneField(Entry, primary_key=True, on_delete=models.CASCADE, related_name="texts")
+    title_folded = models.TextField()
+    aliases = models.TextField(default="")  # the full forms of the abbreviations the text writes
+    text = models.TextField()  # NFC, as written
+    folded = models.TextField()  # fold(text)
+
+    def __str__(self):
+        return f"{self.entry_id}"

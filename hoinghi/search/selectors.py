@@ -5,8 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -14,7 +16,7 @@ from hoinghi.directory.models import Body, Organization
 from hoinghi.portal.models import Article
 
 from . import access, backends, query
-from .models import Entry, Kind
+from .models import Entry, EntryText, Kind
 from .snippets import restore
 
 PER_PAGE = 20
@@ -85,25 +87,35 @@ def chosen(filters: dict) -> Q:
     return condition
 
 
-def facets(found, filters: dict) -> tuple[dict[str, list[Facet]], int]:
-    """Counts of each facet's values among the matches, each under the other facets' choices; and the total under
-    all of them. One grouped query: the combinations are few."""
-    combos = found.values_list(*COLUMNS.values()).annotate(n=Count("id")).order_by()
+def condition(entries) -> tuple[str, list]:
+    """The SQL condition of a queryset of entries, on the table search_entry: the engines' queries join it to the
+    matches."""
+    compiler = entries.query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(entries.query.where)
+    except EmptyResultSet:
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
+    return sql, list(params)
+
+
+def facets(rows, filters: dict) -> tuple[dict[str, list[Facet]], int]:
+    """Counts of each facet's values among the matches (rows of kind, body, year, organization and a count), each
+    under the other facets' choices; and the total under all of them."""
     wanted = {name: value for name, value in filters.items() if value not in (None, "", [], ())}
 
-    def fits(row, skip=None):
+    def fits(keys, skip=None):
         for name, value in wanted.items():
             if name == skip:
                 continue
-            have = row[FACETS.index(name)]
-            if have not in ([value] if name != "kind" or isinstance(value, str) else list(value)):
+            if keys[FACETS.index(name)] not in ([value] if name != "kind" or isinstance(value, str) else list(value)):
                 return False
         return True
 
     counts = {name: Counter() for name in FACETS}
     total = 0
-    for row in combos:
-        *keys, n = row
+    for *keys, n in rows:
         for position, name in enumerate(FACETS):
             if keys[position] is not None and fits(keys, skip=name):
                 counts[name][keys[position]] += n
@@ -132,12 +144,13 @@ def hits(ids: list[int], clauses) -> list[Hit]:
     """The entries in the order given, their title and a snippet of their text marked where they match."""
     marked = backends.engine().marked(ids, clauses)
     entries = Entry.objects.in_bulk(ids)
+    texts = EntryText.objects.in_bulk(ids)
     found = []
     for pk in ids:
-        entry = entries[pk]
+        entry, words = entries[pk], texts[pk]
         title, text = marked.get(pk, ("", ""))
-        shown = restore(entry.title, entry.title_folded, title) or escape(entry.title)
-        found.append(Hit(entry, mark_safe(shown), mark_safe(restore(entry.text, entry.folded, text))))
+        shown = restore(entry.title, words.title_folded, title) or escape(entry.title)
+        found.append(Hit(entry, mark_safe(shown), mark_safe(restore(words.text, words.folded, text))))
     return found
 
 
@@ -149,20 +162,20 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
     readable = Entry.objects.filter(allowed(user, public))
     if not clauses:
         return Results(text, [], 0, Paginator([], per_page).get_page(1))
-    found = readable.filter(id__in=engine.matching(clauses))
-    counted, total = facets(found, filters)
-    pages = Paginator(range(total), per_page).get_page(page)
+    counted, total = facets(engine.counts(*condition(readable), clauses), filters)
+    where, params = condition(readable.filter(chosen(filters)))
     if total == 0:
-        return near(readable.filter(chosen(filters)), text, per_page)
-    offset = (pages.number - 1) * per_page
-    ids = engine.ranked(found.filter(chosen(filters)), clauses, per_page, offset)
+        return near(where, params, text, per_page)
+    pages = Paginator(range(total), per_page).get_page(page)
+    ids = engine.ranked(where, params, clauses, per_page, (pages.number - 1) * per_page)
     return Results(text, hits(ids, clauses), total, pages, counted)
 
 
-def near(entries, text: str, per_page: int) -> Results:
-    ids = backends.engine().near(entries, text, per_page)
+def near(where: str, params: list, text: str, per_page: int) -> Results:
+    ids = backends.engine().near(where, params, text, per_page)
     found = Entry.objects.in_bulk(ids)
-    shown = [Hit(found[pk], mark_safe(escape(found[pk].title)), plain(found[pk].text)) for pk in ids]
+    texts = EntryText.objects.in_bulk(ids)
+    shown = [Hit(found[pk], mark_safe(escape(found[pk].title)), plain(texts[pk].text)) for pk in ids]
     return Results(text, shown, len(shown), Paginator(shown, per_page).get_page(1), near=bool(shown))
 
 

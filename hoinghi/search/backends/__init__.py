@@ -1,11 +1,14 @@
-"""The search engines behind one interface, one module per database (all of the app's raw SQL is there):
+"""The search engines behind one interface, one module per database (all of the app's raw SQL is there). `where`
+and `params` are the SQL condition on the table search_entry of what the reader may open and has chosen
+(selectors.condition):
 
 - `install(schema_editor)`: the engine's structures, made by the app's migration;
 - `matching(clauses)`: a `RawSQL` of the ids of the entries that match, for `id__in`;
-- `ranked(found, clauses, limit, offset)`: the ids of `found` (a queryset of matching entries), best first;
+- `counts(where, params, clauses)`: the matches allowed, counted by kind, body, year and organization;
+- `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first;
 - `marked(ids, clauses)`: for each id, its title and a snippet of its text as the engine marks them on the
   folded copies (snippets.py);
-- `near(entries, text, limit)`: when nothing matches, ids of entries whose title is close to the text (typos).
+- `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.
 """
 
 from django.db import connection

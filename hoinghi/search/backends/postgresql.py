@@ -1,4 +1,5 @@
-"""PostgreSQL full text: a stored tsvector of the folded title (weight A), text and full forms, split into words
+"""PostgreSQL full text: a stored tsvector (in search_entrytext) of the folded title (weight A), text and full forms,
+split into words
 as the query is (runs of letters and digits), under a GIN index; ts_rank; ts_headline for highlights; pg_trgm's
 word similarity over the folded titles (a GIN trigram index) for near matches."""
 
@@ -15,10 +16,10 @@ def _words(column: str) -> str:
 
 INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"""ALTER TABLE search_entry ADD COLUMN document tsvector GENERATED ALWAYS AS (
+    f"""ALTER TABLE search_entrytext ADD COLUMN document tsvector GENERATED ALWAYS AS (
     setweight({_words("title_folded")}, 'A') || {_words("folded")} || {_words("aliases")}) STORED""",
-    "CREATE INDEX search_entry_document ON search_entry USING gin (document)",
-    "CREATE INDEX search_entry_title_trigrams ON search_entry USING gin (title_folded gin_trgm_ops)",
+    "CREATE INDEX search_entrytext_document ON search_entrytext USING gin (document)",
+    "CREATE INDEX search_entrytext_title_trigrams ON search_entrytext USING gin (title_folded gin_trgm_ops)",
 ]
 MARKS = f"StartSel={START}, StopSel={STOP}"
 HEADLINE = f"{MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter={GAP}"
@@ -30,14 +31,32 @@ def install(schema_editor):
 
 
 def matching(clauses):
-    return RawSQL("SELECT id FROM search_entry WHERE document @@ to_tsquery('simple', %s)", [query.to_tsquery(clauses)])
+    tsquery = query.to_tsquery(clauses)
+    return RawSQL("SELECT entry_id FROM search_entrytext WHERE document @@ to_tsquery('simple', %s)", [tsquery])
 
 
-def ranked(found, clauses, limit: int, offset: int) -> list[int]:
-    among, params = found.values("id").query.sql_with_params()
+JOINED = (
+    "FROM search_entrytext t JOIN search_entry ON search_entry.id = t.entry_id, to_tsquery('simple', %s) q "
+    "WHERE t.document @@ q AND {where}"
+)
+
+
+def counts(where: str, params: list, clauses) -> list[tuple]:
     sql = (
-        f"SELECT e.id FROM search_entry e, to_tsquery('simple', %s) q WHERE e.id IN ({among}) "
-        "ORDER BY ts_rank(e.document, q) DESC, e.id LIMIT %s OFFSET %s"
+        "SELECT kind, body_id, year, organization_id, count(*) "
+        + JOINED.format(where=where)
+        + " GROUP BY kind, body_id, year, organization_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.to_tsquery(clauses), *params])
+        return cursor.fetchall()
+
+
+def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
+    sql = (
+        "SELECT search_entry.id "
+        + JOINED.format(where=where)
+        + " ORDER BY ts_rank(t.document, q) DESC, search_entry.id LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [query.to_tsquery(clauses), *params, limit, offset])
@@ -48,22 +67,22 @@ def marked(ids: list[int], clauses) -> dict[int, tuple[str, str]]:
     if not ids:
         return {}
     sql = (
-        "SELECT id, ts_headline('simple', title_folded, q, %s), ts_headline('simple', folded, q, %s) "
-        "FROM search_entry, to_tsquery('simple', %s) q WHERE id = ANY(%s)"
+        "SELECT entry_id, ts_headline('simple', title_folded, q, %s), ts_headline('simple', folded, q, %s) "
+        "FROM search_entrytext, to_tsquery('simple', %s) q WHERE entry_id = ANY(%s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [f"{MARKS}, HighlightAll=true", HEADLINE, query.to_tsquery(clauses), list(ids)])
         return {pk: (title, text) for pk, title, text in cursor.fetchall()}
 
 
-def near(entries, text: str, limit: int) -> list[int]:
+def near(where: str, params: list, text: str, limit: int) -> list[int]:
     folded = " ".join(query.words(text))
     if not folded:
         return []
-    among, params = entries.values("id").query.sql_with_params()
     sql = (
-        f"SELECT id FROM search_entry WHERE %s <%% title_folded AND id IN ({among}) "
-        "ORDER BY word_similarity(%s, title_folded) DESC, id LIMIT %s"
+        "SELECT search_entry.id FROM search_entrytext t JOIN search_entry ON search_entry.id = t.entry_id "
+        f"WHERE %s <%% t.title_folded AND {where} "
+        "ORDER BY word_similarity(%s, t.title_folded) DESC, search_entry.id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [folded, *params, folded, limit])
