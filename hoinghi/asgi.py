@@ -25,6 +25,8 @@ class RequestThreads:
         self.free = None  # made on first use, inside the server's event loop
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await lifespan(receive, send)
         if scope["type"] != "http" or scope["path"].endswith("/events/"):
             return await self.app(scope, receive, send)
         if self.free is None:
@@ -38,6 +40,21 @@ class RequestThreads:
                 await self.app(scope, receive, send)
         finally:
             self.free.put_nowait(executor)
+
+
+async def lifespan(receive, send):
+    """The server's start and stop (Django has no lifespan of its own): at the stop, the parts' work at shutdown
+    (hoinghi.core.shutdown), in a thread since it writes to the database."""
+    from hoinghi.core import shutdown
+
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await asyncio.to_thread(shutdown.run)
+            await send({"type": "lifespan.shutdown.complete"})
+            return
 
 
 django_application = get_asgi_application()

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "csp",
     "axes",
@@ -237,13 +239,26 @@ CSRF_FAILURE_VIEW = "hoinghi.core.refusals.csrf_refused"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("HOINGHI_HTTPS")
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The public portal (/cong-thong-tin/): its name, and the measurement snippet that portals of state bodies carry
+# (EMC, Thông tư 22/2023/TT-BTTTT): the script's address and the site's id, as the ministry gives them.
+PORTAL_NAME = os.environ.get("HOINGHI_PORTAL_NAME", "Cổng thông tin điện tử")
+PORTAL_EMC_SCRIPT_URL = os.environ.get("HOINGHI_EMC_SCRIPT_URL", "")
+PORTAL_EMC_SITE_ID = os.environ.get("HOINGHI_EMC_SITE_ID", "")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Every script and style is served from here; nothing inline but styles.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", "blob:"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'"],
+        # With the ministry's measurement script configured (PORTAL_EMC_SCRIPT_URL), its host too.
+        "script-src": ["'self'", *([_origin(PORTAL_EMC_SCRIPT_URL)] if PORTAL_EMC_SCRIPT_URL else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

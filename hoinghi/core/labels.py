@@ -103,6 +103,23 @@ ACTIONS = {
     "account.password_reset": _("set the account's password"),
     "account.sign_out_everywhere": _("signed out everywhere"),
     "request.refused": _("was refused a page"),
+    "article.create": _("wrote the portal article"),
+    "article.update": _("edited the portal article"),
+    "article.draft": _("took the portal article back to draft"),
+    "article.review": _("sent the portal article for review"),
+    "article.scheduled": _("scheduled the portal article"),
+    "article.published": _("published the portal article"),
+    "article.withdrawn": _("withdrew the portal article"),
+    "notice.create": _("posted a notice on the portal"),
+    "notice.delete": _("removed a notice from the portal"),
+    "schedule.add_entry": _("added an engagement to the weekly schedule"),
+    "schedule.remove_entry": _("removed an engagement from the weekly schedule"),
+    "schedule.publish": _("published the weekly schedule"),
+    "schedule.unpublish": _("took the weekly schedule off the portal"),
+    "document.create": _("added a document to the portal's library"),
+    "document.publish": _("made a library document public"),
+    "document.unpublish": _("took a library document off the portal"),
+    "photo.create": _("added a photo to the portal"),
 }
 
 FIELDS = {

@@ -154,7 +154,7 @@ class Photo(models.Model):
 
     caption = NFCCharField(_("caption"), max_length=300)
     original = models.ImageField(upload_to="portal/photos/original/%Y/", max_length=255)
-    image = models.ImageField(upload_to="portal/photos/%Y/", max_length=255, width_field="width", height_field="height")
+    image = models.ImageField(upload_to="portal/photos/%Y/", max_length=255)  # resized; its size below
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     taken_on = models.DateField(_("date"), null=True, blank=True)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hoinghi.core.forms import AddressFilters
 
@@ -10,7 +11,7 @@ from .models import Kind
 
 class SearchForm(AddressFilters):
     q = forms.CharField(label=_("Search"), required=False, max_length=500)
-    kind = forms.MultipleChoiceField(label=_("Type"), choices=Kind.choices, required=False)
+    kind = forms.MultipleChoiceField(label=pgettext_lazy("search", "Type"), choices=Kind.choices, required=False)
     body = forms.IntegerField(label=_("Body"), required=False, min_value=1)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
     organization = forms.IntegerField(label=_("Organization"), required=False, min_value=1)

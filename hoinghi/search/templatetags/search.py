@@ -1,9 +1,15 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
-FACET_LABELS = {"kind": _("Type"), "body": _("Body"), "year": _("Year"), "organization": _("Organization")}
+FACET_LABELS = {
+    "kind": pgettext_lazy("search", "Type"),
+    "body": _("Body"),
+    "year": _("Year"),
+    "organization": _("Organization"),
+}
 
 
 @register.simple_tag

@@ -1,0 +1,226 @@
+"""The visit counter: online now, today, this month, all time, without a database write per page view.
+
+A visit is one visitor key seen on a day (the first-party cookie `VISITOR_COOKIE`, or, before the browser sends
+it back, a digest of address and user agent): reloading a page, or reading ten, is one visit. Bots are not counted
+(bots.py). Each visit is counted where all server processes see it when `REDIS_URL` is set (Redis: a set of the
+day's keys, a pending count, a sorted set of who was seen lately), else in this process's memory; the pending
+counts are added to the database (`VisitTotal`, one row a day) in batches: every `FLUSH_EVERY` visits or
+`FLUSH_SECONDS` seconds, by whichever request comes then, and when the server process stops (core.shutdown).
+A flush takes from the pending count exactly what it adds to the database (Redis HINCRBY, or the lock in
+memory), so no visit counted meanwhile is lost, and gives it back if the database refuses.
+"""
+
+import datetime
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+
+import redis
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from hoinghi.core import shutdown
+from hoinghi.core.db import serialized_writes
+
+from .bots import is_bot
+from .models import VisitTotal
+
+VISITOR_COOKIE = "hn_khach"
+ONLINE_SECONDS = 300
+FLUSH_EVERY = 200
+FLUSH_SECONDS = 10.0
+KEY_DAYS = 2  # a day's set of visitor keys is kept a day longer than the day, then expires
+
+
+@dataclass(frozen=True)
+class Figures:
+    online: int
+    today: int
+    month: int
+    total: int
+
+
+class MemoryStore:
+    """One process's counts (embedded mode: one server process)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen: dict[str, set[str]] = {}
+        self.pending: dict[str, int] = {}
+        self.last_seen: dict[str, float] = {}
+
+    def visit(self, day: str, key: str, now: float) -> bool:
+        with self.lock:
+            self.last_seen[key] = now
+            keys = self.seen.setdefault(day, set())
+            if key in keys:
+                return False
+            if len(self.seen) > KEY_DAYS:  # a new day: forget the keys of the days before yesterday
+                for old in sorted(self.seen)[:-KEY_DAYS]:
+                    del self.seen[old]
+            keys.add(key)
+            self.pending[day] = self.pending.get(day, 0) + 1
+            return True
+
+    def online(self, now: float) -> int:
+        with self.lock:
+            for key, at in list(self.last_seen.items()):
+                if at < now - ONLINE_SECONDS:
+                    del self.last_seen[key]
+            return len(self.last_seen)
+
+    def pending_counts(self) -> dict[str, int]:
+        with self.lock:
+            return {day: n for day, n in self.pending.items() if n}
+
+    def take(self, day: str, count: int) -> None:
+        with self.lock:
+            self.pending[day] -= count
+
+    def give_back(self, day: str, count: int) -> None:
+        with self.lock:
+            self.pending[day] = self.pending.get(day, 0) + count
+
+
+class RedisStore:
+    """The counts shared by every server process."""
+
+    PREFIX = "hoinghi:portal:visits:"
+
+    def __init__(self, url: str):
+        self.redis = redis.Redis.from_url(url)
+
+    def visit(self, day: str, key: str, now: float) -> bool:
+        seen, pending, online = self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"
+        pipe = self.redis.pipeline()
+        pipe.sadd(seen, key)
+        pipe.expire(seen, KEY_DAYS * 86400)
+        pipe.zadd(online, {key: now})
+        added = pipe.execute()[0]
+        if added:
+            self.redis.hincrby(pending, day, 1)
+        return bool(added)
+
+    def online(self, now: float) -> int:
+        online = self.PREFIX + "online"
+        self.redis.zremrangebyscore(online, 0, now - ONLINE_SECONDS)
+        return self.redis.zcard(online)
+
+    def pending_counts(self) -> dict[str, int]:
+        counts = self.redis.hgetall(self.PREFIX + "pending")
+        return {day.decode(): int(n) for day, n in counts.items() if int(n)}
+
+    def take(self, day: str, count: int) -> None:
+        self.redis.hincrby(self.PREFIX + "pending", day, -count)
+
+    def give_back(self, day: str, count: int) -> None:
+        self.redis.hincrby(self.PREFIX + "pending", day, count)
+
+
+class Counter:
+    def __init__(self, store):
+        self.store = store
+        self.flushing = threading.Lock()
+        self.unflushed = 0
+        self.last_flush = time.monotonic()
+        self.stored: tuple[datetime.date, float, dict] | None = None  # the database's totals, read at most so often
+
+    def visit(self, key: str, day: datetime.date | None = None) -> bool:
+        """Count `key`'s visit of the day; True when it was its first. Flushes when a batch is due."""
+        day = day or timezone.localdate()
+        first = self.store.visit(day.isoformat(), key, time.time())
+        if first:
+            self.unflushed += 1  # a hint for when to flush, not a count: a lost increment only delays a flush
+        if self.unflushed >= FLUSH_EVERY or time.monotonic() - self.last_flush >= FLUSH_SECONDS:
+            self.flush(wait=False)
+        return first
+
+    def flush(self, wait: bool = True) -> int:
+        """Add the pending counts to the database; how many visits were added."""
+        if not self.flushing.acquire(blocking=wait):
+            return 0  # another thread is flushing
+        try:
+            self.unflushed, self.last_flush = 0, time.monotonic()
+            added = 0
+            for day, count in self.store.pending_counts().items():
+                self.store.take(day, count)
+                try:
+                    add_to_day(datetime.date.fromisoformat(day), count)
+                except Exception:
+                    self.store.give_back(day, count)
+                    raise
+                added += count
+            self.stored = None
+            return added
+        finally:
+            self.flushing.release()
+
+    def figures(self, today: datetime.date | None = None) -> Figures:
+        today = today or timezone.localdate()
+        pending = self.store.pending_counts()
+        stored = self.stored_totals(today)
+
+        def waiting(since: datetime.date) -> int:
+            return sum(n for day, n in pending.items() if datetime.date.fromisoformat(day) >= since)
+
+        return Figures(
+            online=self.store.online(time.time()),
+            today=stored["today"] + waiting(today),
+            month=stored["month"] + waiting(today.replace(day=1)),
+            total=stored["total"] + sum(pending.values()),
+        )
+
+    def stored_totals(self, today: datetime.date) -> dict[str, int]:
+        """The database's totals, read again after this process's flush or FLUSH_SECONDS later (another process
+        may have flushed: until then its batch shows neither pending here nor stored)."""
+        kept = self.stored
+        if kept is None or kept[0] != today or time.monotonic() - kept[1] > FLUSH_SECONDS:
+            kept = self.stored = (today, time.monotonic(), stored_totals(today))
+        return kept[2]
+
+
+def add_to_day(day: datetime.date, count: int) -> None:
+    with serialized_writes(), transaction.atomic():
+        updated = VisitTotal.objects.filter(day=day).update(visits=F("visits") + count)
+        if not updated:
+            VisitTotal.objects.create(day=day, visits=count)
+
+
+def stored_totals(today: datetime.date) -> dict[str, int]:
+    totals = VisitTotal.objects.aggregate(
+        total=Sum("visits"),
+        month=Sum("visits", filter=Q(day__gte=today.replace(day=1))),
+        today=Sum("visits", filter=Q(day=today)),
+    )
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def visitor_key(request) -> str:
+    """The visitor's own key: its cookie, else one made from what the first request tells (address and browser),
+    so that a browser that refuses cookies is still one visitor a day."""
+    key = request.COOKIES.get(VISITOR_COOKIE, "")
+    if len(key) == 32 and key.isalnum():
+        return key
+    seed = "|".join([request.META.get("REMOTE_ADDR", ""), request.headers.get("user-agent", ""), settings.SECRET_KEY])
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
+
+
+def is_person(request) -> bool:
+    return not is_bot(request.headers.get("user-agent", ""))
+
+
+COUNTER_LOCK = threading.Lock()
+INSTANCES: dict[str, Counter] = {}
+
+
+def counter() -> Counter:
+    """The counter of this process, on Redis when REDIS_URL is set."""
+    url = settings.REDIS_URL
+    with COUNTER_LOCK:
+        if url not in INSTANCES:
+            INSTANCES[url] = Counter(RedisStore(url) if url else MemoryStore())
+            shutdown.register(INSTANCES[url].flush)
+        return INSTANCES[url]
