@@ -234,7 +234,9 @@ def run_child(args, database_url: str | None) -> dict:
 
 def report(engine: str, figures: dict) -> None:
     print(f"\n{engine}: {figures['documents']:,} papers ({figures['entries']:,} index rows)")
-    print(f"  built in {figures['build_s']} s; papers indexed in {figures['index_s']} s: {figures['index_docs_per_s']}/s")
+    print(
+        f"  built in {figures['build_s']} s; papers indexed in {figures['index_s']} s: {figures['index_docs_per_s']}/s"
+    )
     print(f"  {'reader':<8} {'queries':<20} {'p50 ms':>8} {'p95 ms':>8}")
     for reader, measured in figures["readers"].items():
         for kind in ("with_diacritics", "without_diacritics"):
@@ -252,7 +254,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000, help="papers")
     parser.add_argument("--rounds", type=int, default=5, help="times each query is asked")
     parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--postgresql", default=os.environ.get("DATABASE_URL"), help="a database URL to make the scratch database through")
+    parser.add_argument(
+        "--postgresql",
+        default=os.environ.get("DATABASE_URL"),
+        help="a database URL to make the scratch database through",
+    )
     parser.add_argument("--scratch", default=None, help="folder for the SQLite database (default: the system's)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
