@@ -59,7 +59,9 @@ def test_the_index_holds_the_confidential_item_and_what_it_gathers(room):
     kinds = set(Entry.objects.filter(item_id=room.secret.pk).values_list("kind", flat=True))
     assert kinds == {Kind.ITEM, Kind.DOCUMENT, Kind.OPINION, Kind.CONCLUSION}
     assert Entry.objects.filter(kind=Kind.DIRECTIVE, texts__text__contains="Zq0dir").exists()
-    assert Entry.objects.filter(kind=Kind.DOCUMENT, texts__folded__contains="personnel file").exists()  # read by the worker
+    assert Entry.objects.filter(
+        kind=Kind.DOCUMENT, texts__folded__contains="personnel file"
+    ).exists()  # read by the worker
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -77,7 +79,9 @@ def test_every_result_opens_for_its_reader_and_nothing_withheld_is_found_or_coun
             if name == "kind":
                 assert sum(value.count for value in facet) == len(expected), (role, text)
         if role in OUTSIDE:
-            shown = " ".join(f"{hit.title} {hit.snippet} {hit.entry.title} {hit.entry.texts.text}" for hit in results.hits)
+            shown = " ".join(
+                f"{hit.title} {hit.snippet} {hit.entry.title} {hit.entry.texts.text}" for hit in results.hits
+            )
             for marker in markers_for(role):
                 assert marker.split()[0] not in shown, (role, text)
 
@@ -95,7 +99,11 @@ def test_the_public_finds_live_articles_only(room):
     office = room.users["office"]
     common = {"author": office, "summary": "Tin về hội nghị", "body": "<p>Nội dung <b>tuyên truyền</b> về Tỉnh uỷ</p>"}
     live = Article.objects.create(
-        title="Bài đã đăng", slug="da-dang", status="published", publish_at=timezone.now() - timedelta(hours=1), **common
+        title="Bài đã đăng",
+        slug="da-dang",
+        status="published",
+        publish_at=timezone.now() - timedelta(hours=1),
+        **common,
     )
     Article.objects.create(title="Bài nháp", slug="nhap", status="draft", **common)
     public = AnonymousUser()
