@@ -90,22 +90,21 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFD", char)[0].lower()
 
 
-# Below this code point (Latin, Vietnamese, Greek, Cyrillic... ) the fold is looked up in a table: the search
-# folds whole papers, megabytes at a time, and a table lookup runs in C.
-_TABLE_END = 0x3000
+class _FoldTable(dict):
+    """Code point -> its fold, filled as characters are met: `str.translate` looks each one up in C, and the search
+    folds whole papers, megabytes at a time."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
 
 
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    return {code: folded for code in range(_TABLE_END) if (folded := _fold_char(chr(code))) != chr(code)}
+_FOLDS = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Search key: one character in, one out, so offsets map back onto the NFC original."""
-    text = nfc(text)
-    if text and max(text) >= chr(_TABLE_END):
-        return "".join(_fold_char(c) for c in text)
-    return text.translate(_fold_table())
+    return nfc(text).translate(_FOLDS)
 
 
 def match_key(text: str) -> str:

@@ -26,7 +26,16 @@ ABBREVIATIONS = {
 # Abbreviations that are not also common words: recognised in a query however they are typed ("hdnd").
 UNAMBIGUOUS = frozenset(ABBREVIATIONS) - {"tu", "nq", "tw"}
 
-_TOKEN = re.compile(r"[^\W_]+")
+
+# The abbreviations as a text writes them, in capitals (Đ or D), as whole words: found by one expression, since a
+# paper has thousands of words.
+def _in_capitals(key: str) -> str:
+    return "".join("[DĐ]" if c == "d" else c.upper() for c in key)
+
+
+_WRITTEN = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(sorted(map(_in_capitals, ABBREVIATIONS), key=len, reverse=True)) + r")(?![^\W_])"
+)
 
 
 def full_form(word: str, *, typed: bool = False) -> str | None:
@@ -42,5 +51,4 @@ def full_form(word: str, *, typed: bool = False) -> str | None:
 
 def full_forms(text: str) -> str:
     """The full forms of the abbreviations `text` writes, one per line, each once: indexed beside the text."""
-    found = dict.fromkeys(form for word in _TOKEN.findall(text) if (form := full_form(word)))
-    return "\n".join(found)
+    return "\n".join(dict.fromkeys(ABBREVIATIONS[fold(word)] for word in _WRITTEN.findall(text)))
