@@ -21,12 +21,18 @@ from hoinghi.targets.models import Resolution, Target
 
 from .abbreviations import full_forms
 from .models import Entry, EntryText, Kind
+from .snippets import GAP, START, STOP
 
 BATCH = 500
 
 
+# The characters the engines are asked to mark snippets with (snippets.py) stand for spaces in an indexed text.
+UNMARKED = str.maketrans({START: " ", STOP: " ", GAP: " "})
+
+
 def entry(kind, pk, title, lines, **keys) -> tuple[Entry, EntryText]:
-    text = "\n".join(line for line in lines if line)
+    title = title.translate(UNMARKED)
+    text = "\n".join(line for line in lines if line).translate(UNMARKED)
     texts = EntryText(title_folded=fold(title), text=text, folded=fold(text), aliases=full_forms(f"{title}\n{text}"))
     return Entry(kind=kind, object_id=pk, title=title, **keys), texts
 
