@@ -53,6 +53,8 @@ QUERIES = {
     "meetings/": [{}, {"q": "Zq1title"}, {"q": "Zqearly"}],
     "directives/export.xlsx": [{"list": "overdue"}, {"list": "inbox"}, {"list": "dashboard"}],
     "directives/print/": [{}, {"status": "in_progress"}],
+    "tim-kiem/": [{}, *({"q": marker.split()[0]} for marker in SECRET.values()), {"q": "nhan su"}, {"q": "Zq0dir"}],
+    "cong-thong-tin/tim-kiem/": [{"q": "Zq1title"}, {"q": "nhan su"}],
 }
 SKIPPED_POSTS = {"logout", "set_language"}  # would end or change the session the next request is made with
 
