@@ -11,7 +11,7 @@ first page ranked, with its snippets) for queries written with diacritics and th
 the body (who may open every paper) and for a leader (who may not open the confidential tenth): p50 and p95 of
 every query over the rounds. A baseline measured in the same run: the meetings list without a query.
 
-    .venv/bin/python bench/search.py [--count 100000] [--rounds 5] [--postgresql URL] [--json]
+    .venv/bin/python bench/search.py [--count 100000] [--rounds 5] [--postgresql URL] [--only ENGINE] [--json]
 """
 
 import argparse
@@ -260,6 +260,7 @@ def main() -> None:
         help="a database URL to make the scratch database through",
     )
     parser.add_argument("--scratch", default=None, help="folder for the SQLite database (default: the system's)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="measure one database only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -272,8 +273,10 @@ def main() -> None:
             if drop:
                 drop()
         return
-    summary = {"sqlite": run_child(args, None)}
-    if args.postgresql:
+    summary = {}
+    if args.only != "postgresql":
+        summary["sqlite"] = run_child(args, None)
+    if args.postgresql and args.only != "sqlite":
         summary["postgresql"] = run_child(args, args.postgresql)
     if args.json:
         print(json.dumps(summary))
