@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hoinghi.records",
     "hoinghi.ingest",
     "hoinghi.portal",
+    "hoinghi.search",
     "hoinghi.demo",
     "hoinghi.api",
     # django-ninja's own static files: the API's docs page is served from the site, no CDN.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("targets/", include("hoinghi.targets.urls")),
     path("", include("hoinghi.records.urls")),
     path("import/", include("hoinghi.ingest.urls")),
+    path("", include("hoinghi.search.urls")),  # before the portal: its public search is under /cong-thong-tin/
     path("cong-thong-tin/", include("hoinghi.portal.urls")),
     path("", include("hoinghi.directory.urls")),
     path("directory/", include("hoinghi.directory.urls_office")),

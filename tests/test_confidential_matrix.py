@@ -64,6 +64,15 @@ QUERIES = {
     "meetings/": [{}, {"q": "Zq1title"}, {"q": "Zqearly"}],
     "directives/export.xlsx": [{"list": "overdue"}, {"list": "inbox"}, {"list": "dashboard"}],
     "directives/print/": [{}, {"status": "in_progress"}],
+    # The search, for words of each marker (not a whole marker: a page may say back what the reader asked for).
+    "tim-kiem/": [
+        {},
+        *({"q": q} for q in ["Zq1title", "Zq2concl", "Zq3opin", "Zq4paper", "zq5file", "Zq0dir"]),
+        {"q": "nhan su"},
+        {"q": "Personnel file"},
+        {"q": "Zqvote OR Zqearly"},
+    ],
+    "cong-thong-tin/tim-kiem/": [{"q": "Zq1title"}, {"q": "nhan su"}],
 }
 SKIPPED_POSTS = {"logout", "set_language"}  # would end or change the session the next request is made with
 

@@ -27,6 +27,16 @@ def test_nfd_input_is_stored_as_nfc():
 
 
 @given(st.text())
+def test_fold_by_table_is_the_fold_of_each_character(text):
+    """The fast fold (a table lookup) folds each character as its decomposition's base letter, đ→d, lower case."""
+
+    def one(char):
+        return "d" if char in "đĐ" else unicodedata.normalize("NFD", char)[0].lower()
+
+    assert fold(text) == "".join(one(c) for c in nfc(text))
+
+
+@given(st.text())
 def test_fold_keeps_length_of_nfc_so_offsets_map_back(text):
     assert len(fold(text)) == len(nfc(text))
 

@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoinghi.core.fields import NFCCharField, NFCTextField
-from hoinghi.core.text import fold
 from hoinghi.directory.models import Body, Organization, Person, Term
 
 from . import rules
@@ -59,7 +58,6 @@ class Meeting(models.Model):
     current_item = models.ForeignKey(
         "AgendaItem", verbose_name=_("current item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    search_key = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,10 +75,6 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.title} {self.place}")
-        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
         # A number clash is said on the number field, naming the term.
@@ -122,7 +116,6 @@ class AgendaItem(models.Model):
     matter = models.ForeignKey(
         Matter, verbose_name=_("matter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
     )
-    search_key = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("agenda item")
@@ -131,10 +124,6 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.title)
-        super().save(*args, **kwargs)
 
     @property
     def presenter(self) -> str:

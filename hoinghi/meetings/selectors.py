@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hoinghi.core import audit
-from hoinghi.core.text import fold
 from hoinghi.directory.models import Membership, User, active_on
 
 from . import permissions as perm
@@ -67,6 +66,30 @@ def withheld_items(user):
     return confidential.exclude(pk__in=visible_items(user).values("pk"))
 
 
+def openable_documents(user):
+    """The confidential papers `user` may open in the viewer: `permissions.can_open_document` asked in SQL (the
+    body's members with a seat active today and the item's invitees; never by role alone)."""
+    if not user.is_authenticated or user.person_id is None:
+        return Document.objects.none()
+    seat = Membership.objects.filter(person_id=user.person_id, term=OuterRef("item__meeting__term"))
+    invitee = Participant.objects.filter(
+        meeting=OuterRef("item__meeting"), person_id=user.person_id, role=Participant.Role.INVITEE
+    )
+    invited = Exists(invitee.filter(Q(items=None) | Q(items=OuterRef("item"))))
+    opener = Exists(seat.filter(active_on(timezone.localdate()))) | invited
+    return Document.objects.exclude(item__meeting__status=Meeting.Status.DRAFT).filter(opener)
+
+
+# The search part, above this one, gives the meetings list its engine when it loads (hoinghi.search.apps): a
+# function (user, query) -> a queryset of the ids of the meetings the query finds for the user.
+meeting_finder = None
+
+
+def use_meeting_finder(finder) -> None:
+    global meeting_finder
+    meeting_finder = finder
+
+
 def meeting_list(user, *, body=None, term=None, year=None, status=None, query=""):
     meetings = visible_meetings(user).annotate(item_count=Count("items", distinct=True))
     if body:
@@ -78,10 +101,9 @@ def meeting_list(user, *, body=None, term=None, year=None, status=None, query=""
     if status:
         meetings = meetings.filter(status=status)
     if query.strip():
-        # An item's title finds its meeting only for whoever may see the item.
-        key = fold(query.strip())
-        found = visible_items(user).filter(search_key__contains=key).values("meeting_id")
-        meetings = meetings.filter(Q(search_key__contains=key) | Q(pk__in=found))
+        # What the search finds of a meeting (its body, number, date, items...): an item's title finds its meeting
+        # only for whoever may see the item.
+        meetings = meetings.filter(pk__in=meeting_finder(user, query))
     return meetings.order_by("-starts_at")
 
 

@@ -14,6 +14,7 @@ from hoinghi.core.jobs import retry_safe
 
 from . import pages
 from .models import DocumentVersion
+from .signals import text_read
 
 logger = logging.getLogger(__name__)
 Extraction = DocumentVersion.Extraction
@@ -42,6 +43,7 @@ def extract_text(version_id: int) -> str:
         if pages.kind_of(version) not in pages.CONVERTED:  # a DOCX's or XLSX's pages are counted as they are drawn
             fields["page_count"] = answer["pages"]
     DocumentVersion.objects.filter(pk=version_id).update(**fields)
+    text_read.send(sender=DocumentVersion, document_id=version.document_id)
     return str(fields["extraction"])
 
 

@@ -1,0 +1,50 @@
+"""Which rows of the index a reader may find: the pages' own rules asked in SQL, one condition per kind.
+
+Each kind is admitted by the selector its page is admitted by (meetings' `visible_meetings`, `visible_items`,
+`openable_documents`; directives' `visible`; targets' `visible_targets` and `visible_resolutions`; the portal's
+`live_articles`), as a subquery:
+nothing is loaded into Python, and a withheld thing is neither found nor counted.
+"""
+
+from django.db.models import Q
+
+from hoinghi.directives import permissions as directive_perm
+from hoinghi.directives.models import Directive
+from hoinghi.directory.roles import is_office
+from hoinghi.meetings import selectors as meeting_selectors
+from hoinghi.portal.selectors import live_articles
+from hoinghi.targets import permissions as target_perm
+from hoinghi.targets import selectors as target_selectors
+
+from .models import Kind
+
+ITEM_CONTENT = [Kind.ITEM, Kind.OPINION, Kind.CONCLUSION]
+
+
+def public() -> Q:
+    """What anyone may find, signed in or not: the portal's live articles."""
+    return Q(kind=Kind.ARTICLE, object_id__in=live_articles().values("pk"))
+
+
+def readable(user) -> Q:
+    """The rows `user` may find when signed in."""
+    if not user.is_authenticated:
+        return public()
+    if is_office(user):  # every meeting and item (drafts too); confidential papers still need a seat to open
+        meetings = Q(kind=Kind.MEETING) | Q(kind__in=ITEM_CONTENT) | Q(kind=Kind.DOCUMENT, confidential=False)
+    else:
+        items = meeting_selectors.visible_items(user).values("pk")
+        meetings = (
+            Q(kind=Kind.MEETING, meeting_id__in=meeting_selectors.visible_meetings(user).values("pk"))
+            | Q(kind__in=ITEM_CONTENT, item_id__in=items)
+            | Q(kind=Kind.DOCUMENT, confidential=False, item_id__in=items)
+        )
+    papers = Q(kind=Kind.DOCUMENT, confidential=True, document_id__in=meeting_selectors.openable_documents(user))
+    directives = directive_perm.visible(user, Directive.objects.all()).values("pk")
+    watching = target_perm.can_watch(user)
+    follow_up = (
+        Q(kind__in=[Kind.DIRECTIVE, Kind.REPORT], directive_id__in=directives)
+        | Q(kind=Kind.RESOLUTION, object_id__in=target_selectors.visible_resolutions(user, watching).values("pk"))
+        | Q(kind=Kind.TARGET, object_id__in=target_selectors.visible_targets(user, watching).values("pk"))
+    )
+    return meetings | papers | follow_up | public()

@@ -1,0 +1,20 @@
+"""The search engines behind one interface, one module per database (all of the app's raw SQL is there). `where`
+and `params` are the SQL condition on the table search_entry of what the reader may open and has chosen
+(selectors.condition):
+
+- `install(schema_editor)`: the engine's structures, made by the app's migration;
+- `matching(clauses)`: a `RawSQL` of the ids of the entries that match, for `id__in`;
+- `counts(where, params, clauses)`: the matches allowed, counted by kind, body, year and organization;
+- `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first;
+- `marked(ids, clauses)`: for each id, its title and a snippet of its text as the engine marks them on the
+  folded copies (snippets.py);
+- `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.
+"""
+
+from django.db import connection
+
+from . import postgresql, sqlite
+
+
+def engine(using=connection):
+    return postgresql if using.vendor == "postgresql" else sqlite

@@ -1,0 +1,106 @@
+"""SQLite FTS5: the folded title, text and full forms in an external-content FTS5 table over search_entrytext, kept
+by triggers; bm25 ranking (the title weighs most); snippet() for highlights; a trigram table over the folded
+titles for near matches."""
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from .. import query
+from ..snippets import GAP, START, STOP
+
+WEIGHTS = "10.0, 1.0, 2.0"  # bm25 weights of title_folded, folded, aliases
+
+INSTALL = [
+    """CREATE VIRTUAL TABLE search_fts USING fts5(title_folded, folded, aliases, content='search_entrytext',
+    content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE VIRTUAL TABLE search_titles USING fts5(title_folded, content='search_entrytext',
+    content_rowid='entry_id', tokenize='trigram')""",
+    """CREATE TRIGGER search_text_added AFTER INSERT ON search_entrytext BEGIN
+    INSERT INTO search_fts(rowid, title_folded, folded, aliases) VALUES (new.entry_id, new.title_folded, new.folded,
+    new.aliases);
+    INSERT INTO search_titles(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
+    END""",
+    """CREATE TRIGGER search_text_removed AFTER DELETE ON search_entrytext BEGIN
+    INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
+    old.title_folded, old.folded, old.aliases);
+    INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
+    END""",
+    """CREATE TRIGGER search_text_changed AFTER UPDATE ON search_entrytext BEGIN
+    INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
+    old.title_folded, old.folded, old.aliases);
+    INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
+    INSERT INTO search_fts(rowid, title_folded, folded, aliases) VALUES (new.entry_id, new.title_folded, new.folded,
+    new.aliases);
+    INSERT INTO search_titles(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
+    END""",
+]
+
+
+def install(schema_editor):
+    for statement in INSTALL:
+        schema_editor.execute(statement)
+
+
+def matching(clauses):
+    return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [query.to_fts5(clauses)])
+
+
+# The matches first, materialized; then each joined to its entry (CROSS JOIN: in this order) and kept if the
+# reader may open it. Asked the other way round, SQLite may scan the entries allowed, or hand `rowid IN (...)` to
+# the FTS5 table, which looks up each row in turn.
+HITS = "WITH hits AS MATERIALIZED (SELECT rowid AS id{score} FROM search_fts WHERE search_fts MATCH %s) "
+JOINED = "FROM hits CROSS JOIN search_entry ON search_entry.id = hits.id WHERE {where}"
+
+
+def counts(where: str, params: list, clauses) -> list[tuple]:
+    sql = (
+        HITS.format(score="")
+        + "SELECT kind, body_id, year, organization_id, count(*) "
+        + JOINED.format(where=where)
+        + " GROUP BY kind, body_id, year, organization_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.to_fts5(clauses), *params])
+        return cursor.fetchall()
+
+
+def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
+    sql = (
+        HITS.format(score=f", bm25(search_fts, {WEIGHTS}) AS score")
+        + "SELECT hits.id "
+        + JOINED.format(where=where)
+        + " ORDER BY hits.score, hits.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.to_fts5(clauses), *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def marked(ids: list[int], clauses) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    # Computed apart from the ranking: with ORDER BY ... LIMIT, SQLite would cut a snippet for every match.
+    sql = (
+        f"SELECT rowid, highlight(search_fts, 0, '{START}', '{STOP}'), "
+        f"snippet(search_fts, 1, '{START}', '{STOP}', '{GAP}', 24) FROM search_fts "
+        f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.to_fts5(clauses), *ids])
+        return {pk: (title, text) for pk, title, text in cursor.fetchall()}
+
+
+def near(where: str, params: list, text: str, limit: int) -> list[int]:
+    """Titles sharing the most three-letter runs with the query's words (the trigram table; bm25 orders them)."""
+    grams = {word[i : i + 3] for word in query.words(text) for i in range(len(word) - 2)}
+    if not grams:
+        return []
+    sql = (
+        "WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_titles) AS score FROM search_titles "
+        "WHERE search_titles MATCH %s) SELECT hits.id "
+        + JOINED.format(where=where)
+        + " ORDER BY hits.score, hits.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [" OR ".join(f'"{gram}"' for gram in sorted(grams)), *params, limit])
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,92 @@
+"""The pure parts of the search: the genre's abbreviations, the query's reading, the snippets carried back onto the
+original text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hoinghi.core.text import fold
+from hoinghi.search import query
+from hoinghi.search.abbreviations import ABBREVIATIONS, full_form, full_forms
+from hoinghi.search.snippets import GAP, START, STOP, restore
+
+
+def test_each_abbreviation_in_capitals_has_its_full_form():
+    for written, full in [("HĐND", "hoi dong nhan dan"), ("UBND", "uy ban nhan dan"), ("BTV", "ban thuong vu")]:
+        assert full_form(written) == full
+    assert full_form("BCH") == "ban chap hanh" and full_form("MTTQ") == "mat tran to quoc"
+    assert full_form("TU") == "tinh uy"
+
+
+def test_an_abbreviation_that_is_also_a_word_counts_only_in_capitals():
+    assert full_form("tu") is None and full_form("tu", typed=True) is None  # tu, từ, tự...
+    assert full_form("hdnd") is None  # in a text, lower case is not an abbreviation
+    assert full_form("hdnd", typed=True) == "hoi dong nhan dan"  # in a query it may be typed so
+
+
+def test_a_text_gets_the_full_forms_of_the_abbreviations_it_writes_once_each():
+    text = "HĐND và UBND tỉnh; Nghị quyết số 06-NQ/TU của TU; HDND; hđnd; UBNDX; tự"
+    assert full_forms(text).split("\n") == ["hoi dong nhan dan", "uy ban nhan dan", "nghi quyet", "tinh uy"]
+
+
+@given(st.sampled_from(sorted(ABBREVIATIONS)), st.text(alphabet=" ,.;-/()", min_size=1))
+def test_an_abbreviation_is_found_between_any_punctuation(key, around):
+    written = key.upper().replace("D", "Đ")
+    assert full_forms(f"{around}{written}{around}") == ABBREVIATIONS[key]
+
+
+@given(st.text(alphabet='aàáảãạăâđeêioôơuưyAĐ "-', max_size=40))
+def test_a_query_reads_the_same_with_or_without_diacritics(text):
+    assert query.parse(text.lower()) == query.parse(fold(text))
+
+
+def test_words_phrases_exclusions_and_either():
+    clauses = query.parse('Tỉnh uỷ "ban thường vụ" -dự OR x')
+    assert clauses == [
+        query.Clause((("tinh",),)),
+        query.Clause((("uy",),)),
+        query.Clause((("ban", "thuong", "vu"),)),
+        query.Clause((("du",),), negated=True),
+        query.Clause((("x",),)),
+    ]
+    assert query.to_fts5(query.parse('hdnd OR "uy ban" tinh -x')) == (
+        '("hoi dong nhan dan" OR "uy ban") AND "tinh" NOT "x"'
+    )
+    assert query.to_tsquery(query.parse('hdnd OR "uy ban" tinh -x')) == (
+        "((hoi <-> dong <-> nhan <-> dan) | (uy <-> ban)) & tinh & !x"
+    )
+
+
+def test_a_query_of_exclusions_only_or_of_no_words_asks_for_nothing():
+    assert query.parse("-x -y") == []
+    assert query.parse(' " , ; ') == []
+
+
+def test_inside_a_phrase_an_abbreviation_is_taken_as_written():
+    assert query.parse('"06-NQ/TU"') == [query.Clause((("06", "nq", "tu"),))]
+    assert query.parse("TU") == [query.Clause((("tinh", "uy"),))]
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_characters=START + STOP + GAP), min_size=1),
+    st.integers(min_value=0, max_value=50),
+    st.integers(min_value=1, max_value=20),
+)
+def test_a_marked_part_of_the_folded_text_is_marked_on_the_original(original, start, length):
+    """(The index replaces the three marker characters in a text by spaces, indexing.entry.)"""
+    folded = fold(original)
+    part = folded[start : start + length]
+    if not part.strip():
+        return
+    html = restore(original, folded, f"{START}{part}{STOP}")
+    assert "<mark>" in html and "</mark>" in html
+
+
+def test_restore_keeps_the_diacritics_and_escapes_the_text():
+    original = "Báo cáo <b> của UBND tỉnh về đầu tư công"
+    folded = fold(original)
+    marked = folded.replace("dau tu", f"{START}dau{STOP} {START}tu{STOP}")
+    assert restore(original, folded, marked) == (
+        "Báo cáo &lt;b&gt; của UBND tỉnh về <mark>đầu</mark> <mark>tư</mark> công"
+    )
+    assert restore(original, folded, f"{START}cong{STOP}{GAP}") == "… <mark>công</mark>"
+    assert restore(original, folded, "not there") == ""
