@@ -173,9 +173,11 @@ REPLICA_VIEWS = [
     "directives:dashboard",
     "directives:overdue",
     "directives:inbox",
-    "targets:index",
+    "targets:resolutions",
+    "targets:target",
     "targets:resolution",
-    "search:results",
+    "search:search",
+    "search:public",
 ]
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "hoinghi.directory.auth.DemoAwareBackend"]

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from hypothesis import given
@@ -238,3 +239,17 @@ def test_what_is_shared_between_machines_follows_the_environment(tmp_path, value
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.stdout.strip() == expected, done.stderr
+
+
+def test_every_page_named_to_read_the_replica_is_a_page():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    assert set(settings.REPLICA_VIEWS) <= set(names(get_resolver().url_patterns))
