@@ -51,6 +51,7 @@ class MemoryStore:
         self.seen: dict[str, set[str]] = {}
         self.pending: dict[str, int] = {}
         self.last_seen: dict[str, float] = {}
+        self.swept_at = 0.0
 
     def visit(self, day: str, key: str, now: float) -> bool:
         with self.lock:
@@ -67,9 +68,11 @@ class MemoryStore:
 
     def online(self, now: float) -> int:
         with self.lock:
-            for key, at in list(self.last_seen.items()):
-                if at < now - ONLINE_SECONDS:
-                    del self.last_seen[key]
+            if now - self.swept_at >= 1:  # at most once a second: the walk costs as many steps as visitors online
+                self.swept_at = now
+                for key, at in list(self.last_seen.items()):
+                    if at < now - ONLINE_SECONDS:
+                        del self.last_seen[key]
             return len(self.last_seen)
 
     def pending_counts(self) -> dict[str, int]:
@@ -90,24 +93,26 @@ class RedisStore:
 
     PREFIX = "hoinghi:portal:visits:"
 
+    # One round trip, and atomic: a visit seen is a visit pending, even if this process dies just after.
+    VISIT = """
+        local added = redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[4])
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], 0, ARGV[5])
+        if added == 1 then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+        return added
+    """
+
     def __init__(self, url: str):
         self.redis = redis.Redis.from_url(url)
+        self.count_visit = self.redis.register_script(self.VISIT)
 
     def visit(self, day: str, key: str, now: float) -> bool:
-        seen, pending, online = self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"
-        pipe = self.redis.pipeline()
-        pipe.sadd(seen, key)
-        pipe.expire(seen, KEY_DAYS * 86400)
-        pipe.zadd(online, {key: now})
-        added = pipe.execute()[0]
-        if added:
-            self.redis.hincrby(pending, day, 1)
-        return bool(added)
+        keys = [self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"]
+        return bool(self.count_visit(keys=keys, args=[key, day, now, KEY_DAYS * 86400, now - ONLINE_SECONDS]))
 
     def online(self, now: float) -> int:
-        online = self.PREFIX + "online"
-        self.redis.zremrangebyscore(online, 0, now - ONLINE_SECONDS)
-        return self.redis.zcard(online)
+        return self.redis.zcount(self.PREFIX + "online", now - ONLINE_SECONDS, "+inf")
 
     def pending_counts(self) -> dict[str, int]:
         counts = self.redis.hgetall(self.PREFIX + "pending")
