@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import redis
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -189,9 +189,13 @@ class Counter:
 
 def add_to_day(day: datetime.date, count: int) -> None:
     with serialized_writes(), transaction.atomic():
-        updated = VisitTotal.objects.filter(day=day).update(visits=F("visits") + count)
-        if not updated:
-            VisitTotal.objects.create(day=day, visits=count)
+        if VisitTotal.objects.filter(day=day).update(visits=F("visits") + count):
+            return
+        try:
+            with transaction.atomic():
+                VisitTotal.objects.create(day=day, visits=count)
+        except IntegrityError:  # another server process made the day's row meanwhile
+            VisitTotal.objects.filter(day=day).update(visits=F("visits") + count)
 
 
 def stored_totals(today: datetime.date) -> dict[str, int]:
