@@ -6,8 +6,11 @@ from urllib.parse import urlsplit
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Links a crawl does not follow: files, feeds, actions reached by GET, and Django's own admin site.
-SKIP = re.compile(r"(\.docx|\.xlsx|\.json|\.pdf|/events/|/files/|/logout/|/admin/|/download|/attachment|/evidence/)")
+# Links a crawl does not follow: files (the portal's documents and photos too), feeds and sitemaps, actions reached
+# by GET, and Django's own admin site.
+SKIP = re.compile(
+    r"(\.docx|\.xlsx|\.json|\.pdf|\.xml|\.jpg|/tep/|/events/|/files/|/logout/|/admin/|/download|/attachment|/evidence/)"
+)
 
 
 def audit(page) -> list[dict]:
