@@ -6,8 +6,9 @@ it back, a digest of address and user agent): reloading a page, or reading ten, 
 day's keys, a pending count, a sorted set of who was seen lately), else in this process's memory; the pending
 counts are added to the database (`VisitTotal`, one row a day) in batches: every `FLUSH_EVERY` visits or
 `FLUSH_SECONDS` seconds, by whichever request comes then, and when the server process stops (core.shutdown).
-A flush takes from the pending count exactly what it adds to the database (Redis HINCRBY, or the lock in
-memory), so no visit counted meanwhile is lost, and gives it back if the database refuses.
+A flush takes the pending counts at once (a Redis script, or the lock in memory: two processes flushing never take
+the same visits), adds exactly those to the database, and gives back what it could not add; a visit counted
+meanwhile waits for the next flush.
 """
 
 import datetime
@@ -79,9 +80,11 @@ class MemoryStore:
         with self.lock:
             return {day: n for day, n in self.pending.items() if n}
 
-    def take(self, day: str, count: int) -> None:
+    def take_all(self) -> dict[str, int]:
         with self.lock:
-            self.pending[day] -= count
+            taken = {day: n for day, n in self.pending.items() if n}
+            self.pending = dict.fromkeys(self.pending, 0)
+            return taken
 
     def give_back(self, day: str, count: int) -> None:
         with self.lock:
@@ -103,9 +106,25 @@ class RedisStore:
         return added
     """
 
+    # Atomic too: two processes flushing at once never take the same visits.
+    TAKE = """
+        local taken = {}
+        local all = redis.call('HGETALL', KEYS[1])
+        for i = 1, #all, 2 do
+            local n = tonumber(all[i + 1])
+            if n ~= 0 then
+                redis.call('HINCRBY', KEYS[1], all[i], -n)
+                table.insert(taken, all[i])
+                table.insert(taken, n)
+            end
+        end
+        return taken
+    """
+
     def __init__(self, url: str):
         self.redis = redis.Redis.from_url(url)
         self.count_visit = self.redis.register_script(self.VISIT)
+        self.take_pending = self.redis.register_script(self.TAKE)
 
     def visit(self, day: str, key: str, now: float) -> bool:
         keys = [self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"]
@@ -118,8 +137,9 @@ class RedisStore:
         counts = self.redis.hgetall(self.PREFIX + "pending")
         return {day.decode(): int(n) for day, n in counts.items() if int(n)}
 
-    def take(self, day: str, count: int) -> None:
-        self.redis.hincrby(self.PREFIX + "pending", day, -count)
+    def take_all(self) -> dict[str, int]:
+        taken = self.take_pending(keys=[self.PREFIX + "pending"])
+        return {taken[i].decode(): int(taken[i + 1]) for i in range(0, len(taken), 2)}
 
     def give_back(self, day: str, count: int) -> None:
         self.redis.hincrby(self.PREFIX + "pending", day, count)
@@ -150,12 +170,13 @@ class Counter:
         try:
             self.unflushed, self.last_flush = 0, time.monotonic()
             added = 0
-            for day, count in self.store.pending_counts().items():
-                self.store.take(day, count)
+            taken = list(self.store.take_all().items())
+            for n, (day, count) in enumerate(taken):
                 try:
                     add_to_day(datetime.date.fromisoformat(day), count)
                 except Exception:
-                    self.store.give_back(day, count)
+                    for left_day, left_count in taken[n:]:  # this day's and the days not added yet
+                        self.store.give_back(left_day, left_count)
                     raise
                 added += count
             self.stored = None
