@@ -7,7 +7,7 @@ requests each. Every reader is a browser with its own visitor cookie, and takes 
 `--pages-per-visitor` portal pages, so the number of visits the counter must find is known. The server is
 stopped (its counter flushes at exit) and the visits stored are compared with the visits made.
 
-    .venv/bin/python bench/portal.py [--readers 16] [--requests 1500] [--workers 1] [--json]
+    .venv/bin/python bench/portal.py [--readers 8] [--requests 1500] [--workers 1] [--json]
 """
 
 import argparse
@@ -117,7 +117,7 @@ def stored_visits() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--readers", type=int, default=16, help="concurrent browsers")
+    parser.add_argument("--readers", type=int, default=8, help="concurrent browsers")
     parser.add_argument("--requests", type=int, default=1500, help="requests per page")
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--pages-per-visitor", type=int, default=5)

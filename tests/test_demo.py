@@ -648,3 +648,22 @@ def test_demo_logins_land_on_the_successors_pages(demo, client):
 def test_a_2021_record_names_the_units_of_its_time(demo):
     draft = news_draft(meeting(data.SEED_000))["body"]
     assert "Hải Phòng" not in draft
+
+
+def test_the_portal_publishes_the_held_meetings_news_and_the_weeks_schedule(demo, client):
+    from django.core.cache import cache
+
+    from hoinghi.portal.models import Photo, PublicDocument
+    from hoinghi.portal.selectors import live_articles, published_week
+
+    held = Meeting.objects.filter(status__in=("closed", "notice_issued"))
+    articles = list(live_articles())
+    assert articles and {a.meeting for a in articles} <= set(held)
+    assert all(a.publish_at.date() > a.meeting.starts_at.date() for a in articles)
+    year, week, _day = timezone.localdate().isocalendar()
+    assert published_week(year, week).entries.count() == 5
+    assert PublicDocument.objects.filter(is_public=True).count() == 3 and Photo.objects.count() == 2
+    cache.clear()  # the public pages' parts other tests left (their publications were never committed)
+    page = client.get("/cong-thong-tin/").content.decode()
+    assert articles[0].title in page and "Giao ban Thường trực Thành ủy" in page
+    assert "08-CV/VPTU" not in client.get("/cong-thong-tin/van-ban/").content.decode()

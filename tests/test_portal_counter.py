@@ -5,7 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -101,13 +101,19 @@ def hammer(visits: Counter, threads: int, per_thread: int, flushes: int) -> None
 
     def visit(n):
         start.wait()
-        for i in range(per_thread):
-            visits.visit(f"{n:04d}{i:028d}")
+        try:
+            for i in range(per_thread):
+                visits.visit(f"{n:04d}{i:028d}")
+        finally:
+            connections.close_all()  # a visit due to flush wrote from this thread
 
     def flush():
         start.wait()
-        for _ in range(flushes):
-            visits.flush()
+        try:
+            for _ in range(flushes):
+                visits.flush()
+        finally:
+            connections.close_all()
 
     workers = [threading.Thread(target=visit, args=(n,)) for n in range(threads)]
     workers.append(threading.Thread(target=flush))
@@ -146,8 +152,11 @@ def test_concurrent_requests_are_all_counted(settings, monkeypatch):
     clients = 12
 
     def read(n):
-        Client().get(reverse("portal:home"), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"10.1.0.{n}")
-        Client().get(reverse("portal:articles"), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"10.2.0.{n}")
+        try:
+            Client().get(reverse("portal:home"), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"10.1.0.{n}")
+            Client().get(reverse("portal:articles"), HTTP_USER_AGENT=BROWSER, REMOTE_ADDR=f"10.2.0.{n}")
+        finally:
+            connections.close_all()
 
     workers = [threading.Thread(target=read, args=(n,)) for n in range(clients)]
     for worker in workers:

@@ -1,6 +1,7 @@
 """The public portal shows only what is live and public: on every page, the feed and the sitemap."""
 
 import datetime
+import importlib
 
 import pytest
 from django.core.cache import cache
@@ -160,5 +161,24 @@ def test_the_public_pages_need_no_sign_in_and_the_desk_is_the_offices(client, wo
 
 
 @pytest.mark.django_db
-def test_the_emc_script_is_on_the_page_and_allowed_by_the_csp_only_when_configured(client, world, settings):
-    assert "emc" not in get(client, reverse("portal:home")).content.decode()
+def test_the_emc_script_is_on_the_pages_only_when_configured(client, settings):
+    assert "<script" not in get(client, reverse("portal:home")).content.decode()
+    settings.PORTAL_EMC_SCRIPT_URL = "https://emc.example.gov.vn/js/emc.js"
+    settings.PORTAL_EMC_SITE_ID = "12345"
+    cache.clear()
+    page = get(client, reverse("portal:home")).content.decode()
+    assert '<script src="https://emc.example.gov.vn/js/emc.js" data-site-id="12345" async></script>' in page
+
+
+def test_the_csp_allows_the_emc_host_only_when_configured(monkeypatch):
+    def script_sources():
+        product = importlib.reload(importlib.import_module("hoinghi.settings"))
+        return product.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]
+
+    try:
+        assert script_sources() == ["'self'"]
+        monkeypatch.setenv("HOINGHI_EMC_SCRIPT_URL", "https://emc.example.gov.vn/js/emc.js")
+        assert script_sources() == ["'self'", "https://emc.example.gov.vn"]
+    finally:
+        monkeypatch.undo()
+        script_sources()

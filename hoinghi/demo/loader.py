@@ -42,6 +42,7 @@ from hoinghi.voting.models import Poll
 
 from . import seed_meetings as data
 from .follow_up import OFFICE_HOUR, FollowUp, at, plan, record_past_reminders
+from .portal_demo import PortalDemo
 from .targets_demo import TargetsDemo
 
 
@@ -148,6 +149,8 @@ class _Loader:
         for (later, later_item), (earlier, earlier_item) in data.MATTER_LINKS:
             services.do_link_to_earlier(self.office, items[later][later_item], items[earlier][earlier_item])
         record_past_reminders(self.today)
+        # The public portal, published from these records.
+        PortalDemo(self.office, self.today).run()
         audit.record(self.office, "demo.load", self.orgs["thanh_uy"], meetings=len(items))
 
     # The directory: admin-managed reference data, then the reorganization through its service.

@@ -6,8 +6,9 @@ it back, a digest of address and user agent): reloading a page, or reading ten, 
 day's keys, a pending count, a sorted set of who was seen lately), else in this process's memory; the pending
 counts are added to the database (`VisitTotal`, one row a day) in batches: every `FLUSH_EVERY` visits or
 `FLUSH_SECONDS` seconds, by whichever request comes then, and when the server process stops (core.shutdown).
-A flush takes from the pending count exactly what it adds to the database (Redis HINCRBY, or the lock in
-memory), so no visit counted meanwhile is lost, and gives it back if the database refuses.
+A flush takes the pending counts at once (a Redis script, or the lock in memory: two processes flushing never take
+the same visits), adds exactly those to the database, and gives back what it could not add; a visit counted
+meanwhile waits for the next flush.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import redis
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -51,6 +52,7 @@ class MemoryStore:
         self.seen: dict[str, set[str]] = {}
         self.pending: dict[str, int] = {}
         self.last_seen: dict[str, float] = {}
+        self.swept_at = 0.0
 
     def visit(self, day: str, key: str, now: float) -> bool:
         with self.lock:
@@ -67,18 +69,22 @@ class MemoryStore:
 
     def online(self, now: float) -> int:
         with self.lock:
-            for key, at in list(self.last_seen.items()):
-                if at < now - ONLINE_SECONDS:
-                    del self.last_seen[key]
+            if now - self.swept_at >= 1:  # at most once a second: the walk costs as many steps as visitors online
+                self.swept_at = now
+                for key, at in list(self.last_seen.items()):
+                    if at < now - ONLINE_SECONDS:
+                        del self.last_seen[key]
             return len(self.last_seen)
 
     def pending_counts(self) -> dict[str, int]:
         with self.lock:
             return {day: n for day, n in self.pending.items() if n}
 
-    def take(self, day: str, count: int) -> None:
+    def take_all(self) -> dict[str, int]:
         with self.lock:
-            self.pending[day] -= count
+            taken = {day: n for day, n in self.pending.items() if n}
+            self.pending = dict.fromkeys(self.pending, 0)
+            return taken
 
     def give_back(self, day: str, count: int) -> None:
         with self.lock:
@@ -90,31 +96,50 @@ class RedisStore:
 
     PREFIX = "hoinghi:portal:visits:"
 
+    # One round trip, and atomic: a visit seen is a visit pending, even if this process dies just after.
+    VISIT = """
+        local added = redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[4])
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], 0, ARGV[5])
+        if added == 1 then redis.call('HINCRBY', KEYS[2], ARGV[2], 1) end
+        return added
+    """
+
+    # Atomic too: two processes flushing at once never take the same visits.
+    TAKE = """
+        local taken = {}
+        local all = redis.call('HGETALL', KEYS[1])
+        for i = 1, #all, 2 do
+            local n = tonumber(all[i + 1])
+            if n ~= 0 then
+                redis.call('HINCRBY', KEYS[1], all[i], -n)
+                table.insert(taken, all[i])
+                table.insert(taken, n)
+            end
+        end
+        return taken
+    """
+
     def __init__(self, url: str):
         self.redis = redis.Redis.from_url(url)
+        self.count_visit = self.redis.register_script(self.VISIT)
+        self.take_pending = self.redis.register_script(self.TAKE)
 
     def visit(self, day: str, key: str, now: float) -> bool:
-        seen, pending, online = self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"
-        pipe = self.redis.pipeline()
-        pipe.sadd(seen, key)
-        pipe.expire(seen, KEY_DAYS * 86400)
-        pipe.zadd(online, {key: now})
-        added = pipe.execute()[0]
-        if added:
-            self.redis.hincrby(pending, day, 1)
-        return bool(added)
+        keys = [self.PREFIX + "seen:" + day, self.PREFIX + "pending", self.PREFIX + "online"]
+        return bool(self.count_visit(keys=keys, args=[key, day, now, KEY_DAYS * 86400, now - ONLINE_SECONDS]))
 
     def online(self, now: float) -> int:
-        online = self.PREFIX + "online"
-        self.redis.zremrangebyscore(online, 0, now - ONLINE_SECONDS)
-        return self.redis.zcard(online)
+        return self.redis.zcount(self.PREFIX + "online", now - ONLINE_SECONDS, "+inf")
 
     def pending_counts(self) -> dict[str, int]:
         counts = self.redis.hgetall(self.PREFIX + "pending")
         return {day.decode(): int(n) for day, n in counts.items() if int(n)}
 
-    def take(self, day: str, count: int) -> None:
-        self.redis.hincrby(self.PREFIX + "pending", day, -count)
+    def take_all(self) -> dict[str, int]:
+        taken = self.take_pending(keys=[self.PREFIX + "pending"])
+        return {taken[i].decode(): int(taken[i + 1]) for i in range(0, len(taken), 2)}
 
     def give_back(self, day: str, count: int) -> None:
         self.redis.hincrby(self.PREFIX + "pending", day, count)
@@ -145,12 +170,13 @@ class Counter:
         try:
             self.unflushed, self.last_flush = 0, time.monotonic()
             added = 0
-            for day, count in self.store.pending_counts().items():
-                self.store.take(day, count)
+            taken = list(self.store.take_all().items())
+            for n, (day, count) in enumerate(taken):
                 try:
                     add_to_day(datetime.date.fromisoformat(day), count)
                 except Exception:
-                    self.store.give_back(day, count)
+                    for left_day, left_count in taken[n:]:  # this day's and the days not added yet
+                        self.store.give_back(left_day, left_count)
                     raise
                 added += count
             self.stored = None
@@ -184,9 +210,13 @@ class Counter:
 
 def add_to_day(day: datetime.date, count: int) -> None:
     with serialized_writes(), transaction.atomic():
-        updated = VisitTotal.objects.filter(day=day).update(visits=F("visits") + count)
-        if not updated:
-            VisitTotal.objects.create(day=day, visits=count)
+        if VisitTotal.objects.filter(day=day).update(visits=F("visits") + count):
+            return
+        try:
+            with transaction.atomic():
+                VisitTotal.objects.create(day=day, visits=count)
+        except IntegrityError:  # another server process made the day's row meanwhile
+            VisitTotal.objects.filter(day=day).update(visits=F("visits") + count)
 
 
 def stored_totals(today: datetime.date) -> dict[str, int]:

@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Links a crawl does not follow: files, feeds, actions reached by GET, Django's own admin site, and the API (its
-# docs page is django-ninja's Swagger UI, for programmers: tests/browser/test_api_browser.py opens it).
+# Links a crawl does not follow: files (the portal's documents and photos too), feeds and sitemaps, actions reached
+# by GET, Django's own admin site, and the API (its docs page is django-ninja's Swagger UI, for programmers:
+# tests/browser/test_api_browser.py opens it).
 SKIP = re.compile(
-    r"(/api/|\.docx|\.xlsx|\.json|\.pdf|/events/|/files/|/logout/|/admin/|/download|/attachment|/evidence/)"
+    r"(/api/|\.docx|\.xlsx|\.json|\.pdf|\.xml|\.jpg|/tep/|/events/|/files/|/logout/|/admin/|/download|/attachment|/evidence/)"
 )
 
 

@@ -154,3 +154,32 @@ def test_a_news_page_weighs_under_100_kb(portal_content, browser, live_server):
     print(f"news page: {len(sizes)} requests, {sum(sizes)} bytes (uncompressed: the test server does not compress)")
     assert sum(sizes) < 100 * 1024
     context.close()
+
+
+def test_the_offices_portal_pages_pass_axe_and_fit_a_phone(portal_content, open_as):
+    from hoinghi.portal.models import ScheduleWeek
+    from hoinghi.portal.selectors import live_articles
+
+    office = open_as("office")
+    office.context.add_init_script(path=str(AXE))
+    pages = [
+        "/cong-thong-tin/quan-ly/",
+        f"/cong-thong-tin/quan-ly/bai-viet/{live_articles().first().pk}/",
+        "/cong-thong-tin/quan-ly/bai-viet/moi/",
+        f"/cong-thong-tin/quan-ly/lich/{ScheduleWeek.objects.get().pk}/",
+        "/cong-thong-tin/quan-ly/thong-bao/moi/",
+        "/cong-thong-tin/quan-ly/van-ban/moi/",
+        "/cong-thong-tin/quan-ly/anh/moi/",
+    ]
+    found = {}
+    for path in pages:
+        office.goto(path)
+        for viewport in (DESKTOP, PHONE):
+            office.set_viewport_size(viewport)
+            office.wait_for_timeout(50)
+            shoot(office, f"office{path.replace('/', '_')}-{viewport['width']}")
+            for violation in audit(office):
+                found[f"{path} @{viewport['width']}: {violation['id']}"] = violation["nodes"][:3]
+            if wide := office.evaluate(SIDEWAYS):
+                found[f"{path} @{viewport['width']}: scrolls sideways"] = wide
+    assert found == {}
