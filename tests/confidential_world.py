@@ -6,6 +6,7 @@ Every text of the confidential item carries a marker (`Zq…`) that no page may 
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -266,5 +267,45 @@ def build(world: World, docx: bytes | None = None) -> Room:
         "poll": polls,
         "issued": {"secret": notice},
         **_elsewhere(world),
+        **_portal(office, meeting),
     }
     return Room(world, meeting, normal, secret, earlier, users, objects)
+
+
+def _portal(office, meeting) -> dict:
+    """The portal's things, the article started from this meeting's news draft and published."""
+    from PIL import Image
+
+    from hoinghi.portal import services as portal
+    from hoinghi.portal import services_library as library
+
+    article = portal.check_start_from_meeting(office, meeting)
+    article = portal.check_move_article(office, portal.check_move_article(office, article, "review"), "published")
+    entry = library.check_add_schedule_entry(
+        office, day=timezone.localdate(), leader="Bí thư Tỉnh ủy", content="Làm việc với Sở Tài chính"
+    )
+    library.check_publish_week(office, entry.schedule)
+    notice = library.check_add_notice(office, title="Thông báo tuyển dụng công chức")
+    document = library.check_add_document(
+        office,
+        SimpleUploadedFile("quyet-dinh.pdf", pdf("Quyết định công bố thủ tục"), content_type="application/pdf"),
+        number="12/QĐ-UBND",
+        issued_on=timezone.localdate(),
+        issuer="UBND tỉnh",
+        doc_type="issued",
+        summary="Quyết định công bố thủ tục hành chính",
+        is_public=True,
+    )
+    image = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(image, "JPEG")
+    photo = library.check_add_photo(
+        office, SimpleUploadedFile("hoi-nghi.jpg", image.getvalue(), content_type="image/jpeg"), caption="Hội nghị"
+    )
+    return {
+        "portal_article": {"normal": article},
+        "schedule_week": {"normal": entry.schedule},
+        "schedule_entry": {"normal": entry},
+        "notice": {"normal": notice},
+        "public_document": {"normal": document},
+        "photo": {"normal": photo},
+    }

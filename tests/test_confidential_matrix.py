@@ -48,6 +48,15 @@ KINDS = [
     ("directory/bodies/", "body"),
     ("directory/terms/", "term"),
     ("account/api-keys/", "api_key"),
+    ("cong-thong-tin/quan-ly/bai-viet/tu-hoi-nghi/", "meeting"),
+    ("cong-thong-tin/quan-ly/bai-viet/", "portal_article"),
+    ("cong-thong-tin/quan-ly/thong-bao/", "notice"),
+    ("cong-thong-tin/quan-ly/lich/muc/", "schedule_entry"),
+    ("cong-thong-tin/quan-ly/lich/", "schedule_week"),
+    ("cong-thong-tin/quan-ly/van-ban/", "public_document"),
+    ("cong-thong-tin/thong-bao/", "notice"),
+    ("cong-thong-tin/van-ban/", "public_document"),
+    ("cong-thong-tin/thu-vien-anh/", "photo"),
 ]
 # The API names its objects by their kind (walked here without a key; tests/test_api_permissions.py walks it with
 # every role's key).
@@ -91,6 +100,16 @@ def filled(room, route: str, pattern) -> list[tuple[str, dict]]:
         if param not in API_PARAMS:  # an article's slug, a path naming no endpoint: nothing of this world
             return [("", {param: "khong-co"})]
         return [(which, {param: obj.pk}) for which, obj in room.objects[API_PARAMS[param]].items()]
+    if params == {"slug"}:  # a portal article
+        return [(which, {"slug": obj.slug}) for which, obj in room.objects["portal_article"].items()]
+    if params == {"year", "week"}:
+        return [(which, {"year": w.year, "week": w.week}) for which, w in room.objects["schedule_week"].items()]
+    if params == {"pk", "size"}:  # a photo's shown copy and its original
+        return [
+            (which, {"pk": obj.pk, "size": size})
+            for which, obj in room.objects["photo"].items()
+            for size in ("anh", "goc")
+        ]
     kind = next((kind for prefix, kind in KINDS if route.startswith(prefix)), None)
     objects = room.objects.get(kind)
     assert objects, f"no object of the world for {route}"
