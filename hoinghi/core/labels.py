@@ -103,6 +103,8 @@ ACTIONS = {
     "account.password_reset": _("set the account's password"),
     "account.sign_out_everywhere": _("signed out everywhere"),
     "request.refused": _("was refused a page"),
+    "backup.create": _("made a backup of the database and the files"),
+    "backup.restore": _("restored a backup of the database and the files"),
 }
 
 FIELDS = {
