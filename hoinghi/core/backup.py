@@ -86,9 +86,10 @@ def applied_migrations() -> dict[str, list[str]]:
 
 
 def add(tar: tarfile.TarFile, path: Path, name: str, members: dict) -> None:
-    info = tarfile.TarInfo(name)
-    info.size, info.mtime, info.mode = path.stat().st_size, int(path.stat().st_mtime), 0o600
-    with path.open("rb") as file:
+    with path.open("rb") as file:  # opened first: a file removed after the listing fails here, before any byte
+        status = os.fstat(file.fileno())
+        info = tarfile.TarInfo(name)
+        info.size, info.mtime, info.mode = status.st_size, int(status.st_mtime), 0o600
         reader = Hashing(file)
         tar.addfile(info, reader)
     members[name] = {"size": reader.size, "sha256": reader.sha.hexdigest()}
@@ -111,7 +112,10 @@ def write(path: Path) -> Summary:
             summary.database_bytes = members[dump.name]["size"]
             for tree, root in trees().items():
                 for file, relative in stored_files(root):
-                    add(tar, file, f"{tree}/{relative}", members)
+                    try:
+                        add(tar, file, f"{tree}/{relative}", members)
+                    except FileNotFoundError:
+                        continue  # removed while the backup ran (a paper's pages drawn again): nothing to keep
                     summary.files[tree] = summary.files.get(tree, 0) + 1
                     summary.file_bytes += members[f"{tree}/{relative}"]["size"]
             manifest = {
@@ -127,6 +131,9 @@ def write(path: Path) -> Summary:
             info.size, info.mtime, info.mode = len(data), int(timezone.now().timestamp()), 0o600
             tar.addfile(info, io.BytesIO(data))
         os.rename(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(_("Could not write %(path)s: %(error)s") % {"path": path, "error": error.strerror}) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
