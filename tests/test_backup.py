@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.core.management import load_command_class
 from django.db import connection
 
 from tests.dba import AUDIT_OWNER_SQL, dba_url
@@ -233,3 +234,9 @@ def test_a_file_that_is_not_a_backup_is_named_as_such(machines, tmp_path):
         path.write_bytes(content)
         refused = target.run("restore", str(path), check=False)
         assert refused.returncode == 1 and "không phải bản sao lưu của Hội nghị số" in refused.stderr, name
+
+
+@pytest.mark.parametrize("name", ["backup", "restore"])
+def test_the_commands_explain_themselves_in_vietnamese(name):
+    explained = load_command_class("hoinghi.core", name).create_parser("hoinghi", name).format_help()
+    assert "sao lưu" in explained

@@ -16,7 +16,8 @@ def megabytes(size: int) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # Translated when the command is loaded (after Django's set-up): argparse's description takes no lazy text.
+    help = _(
         "Write the database and the uploaded files into one archive, readable by this user only; store it encrypted "
         "and offline."
     )

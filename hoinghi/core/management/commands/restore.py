@@ -16,7 +16,8 @@ from .backup import megabytes
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    # Translated when the command is loaded (after Django's set-up): argparse's description takes no lazy text.
+    help = _(
         "Restore a backup: the database and the uploaded files. Refuses a database or data folder that is not empty "
         "unless --replace is given; checks the archive's checksums before changing anything."
     )
