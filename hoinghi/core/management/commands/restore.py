@@ -1,5 +1,6 @@
 """`hoinghi restore FILE [--replace] [--dba-url URL]`: a backup of `hoinghi backup` into an empty machine."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,9 +32,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--dba-url",
+            # From the environment too: a password on the command line is visible to every user of the machine.
+            default=os.environ.get("HOINGHI_DBA_URL"),
             help=gettext_lazy(
-                "PostgreSQL: a superuser's URL (postgres://USER:PASSWORD@HOST:PORT/), to hand the audit log's table "
-                "to its own role again, as after every migrate"
+                "PostgreSQL: a superuser's URL (postgres://USER:PASSWORD@HOST:PORT/; by default HOINGHI_DBA_URL), to "
+                "hand the audit log's table to its own role again, as after every migrate"
             ),
         )
 
