@@ -17,6 +17,8 @@ from .backup import megabytes
 
 
 class Command(BaseCommand):
+    # Not the system checks: they import every view, and an operator's backup or restore needs none of them.
+    requires_system_checks = []
     # Translated when the command is loaded (after Django's set-up): argparse's description takes no lazy text.
     help = _(
         "Restore a backup: the database and the uploaded files. Refuses a database or data folder that is not empty "
