@@ -58,7 +58,8 @@ class Machine:
         if self.database:
             import psycopg
 
-            with psycopg.connect(self.url, autocommit=True) as admin:
+            # As the administrator: the restore's own session as him may linger a moment, and FORCE ends it.
+            with psycopg.connect(self.dba, dbname="postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE "{self.database}" WITH (FORCE)')
 
 
