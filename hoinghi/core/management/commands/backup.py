@@ -15,11 +15,19 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-class Command(BaseCommand):
+class TranslatedHelp:
+    """argparse takes no lazy text for a description: the help is translated when the parser is made."""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)
+        return parser
+
+
+class Command(TranslatedHelp, BaseCommand):
     # Not the system checks: they import every view, and an operator's backup or restore needs none of them.
     requires_system_checks = []
-    # Translated when the command is loaded (after Django's set-up): argparse's description takes no lazy text.
-    help = _(
+    help = gettext_lazy(
         "Write the database and the uploaded files into one archive, readable by this user only; store it encrypted "
         "and offline."
     )

@@ -13,14 +13,13 @@ from django.utils.translation import gettext_lazy
 from hoinghi.core import backup_restore
 from hoinghi.core.backup_db import BackupError
 
-from .backup import megabytes
+from .backup import TranslatedHelp, megabytes
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelp, BaseCommand):
     # Not the system checks: they import every view, and an operator's backup or restore needs none of them.
     requires_system_checks = []
-    # Translated when the command is loaded (after Django's set-up): argparse's description takes no lazy text.
-    help = _(
+    help = gettext_lazy(
         "Restore a backup: the database and the uploaded files. Refuses a database or data folder that is not empty "
         "unless --replace is given; checks the archive's checksums before changing anything."
     )
