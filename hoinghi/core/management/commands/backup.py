@@ -9,19 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from hoinghi.core import backup
 from hoinghi.core.backup_db import BackupError
+from hoinghi.core.management.translated import TranslatedHelp
 
 
 def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
-
-
-class TranslatedHelp:
-    """argparse takes no lazy text for a description: the help is translated when the parser is made."""
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.description = str(self.help)
-        return parser
 
 
 class Command(TranslatedHelp, BaseCommand):

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from hoinghi.core import backup_restore
 from hoinghi.core.backup_db import BackupError
+from hoinghi.core.management.translated import TranslatedHelp
 
-from .backup import TranslatedHelp, megabytes
+from .backup import megabytes
 
 
 class Command(TranslatedHelp, BaseCommand):
