@@ -123,6 +123,8 @@ ACTIONS = {
     "document.publish": _("made a library document public"),
     "document.unpublish": _("took a library document off the portal"),
     "photo.create": _("added a photo to the portal"),
+    "backup.create": _("made a backup of the database and the files"),
+    "backup.restore": _("restored a backup of the database and the files"),
 }
 
 FIELDS = {

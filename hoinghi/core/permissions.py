@@ -99,7 +99,8 @@ class RuleTable(Mapping):
                 def guarded(request, *args, **kwargs):
                     return view(request, *admitted(request, kwargs), *args, **kwargs)
 
-            guarded.rule = (self.app, name)
+            # The rule and its loader stay on the view: tests walk every URL and compute each role's answer.
+            guarded.rule, guarded.load = (self.app, name), load
             return guarded
 
         return decorate

@@ -147,10 +147,11 @@ def _sheet(stream):
     """(the column of each key, the data rows as (Excel row number, cells)) of the first sheet with the key row."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(stream)
+        # Each sheet is read here: a damaged part of the package fails when its sheet is read, not at the opening.
+        sheets = [book.get_sheet_by_name(name) for name in book.sheet_names]
     except python_calamine.CalamineError:
         invalid(_("This file cannot be read as an Excel workbook."), "file")
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
+    for sheet in sheets:
         if sheet.start is None:  # an empty sheet
             continue
         rows = sheet.iter_rows()  # from the first row, empty or not (but from the first column used)

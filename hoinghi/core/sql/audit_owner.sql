@@ -6,7 +6,8 @@
 --
 -- Afterwards the application's role cannot UPDATE, DELETE or TRUNCATE an event, ALTER or DROP the table, disable
 -- or drop its triggers, replace their function, or add a trigger of its own; nor drop the table through the
--- schema, whose owner it no longer is (it keeps CREATE on it for its own tables and migrations).
+-- schema, whose owner it no longer is (it keeps CREATE on it for its own tables and migrations). It may read the
+-- sequence's position (SELECT, not setval), which pg_dump needs for `hoinghi backup`.
 DO $$
 DECLARE
   app text := coalesce(
@@ -26,5 +27,5 @@ BEGIN
   ALTER FUNCTION public.core_auditevent_refuse() OWNER TO hoinghi_audit;
   EXECUTE format('REVOKE ALL ON public.core_auditevent FROM PUBLIC, %I', app);
   EXECUTE format('GRANT SELECT, INSERT ON public.core_auditevent TO %I', app);
-  EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I', pg_get_serial_sequence('public.core_auditevent', 'id'), app);
+  EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %s TO %I', pg_get_serial_sequence('public.core_auditevent', 'id'), app);
 END $$;

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from hoinghi.core import audit, audit_heads, audit_verify, chain
 from hoinghi.core.audit_verify import local
+from hoinghi.core.management.translated import TranslatedHelp
 
 
 def describe(problem: chain.Problem) -> str:
@@ -41,7 +42,7 @@ def described_event(event: dict) -> str:
     }
 
 
-class Command(BaseCommand):
+class Command(TranslatedHelp, BaseCommand):
     help = gettext_lazy("Check the audit log's chain and the heads written outside the database, or write the head.")
 
     def add_arguments(self, parser):
