@@ -43,6 +43,8 @@ def value(field, n: int, model):
         return timezone.make_aware(datetime.datetime(2021, 3, 1 + n, 8, 30))
     if isinstance(field, models.DateField):
         return datetime.date(2021, 3, 1 + n)
+    if isinstance(field, models.TimeField):
+        return datetime.time(8, n % 60)
     if isinstance(field, models.DurationField):
         return datetime.timedelta(minutes=30 + n)
     if isinstance(field, models.DecimalField):

@@ -54,6 +54,8 @@ KINDS = [
     ("cong-thong-tin/quan-ly/lich/muc/", "schedule_entry"),
     ("cong-thong-tin/quan-ly/lich/", "schedule_week"),
     ("cong-thong-tin/quan-ly/van-ban/", "public_document"),
+    ("cong-thong-tin/tin-tuc/", "portal_article"),
+    ("cong-thong-tin/lich-cong-tac/", "schedule_week"),
     ("cong-thong-tin/thong-bao/", "notice"),
     ("cong-thong-tin/van-ban/", "public_document"),
     ("cong-thong-tin/thu-vien-anh/", "photo"),

@@ -28,8 +28,9 @@ from django.urls import reverse
 
 from hoinghi.core.permissions import TABLES
 from tests import confidential_world
+from tests.api_helpers import key_for
 from tests.test_architecture import url_patterns
-from tests.test_confidential_matrix import KINDS, SKIPPED_POSTS, filled
+from tests.test_confidential_matrix import API_PARAMS, KINDS, SKIPPED_POSTS, filled
 
 SIGNED_OUT = {"anonymous", "closed"}
 ROLES = [*confidential_world.ROLES, "closed"]
@@ -49,9 +50,14 @@ def room(world, settings, tmp_path):
 def cases(room, route: str, pattern) -> list[tuple[str, dict]]:
     """Every object of the world the route names, and one that does not exist."""
     params = set(pattern.pattern.converters)
-    if params and not (params <= {"pk", "number", "page", "step", "conclusion_pk", "batch"}):
+    known = {"pk", "number", "page", "step", "conclusion_pk", "batch", "slug", "year", "week", "size", *API_PARAMS}
+    if params and not params <= known | {"rest"}:
         pytest.fail(f"{route}: tests/test_confidential_matrix.py `filled` cannot fill {params}: teach it")
-    if params - {"step", "batch"} and not any(route.startswith(prefix) for prefix, _kind in KINDS):
+    if (
+        params - {"step", "batch"}
+        and not route.startswith("api/")
+        and not any(route.startswith(p) for p, _kind in KINDS)
+    ):
         if "conclusion_pk" not in params:
             pytest.fail(
                 f"{route}: add its route's start and the kind of object it names to KINDS in tests/test_confidential_matrix.py (and the object to tests/confidential_world.py)"
@@ -59,9 +65,13 @@ def cases(room, route: str, pattern) -> list[tuple[str, dict]]:
     found = filled(room, route, pattern)
     if not params:
         return found
-    missing = {key: (MISSING if key in ("pk", "conclusion_pk") else value) for key, value in found[0][1].items()}
+    missing = {
+        key: (MISSING if key in ("pk", "conclusion_pk", *API_PARAMS) else value) for key, value in found[0][1].items()
+    }
     if "batch" in missing:
         missing["batch"] = uuid.UUID(int=0)
+    if "slug" in missing:
+        missing["slug"] = "khong-co-bai-nay"
     return [*found, ("missing", missing)]
 
 
@@ -75,7 +85,7 @@ def expected(view, user, kwargs: dict, url: str) -> str:
     if signed_out and getattr(view, "login_required", True):
         return "sign in"
     app, name = view.rule
-    load = view.load
+    load = getattr(view, "load", None)  # the API's endpoints load their objects themselves, by the same rules
     if load is None:
         objects = ()
     else:
@@ -89,7 +99,9 @@ def expected(view, user, kwargs: dict, url: str) -> str:
         except Http404:
             return "missing"
         objects = loaded if isinstance(loaded, tuple) else (loaded,)
-    return "admitted" if TABLES[app].allows(name, user, *objects) else "refused"
+    if TABLES[app].allows(name, user, *objects):
+        return "admitted"
+    return "sign in" if signed_out and url.startswith("/api/") else "refused"  # the API's 401
 
 
 def answer(response, view) -> str:
@@ -97,10 +109,16 @@ def answer(response, view) -> str:
     public = not getattr(view, "login_required", True)  # its redirect to the sign-in page is its own answer
     if status in (301, 302) and urlsplit(response["Location"]).path == reverse("login") and not public:
         return "sign in"
+    if status == 401:  # the API, without a key or with one no longer valid
+        return "sign in"
     return {403: "refused", 404: "missing", 405: "not taken"}.get(status, "error" if status >= 500 else "admitted")
 
 
-def client_of(room, role: str) -> Client:
+def client_of(room, role: str, *, api: bool = False) -> Client:
+    """A browser signed in as `role`; for the API, a program holding `role`'s key (made before an account closes)."""
+    if api:
+        key = None if role == "anonymous" else key_for(room.users[role])
+        return Client(raise_request_exception=False, headers={"Authorization": f"Bearer {key}"} if key else {})
     client = Client(raise_request_exception=False)
     if role != "anonymous":
         client.force_login(room.users[role])
@@ -112,6 +130,7 @@ def test_every_url_answers_every_role_as_its_rule_says(room):
     missing_rules = [route for route, pattern in patterns if not hasattr(pattern.callback, "rule")]
     assert not missing_rules, f"URLs without a permission rule (wrap their views in RULES.guard): {missing_rules}"
     clients = {role: client_of(room, role) for role in ROLES}
+    programs = {role: client_of(room, role, api=True) for role in ROLES}
     room.users["closed"].is_active = False
     room.users["closed"].save(update_fields=["is_active"])
     users = {role: AnonymousUser() if role in SIGNED_OUT else room.users[role] for role in ROLES}
@@ -123,13 +142,20 @@ def test_every_url_answers_every_role_as_its_rule_says(room):
             urls.add(url)
             for role in ROLES:
                 want = expected(view, users[role], kwargs, url)
+                if route.startswith("api/") and role == "closed" and view.rule[1] != "describe":
+                    want = "sign in"  # a key no longer valid is refused by every endpoint, even a public one
                 methods = ["get"] if want == "admitted" or pattern.name in SKIPPED_POSTS else ["get", "post"]
+                api = route.startswith("api/")
                 for method in methods:
-                    got = answer(getattr(clients[role], method)(url), view)
+                    got = answer(getattr((programs if api else clients)[role], method)(url), view)
                     checked += 1
                     # A method the view does not take is refused to everyone before its rule (require_POST); an
                     # admitted view may find nothing to show (a figure without an evidence file).
                     fine = (got == "not taken" and want != "sign in") or (got == "missing" and want == "admitted")
+                    # An API endpoint asks the page's own rule of the object it names (tests/test_api_permissions.py
+                    # walks each with every role's key): here, that a key is asked for and nothing fails.
+                    # A method an endpoint does not take is a 405 before its key is asked for (django-ninja).
+                    fine = fine or (api and (got == "not taken" or (want == "admitted" and got == "refused")))
                     if got != want and not fine:
                         wrong.append(
                             f"{method.upper()} {url} ({route}, {which}) as {role}: {got}, the rule says {want}"

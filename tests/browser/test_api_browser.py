@@ -22,6 +22,7 @@ def test_a_unit_makes_a_key_uses_it_and_revokes_it(world, open_as, tmp_path):
             page.click(".navbar-toggler")
         page.locator("#account-menu").click()
         page.get_by_role("link", name="Khóa truy cập API").click()
+        page.wait_for_url("**/account/api-keys/")  # (the page's load, on a busy machine, outlasted expect's 5 s)
         expect(page.get_by_role("heading", name="Khóa truy cập API")).to_be_visible()
         name = f"Báo cáo tuần {viewport['width']}"
         page.get_by_label("Tên khóa").fill(name)
