@@ -12,6 +12,7 @@ from hoinghi.directives import permissions as directive_perm
 from hoinghi.directives.models import Directive
 from hoinghi.directory.roles import is_office
 from hoinghi.meetings import selectors as meeting_selectors
+from hoinghi.meetings.models import Confidentiality
 from hoinghi.portal.selectors import live_articles
 from hoinghi.targets import permissions as target_perm
 from hoinghi.targets import selectors as target_selectors
@@ -34,12 +35,15 @@ def readable(user) -> Q:
         meetings = Q(kind=Kind.MEETING) | Q(kind__in=ITEM_CONTENT) | Q(kind=Kind.DOCUMENT, confidential=False)
     else:
         items = meeting_selectors.visible_items(user).values("pk")
-        meetings = (
-            Q(kind=Kind.MEETING, meeting_id__in=meeting_selectors.visible_meetings(user).values("pk"))
-            | Q(kind__in=ITEM_CONTENT, item_id__in=items)
-            | Q(kind=Kind.DOCUMENT, confidential=False, item_id__in=items)
+        # One subquery of the visible items for their content and their open papers (asked twice, PostgreSQL
+        # would build the set twice).
+        meetings = Q(kind=Kind.MEETING, meeting_id__in=meeting_selectors.visible_meetings(user).values("pk")) | Q(
+            Q(kind__in=ITEM_CONTENT) | Q(kind=Kind.DOCUMENT, confidential=False), item_id__in=items
         )
-    papers = Q(kind=Kind.DOCUMENT, confidential=True, document_id__in=meeting_selectors.openable_documents(user))
+    # Only the confidential papers (Document.is_confidential) are asked about: the set stays small.
+    normal = Confidentiality.NORMAL
+    openable = meeting_selectors.openable_documents(user).exclude(confidentiality=normal, item__confidentiality=normal)
+    papers = Q(kind=Kind.DOCUMENT, confidential=True, document_id__in=openable.values("pk"))
     directives = directive_perm.visible(user, Directive.objects.all()).values("pk")
     watching = target_perm.can_watch(user)
     follow_up = (
