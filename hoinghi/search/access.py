@@ -6,13 +6,12 @@ Each kind is admitted by the selector its page is admitted by (meetings' `visibl
 nothing is loaded into Python, and a withheld thing is neither found nor counted.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from hoinghi.directives import permissions as directive_perm
 from hoinghi.directives.models import Directive
 from hoinghi.directory.roles import is_office
 from hoinghi.meetings import selectors as meeting_selectors
-from hoinghi.meetings.models import Confidentiality
 from hoinghi.portal.selectors import live_articles
 from hoinghi.targets import permissions as target_perm
 from hoinghi.targets import selectors as target_selectors
@@ -40,10 +39,10 @@ def readable(user) -> Q:
         meetings = Q(kind=Kind.MEETING, meeting_id__in=meeting_selectors.visible_meetings(user).values("pk")) | Q(
             Q(kind__in=ITEM_CONTENT) | Q(kind=Kind.DOCUMENT, confidential=False), item_id__in=items
         )
-    # Only the confidential papers (Document.is_confidential) are asked about: the set stays small.
-    normal = Confidentiality.NORMAL
-    openable = meeting_selectors.openable_documents(user).exclude(confidentiality=normal, item__confidentiality=normal)
-    papers = Q(kind=Kind.DOCUMENT, confidential=True, document_id__in=openable.values("pk"))
+    # Asked of each confidential paper matched (a tenth of the papers, and a count stops at its cap), not as the
+    # set of every paper the reader may open, which would read the whole table of papers for every query.
+    opener = meeting_selectors.openable_documents(user).filter(pk=OuterRef("document_id"))
+    papers = Q(kind=Kind.DOCUMENT, confidential=True) & Q(Exists(opener))
     directives = directive_perm.visible(user, Directive.objects.all()).values("pk")
     watching = target_perm.can_watch(user)
     follow_up = (
