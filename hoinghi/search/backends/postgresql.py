@@ -72,18 +72,19 @@ OTHERS = (
 )
 
 
-def indexed(sql: str, params: list) -> list[tuple]:
+def indexed(sql: str, params: list, *, bitmap: bool = False) -> list[tuple]:
     """The rows of `sql`, the matches found through the GIN index. The planner does not know that `@@` on a row
     reads the whole tsvector out of TOAST storage (a broad query: 200 ms by a scan, 17 ms by the index); the
     index needs no recheck unless the query holds a phrase. Without the JIT, which the costs of a plan so steered
-    would call for (half a second compiling)."""
+    would call for (half a second compiling). `bitmap`: nor by walking a b-tree index of the table, which the
+    planner may take for a statement that ranks every match (the index would read them all, as a scan)."""
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off; SET jit = off")
+        cursor.execute("SET enable_seqscan = off; SET jit = off" + ("; SET enable_indexscan = off" if bitmap else ""))
         try:
             cursor.execute(sql, params)
             return cursor.fetchall()
         finally:
-            cursor.execute("RESET enable_seqscan; RESET jit")
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET jit")
 
 
 def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
@@ -100,7 +101,7 @@ def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[i
     first = TITLES.format(where=where, whole=WHOLE if whole else "")
     found = [row[0] for row in indexed(first, [asked, *params, *whole, wanted])]
     if len(found) < wanted:
-        rest = indexed(OTHERS.format(where=where), [everything, *params, asked, wanted - len(found)])
+        rest = indexed(OTHERS.format(where=where), [everything, *params, asked, wanted - len(found)], bitmap=True)
         found += [row[0] for row in rest]
     return found[offset:]
 
