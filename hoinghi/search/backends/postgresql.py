@@ -4,7 +4,7 @@ as the query is (runs of letters and digits), under a GIN index; ts_rank; ts_hea
 word similarity over the folded titles (a GIN trigram index) for near matches. The ranking reads the title and the
 opening of the text (`head`), not the whole text."""
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from .. import query
@@ -78,13 +78,15 @@ def indexed(sql: str, params: list, *, bitmap: bool = False) -> list[tuple]:
     index needs no recheck unless the query holds a phrase. Without the JIT, which the costs of a plan so steered
     would call for (half a second compiling). `bitmap`: nor by walking a b-tree index of the table, which the
     planner may take for a statement that ranks every match (the index would read them all, as a scan)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off; SET jit = off" + ("; SET enable_indexscan = off" if bitmap else ""))
-        try:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        finally:
-            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET jit")
+    # In a transaction of its own (a savepoint inside another): a statement that fails takes the settings back
+    # with it; one that succeeds gives them back itself.
+    with transaction.atomic(), connection.cursor() as cursor:
+        steer = ["enable_seqscan", "jit"] + (["enable_indexscan"] if bitmap else [])
+        cursor.execute("; ".join(f"SET LOCAL {name} = off" for name in steer))
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute("; ".join(f"RESET {name}" for name in steer))
+        return rows
 
 
 def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
