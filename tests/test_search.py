@@ -195,6 +195,8 @@ def test_a_broad_query_is_counted_up_to_the_cap_and_never_counts_what_is_withhel
     assert sum(facet.count for facet in seen.facets["kind"]) == 5  # the first five allowed: lower bounds
     assert selectors.search(member, "gioi han", kind=[Kind.ITEM]).more  # counted again under the choice
     assert not selectors.search(member, "gioi han", kind=[Kind.MEETING]).total
+    narrowed = selectors.search(member, "gioi han mat")  # three: under the cap, every facet counted
+    assert (narrowed.total, narrowed.more, narrowed.sampled) == (3, False, False)
     page = client_for(member).get("/tim-kiem/", {"q": "gioi han"}).content.decode()
     assert "Hơn 4 kết quả cho “gioi han”" in page
     assert '<span class="badge text-bg-light border">5+</span>' in page

@@ -55,7 +55,8 @@ class Results:
     page: Page
     facets: dict[str, list[Facet]] = field(default_factory=lambda: {name: [] for name in FACETS})
     near: bool = False  # nothing matched; these titles are close to the words asked (a typo?)
-    more: bool = False  # more than `total` (CAP) matched; the facets' counts are lower bounds
+    more: bool = False  # more than `total` (CAP) matched
+    sampled: bool = False  # the facets were counted over the first CAP + 1 matches allowed: lower bounds
 
 
 def url_of(entry: Entry) -> str:
@@ -172,13 +173,14 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
     # The reader's condition compiled once (its subqueries are most of the compiling), the choices beside it.
     choice_where, choice_params = condition(Entry.objects.filter(chosen(filters)))
     where, params = f"({allowed_where}) AND ({choice_where})", allowed_params + choice_params
-    if sum(row[-1] for row in rows) > CAP and chosen(filters):  # the sample under no choice: count the chosen
+    sampled = sum(row[-1] for row in rows) > CAP
+    if sampled and chosen(filters):  # the facets' sample is taken under no choice: the chosen are counted apart
         total = sum(row[-1] for row in engine.counts(where, params, clauses, CAP + 1))
     if total == 0:
         return near(where, params, text, per_page)
     pages = Paginator(range(min(total, CAP)), per_page).get_page(page)
     ids = engine.ranked(where, params, clauses, per_page, (pages.number - 1) * per_page)
-    return Results(text, hits(ids, clauses), min(total, CAP), pages, counted, more=total > CAP)
+    return Results(text, hits(ids, clauses), min(total, CAP), pages, counted, more=total > CAP, sampled=sampled)
 
 
 def near(where: str, params: list, text: str, per_page: int) -> Results:
