@@ -1,8 +1,8 @@
 """PostgreSQL full text: a stored tsvector (in search_entrytext) of the folded title (weight A), text and full forms,
-split into words
-as the query is (runs of letters and digits), under a GIN index; ts_rank; ts_headline for highlights; pg_trgm's
-word similarity over the folded titles (a GIN trigram index) for near matches. The ranking reads the title and the
-opening of the text (`head`), not the whole text."""
+split into words as the query is (runs of letters and digits), under a GIN index, and one of the title's words
+alone (GIN-indexed too); ts_rank over the title's words (short, kept in the row: a tsvector of a text is read out of
+TOAST storage, 100 µs a row); ts_headline for highlights; pg_trgm's word similarity over the folded titles (a GIN
+trigram index) for near matches."""
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -15,16 +15,10 @@ def _words(column: str) -> str:
     return f"to_tsvector('simple'::regconfig, regexp_replace({column}, '[^[:alnum:]]+', ' ', 'g'))"
 
 
-HEAD = 1500  # characters of the text the ranking reads
-
 INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     f"""ALTER TABLE search_entrytext ADD COLUMN document tsvector GENERATED ALWAYS AS (
     setweight({_words("title_folded")}, 'A') || {_words("folded")} || {_words("aliases")}) STORED""",
-    # What the ranking reads: the title and the opening of the text. ts_rank over the whole text would read every
-    # match's tsvector out of TOAST storage (half a second for ten thousand papers); this one stays in the row.
-    f"""ALTER TABLE search_entrytext ADD COLUMN head tsvector GENERATED ALWAYS AS (
-    setweight({_words("title_folded")}, 'A') || {_words(f"left(folded, {HEAD})")}) STORED""",
     # The words of the title alone, for the first tier of the ranking (`ranked`).
     f"""ALTER TABLE search_entrytext ADD COLUMN title_words tsvector
     GENERATED ALWAYS AS ({_words("title_folded")}) STORED""",
@@ -57,7 +51,7 @@ COUNTED = (
     + " LIMIT %s) found GROUP BY kind, body_id, year, organization_id"
 )
 # The first tier: the titles holding every word asked (their GIN index), ranked by the title; the second: the
-# others, by the title and the opening of the text.
+# others, by how many of the words their title holds.
 TITLES = (
     "SELECT search_entry.id FROM search_entrytext t JOIN search_entry ON search_entry.id = t.entry_id, "
     "to_tsquery('simple', %s) asked WHERE t.title_words @@ asked AND ({where}) {whole} "
@@ -65,23 +59,27 @@ TITLES = (
 )
 # A title holding the words asked may yet hold a word excluded, or the text may: the whole query decides.
 WHOLE = "AND t.document @@ to_tsquery('simple', %s)"
+# The others' matches and their rank first, materialized (through the GIN index's bitmap: joined in the same
+# statement, the planner would walk the primary key's b-tree over every row, reading each tsvector), then each
+# joined to its entry by its key.
 OTHERS = (
-    "SELECT search_entry.id "
-    + JOINED
-    + " AND NOT t.title_words @@ to_tsquery('simple', %s) ORDER BY ts_rank(t.head, q) DESC, search_entry.id LIMIT %s"
+    "WITH others AS MATERIALIZED (SELECT t.entry_id, ts_rank(t.title_words, to_tsquery('simple', %s), 1) AS score "
+    "FROM search_entrytext t WHERE t.document @@ to_tsquery('simple', %s) "
+    "AND NOT t.title_words @@ to_tsquery('simple', %s)) "
+    "SELECT search_entry.id FROM others JOIN search_entry ON search_entry.id = others.entry_id WHERE {where} "
+    "ORDER BY others.score DESC, search_entry.id LIMIT %s"
 )
 
 
-def indexed(sql: str, params: list, *, bitmap: bool = False) -> list[tuple]:
+def indexed(sql: str, params: list) -> list[tuple]:
     """The rows of `sql`, the matches found through the GIN index. The planner does not know that `@@` on a row
     reads the whole tsvector out of TOAST storage (a broad query: 200 ms by a scan, 17 ms by the index); the
     index needs no recheck unless the query holds a phrase. Without the JIT, which the costs of a plan so steered
-    would call for (half a second compiling). `bitmap`: nor by walking a b-tree index of the table, which the
-    planner may take for a statement that ranks every match (the index would read them all, as a scan)."""
+    would call for (half a second compiling)."""
     # In a transaction of its own (a savepoint inside another): a statement that fails takes the settings back
     # with it; one that succeeds gives them back itself.
     with transaction.atomic(), connection.cursor() as cursor:
-        steer = ["enable_seqscan", "jit"] + (["enable_indexscan"] if bitmap else [])
+        steer = ["enable_seqscan", "jit"]
         cursor.execute("; ".join(f"SET LOCAL {name} = off" for name in steer))
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -94,8 +92,9 @@ def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
 
 
 def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
-    """The matches whose title holds every word asked first, ranked by their titles, then the others: a broad
-    query ranks its title matches only (a few in a hundred), and reads their titles only."""
+    """The matches whose title holds every word asked first, ranked by their titles, then the others by how many
+    of the words their title holds: a broad query ranks its title matches only (a few in a hundred), and every
+    ranking reads titles only."""
     everything = query.to_tsquery(clauses)
     asked = query.to_tsquery([c for c in clauses if not c.negated])
     whole = [everything] if any(c.negated for c in clauses) else []
@@ -103,7 +102,8 @@ def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[i
     first = TITLES.format(where=where, whole=WHOLE if whole else "")
     found = [row[0] for row in indexed(first, [asked, *params, *whole, wanted])]
     if len(found) < wanted:
-        rest = indexed(OTHERS.format(where=where), [everything, *params, asked, wanted - len(found)], bitmap=True)
+        some = query.to_tsquery([query.Clause(tuple(p for c in clauses if not c.negated for p in c.phrases))])
+        rest = indexed(OTHERS.format(where=where), [some, everything, asked, *params, wanted - len(found)])
         found += [row[0] for row in rest]
     return found[offset:]
 
