@@ -180,3 +180,24 @@ def test_the_search_page_shows_results_with_their_snippets(world, records):
     assert response.status_code == 200
     assert "<mark>Hội</mark> <mark>đồng</mark> <mark>nhân</mark> <mark>dân</mark>" in page  # in the title
     assert f'href="/meetings/items/{records["second"].pk}/"' in page
+
+
+def test_a_broad_query_is_counted_up_to_the_cap_and_never_counts_what_is_withheld(world, records, monkeypatch):
+    monkeypatch.setattr(selectors, "CAP", 4)
+    for n in range(3):
+        world.item(records["meeting"], title=f"Kế hoạch giới hạn số {n}")
+    for n in range(3):
+        world.item(records["meeting"], title=f"Kế hoạch giới hạn mật {n}", confidentiality=Confidentiality.SECRET)
+    leader, member = world.users["leader"], world.users["member"]
+    assert (selectors.search(leader, "gioi han").total, selectors.search(leader, "gioi han").more) == (3, False)
+    seen = selectors.search(member, "gioi han")
+    assert (seen.total, seen.more, seen.page.paginator.num_pages) == (4, True, 1)
+    assert sum(facet.count for facet in seen.facets["kind"]) == 5  # the first five allowed: lower bounds
+    assert selectors.search(member, "gioi han", kind=[Kind.ITEM]).more  # counted again under the choice
+    assert not selectors.search(member, "gioi han", kind=[Kind.MEETING]).total
+    narrowed = selectors.search(member, "gioi han mat")  # three: under the cap, every facet counted
+    assert (narrowed.total, narrowed.more, narrowed.sampled) == (3, False, False)
+    page = client_for(member).get("/tim-kiem/", {"q": "gioi han"}).content.decode()
+    assert "Hơn 4 kết quả cho “gioi han”" in page
+    assert '<span class="badge text-bg-light border">5+</span>' in page
+    assert "Hơn" not in client_for(leader).get("/tim-kiem/", {"q": "gioi han"}).content.decode()

@@ -23,6 +23,9 @@ PER_PAGE = 20
 FACETS = ("kind", "body", "year", "organization")
 COLUMNS = {"kind": "kind", "body": "body_id", "year": "year", "organization": "organization_id"}
 PLAIN_SNIPPET = 240  # characters of a near match's text, which the engine does not mark
+# Counted up to this many: past it the page says "more than 1,000 results", the facets' counts are of the first
+# thousand allowed (lower bounds), and the pages go as far as it. A broad query never counts the whole archive.
+CAP = 1000
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Results:
     page: Page
     facets: dict[str, list[Facet]] = field(default_factory=lambda: {name: [] for name in FACETS})
     near: bool = False  # nothing matched; these titles are close to the words asked (a typo?)
+    more: bool = False  # more than `total` (CAP) matched
+    sampled: bool = False  # the facets were counted over the first CAP + 1 matches allowed: lower bounds
 
 
 def url_of(entry: Entry) -> str:
@@ -162,13 +167,20 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
     readable = Entry.objects.filter(allowed(user, public))
     if not clauses:
         return Results(text, [], 0, Paginator([], per_page).get_page(1))
-    counted, total = facets(engine.counts(*condition(readable), clauses), filters)
-    where, params = condition(readable.filter(chosen(filters)))
+    allowed_where, allowed_params = condition(readable)
+    rows = engine.counts(allowed_where, allowed_params, clauses, CAP + 1)
+    counted, total = facets(rows, filters)
+    # The reader's condition compiled once (its subqueries are most of the compiling), the choices beside it.
+    choice_where, choice_params = condition(Entry.objects.filter(chosen(filters)))
+    where, params = f"({allowed_where}) AND ({choice_where})", allowed_params + choice_params
+    sampled = sum(row[-1] for row in rows) > CAP
+    if sampled and chosen(filters):  # the facets' sample is taken under no choice: the chosen are counted apart
+        total = sum(row[-1] for row in engine.counts(where, params, clauses, CAP + 1))
     if total == 0:
         return near(where, params, text, per_page)
-    pages = Paginator(range(total), per_page).get_page(page)
+    pages = Paginator(range(min(total, CAP)), per_page).get_page(page)
     ids = engine.ranked(where, params, clauses, per_page, (pages.number - 1) * per_page)
-    return Results(text, hits(ids, clauses), total, pages, counted)
+    return Results(text, hits(ids, clauses), min(total, CAP), pages, counted, more=total > CAP, sampled=sampled)
 
 
 def near(where: str, params: list, text: str, per_page: int) -> Results:

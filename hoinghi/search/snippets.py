@@ -4,9 +4,12 @@ Both engines index the folded copy of a text (hoinghi.core.text.fold: one charac
 they mark lie at the same offsets in the original, which keeps its diacritics and case.
 """
 
+import re
 from html import escape
 
 START, STOP, GAP = "\x02", "\x03", "\x1f"  # what the engines are asked to put around marked words and between parts
+TAGS = {START: "<mark>", STOP: "</mark>"}
+_MARKS = re.compile(f"([{START}{STOP}])")
 
 
 def restore(original: str, folded: str, marked: str) -> str:
@@ -19,14 +22,12 @@ def restore(original: str, folded: str, marked: str) -> str:
         if at < 0:
             continue
         html, position = [], at
-        for char in part:
-            if char == START:
-                html.append("<mark>")
-            elif char == STOP:
-                html.append("</mark>")
-            else:
-                html.append(escape(original[position]))
-                position += 1
+        for piece in _MARKS.split(part):  # runs of text between the marks: sliced from the original, escaped whole
+            if piece in TAGS:
+                html.append(TAGS[piece])
+            elif piece:
+                html.append(escape(original[position : position + len(piece)]))
+                position += len(piece)
         text = " ".join("".join(html).split())
         shown.append(("… " if at > 0 else "") + text + (" …" if position < len(original) else ""))
     return " ".join(shown).replace("… …", "…")

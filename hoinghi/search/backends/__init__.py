@@ -4,8 +4,10 @@ and `params` are the SQL condition on the table search_entry of what the reader 
 
 - `install(schema_editor)`: the engine's structures, made by the app's migration;
 - `matching(clauses)`: a `RawSQL` of the ids of the entries that match, for `id__in`;
-- `counts(where, params, clauses)`: the matches allowed, counted by kind, body, year and organization;
-- `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first;
+- `counts(where, params, clauses, cap)`: the first `cap` matches allowed (in the engine's order, not ranked),
+  counted by kind, body, year and organization: a broad query never counts the whole archive;
+- `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first (those whose title
+  holds every word asked, then the others);
 - `marked(ids, clauses)`: for each id, its title and a snippet of its text as the engine marks them on the
   folded copies (snippets.py);
 - `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.

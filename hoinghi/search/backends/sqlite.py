@@ -15,23 +15,33 @@ INSTALL = [
     content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
     """CREATE VIRTUAL TABLE search_titles USING fts5(title_folded, content='search_entrytext',
     content_rowid='entry_id', tokenize='trigram')""",
+    # The titles' words alone: the first tier of the ranking (`ranked`), whose bm25 reads a title's few positions,
+    # not a long paper's.
+    """CREATE VIRTUAL TABLE search_title_words USING fts5(title_folded, content='search_entrytext',
+    content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER search_text_added AFTER INSERT ON search_entrytext BEGIN
     INSERT INTO search_fts(rowid, title_folded, folded, aliases) VALUES (new.entry_id, new.title_folded, new.folded,
     new.aliases);
     INSERT INTO search_titles(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
+    INSERT INTO search_title_words(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
     END""",
     """CREATE TRIGGER search_text_removed AFTER DELETE ON search_entrytext BEGIN
     INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
     old.title_folded, old.folded, old.aliases);
     INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
+    INSERT INTO search_title_words(search_title_words, rowid, title_folded) VALUES ('delete', old.entry_id,
+    old.title_folded);
     END""",
     """CREATE TRIGGER search_text_changed AFTER UPDATE ON search_entrytext BEGIN
     INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
     old.title_folded, old.folded, old.aliases);
     INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
+    INSERT INTO search_title_words(search_title_words, rowid, title_folded) VALUES ('delete', old.entry_id,
+    old.title_folded);
     INSERT INTO search_fts(rowid, title_folded, folded, aliases) VALUES (new.entry_id, new.title_folded, new.folded,
     new.aliases);
     INSERT INTO search_titles(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
+    INSERT INTO search_title_words(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
     END""",
 ]
 
@@ -45,34 +55,55 @@ def matching(clauses):
     return RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [query.to_fts5(clauses)])
 
 
-# The matches first, materialized; then each joined to its entry (CROSS JOIN: in this order) and kept if the
-# reader may open it. Asked the other way round, SQLite may scan the entries allowed, or hand `rowid IN (...)` to
-# the FTS5 table, which looks up each row in turn.
-HITS = "WITH hits AS MATERIALIZED (SELECT rowid AS id{score} FROM search_fts WHERE search_fts MATCH %s) "
+# Counting: the matches in the FTS5 table's order, each joined to its entry (CROSS JOIN: in this order) and kept if
+# the reader may open it, until `cap` are found; the reader's sets (the subqueries of `where`) are built once.
+COUNTED = (
+    "SELECT kind, body_id, year, organization_id, count(*) FROM (SELECT kind, body_id, year, organization_id "
+    "FROM search_fts CROSS JOIN search_entry ON search_entry.id = search_fts.rowid "
+    "WHERE search_fts MATCH %s AND ({where}) LIMIT %s) GROUP BY kind, body_id, year, organization_id"
+)
+# Ranking: the matches of one tier with their bm25 first, materialized; then each joined to its entry. Asked the
+# other way round, SQLite may scan the entries allowed, or hand `rowid IN (...)` to the FTS5 table, which looks up
+# each row in turn.
+HITS = (
+    "WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({table}{weights}) AS score "
+    "FROM {table} WHERE {table} MATCH %s) "
+)
 JOINED = "FROM hits CROSS JOIN search_entry ON search_entry.id = hits.id WHERE {where}"
+# A title holding the words asked may yet hold a word excluded, or the text may: the whole query decides.
+WHOLE = " AND hits.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
 
 
-def counts(where: str, params: list, clauses) -> list[tuple]:
-    sql = (
-        HITS.format(score="")
-        + "SELECT kind, body_id, year, organization_id, count(*) "
-        + JOINED.format(where=where)
-        + " GROUP BY kind, body_id, year, organization_id"
-    )
+def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query.to_fts5(clauses), *params])
+        cursor.execute(COUNTED.format(where=where), [query.to_fts5(clauses), *params, cap])
         return cursor.fetchall()
 
 
 def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
+    """The matches whose title holds every word asked first, ranked by their titles (bm25 over the table of the
+    titles' words), then the others by bm25 over the whole record. bm25 reads every position of the words asked
+    in every match: a broad query ranks its title matches only (a few in a hundred), and reads their titles only."""
+    everything = query.to_fts5(clauses)
+    asked = query.to_fts5([c for c in clauses if not c.negated])
+    whole = [everything] if any(c.negated for c in clauses) else []
+    wanted = offset + limit
+    found = best("search_title_words", "", asked, where + (WHOLE if whole else ""), params, wanted, *whole)
+    if len(found) < wanted:
+        rest = f"({everything}) NOT {{title_folded}} : ({asked})"
+        found += best("search_fts", f", {WEIGHTS}", rest, where, params, wanted - len(found))
+    return found[offset:]
+
+
+def best(table: str, weights: str, match: str, where: str, params: list, limit: int, *more) -> list[int]:
     sql = (
-        HITS.format(score=f", bm25(search_fts, {WEIGHTS}) AS score")
+        HITS.format(table=table, weights=weights)
         + "SELECT hits.id "
         + JOINED.format(where=where)
-        + " ORDER BY hits.score, hits.id LIMIT %s OFFSET %s"
+        + " ORDER BY hits.score, hits.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query.to_fts5(clauses), *params, limit, offset])
+        cursor.execute(sql, [match, *params, *more, limit])
         return [row[0] for row in cursor.fetchall()]
 
 
