@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -100,6 +101,15 @@ def write(path: Path) -> Summary:
     path = Path(path)
     if path.exists():
         raise BackupError(_("%(path)s already exists: name a new file.") % {"path": path})
+    if not isinstance(default_storage, FileSystemStorage):
+        # The uploaded files are elsewhere (S3-compatible storage): an archive without them would look whole.
+        raise BackupError(
+            _(
+                "Uploaded files are kept on shared storage (%(where)s), which this command does not copy. Back up the"
+                " bucket with its own versioning or replication, and the database with PostgreSQL's tools."
+            )
+            % {"where": getattr(default_storage, "bucket_name", type(default_storage).__name__)}
+        )
     summary = Summary(timezone.now().isoformat(), backup_db.vendor(), 0, migrations=applied_migrations())
     partial = path.with_name(path.name + ".partial")
     members: dict[str, dict] = {}
