@@ -530,3 +530,26 @@ def test_news_draft_pages_are_for_the_office(world, client):
     assert "<textarea" in response.content.decode() and DIRECTIVE in response.content.decode()
     paragraphs = texts(Document(io.BytesIO(client.get(docx).content)))
     assert paragraphs[0] == "Hội nghị Ban Thường vụ Tỉnh ủy lần thứ 36" and paragraphs[-1] == "(Văn phòng Tỉnh ủy)"
+
+
+def test_no_notice_is_issued_in_the_name_of_an_ended_committee(world, client):
+    """A closed meeting of a committee that has since ended (merged in 2025) keeps its records, but no new number
+    of its series can be given: the page offers the preview only and says why, and the service refuses."""
+    meeting = closed_meeting(world, days_ago=40)
+    world.committee.end = timezone.localdate() - datetime.timedelta(days=10)
+    world.committee.save()
+    meeting.refresh_from_db()
+    client.force_login(world.users["office"])
+    panel = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Soạn thông báo" in panel and "Soạn và ban hành thông báo" not in panel
+    page = client.get(reverse("records:notice_form", args=[meeting.pk])).content.decode()
+    assert "không thể ban hành thông báo nhân danh" in page and "Ban hành thông báo</button>" not in page
+    refused = client.post(reverse("records:notice_issue", args=[meeting.pk]), notice_data(meeting))
+    assert refused.status_code == 400 and "không thể ban hành thông báo nhân danh" in refused.content.decode()
+    assert not IssuedDocument.objects.exists()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CLOSED
+    # The day it ends is still its own.
+    world.committee.end = timezone.localdate()
+    world.committee.save()
+    assert issue.check_issue_conclusion_notice(world.users["office"], meeting).reference == "1-TB/TU"

@@ -39,6 +39,22 @@ def check_notice_date(meeting: Meeting, options: NoticeOptions) -> None:
         invalid(message % {"day": wording.deadline_date(day)}, "dated")
 
 
+def ended_issuer(meeting: Meeting, day) -> str:
+    """Why no notice can be issued on `day` in the name of the meeting's organization: it has ended ("" if not).
+    Its earlier records keep its name; a new number in an ended series would be a document it never issued."""
+    organization = meeting.body.organization
+    if organization.end is None or day <= organization.end:
+        return ""
+    return _("%(organization)s ended on %(day)s: no notice can be issued in its name any more.") % {
+        "organization": organization.name,
+        "day": wording.deadline_date(organization.end),
+    }
+
+
+def may_issue(meeting: Meeting, day) -> bool:
+    return meeting.status == Meeting.Status.CLOSED and not ended_issuer(meeting, day)
+
+
 def check_issue_conclusion_notice(actor, meeting: Meeting, options: NoticeOptions | None = None) -> IssuedDocument:
     require(perm.can_issue_notice(actor, meeting), _("Only the office can issue the notice."))
     return do_issue_conclusion_notice(actor, meeting, options or default_options(meeting, timezone.localdate()))
@@ -62,6 +78,8 @@ def _issue(actor, meeting: Meeting, options: NoticeOptions) -> IssuedDocument:
     if not meeting.items.filter(conclusion__isnull=False).exists():
         invalid(_("Record at least one conclusion before issuing the notice."))
     check_notice_date(meeting, options)
+    if ended := ended_issuer(meeting, timezone.localdate()):
+        invalid(ended)
     # Locking the issuing organization's row queues concurrent issuers on PostgreSQL; SQLite's
     # IMMEDIATE transactions already admit one writer at a time.
     organization = Organization.objects.select_for_update().get(pk=meeting.body.organization_id)

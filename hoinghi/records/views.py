@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hoinghi.core.forms import form_errors
-from hoinghi.meetings.models import Meeting
 from hoinghi.meetings.selectors import load_meeting
 from hoinghi.voting.selectors import load_poll
 
@@ -35,7 +34,8 @@ def _notice_page(request, meeting, form, status=200):
     context = {
         "meeting": meeting,
         "form": form,
-        "can_issue": meeting.status == Meeting.Status.CLOSED,
+        "can_issue": issue.may_issue(meeting, timezone.localdate()),
+        "ended": issue.ended_issuer(meeting, timezone.localdate()),
         "earlier": len(earlier_directives(meeting, timezone.localdate())),
     }
     return render(request, "records/notice_form.html", context, status=status)

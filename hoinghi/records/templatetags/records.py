@@ -1,8 +1,10 @@
 """`{% load records %}`: the notice and news panel of a meeting's page, without the meetings app importing records."""
 
 from django import template
+from django.utils import timezone
 
 from .. import permissions as perm
+from ..issue import may_issue
 from ..selectors import issued_for
 
 register = template.Library()
@@ -16,6 +18,6 @@ def meeting_outputs(context, meeting):
         # A notice naming a confidential item is listed for those who may download it.
         "issued": [issued for issued in issued_for(meeting) if perm.can_download(user, issued)],
         "can_prepare": perm.can_issue_notice(user, meeting),
-        "can_issue": perm.can_issue_notice(user, meeting) and meeting.status == meeting.Status.CLOSED,
+        "can_issue": perm.can_issue_notice(user, meeting) and may_issue(meeting, timezone.localdate()),
         "csrf_token": context.get("csrf_token"),
     }
