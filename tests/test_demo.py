@@ -302,10 +302,14 @@ def test_the_demo_unit_has_directives_in_its_inbox(demo, client):
     assert "Cụm công nghiệp Hồng Đức" in inbox and "Goldenland" in inbox
 
 
-def test_the_upcoming_meeting_reviews_what_its_body_gave_since_the_last_one(demo):
+def test_the_upcoming_meeting_reviews_what_its_body_gave_and_what_it_inherited(demo):
+    """Its body's own directive since the last meeting, and the 2021 Standing Committee's that passed to the city
+    and are still open (its body succeeded that one)."""
     result = review(meeting(data.UPCOMING))
     assert result.since == meeting(data.RECENT)
-    assert [line.directive for line in result.lines] == [directive_of(data.RECENT, "tiep_nhan")]
+    *inherited, own = [line.directive for line in result.lines]
+    assert own == directive_of(data.RECENT, "tiep_nhan")
+    assert sorted(d.pk for d in inherited) == sorted(passed_on(key).pk for key in PASSED_ON)
 
 
 def test_the_demo_starts_with_no_mail_its_reminders_sent_on_their_days(demo):

@@ -15,7 +15,8 @@ from docx import Document
 from hoinghi.directives import rules, services
 from hoinghi.directives.models import Directive
 from hoinghi.directives.review import review
-from hoinghi.directory.models import Body, Term
+from hoinghi.directory.models import Body, Organization, Reorganization, Term
+from hoinghi.directory.reorganization import do_record_reorganization
 from hoinghi.meetings import services as meeting_services
 from hoinghi.records import issue, wording
 from hoinghi.records.notice import default_options
@@ -245,3 +246,28 @@ def test_the_page_costs_the_same_queries_however_many_directives(world, earlier,
         services.check_report_progress(world.users["unit"], extra, text="Đã triển khai.", percent=10 * n)
     assert len(listed(page(client, world.users["office"], earlier.next))) == 11
     assert count() == before
+
+
+def test_after_a_merger_the_successors_body_reviews_the_work_it_inherited(world, earlier):
+    """The committee ended 20 days ago, its duties passed to a new one: the new Standing Committee's first meeting goes through the
+    directives its predecessor's Standing Committee left open or closed since it last met, except those of the
+    confidential item (they stay in the room they were heard in) and the other kind of body's."""
+    effective = on(-20)
+    successor = Organization.objects.create(name="Thành ủy mới", kind="party", document_code="TU", start=effective)
+    do_record_reorganization(
+        world.users["office"],
+        kind=Reorganization.Kind.DISSOLUTION,
+        predecessors=[world.committee],
+        successors=[successor],
+        effective=effective,
+        basis_number="202/2025/QH15",
+        basis_date=on(-40),
+    )
+    body = Body.objects.create(organization=successor, name="Ban Thường vụ Thành ủy", kind="standing_committee")
+    term = Term.objects.create(body=body, ordinal="I", start=effective)
+    first = world.meeting(starts_at=timezone.now() + datetime.timedelta(days=3), body=body, term=term)
+    inherited = review(first, today=timezone.localdate())
+    assert inherited.since == earlier.second
+    assert contents(inherited) == ["Rà soát quy hoạch", "Hoàn thiện đề án", "Khảo sát mô hình", "Xây dựng kế hoạch"]
+    # The predecessor's own review is as it was.
+    assert len(contents(review(earlier.next))) == 5

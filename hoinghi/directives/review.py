@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from hoinghi.directory.models import Body
+from hoinghi.directory.selectors import predecessors_of
 from hoinghi.meetings import permissions as meeting_perm
 from hoinghi.meetings import rules as meeting_rules
 from hoinghi.meetings.models import Confidentiality, Meeting
@@ -36,18 +38,33 @@ class Review:
     lines: list[Line] = field(default_factory=list)
 
 
+def reviewed_bodies(meeting: Meeting) -> list[int]:
+    """The meeting's body and the bodies of the same kind of the organizations its organization succeeded: after a
+    merger, the new committee's Standing Committee goes through the work its predecessors' left open."""
+    predecessors = predecessors_of(meeting.body.organization)
+    inherited = Body.objects.filter(organization__in=predecessors, kind=meeting.body.kind) if predecessors else []
+    return [meeting.body_id, *(body.pk for body in inherited)]
+
+
 def previous_meeting(meeting: Meeting) -> Meeting | None:
-    earlier = Meeting.objects.filter(body_id=meeting.body_id, starts_at__lt=meeting.starts_at, status__in=HELD)
+    earlier = Meeting.objects.filter(
+        body_id__in=reviewed_bodies(meeting), starts_at__lt=meeting.starts_at, status__in=HELD
+    )
     return earlier.order_by("-starts_at", "-pk").first()
 
 
 def earlier_directives(meeting: Meeting, since: Meeting):
-    """Directives of the body's meetings before `meeting`, open or closed since `since` started."""
+    """Directives of the body's meetings before `meeting` (and its predecessors' bodies', of their items that were
+    not confidential: those stay in the room they were heard in), open or closed since `since` started."""
     latest = ProgressReport.objects.filter(directive=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
         Directive.objects.filter(
-            conclusion__item__meeting__body_id=meeting.body_id,
+            conclusion__item__meeting__body_id__in=reviewed_bodies(meeting),
             conclusion__item__meeting__starts_at__lt=meeting.starts_at,
+        )
+        .filter(
+            Q(conclusion__item__meeting__body_id=meeting.body_id)
+            | Q(conclusion__item__confidentiality=Confidentiality.NORMAL)
         )
         .filter(Q(status__in=rules.OPEN_STATUSES) | Q(closed_at__gte=since.starts_at))
         .select_related("lead_organization", "conclusion__item__meeting")
