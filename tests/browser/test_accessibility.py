@@ -38,7 +38,9 @@ def audit_both_widths(page, where: str, found: dict) -> None:
     nothing that scrolls sideways."""
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
-        page.wait_for_timeout(50)  # the scrolling tables' resize handler
+        # The scrolling tables' resize handler has run once two frames were drawn (a fixed wait was too short on a
+        # loaded machine).
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         for violation in audit(page):
             found[f"{where} @{viewport['width']}: {violation['id']}"] = violation["nodes"][:3]
         if wide := page.evaluate(SIDEWAYS):
