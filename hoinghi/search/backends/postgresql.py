@@ -102,7 +102,9 @@ def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[i
     first = TITLES.format(where=where, whole=WHOLE if whole else "")
     found = [row[0] for row in indexed(first, [asked, *params, *whole, wanted])]
     if len(found) < wanted:
-        some = query.to_tsquery([query.Clause(tuple(p for c in clauses if not c.negated for p in c.phrases))])
+        # Any of the words: one clause of every phrase asked (a prefix is the last clause's, so the last phrase).
+        phrases = tuple(p for c in clauses if not c.negated for p in c.phrases)
+        some = query.to_tsquery([query.Clause(phrases, prefix=clauses[-1].prefix)])
         rest = indexed(OTHERS.format(where=where), [some, everything, asked, *params, wanted - len(found)])
         found += [row[0] for row in rest]
     return found[offset:]
