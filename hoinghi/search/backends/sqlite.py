@@ -10,29 +10,30 @@ from ..snippets import GAP, START, STOP
 
 WEIGHTS = "10.0, 1.0, 2.0"  # bm25 weights of title_folded, folded, aliases
 
+# Made by the migrations, every statement idempotent (0002 makes the PostgreSQL engine's again).
 INSTALL = [
-    """CREATE VIRTUAL TABLE search_fts USING fts5(title_folded, folded, aliases, content='search_entrytext',
-    content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE VIRTUAL TABLE search_titles USING fts5(title_folded, content='search_entrytext',
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(title_folded, folded, aliases,
+    content='search_entrytext', content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_titles USING fts5(title_folded, content='search_entrytext',
     content_rowid='entry_id', tokenize='trigram')""",
     # The titles' words alone: the first tier of the ranking (`ranked`), whose bm25 reads a title's few positions,
     # not a long paper's.
-    """CREATE VIRTUAL TABLE search_title_words USING fts5(title_folded, content='search_entrytext',
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_title_words USING fts5(title_folded, content='search_entrytext',
     content_rowid='entry_id', tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER search_text_added AFTER INSERT ON search_entrytext BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_text_added AFTER INSERT ON search_entrytext BEGIN
     INSERT INTO search_fts(rowid, title_folded, folded, aliases) VALUES (new.entry_id, new.title_folded, new.folded,
     new.aliases);
     INSERT INTO search_titles(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
     INSERT INTO search_title_words(rowid, title_folded) VALUES (new.entry_id, new.title_folded);
     END""",
-    """CREATE TRIGGER search_text_removed AFTER DELETE ON search_entrytext BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_text_removed AFTER DELETE ON search_entrytext BEGIN
     INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
     old.title_folded, old.folded, old.aliases);
     INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
     INSERT INTO search_title_words(search_title_words, rowid, title_folded) VALUES ('delete', old.entry_id,
     old.title_folded);
     END""",
-    """CREATE TRIGGER search_text_changed AFTER UPDATE ON search_entrytext BEGIN
+    """CREATE TRIGGER IF NOT EXISTS search_text_changed AFTER UPDATE ON search_entrytext BEGIN
     INSERT INTO search_fts(search_fts, rowid, title_folded, folded, aliases) VALUES ('delete', old.entry_id,
     old.title_folded, old.folded, old.aliases);
     INSERT INTO search_titles(search_titles, rowid, title_folded) VALUES ('delete', old.entry_id, old.title_folded);
