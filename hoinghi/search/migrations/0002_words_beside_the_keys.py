@@ -3,7 +3,7 @@ from django.db import migrations
 
 def install_engine(apps, schema_editor):
     # The engine's structures made again (each statement idempotent): on PostgreSQL the tsvectors move from
-    # search_entrytext into search_entry, beside the permission keys; on SQLite nothing changes.
+    # search_entrytext into search_entry, beside the permission keys; on SQLite the tables of words are made again with a prefix index.
     from hoinghi.search import backends
 
     backends.engine(schema_editor.connection).install(schema_editor)
