@@ -201,3 +201,43 @@ def test_a_broad_query_is_counted_up_to_the_cap_and_never_counts_what_is_withhel
     assert "Hơn 4 kết quả cho “gioi han”" in page
     assert '<span class="badge text-bg-light border">5+</span>' in page
     assert "Hơn" not in client_for(leader).get("/tim-kiem/", {"q": "gioi han"}).content.decode()
+
+
+@pytest.mark.parametrize("query", ["thuong v", "Thường v", "ban thuong", "hoi nghi ban th", "Tỉnh u"])
+def test_the_last_word_typed_on_finds_the_words_it_begins(world, records, query):
+    assert titles(world.users["office"], query, kind=[Kind.MEETING]) == ["Hội nghị Ban Thường vụ Tỉnh uỷ thường kỳ"]
+
+
+def test_a_finished_word_is_no_beginning(world, records):
+    office = world.users["office"]
+    assert titles(office, "thuong v ", kind=[Kind.MEETING]) == []  # a space after it: the word "v", not v...
+    assert titles(office, '"thuong v"', kind=[Kind.MEETING]) == []
+    assert titles(office, "v thuong", kind=[Kind.MEETING]) == []  # only the last word is typed on
+
+
+def test_a_beginning_keeps_phrases_abbreviations_and_exclusions(world, records):
+    office = world.users["office"]
+    reported = world.item(records["meeting"], title="Báo cáo của HĐND huyện về chuyển đổi số")
+    assert titles(office, "HĐN", kind=[Kind.ITEM]) == [reported.title]  # the abbreviation as the text writes it
+    assert titles(office, "hđn", kind=[Kind.ITEM]) == [reported.title]
+    assert titles(office, "chuyển đ", kind=[Kind.ITEM]) == [reported.title]
+    assert titles(office, '"ke hoach dau t', kind=[Kind.ITEM]) == [records["second"].title]  # a phrase typed on
+    assert titles(office, '"dau ke hoach t', kind=[Kind.ITEM]) == []  # still a phrase: its words in order
+    assert titles(office, "bao cao -huyen c", kind=[Kind.ITEM]) == [records["first"].title]
+    assert titles(office, "bao cao -huyen", kind=[Kind.ITEM]) == [records["first"].title]  # an exclusion stays whole
+    assert sorted(titles(office, "HĐND", kind=[Kind.ITEM])) == sorted([records["second"].title, reported.title])
+
+
+def test_a_beginning_finds_nothing_withheld(world, records):
+    item = records["first"]
+    services.check_add_opinion(world.users["member"], item, text="Thiệt hại do thiên tai cần thống kê đủ.")
+    services.check_update_item(
+        world.users["office"], item, title=item.title, kind=item.kind, confidentiality=Confidentiality.SECRET
+    )
+    leader, member = world.users["leader"], world.users["member"]
+    assert selectors.search(leader, "thien t").total == 0
+    assert len(titles(member, "thien t")) == 2
+    # The meetings list finds the meeting through its items: not through one withheld.
+    meeting = records["meeting"].title
+    assert meeting not in client_for(leader).get("/meetings/", {"q": "phong ch"}).content.decode()
+    assert meeting in client_for(member).get("/meetings/", {"q": "phong ch"}).content.decode()

@@ -1,6 +1,7 @@
 """The pure parts of the search: the genre's abbreviations, the query's reading, the snippets carried back onto the
 original text."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,14 +47,46 @@ def test_words_phrases_exclusions_and_either():
         query.Clause((("uy",),)),
         query.Clause((("ban", "thuong", "vu"),)),
         query.Clause((("du",),), negated=True),
-        query.Clause((("x",),)),
+        query.Clause((("x",),), prefix=True),  # the last word, typed on
     ]
     assert query.to_fts5(query.parse('hdnd OR "uy ban" tinh -x')) == (
         '("hoi dong nhan dan" OR "uy ban") AND "tinh" NOT "x"'
     )
+    assert query.to_fts5(query.parse('tinh "uy ban" OR x')) == '"tinh" AND ("uy ban" OR "x"*)'
+    assert query.to_tsquery(query.parse('tinh "uy ban" OR x')) == "tinh & ((uy <-> ban) | x:*)"
     assert query.to_tsquery(query.parse('hdnd OR "uy ban" tinh -x')) == (
         "((hoi <-> dong <-> nhan <-> dan) | (uy <-> ban)) & tinh & !x"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("thuong v", True),
+        ("chuyển đ", True),
+        ("HĐN", True),
+        ('"chuyển đ', True),  # a phrase still open
+        ("thuong v ", False),  # a space after it: the word is finished
+        ("thuong v,", False),
+        ('"chuyển đổi"', False),
+        ("nông thôn -huyện", False),  # an exclusion of every word beginning with "huy" would leave out too much
+        ("HĐND", False),  # an abbreviation: its full form
+        ("UBND OR", False),
+    ],
+)
+def test_the_last_word_is_a_beginning_while_it_is_typed_on(text, prefix):
+    clauses = query.parse(text)
+    assert [c.prefix for c in clauses] == [False] * (len(clauses) - 1) + [prefix]
+
+
+@given(st.text(alphabet="abđ ", min_size=1, max_size=20))
+def test_only_the_last_clause_can_be_a_beginning_and_only_when_the_text_ends_in_a_letter(text):
+    clauses = query.parse(text)
+    assert not any(c.prefix for c in clauses[:-1])
+    if clauses and clauses[-1].prefix:
+        assert text[-1] in "abđ"
+    elif clauses:
+        assert text[-1] == " "
 
 
 def test_a_query_of_exclusions_only_or_of_no_words_asks_for_nothing():

@@ -5,7 +5,9 @@ in the text; "words in quotes" appear together as a phrase; a word or phrase aft
 between two words or phrases lets either do. Each word is folded (hoinghi.core.text.fold) as the index is, so
 diacritics, tone placement and đ/d do not matter; an abbreviation asks for its full form (abbreviations.py).
 Words are the runs of letters and digits (punctuation splits them: "06-NQ/TU" is the phrase "06 nq tu"),
-which is also how both engines split the indexed text.
+which is also how both engines split the indexed text. The last word, while it is still being typed (nothing
+after it: "thuong v", "chuyển đ", an unclosed "quoted phr), is the beginning of a word: "v" asks for any word
+starting with v.
 """
 
 import re
@@ -27,6 +29,8 @@ class Clause:
 
     phrases: tuple[tuple[str, ...], ...]
     negated: bool = False
+    # The last word of the last phrase is the beginning of a word (the query's last word, typed on).
+    prefix: bool = False
 
 
 def words(text: str) -> list[str]:
@@ -34,25 +38,27 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _phrase(raw: str) -> tuple[str, ...]:
-    """A word alone that is an abbreviation asks for its full form, which the index adds beside every text that
-    writes the abbreviation; inside a phrase ("06-NQ/TU") words are taken as written, as the text is indexed."""
+def _phrase(raw: str) -> tuple[tuple[str, ...], bool]:
+    """The words of a part, and whether it was an abbreviation. A word alone that is an abbreviation asks for its
+    full form, which the index adds beside every text that writes the abbreviation; inside a phrase ("06-NQ/TU")
+    words are taken as written, as the text is indexed."""
     found = _TOKEN.findall(raw)
     form = full_form(found[0], typed=True) if len(found) == 1 else None
-    return tuple(form.split()) if form else tuple(fold(word) for word in found)
+    return (tuple(form.split()), True) if form else (tuple(fold(word) for word in found), False)
 
 
 def parse(text: str) -> list[Clause]:
     """The clauses of the query; [] when it asks for nothing (empty, or only exclusions)."""
     clauses: list[Clause] = []
-    pending_or = False
+    pending_or = whole = False
     for match in _PART.finditer(text or ""):
         negated = bool(match.group(1) or match.group(3))
         raw = match.group(2) if match.group(2) is not None else match.group(4)
         if match.group(4) is not None and raw.lower() == "or" and not negated:
             pending_or = bool(clauses) and not clauses[-1].negated
+            whole = True  # the last word is OR, not a word typed on
             continue
-        phrase = _phrase(raw)
+        phrase, whole = _phrase(raw)
         if not phrase:
             continue
         if pending_or:
@@ -60,20 +66,26 @@ def parse(text: str) -> list[Clause]:
         else:
             clauses.append(Clause((phrase,), negated))
         pending_or = False
+    # Typed on: the text ends in a letter or digit, a word asked for (an exclusion of every word beginning with
+    # "d" would leave nothing), not a whole abbreviation (its full form is asked) nor OR.
+    if clauses and _TOKEN.fullmatch(fold(text)[-1]) and not clauses[-1].negated and not whole:
+        clauses[-1] = Clause(clauses[-1].phrases, prefix=True)
     clauses = clauses[:MAX_CLAUSES]
     return clauses if any(not c.negated for c in clauses) else []
 
 
 def _alternatives(clause: Clause, phrase, join: str) -> str:
-    parts = [phrase(p) for p in clause.phrases]
+    last = len(clause.phrases) - 1
+    parts = [phrase(p, clause.prefix and n == last) for n, p in enumerate(clause.phrases)]
     return parts[0] if len(parts) == 1 else "(" + join.join(parts) + ")"
 
 
 def to_fts5(clauses: list[Clause]) -> str:
-    """An FTS5 MATCH expression: phrases in double quotes (the words are letters and digits only)."""
+    """An FTS5 MATCH expression: phrases in double quotes (the words are letters and digits only); a * after a
+    phrase makes its last word a prefix."""
 
-    def phrase(words):
-        return '"' + " ".join(words) + '"'
+    def phrase(words, prefix):
+        return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
     wanted = " AND ".join(_alternatives(c, phrase, " OR ") for c in clauses if not c.negated)
     unwanted = [_alternatives(c, phrase, " OR ") for c in clauses if c.negated]
@@ -81,10 +93,11 @@ def to_fts5(clauses: list[Clause]) -> str:
 
 
 def to_tsquery(clauses: list[Clause]) -> str:
-    """A PostgreSQL tsquery for to_tsquery('simple', ...): a phrase's words joined by <->."""
+    """A PostgreSQL tsquery for to_tsquery('simple', ...): a phrase's words joined by <->, a prefix marked :*."""
 
-    def phrase(words):
-        return " <-> ".join(words) if len(words) == 1 else "(" + " <-> ".join(words) + ")"
+    def phrase(words, prefix):
+        joined = " <-> ".join(words) + (":*" if prefix else "")
+        return joined if len(words) == 1 else "(" + joined + ")"
 
     parts = [("!" if c.negated else "") + _alternatives(c, phrase, " | ") for c in clauses]
     return " & ".join(parts)

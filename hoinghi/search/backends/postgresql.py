@@ -1,8 +1,10 @@
-"""PostgreSQL full text: a stored tsvector (in search_entrytext) of the folded title (weight A), text and full forms,
-split into words as the query is (runs of letters and digits), under a GIN index, and one of the title's words
-alone (GIN-indexed too); ts_rank over the title's words (short, kept in the row: a tsvector of a text is read out of
-TOAST storage, 100 µs a row); ts_headline for highlights; pg_trgm's word similarity over the folded titles (a GIN
-trigram index) for near matches."""
+"""PostgreSQL full text: a tsvector of the folded title (weight A), text and full forms, split into words as the
+query is (runs of letters and digits), under a GIN index, and one of the title's words alone (GIN-indexed too), both
+kept in the row of search_entry beside the keys the reader's permission is decided by: a query is one scan of one
+table, the GIN index's matches filtered as they come, never a join of the matches to their rows. ts_rank over the
+title's words (short, kept in the row: a tsvector of a text is read out of TOAST storage, 100 µs a row);
+ts_headline for highlights; pg_trgm's word similarity over the folded titles (a GIN trigram index) for near
+matches."""
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -15,16 +17,29 @@ def _words(column: str) -> str:
     return f"to_tsvector('simple'::regconfig, regexp_replace({column}, '[^[:alnum:]]+', ' ', 'g'))"
 
 
+# Made by the migrations, every statement idempotent: 0001 made them and 0002 makes them again, which moves a
+# database of 0001's layout (the tsvectors in search_entrytext, joined to search_entry for every query) to this one.
 INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"""ALTER TABLE search_entrytext ADD COLUMN document tsvector GENERATED ALWAYS AS (
-    setweight({_words("title_folded")}, 'A') || {_words("folded")} || {_words("aliases")}) STORED""",
-    # The words of the title alone, for the first tier of the ranking (`ranked`).
-    f"""ALTER TABLE search_entrytext ADD COLUMN title_words tsvector
-    GENERATED ALWAYS AS ({_words("title_folded")}) STORED""",
-    "CREATE INDEX search_entrytext_document ON search_entrytext USING gin (document)",
-    "CREATE INDEX search_entrytext_title_words ON search_entrytext USING gin (title_words)",
-    "CREATE INDEX search_entrytext_title_trigrams ON search_entrytext USING gin (title_folded gin_trgm_ops)",
+    "ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS document tsvector, "
+    "ADD COLUMN IF NOT EXISTS title_words tsvector",
+    # The texts are written after their row (indexing.write): their words go into it from there.
+    f"""CREATE OR REPLACE FUNCTION search_entrytext_words() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+    UPDATE search_entry SET document = setweight({_words("NEW.title_folded")}, 'A') || {_words("NEW.folded")}
+    || {_words("NEW.aliases")}, title_words = {_words("NEW.title_folded")} WHERE id = NEW.entry_id;
+    RETURN NULL; END $$""",
+    "CREATE OR REPLACE TRIGGER search_entrytext_words AFTER INSERT OR UPDATE ON search_entrytext "
+    "FOR EACH ROW EXECUTE FUNCTION search_entrytext_words()",
+    # 0001's layout: its tsvectors copied into the rows (not parsed again), then dropped.
+    """DO $$ BEGIN IF EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'search_entrytext'
+    AND column_name = 'document') THEN
+    UPDATE search_entry SET document = t.document, title_words = t.title_words FROM search_entrytext t
+    WHERE t.entry_id = search_entry.id;
+    ALTER TABLE search_entrytext DROP COLUMN document, DROP COLUMN title_words; END IF; END $$""",
+    "CREATE INDEX IF NOT EXISTS search_entry_document ON search_entry USING gin (document)",
+    "CREATE INDEX IF NOT EXISTS search_entry_title_words ON search_entry USING gin (title_words)",
+    "CREATE INDEX IF NOT EXISTS search_entrytext_title_trigrams ON search_entrytext "
+    "USING gin (title_folded gin_trgm_ops)",
 ]
 MARKS = f"StartSel={START}, StopSel={STOP}"
 HEADLINE = f"{MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter={GAP}"
@@ -37,37 +52,28 @@ def install(schema_editor):
 
 def matching(clauses):
     tsquery = query.to_tsquery(clauses)
-    return RawSQL("SELECT entry_id FROM search_entrytext WHERE document @@ to_tsquery('simple', %s)", [tsquery])
+    return RawSQL("SELECT id FROM search_entry WHERE document @@ to_tsquery('simple', %s)", [tsquery])
 
 
-JOINED = (
-    "FROM search_entrytext t JOIN search_entry ON search_entry.id = t.entry_id, to_tsquery('simple', %s) q "
-    "WHERE t.document @@ q AND ({where})"
-)
+MATCHED = "FROM search_entry, to_tsquery('simple', %s) q WHERE document @@ q AND ({where})"
 # Counting: the matches allowed, until `cap` are found.
 COUNTED = (
     "SELECT kind, body_id, year, organization_id, count(*) FROM (SELECT kind, body_id, year, organization_id "
-    + JOINED
+    + MATCHED
     + " LIMIT %s) found GROUP BY kind, body_id, year, organization_id"
 )
 # The first tier: the titles holding every word asked (their GIN index), ranked by the title; the second: the
 # others, by how many of the words their title holds.
 TITLES = (
-    "SELECT search_entry.id FROM search_entrytext t JOIN search_entry ON search_entry.id = t.entry_id, "
-    "to_tsquery('simple', %s) asked WHERE t.title_words @@ asked AND ({where}) {whole} "
-    "ORDER BY ts_rank(t.title_words, asked, 1) DESC, search_entry.id LIMIT %s"
+    "SELECT id FROM search_entry, to_tsquery('simple', %s) asked WHERE title_words @@ asked AND ({where}) {whole} "
+    "ORDER BY ts_rank(title_words, asked, 1) DESC, id LIMIT %s"
 )
 # A title holding the words asked may yet hold a word excluded, or the text may: the whole query decides.
-WHOLE = "AND t.document @@ to_tsquery('simple', %s)"
-# The others' matches and their rank first, materialized (through the GIN index's bitmap: joined in the same
-# statement, the planner would walk the primary key's b-tree over every row, reading each tsvector), then each
-# joined to its entry by its key.
+WHOLE = "AND document @@ to_tsquery('simple', %s)"
 OTHERS = (
-    "WITH others AS MATERIALIZED (SELECT t.entry_id, ts_rank(t.title_words, to_tsquery('simple', %s), 1) AS score "
-    "FROM search_entrytext t WHERE t.document @@ to_tsquery('simple', %s) "
-    "AND NOT t.title_words @@ to_tsquery('simple', %s)) "
-    "SELECT search_entry.id FROM others JOIN search_entry ON search_entry.id = others.entry_id WHERE {where} "
-    "ORDER BY others.score DESC, search_entry.id LIMIT %s"
+    "SELECT id FROM search_entry, to_tsquery('simple', %s) anyof WHERE document @@ to_tsquery('simple', %s) "
+    "AND NOT title_words @@ to_tsquery('simple', %s) AND ({where}) "
+    "ORDER BY ts_rank(title_words, anyof, 1) DESC, id LIMIT %s"
 )
 
 
@@ -102,7 +108,9 @@ def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[i
     first = TITLES.format(where=where, whole=WHOLE if whole else "")
     found = [row[0] for row in indexed(first, [asked, *params, *whole, wanted])]
     if len(found) < wanted:
-        some = query.to_tsquery([query.Clause(tuple(p for c in clauses if not c.negated for p in c.phrases))])
+        # Any of the words: one clause of every phrase asked (a prefix is the last clause's, so the last phrase).
+        phrases = tuple(p for c in clauses if not c.negated for p in c.phrases)
+        some = query.to_tsquery([query.Clause(phrases, prefix=clauses[-1].prefix)])
         rest = indexed(OTHERS.format(where=where), [some, everything, asked, *params, wanted - len(found)])
         found += [row[0] for row in rest]
     return found[offset:]
