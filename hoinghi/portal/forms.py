@@ -50,9 +50,19 @@ class DocumentForm(Styled, forms.Form):
     file = forms.FileField(label=_("File (PDF, DOCX, XLSX)"))
     is_public = forms.BooleanField(label=_("Public on the portal"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, replacing=False, **kwargs):
+        """`replacing`: the form edits a document that has a file; a file sent replaces it, none keeps it."""
         super().__init__(*args, **kwargs)
         self.fields["is_public"].widget.attrs["class"] = "form-check-input"
+        if replacing:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = _("Leave empty to keep the current file.")
+
+
+def initial_of(form_class, instance) -> dict:
+    """An edit form's starting values: the instance's values of the form's fields (files aside)."""
+    names = [name for name, field in form_class.base_fields.items() if not isinstance(field, forms.FileField)]
+    return {name: getattr(instance, name) for name in names}
 
 
 class PhotoForm(Styled, forms.Form):

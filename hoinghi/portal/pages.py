@@ -1,19 +1,20 @@
-"""The public pages' main part, rendered once and kept in the cache: until the office publishes or withdraws
+"""The public pages, rendered whole once and kept in the cache: until the office publishes, edits or withdraws
 something (`published_changed` moves the generation every key carries), until the next scheduled article's
-time, and at most `MAX_AGE` seconds (notices expire by the day, the schedule by the week). What changes on every
-view, the visit counter, is rendered around it."""
+time, and at most `MAX_AGE` seconds (notices expire by the day, the schedule by the week). They are rendered
+without the request, so nothing of a signed-in person (his name, his permissions, a form's token) can be kept;
+what changes on every view, the visit counter, is put in the slot left for it."""
 
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .models import Article
 
 GENERATION = "portal:generation"
 MAX_AGE = 60
+VISITS_SLOT = "<!-- portal:visits -->"  # in a cached page, where each view's counter figures go
 
 
 def generation() -> int:
@@ -46,12 +47,18 @@ def seconds_to_next_schedule() -> int:
     return max(1, min(MAX_AGE, int((following - now).total_seconds())))
 
 
-def cached_part(name: str, template: str, context, *args) -> str:
-    """`template` rendered with `context()` (called only when the cache has not the part), kept per name and
-    arguments. The cache's key names the language, since the part is rendered in it."""
-    key = f"portal:part:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
-    part = cache.get(key)
-    if part is None:
-        part = render_to_string(template, context())
-        cache.set(key, part, seconds_to_next_schedule())
-    return mark_safe(part)  # noqa: S308 - our own template's output, kept as rendered
+def cached_page(name: str, args: tuple, build) -> str:
+    """The page `name` for `args`: from the cache, or `build()` -> (template, context) rendered and kept. The
+    key names the language, since the page is rendered in it, and `args` must name everything else it shows."""
+    key = f"portal:page:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
+    page = cache.get(key)
+    if page is None:
+        template, context = build()
+        page = render_to_string(template, context | {"visits_slot": VISITS_SLOT})
+        cache.set(key, page, seconds_to_next_schedule())
+    return page
+
+
+def with_visits(page: str, figures) -> str:
+    """The cached page with this view's counter figures in their slot."""
+    return page.replace(VISITS_SLOT, render_to_string("portal/parts/visits.html", {"v": figures}), 1)

@@ -1,6 +1,6 @@
 """The office's writes on the rest of the portal: notices, the weekly schedule, the document library, photos.
-Each checks that the person may, acts in one transaction and is audited; what changes the public pages moves
-their cache's generation (pages.published_changed)."""
+Each checks that the person may, acts in one transaction and is audited (an edit with what it changed, old and
+new); what changes the public pages moves their cache's generation (pages.published_changed)."""
 
 import io
 import os
@@ -20,6 +20,9 @@ from .models import Notice, Photo, PublicDocument, ScheduleEntry, ScheduleWeek
 from .pages import published_changed
 from .permissions import can_edit
 
+NOTICE_FIELDS = ["title", "body", "expires_on"]
+ENTRY_FIELDS = ["day", "time", "leader", "content", "place", "chair"]
+DOCUMENT_FIELDS = ["number", "issued_on", "issuer", "doc_type", "summary", "is_public"]
 PHOTO_SIZE = 1280  # the longer side shown on the portal; the original is kept as sent
 PHOTO_QUALITY = 82
 
@@ -32,12 +35,42 @@ def check_add_notice(actor, **fields) -> Notice:
 @transaction.atomic
 def do_add_notice(actor, *, title, body="", publish_at=None, expires_on=None) -> Notice:
     publish_at = publish_at or timezone.now()
-    if expires_on and expires_on < timezone.localdate(publish_at):
-        invalid(_("A notice cannot end before it is shown."), "expires_on")
+    check_notice_days(publish_at, expires_on)
     notice = Notice.objects.create(title=title, body=body, publish_at=publish_at, expires_on=expires_on, author=actor)
     audit.record(actor, "notice.create", notice, title=notice.title, publish_at=publish_at.isoformat())
     published_changed()
     return notice
+
+
+def check_notice_days(publish_at, expires_on) -> None:
+    if expires_on and expires_on < timezone.localdate(publish_at):
+        invalid(_("A notice cannot end before it is shown."), "expires_on")
+
+
+def check_update_notice(actor, notice: Notice, **fields) -> Notice:
+    require(can_edit(actor))
+    return do_update_notice(actor, notice, **fields)
+
+
+@transaction.atomic
+def do_update_notice(actor, notice: Notice, **fields) -> Notice:
+    """The notice's title, text and last day; it keeps its time of posting."""
+    before = audit.snapshot(notice, NOTICE_FIELDS)
+    assign(notice, NOTICE_FIELDS, fields)
+    check_notice_days(notice.publish_at, notice.expires_on)
+    if changes := audit.diff(before, audit.snapshot(notice, NOTICE_FIELDS)):
+        notice.save(update_fields=list(changes))
+        audit.record(actor, "notice.update", notice, changes=changes)
+        published_changed()
+    return notice
+
+
+def assign(instance, names: list[str], fields: dict) -> None:
+    """Set the named fields given; a field not named is refused, so an edit cannot reach past its form."""
+    if unknown := set(fields) - set(names):
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(instance, name, value)
 
 
 def check_remove_notice(actor, notice: Notice) -> None:
@@ -60,13 +93,40 @@ def check_add_schedule_entry(actor, **fields) -> ScheduleEntry:
 @transaction.atomic
 def do_add_schedule_entry(actor, *, day, time=None, leader, content, place="", chair="") -> ScheduleEntry:
     """An engagement, in the schedule of its day's ISO week (made when it is the week's first)."""
-    year, week, _weekday = day.isocalendar()
-    schedule, _made = ScheduleWeek.objects.get_or_create(year=year, week=week)
+    schedule = week_of(day)
     entry = ScheduleEntry.objects.create(
         schedule=schedule, day=day, time=time, leader=leader, content=content, place=place, chair=chair
     )
     audit.record(actor, "schedule.add_entry", schedule, day=day.isoformat(), leader=entry.leader)
     if schedule.published_at:
+        published_changed()
+    return entry
+
+
+def week_of(day) -> ScheduleWeek:
+    """The schedule of `day`'s ISO week, made when it is the week's first engagement."""
+    year, week, _weekday = day.isocalendar()
+    return ScheduleWeek.objects.get_or_create(year=year, week=week)[0]
+
+
+def check_update_schedule_entry(actor, entry: ScheduleEntry, **fields) -> ScheduleEntry:
+    require(can_edit(actor))
+    return do_update_schedule_entry(actor, entry, **fields)
+
+
+@transaction.atomic
+def do_update_schedule_entry(actor, entry: ScheduleEntry, **fields) -> ScheduleEntry:
+    """An engagement corrected; moved to another day, it goes to that day's week (unpublished if new)."""
+    before = audit.snapshot(entry, ENTRY_FIELDS)
+    old_schedule = entry.schedule
+    assign(entry, ENTRY_FIELDS, fields)
+    changes = audit.diff(before, audit.snapshot(entry, ENTRY_FIELDS))
+    if not changes:
+        return entry
+    entry.schedule = week_of(entry.day)
+    entry.save()
+    audit.record(actor, "schedule.update_entry", entry.schedule, entry=entry.pk, changes=changes)
+    if old_schedule.published_at or entry.schedule.published_at:
         published_changed()
     return entry
 
@@ -110,24 +170,68 @@ def check_add_document(actor, uploaded_file, **fields) -> PublicDocument:
 def do_add_document(actor, uploaded_file, *, number, issued_on, issuer, doc_type, summary, is_public) -> PublicDocument:
     """A document of the library, with a file of its own: the library takes no paper of a meeting, so none of
     its confidential papers can be attached here."""
+    extension = document_extension(uploaded_file)
+    document = PublicDocument(
+        number=number, issued_on=issued_on, issuer=issuer, doc_type=doc_type, summary=summary, is_public=is_public,
+        original_name=upload_name(uploaded_file, f"van-ban{extension}"), size=uploaded_file.size, created_by=actor,
+    )  # fmt: skip
+    document.search_key = search_key(document)
+    save_with_file(document, "file", "van-ban" + extension, uploaded_file)
+    audit.record(actor, "document.create", document, number=document.number, public=is_public)
+    if is_public:
+        published_changed()
+    return document
+
+
+def document_extension(uploaded_file) -> str:
+    """The file's extension after its check: the library keeps PDF, DOCX and XLSX files only."""
     file_type, _digest = checked_file(uploaded_file)
     if file_type.extension not in (".pdf", ".docx", ".xlsx"):
         invalid(_("A document of the library is a PDF, DOCX or XLSX file."), "file")
-    document = PublicDocument(
-        number=number,
-        issued_on=issued_on,
-        issuer=issuer,
-        doc_type=doc_type,
-        summary=summary,
-        is_public=is_public,
-        original_name=upload_name(uploaded_file, f"van-ban{file_type.extension}"),
-        size=uploaded_file.size,
-        created_by=actor,
-    )
-    document.search_key = fold(" ".join([number, issuer, summary]))
-    save_with_file(document, "file", "van-ban" + file_type.extension, uploaded_file)
-    audit.record(actor, "document.create", document, number=document.number, public=is_public)
-    if is_public:
+    return file_type.extension
+
+
+def search_key(document: PublicDocument) -> str:
+    return fold(" ".join([document.number, document.issuer, document.summary]))
+
+
+def check_update_document(actor, document: PublicDocument, uploaded_file=None, **fields) -> PublicDocument:
+    require(can_edit(actor))
+    return do_update_document(actor, document, uploaded_file, **fields)
+
+
+@transaction.atomic
+def do_update_document(actor, document: PublicDocument, uploaded_file=None, **fields) -> PublicDocument:
+    """The document's fields corrected and, if a file is given, its file replaced. The new file is stored before
+    the row and removed if anything after fails; the old one is removed only once the change is committed, so a
+    failure leaves the document as it was, file and all."""
+    extension = document_extension(uploaded_file) if uploaded_file else None
+    before = audit.snapshot(document, DOCUMENT_FIELDS) | {"file": document.original_name}
+    was_public, old_file = document.is_public, document.file.name
+    assign(document, DOCUMENT_FIELDS, fields)
+    document.search_key = search_key(document)
+    if uploaded_file:
+        document.original_name = upload_name(uploaded_file, f"van-ban{extension}")
+        document.size = uploaded_file.size
+    changes = audit.diff(before, audit.snapshot(document, DOCUMENT_FIELDS) | {"file": document.original_name})
+    if uploaded_file:
+        changes["file"] = [before["file"], document.original_name]  # the same name may carry other content
+    if not changes:
+        return document
+    try:
+        if uploaded_file:
+            save_with_file(document, "file", "van-ban" + extension, uploaded_file)
+        else:
+            document.save()
+        audit.record(actor, "document.update", document, number=document.number, changes=changes)
+    except Exception:
+        if uploaded_file:
+            document.file.delete(save=False)
+        raise
+    if uploaded_file:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    if was_public or document.is_public:
         published_changed()
     return document
 

@@ -3,6 +3,7 @@ notices, the weekly schedule, the document library and photos. Thin: a form, a s
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +12,7 @@ from hoinghi.core.forms import attempt, submit
 from hoinghi.meetings.selectors import load_meeting
 
 from . import selectors, services, services_library, workflow
-from .forms import ArticleForm, DocumentForm, MoveForm, NoticeForm, PhotoForm, ScheduleEntryForm
+from .forms import ArticleForm, DocumentForm, MoveForm, NoticeForm, PhotoForm, ScheduleEntryForm, initial_of
 from .models import Article, Notice, PublicDocument, ScheduleEntry, ScheduleWeek
 from .permissions import RULES
 from .selectors import is_live, load_article, load_week
@@ -101,14 +102,51 @@ def article_move(request, article):
     return redirect("portal:office_article", article.pk)
 
 
+def form_page(request, form, action, done, heading, then, **context):
+    """The office's one form page, adding or editing: `action(cleaned_data)` on a valid post, then the message
+    `done` and a redirect to `then(saved)`; else the form again with its errors."""
+    saved = submit(request, form, action)
+    if saved:
+        messages.success(request, done)
+        return redirect(then(saved))
+    context = {"form": form, "heading": heading, "back": reverse("portal:desk")} | context
+    return render(request, "portal/office/form.html", context)
+
+
+def to_desk(saved):
+    return reverse("portal:desk")
+
+
+def to_week(entry):
+    return reverse("portal:office_week", args=[entry.schedule_id])
+
+
 @require_http_methods(["GET", "POST"])
 @RULES.guard("edit")
 def notice_new(request):
     form = NoticeForm(request.POST or None)
-    if submit(request, form, lambda data: services_library.check_add_notice(request.user, **data)):
-        messages.success(request, _("Notice posted."))
-        return redirect("portal:desk")
-    return render(request, "portal/office/form.html", {"form": form, "heading": _("New notice")})
+    return form_page(
+        request,
+        form,
+        lambda data: services_library.check_add_notice(request.user, **data),
+        _("Notice posted."),
+        _("New notice"),
+        to_desk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@RULES.guard("edit", load_notice_any)
+def notice_edit(request, notice):
+    form = NoticeForm(request.POST or None, initial=initial_of(NoticeForm, notice))
+    return form_page(
+        request,
+        form,
+        lambda data: services_library.check_update_notice(request.user, notice, **data),
+        _("Notice saved."),
+        _("Edit notice"),
+        to_desk,
+    )
 
 
 @require_POST
@@ -135,11 +173,31 @@ def week(request, schedule):
 def week_new(request):
     """An engagement for any day: it goes to its week's schedule, which is then shown."""
     form = ScheduleEntryForm(request.POST or None)
-    entry = submit(request, form, lambda data: services_library.check_add_schedule_entry(request.user, **data))
-    if entry:
-        messages.success(request, _("Engagement added."))
-        return redirect("portal:office_week", entry.schedule_id)
-    return render(request, "portal/office/form.html", {"form": form, "heading": _("New engagement")})
+    return form_page(
+        request,
+        form,
+        lambda data: services_library.check_add_schedule_entry(request.user, **data),
+        _("Engagement added."),
+        _("New engagement"),
+        to_week,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@RULES.guard("edit", load_entry)
+def entry_edit(request, entry):
+    """An engagement corrected where it stands; moved to another week's day, it goes to that week."""
+    form = ScheduleEntryForm(request.POST or None, initial=initial_of(ScheduleEntryForm, entry))
+    back = to_week(entry)
+    return form_page(
+        request,
+        form,
+        lambda data: services_library.check_update_schedule_entry(request.user, entry, **data),
+        _("Engagement saved."),
+        _("Edit engagement"),
+        to_week,
+        back=back,
+    )
 
 
 @require_POST
@@ -158,19 +216,36 @@ def week_publish(request, schedule):
     return redirect("portal:office_week", schedule.pk)
 
 
+def save_document(user, document):
+    """The action of the document form: a new document with its file, or an edit whose file, if sent, replaces
+    the one it has."""
+
+    def save(data):
+        fields = {name: value for name, value in data.items() if name != "file"}
+        if document is None:
+            return services_library.check_add_document(user, data["file"], **fields)
+        return services_library.check_update_document(user, document, data["file"], **fields)
+
+    return save
+
+
 @require_http_methods(["GET", "POST"])
 @RULES.guard("edit")
 def document_new(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
+    done = _("Document added to the library.")
+    return form_page(request, form, save_document(request.user, None), done, _("New document"), to_desk, files=True)
 
-    def add(data):
-        fields = {name: value for name, value in data.items() if name != "file"}
-        return services_library.check_add_document(request.user, data["file"], **fields)
 
-    if submit(request, form, add):
-        messages.success(request, _("Document added to the library."))
-        return redirect("portal:desk")
-    return render(request, "portal/office/form.html", {"form": form, "heading": _("New document"), "files": True})
+@require_http_methods(["GET", "POST"])
+@RULES.guard("edit", load_document_any)
+def document_edit(request, document):
+    initial = initial_of(DocumentForm, document)
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, replacing=True)
+    action = save_document(request.user, document)
+    return form_page(
+        request, form, action, _("Document saved."), _("Edit document"), to_desk, files=True, current=document
+    )
 
 
 @require_POST
@@ -191,7 +266,4 @@ def photo_new(request):
             request.user, data["image"], caption=data["caption"], taken_on=data["taken_on"]
         )
 
-    if submit(request, form, add):
-        messages.success(request, _("Photo added."))
-        return redirect("portal:desk")
-    return render(request, "portal/office/form.html", {"form": form, "heading": _("New photo"), "files": True})
+    return form_page(request, form, add, _("Photo added."), _("New photo"), to_desk, files=True)

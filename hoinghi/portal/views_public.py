@@ -1,12 +1,14 @@
-"""The public portal's pages: open to everybody, showing only what is live and public. Their main part is
-rendered once and cached (pages.cached_part); the visit counter is counted and drawn around it."""
+"""The public portal's pages: open to everybody, showing only what is live and public. Most are rendered whole
+once and cached (pages.cached_page); the visit counter is counted and its figures put in each view."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_GET
 from . import links, selectors
 from .forms import DocumentFilters
 from .models import PublicDocument
-from .pages import cached_part
+from .pages import cached_page, with_visits
 from .permissions import RULES
 from .visits import counted
 
@@ -43,13 +45,24 @@ def this_week(today=None) -> tuple[int, int]:
     return year, week
 
 
+def cached(request, name: str, args: tuple, build) -> HttpResponse:
+    """The page from the cache (pages.cached_page: `build()` -> (template, context) on a miss), with this view's
+    counter figures."""
+    return HttpResponse(with_visits(cached_page(name, args, build), request.portal_visits))
+
+
+def framed(part_template: str, part_context: dict, frame: dict, template="portal/page.html"):
+    """(template, context) of a page: its main part rendered into the frame."""
+    return template, frame | {"part": render_to_string(part_template, part_context)}
+
+
 @public
 def home(request):
     year, week = this_week()
 
-    def context():
+    def build():
         articles = list(selectors.live_articles()[:8])
-        return {
+        part = {
             "lead": articles[:1],
             "latest": articles[1:4],
             "others": articles[4:],
@@ -58,60 +71,59 @@ def home(request):
             "services": links.PUBLIC_SERVICES,
             "photos": selectors.public_photos()[:4],
         }
+        description = _("News, notices, the leaders' weekly schedule and documents of the office.")
+        return framed("portal/parts/home.html", part, {"description": description})
 
-    part = cached_part("home", "portal/parts/home.html", context, year, week)
-    return render(
-        request,
-        "portal/page.html",
-        {"part": part, "description": _("News, notices, the leaders' weekly schedule and documents of the office.")},
-    )
+    return cached(request, "home", (year, week), build)
 
 
 @public
 def articles(request):
     number = page_number(request)
 
-    def context():
-        return {"page": paginated(selectors.live_articles(), number)}
+    def build():
+        part = {"page": paginated(selectors.live_articles(), number)}
+        frame = {"title": _("News"), "description": _("News of the meetings and work of the committee.")}
+        return framed("portal/parts/articles.html", part, frame)
 
-    part = cached_part("articles", "portal/parts/articles.html", context, number)
-    return render(
-        request,
-        "portal/page.html",
-        {"part": part, "title": _("News"), "description": _("News of the meetings and work of the committee.")},
-    )
+    return cached(request, "articles", (number,), build)
 
 
 @public
 def article(request, slug):
-    found = selectors.load_live_article(slug)
+    """Kept by its slug: an edit, a withdrawal or a new publication moves the cache's generation, so the article
+    is read from the database only when its page is not in the cache (a slug that is not live: a 404)."""
     print_view = request.GET.get("ban-in") == "1"
     font = FONT_SIZES.get(request.GET.get("co-chu", ""), "normal")
-    url = request.build_absolute_uri(found.get_absolute_url())
+    url = request.build_absolute_uri(reverse("portal:article", args=[slug]))
 
-    def context():
-        return {
+    def build():
+        found = selectors.load_live_article(slug)
+        part = {
             "article": found,
             "others": selectors.other_articles(found),
             "shares": links.share_links(url, found.title),
             "font_sizes": FONT_SIZES,
         }
+        frame = {"title": found.title, "description": found.summary, "font": font, "canonical": url}
+        return framed(
+            "portal/parts/article.html", part, frame, "portal/print.html" if print_view else "portal/page.html"
+        )
 
-    part = cached_part("article", "portal/parts/article.html", context, found.pk, found.updated_at.timestamp(), url)
-    template = "portal/print.html" if print_view else "portal/page.html"
-    context = {"part": part, "title": found.title, "description": found.summary, "font": font, "canonical": url}
-    return render(request, template, context | {"article": found})
+    return cached(request, "article", (slug, url, font, print_view), build)
 
 
 @public
 def notices(request):
     number = page_number(request)
-    part = cached_part(
-        "notices", "portal/parts/notices.html", lambda: {"page": paginated(selectors.current_notices(), number)}, number
-    )
-    return render(
-        request, "portal/page.html", {"part": part, "title": _("Notices"), "description": _("Notices of the office.")}
-    )
+
+    def build():
+        part = {"page": paginated(selectors.current_notices(), number)}
+        return framed(
+            "portal/parts/notices.html", part, {"title": _("Notices"), "description": _("Notices of the office.")}
+        )
+
+    return cached(request, "notices", (number,), build)
 
 
 @public
@@ -128,14 +140,16 @@ def schedule(request, year=None, week=None):
         monday = datetime.date.fromisocalendar(year, week, 1)
     except ValueError:
         raise Http404 from None
+    print_view = request.GET.get("ban-in") == "1"
+    url = request.build_absolute_uri(reverse("portal:schedule_week", args=[year, week]))
 
-    def context():
+    def build():
         found = selectors.published_week(year, week)
         days = [monday + datetime.timedelta(days=n) for n in range(7)]
         entries = list(found.entries.all()) if found else []
         by_day = [(day, [e for e in entries if e.day == day]) for day in days]
         previous, following = monday - datetime.timedelta(days=7), monday + datetime.timedelta(days=7)
-        return {
+        part = {
             "schedule": found,
             "week": week,
             "year": year,
@@ -145,11 +159,13 @@ def schedule(request, year=None, week=None):
             "previous": previous.isocalendar()[:2],
             "following": following.isocalendar()[:2],
         }
+        title = _("Work schedule, week %(week)s/%(year)s") % {"week": week, "year": year}
+        frame = {"title": title, "description": title, "canonical": url}
+        return framed(
+            "portal/parts/schedule.html", part, frame, "portal/print.html" if print_view else "portal/page.html"
+        )
 
-    part = cached_part("schedule", "portal/parts/schedule.html", context, year, week)
-    template = "portal/print.html" if request.GET.get("ban-in") == "1" else "portal/page.html"
-    title = _("Work schedule, week %(week)s/%(year)s") % {"week": week, "year": year}
-    return render(request, template, {"part": part, "title": title, "description": title})
+    return cached(request, "schedule", (year, week, url, print_view), build)
 
 
 @public
@@ -183,14 +199,13 @@ def document_file(request, pk):
 @public
 def photos(request):
     number = page_number(request)
-    part = cached_part(
-        "photos", "portal/parts/photos.html", lambda: {"page": paginated(selectors.public_photos(), number)}, number
-    )
-    return render(
-        request,
-        "portal/page.html",
-        {"part": part, "title": _("Photo library"), "description": _("Photos of the committee's work.")},
-    )
+
+    def build():
+        part = {"page": paginated(selectors.public_photos(), number)}
+        frame = {"title": _("Photo library"), "description": _("Photos of the committee's work.")}
+        return framed("portal/parts/photos.html", part, frame)
+
+    return cached(request, "photos", (number,), build)
 
 
 @login_not_required

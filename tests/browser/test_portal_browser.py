@@ -157,7 +157,7 @@ def test_a_news_page_weighs_under_100_kb(portal_content, browser, live_server):
 
 
 def test_the_offices_portal_pages_pass_axe_and_fit_a_phone(portal_content, open_as):
-    from hoinghi.portal.models import ScheduleWeek
+    from hoinghi.portal.models import Notice, PublicDocument, ScheduleEntry, ScheduleWeek
     from hoinghi.portal.selectors import live_articles
 
     office = open_as("office")
@@ -170,6 +170,9 @@ def test_the_offices_portal_pages_pass_axe_and_fit_a_phone(portal_content, open_
         "/cong-thong-tin/quan-ly/thong-bao/moi/",
         "/cong-thong-tin/quan-ly/van-ban/moi/",
         "/cong-thong-tin/quan-ly/anh/moi/",
+        f"/cong-thong-tin/quan-ly/thong-bao/{Notice.objects.get().pk}/",
+        f"/cong-thong-tin/quan-ly/lich/muc/{ScheduleEntry.objects.get().pk}/",
+        f"/cong-thong-tin/quan-ly/van-ban/{PublicDocument.objects.get().pk}/",
     ]
     found = {}
     for path in pages:
@@ -183,3 +186,24 @@ def test_the_offices_portal_pages_pass_axe_and_fit_a_phone(portal_content, open_
             if wide := office.evaluate(SIDEWAYS):
                 found[f"{path} @{viewport['width']}: scrolls sideways"] = wide
     assert found == {}
+
+
+def test_the_office_corrects_an_engagement_on_a_phone_and_the_portal_shows_it(
+    portal_content, open_as, browser, live_server
+):
+    office = open_as("office", viewport=PHONE)
+    office.goto("/cong-thong-tin/quan-ly/")
+    office.get_by_role("link", name=f"Tuần {timezone.localdate().isocalendar()[1]}/", exact=False).first.click()
+    office.get_by_role("link", name="Sửa").first.click()
+    expect(office.locator("#id_leader")).to_have_value("Đồng chí Trần Văn Chủ, Bí thư Tỉnh ủy")
+    office.fill("#id_leader", "Đồng chí Lê Thị Phó, Phó Bí thư Thường trực")
+    office.fill("#id_time", "14:00")
+    office.get_by_role("button", name="Lưu", exact=True).click()
+    expect(office.locator(".alert-success")).to_contain_text("Đã lưu lịch công tác")
+    expect(office.locator(".list-group")).to_contain_text("14:00 · Đồng chí Lê Thị Phó")
+    shoot(office, "office-week-after-edit-390")
+
+    visitor = browser.new_context(base_url=live_server.url, viewport=PHONE, user_agent=BROWSER).new_page()
+    visitor.goto("/cong-thong-tin/lich-cong-tac/")
+    expect(visitor.locator("main")).to_contain_text("Đồng chí Lê Thị Phó, Phó Bí thư Thường trực")
+    expect(visitor.locator("main")).not_to_contain_text("Trần Văn Chủ, Bí thư")
