@@ -14,6 +14,12 @@ SKIP = re.compile(
 )
 
 
+def settled(page) -> None:
+    """Wait for two drawn frames: handlers of a resize (the scrolling tables' one) have run by then. A fixed wait
+    was too short on a loaded machine."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def audit(page) -> list[dict]:
     """The violations axe-core finds on the page as it is now (AXE added to the page's context as an init script)."""
     return page.evaluate(

@@ -12,7 +12,7 @@ from hoinghi.directory.models import Organization, User
 from hoinghi.meetings import documents, services
 from hoinghi.voting import services as voting
 from tests.account_helpers import PASSWORD
-from tests.browser.axe import AXE, audit, crawlable
+from tests.browser.axe import AXE, audit, crawlable, settled
 from tests.confidential_world import pdf
 from tests.voting_helpers import open_poll, running_meeting
 
@@ -38,9 +38,7 @@ def audit_both_widths(page, where: str, found: dict) -> None:
     nothing that scrolls sideways."""
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
-        # The scrolling tables' resize handler has run once two frames were drawn (a fixed wait was too short on a
-        # loaded machine).
-        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        settled(page)
         for violation in audit(page):
             found[f"{where} @{viewport['width']}: {violation['id']}"] = violation["nodes"][:3]
         if wide := page.evaluate(SIDEWAYS):

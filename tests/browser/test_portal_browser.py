@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from hoinghi.portal import services_library
-from tests.browser.axe import AXE, audit
+from tests.browser.axe import AXE, audit, settled
 from tests.browser.test_accessibility import DESKTOP, PHONE, SIDEWAYS
 from tests.portal_helpers import BROWSER, document, fresh_portal, published  # noqa: F401 (a fixture)
 
@@ -179,7 +179,7 @@ def test_the_offices_portal_pages_pass_axe_and_fit_a_phone(portal_content, open_
         office.goto(path)
         for viewport in (DESKTOP, PHONE):
             office.set_viewport_size(viewport)
-            office.wait_for_timeout(50)
+            settled(office)
             shoot(office, f"office{path.replace('/', '_')}-{viewport['width']}")
             for violation in audit(office):
                 found[f"{path} @{viewport['width']}: {violation['id']}"] = violation["nodes"][:3]
