@@ -31,3 +31,6 @@ urlpatterns = [
     path("admin/password_change/", account_views.admin_password_change, name="admin_password_change"),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage gets a Vietnamese 503 page that says nothing was saved (hoinghi.core.outage).
+handler500 = "hoinghi.core.outage.failed"
