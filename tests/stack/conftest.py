@@ -128,16 +128,19 @@ def signed_in_session(stack: Stack, user):
     tests sign in hundreds of voters, and the sign-in itself is tested by `sign_in`."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.test import override_settings
 
     from hoinghi.directory import sessions
 
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "hoinghi.directory.auth.DemoAwareBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store[two_factor.VERIFIED] = "fault-test"
-    store[sessions.STARTED] = store[sessions.SEEN] = time.time()
-    store.create()
+    # Signed and hashed with the servers' secret key, as they would have made it.
+    with override_settings(SECRET_KEY=stack.env["SECRET_KEY"]):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "hoinghi.directory.auth.DemoAwareBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store[two_factor.VERIFIED] = "fault-test"
+        store[sessions.STARTED] = store[sessions.SEEN] = time.time()
+        store.create()
     session = stack.session()
     session.cookies.set("sessionid", store.session_key)
     session.headers["Origin"] = stack.url
