@@ -9,8 +9,8 @@ nothing from the database, the thing that may be down.
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.views.defaults import server_error
 
 # Connecting failed, or the connection was lost: PostgreSQL is restarting or unreachable.

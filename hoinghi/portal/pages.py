@@ -1,8 +1,15 @@
 """The public pages' main part, rendered once and kept in the cache: until the office publishes or withdraws
 something (`published_changed` moves the generation every key carries), until the next scheduled article's
 time, and at most `MAX_AGE` seconds (notices expire by the day, the schedule by the week). What changes on every
-view, the visit counter, is rendered around it."""
+view, the visit counter, is rendered around it.
 
+The cache is Redis in production: while it is down, every part is rendered afresh and a publication's change of
+generation is skipped (logged), so that the pages and the office's writes go on; a part cached before the outage
+may then be shown until its MAX_AGE ends."""
+
+import logging
+
+import redis
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,6 +21,7 @@ from .models import Article
 
 GENERATION = "portal:generation"
 MAX_AGE = 60
+log = logging.getLogger(__name__)
 
 
 def generation() -> int:
@@ -28,6 +36,8 @@ def published_changed() -> None:
             cache.incr(GENERATION)
         except ValueError:  # not in the cache (evicted, or a fresh cache): any new value differs from the keys
             cache.set(GENERATION, 2, None)
+        except redis.RedisError as error:  # the write is committed: the change shows within MAX_AGE
+            log.warning("the portal's cache cannot be reached, its generation not moved: %s", error)
 
     transaction.on_commit(bump)
 
@@ -49,9 +59,16 @@ def seconds_to_next_schedule() -> int:
 def cached_part(name: str, template: str, context, *args) -> str:
     """`template` rendered with `context()` (called only when the cache has not the part), kept per name and
     arguments. The cache's key names the language, since the part is rendered in it."""
-    key = f"portal:part:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
-    part = cache.get(key)
+    try:
+        key = f"portal:part:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
+        part = cache.get(key)
+    except redis.RedisError as error:
+        log.warning("the portal's cache cannot be reached: %s", error)
+        return mark_safe(render_to_string(template, context()))  # noqa: S308 - as below
     if part is None:
         part = render_to_string(template, context())
-        cache.set(key, part, seconds_to_next_schedule())
+        try:
+            cache.set(key, part, seconds_to_next_schedule())
+        except redis.RedisError as error:
+            log.warning("the portal's cache cannot be reached: %s", error)
     return mark_safe(part)  # noqa: S308 - our own template's output, kept as rendered

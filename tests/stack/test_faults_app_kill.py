@@ -9,7 +9,9 @@ board's shares, the box holds exactly one ballot per voter, and the fingerprint 
 
 import os
 import random
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -88,7 +90,7 @@ def test_a_server_killed_mid_ballot_loses_and_doubles_no_ballot(stack, world):
 
     # The voters without an answer try again, on the server left: with the same form, or from a fresh ballot page.
     random.seed(VOTERS)
-    retried = {}
+    retried, seen = {}, Counter()
     for index in unanswered:
         session = sessions[index]
         if forms[index] is None or random.random() < 0.5:
@@ -102,6 +104,8 @@ def test_a_server_killed_mid_ballot_loses_and_doubles_no_ballot(stack, world):
             assert answer.status_code == 200, answer.text[:500]  # the same token: its receipt, lost or not
         if receipt(answer):
             retried[index] = receipt(answer)
+        way = "same form" if forms[index] is not None and answer.request.body == urlencode(forms[index]) else "new page"
+        seen[f"{way}: {'receipt' if receipt(answer) else 'told already voted'}"] += 1
 
     assert VoterRoll.objects.filter(poll=poll).count() == VOTERS  # each voter once on the roll
     poll = close_poll(world, poll)
@@ -110,3 +114,5 @@ def test_a_server_killed_mid_ballot_loses_and_doubles_no_ballot(stack, world):
     assert CountedBallot.objects.filter(poll=poll).count() == VOTERS == len(slots) == len(counted)  # once each
     given = {receipt_fingerprint(normalize_receipt(code)) for code in [*recorded.values(), *retried.values()]}
     assert given <= counted, f"{len(given - counted)} receipts given but not counted"
+    cut = Counter("no answer" if told[i] is None else f"HTTP {told[i].status_code}" for i in unanswered)
+    print(f"\n{VOTERS} voters: {len(recorded)} receipts at once; cut by the kill: {dict(cut)}; again: {dict(seen)}")
