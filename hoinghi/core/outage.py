@@ -1,8 +1,9 @@
 """The page of a request that failed on the server (`handler500` of hoinghi.urls).
 
 When the database cannot be reached (PostgreSQL restarting, a connection cut in the middle of a request) the person
-is told so in plain words, with a 503 and Retry-After: what he sent was not saved (each write is one transaction),
-and the same step can be taken again in a moment. Any other failure keeps Django's plain 500 page. The page reads
+is told so in plain words, with a 503 and Retry-After, and asked to look whether what he sent was saved before sending
+it again: each write is one transaction, whole or absent, but the failure may come after its commit (the session's
+save at the response's end). Any other failure keeps Django's plain 500 page. The page reads
 nothing from the database, the thing that may be down.
 """
 

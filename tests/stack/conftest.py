@@ -123,17 +123,16 @@ def sign_in(stack: Stack, user):
     return session
 
 
-def signed_in_session(stack: Stack, user):
-    """A session through nginx for `user`, its row made directly as both steps of signing in leave it: the fault
-    tests sign in hundreds of voters, and the sign-in itself is tested by `sign_in`."""
+def session_key(user, secret_key: str) -> str:
+    """A session row for `user`, made directly as both steps of signing in leave it, signed and hashed with the
+    servers' secret key: the fault tests sign in hundreds of voters (the sign-in itself is tested by `sign_in`)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.test import override_settings
 
     from hoinghi.directory import sessions
 
-    # Signed and hashed with the servers' secret key, as they would have made it.
-    with override_settings(SECRET_KEY=stack.env["SECRET_KEY"]):
+    with override_settings(SECRET_KEY=secret_key):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "hoinghi.directory.auth.DemoAwareBackend"
@@ -141,7 +140,12 @@ def signed_in_session(stack: Stack, user):
         store[two_factor.VERIFIED] = "fault-test"
         store[sessions.STARTED] = store[sessions.SEEN] = time.time()
         store.create()
+    return store.session_key
+
+
+def signed_in_session(stack: Stack, user, key: str | None = None):
+    """A session through nginx for `user` (with the session row `key`, else a new one)."""
     session = stack.session()
-    session.cookies.set("sessionid", store.session_key)
+    session.cookies.set("sessionid", key or session_key(user, stack.env["SECRET_KEY"]))
     session.headers["Origin"] = stack.url
     return session

@@ -54,7 +54,11 @@ def test_a_job_whose_worker_was_killed_is_run_again_by_the_next(stack, world):
     with psycopg.connect(database_url()) as blocker:
         blocker.execute("SELECT id FROM meetings_documentversion WHERE id = %s FOR UPDATE", [version.pk])
         first = stack.worker("worker-killed")
-        waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'meetings_documentversion'::regclass"
+        # The worker's update of the row, waiting for the test's lock.
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND query LIKE 'UPDATE \"meetings_documentversion\"%%'"
+        )
 
         def job_waits():
             with psycopg.connect(database_url(), autocommit=True) as probe:
