@@ -188,11 +188,12 @@ def test_the_csp_allows_the_emc_host_only_when_configured(monkeypatch):
 def test_with_the_cache_down_the_pages_render_and_a_publication_is_saved(
     client, world, settings, django_capture_on_commit_callbacks, caplog
 ):
-    """Redis stopped (a real Redis client, to a port where nothing listens): pages are rendered without the cache,
-    the office's publication is saved and its news logged, not raised after the commit."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    """Redis stopped (real Redis clients, to a port where nothing listens): pages are rendered without the cache and
+    without the visit counter's figures, the office's publication is saved and its news logged, not raised after
+    the commit."""
+    down = "redis://127.0.0.1:9/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": down}}
+    settings.REDIS_URL = down
     office = world.users["office"]
     entry = services_library.check_add_schedule_entry(
         office, day=timezone.localdate(), time=datetime.time(8), leader="Đồng chí Bí thư",
@@ -204,3 +205,4 @@ def test_with_the_cache_down_the_pages_render_and_a_publication_is_saved(
         assert get(client, reverse(f"portal:{name}")).status_code == 200, name
     assert "Làm việc với Sở Y tế" in get(client, reverse("portal:schedule")).content.decode()
     assert "the portal's cache cannot be reached" in caplog.text
+    assert "the visit counter cannot reach Redis" in caplog.text
