@@ -32,5 +32,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# A database outage gets a Vietnamese 503 page that says nothing was saved (hoinghi.core.outage).
+# A database outage gets a Vietnamese 503 page, not a bare 500 or 400 (hoinghi.core.outage).
 handler500 = "hoinghi.core.outage.failed"
+handler400 = "hoinghi.core.outage.refused"

@@ -38,8 +38,10 @@ def standby():
 
 
 def restart(data: Path) -> None:
-    """`pg_ctl restart -m fast`: every session cut, the server stopped and started again."""
-    as_server_user([BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "180", "restart"])
+    """`pg_ctl restart -m fast`: every session cut, the server stopped and started again (its output to its log:
+    the server would otherwise hold pg_ctl's output open, and the call would never end)."""
+    log = data.parent / "log"
+    as_server_user([BIN / "pg_ctl", "-D", data, "-l", log, "-m", "fast", "-w", "-t", "180", "restart"], log=log)
 
 
 @contextmanager

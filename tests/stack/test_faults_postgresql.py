@@ -106,10 +106,12 @@ def test_a_postgresql_restart_under_writes_leaves_nothing_half_written(world, tm
             with ThreadPoolExecutor(WRITERS + VOTERS) as pool:
                 writers = [pool.submit(write, n) for n in range(WRITERS)]
                 votes = [pool.submit(vote, i) for i in range(VOTERS)]
-                time.sleep(LOAD_SECONDS)
-                restart(data)
-                time.sleep(LOAD_SECONDS)
-                stop.set()
+                try:
+                    time.sleep(LOAD_SECONDS)
+                    restart(data)
+                    time.sleep(LOAD_SECONDS)
+                finally:
+                    stop.set()
                 for writer in writers:
                     writer.result()
                 votes = [v.result() for v in votes]
