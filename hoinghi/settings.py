@@ -138,12 +138,18 @@ if os.environ.get("DATABASE_URL"):
     # A pool per server process: each request runs in its own thread, so a connection kept per thread
     # would never be reused, and opening one per request costs PostgreSQL a fork and an authentication.
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
-    DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 16, "timeout": 30}}
+    # Each pooled connection is checked as it is handed out (CONN_HEALTH_CHECKS: the pool's `check`): after
+    # PostgreSQL restarts, the pool drops its dead connections and opens new ones, rather than failing one request
+    # per connection (tests/stack/test_faults_postgresql.py).
+    POOL = {"min_size": 2, "max_size": 16, "timeout": 30}
+    DATABASES["default"]["OPTIONS"] = {"pool": POOL}
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if os.environ.get("DATABASE_REPLICA_URL"):
         # A streaming replica for the read-mostly pages named in REPLICA_VIEWS (hoinghi.core.replica); the tests
         # read it as the primary itself.
         DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"])
-        DATABASES["replica"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": 16, "timeout": 30}}
+        DATABASES["replica"]["OPTIONS"] = {"pool": POOL | {"min_size": 1}}
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
     DATABASES = {

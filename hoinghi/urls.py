@@ -31,3 +31,7 @@ urlpatterns = [
     path("admin/password_change/", account_views.admin_password_change, name="admin_password_change"),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage gets a Vietnamese 503 page, not a bare 500 or 400 (hoinghi.core.outage).
+handler500 = "hoinghi.core.outage.failed"
+handler400 = "hoinghi.core.outage.refused"

@@ -182,3 +182,27 @@ def test_the_csp_allows_the_emc_host_only_when_configured(monkeypatch):
     finally:
         monkeypatch.undo()
         script_sources()
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_the_pages_render_and_a_publication_is_saved(
+    client, world, settings, django_capture_on_commit_callbacks, caplog
+):
+    """Redis stopped (real Redis clients, to a port where nothing listens): pages are rendered without the cache and
+    without the visit counter's figures, the office's publication is saved and its news logged, not raised after
+    the commit."""
+    down = "redis://127.0.0.1:9/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": down}}
+    settings.REDIS_URL = down
+    office = world.users["office"]
+    entry = services_library.check_add_schedule_entry(
+        office, day=timezone.localdate(), time=datetime.time(8), leader="Đồng chí Bí thư",
+        content="Làm việc với Sở Y tế", place="Phòng họp số 1", chair="Đồng chí Bí thư",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services_library.check_publish_week(office, entry.schedule)
+    for name in PUBLIC_PAGES:
+        assert get(client, reverse(f"portal:{name}")).status_code == 200, name
+    assert "Làm việc với Sở Y tế" in get(client, reverse("portal:schedule")).content.decode()
+    assert "the portal's cache cannot be reached" in caplog.text
+    assert "the visit counter cannot reach Redis" in caplog.text

@@ -2,8 +2,15 @@
 something (`published_changed` moves the generation every key carries), until the next scheduled article's
 time, and at most `MAX_AGE` seconds (notices expire by the day, the schedule by the week). They are rendered
 without the request, so nothing of a signed-in person (his name, his permissions, a form's token) can be kept;
-what changes on every view, the visit counter, is put in the slot left for it."""
+what changes on every view, the visit counter, is put in the slot left for it.
 
+The cache is Redis in production: while it is down, every page is rendered afresh and a publication's change of
+generation is skipped (logged), so that the pages and the office's writes go on; a page cached before the outage
+may then be shown until its MAX_AGE ends."""
+
+import logging
+
+import redis
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +22,7 @@ from .models import Article
 GENERATION = "portal:generation"
 MAX_AGE = 60
 VISITS_SLOT = "<!-- portal:visits -->"  # in a cached page, where each view's counter figures go
+log = logging.getLogger(__name__)
 
 
 def generation() -> int:
@@ -29,6 +37,8 @@ def published_changed() -> None:
             cache.incr(GENERATION)
         except ValueError:  # not in the cache (evicted, or a fresh cache): any new value differs from the keys
             cache.set(GENERATION, 2, None)
+        except redis.RedisError as error:  # the write is committed: the change shows within MAX_AGE
+            log.warning("the portal's cache cannot be reached, its generation not moved: %s", error)
 
     transaction.on_commit(bump)
 
@@ -50,12 +60,20 @@ def seconds_to_next_schedule() -> int:
 def cached_page(name: str, args: tuple, build) -> str:
     """The page `name` for `args`: from the cache, or `build()` -> (template, context) rendered and kept. The
     key names the language, since the page is rendered in it, and `args` must name everything else it shows."""
-    key = f"portal:page:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
-    page = cache.get(key)
+    try:
+        key = f"portal:page:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
+        page = cache.get(key)
+    except redis.RedisError as error:
+        log.warning("the portal's cache cannot be reached: %s", error)
+        key, page = None, None
     if page is None:
         template, context = build()
         page = render_to_string(template, context | {"visits_slot": VISITS_SLOT})
-        cache.set(key, page, seconds_to_next_schedule())
+        try:
+            if key is not None:
+                cache.set(key, page, seconds_to_next_schedule())
+        except redis.RedisError as error:
+            log.warning("the portal's cache cannot be reached: %s", error)
     return page
 
 

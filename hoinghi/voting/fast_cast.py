@@ -29,6 +29,7 @@ from django.db import close_old_connections
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone, translation
 
+from hoinghi.core import outage
 from hoinghi.core.db import plain_select
 from hoinghi.directory import sessions
 
@@ -85,6 +86,8 @@ def _taken(scope, body: bytes, poll_pk: int) -> tuple[int, bytes, str] | None:
     close_old_connections()  # as Django does at a request's start and end
     try:
         return _cast(scope, body, poll_pk)
+    except outage.OUTAGE:
+        return None  # the database failed (PostgreSQL restarting): Django's view tries again, or says so (503)
     finally:
         close_old_connections()
 

@@ -185,6 +185,16 @@ http {{
                 os.killpg(process.pid, 9)
                 process.wait()
 
+    def kill(self, process: subprocess.Popen) -> None:
+        """SIGKILL to the process and its group, as the kernel's OOM killer or a crash ends it: no clean-up runs."""
+        os.killpg(process.pid, 9)
+        process.wait()
+
+    def server_process(self, name: str) -> subprocess.Popen:
+        bind = f"127.0.0.1:{self.servers[name]}"
+        (process,) = [p for p in self.processes if bind in p.args and p.poll() is None]
+        return process
+
     def stop(self) -> None:
         for process in reversed(self.processes):
             self.stop_process(process)

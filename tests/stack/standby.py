@@ -33,6 +33,21 @@ def as_server_user(args: list, log: Path | None = None, **kwargs) -> str:
 @contextmanager
 def standby():
     """(port, dba connection to it): a hot standby of the primary, replaying its WAL as it comes."""
+    with cluster_copy(replica=True) as (port, dba, _data):
+        yield port, dba
+
+
+def restart(data: Path) -> None:
+    """`pg_ctl restart -m fast`: every session cut, the server stopped and started again (its output to its log:
+    the server would otherwise hold pg_ctl's output open, and the call would never end)."""
+    log = data.parent / "log"
+    as_server_user([BIN / "pg_ctl", "-D", data, "-l", log, "-m", "fast", "-w", "-t", "180", "restart"], log=log)
+
+
+@contextmanager
+def cluster_copy(replica: bool = False):
+    """(port, dba connection, data folder) of a copy of the test's cluster as it is now, on a port of its own:
+    a hot standby replaying the primary's WAL when `replica`, else a primary of its own."""
     primary = conninfo_to_dict(dba_url())
     folder = Path(tempfile.mkdtemp(prefix="hoinghi-standby-"))
     data = folder / "data"
@@ -44,7 +59,8 @@ def standby():
     try:
         as_server_user(
             [BIN / "pg_basebackup", "-h", primary.get("host", "127.0.0.1"), "-p", primary.get("port", "5432"),
-             "-U", primary["user"], "-D", data, "-R", "-X", "stream", "-c", "fast", "--no-sync"],
+             "-U", primary["user"], "-D", data, *(["-R"] if replica else []), "-X", "stream", "-c", "fast",
+             "--no-sync"],
             env=env,
         )  # fmt: skip
         # Debian keeps the primary's settings in /etc: the replica has its own, on its port, for this machine only.
@@ -77,7 +93,7 @@ def standby():
         )
         try:
             with psycopg.connect(dba_url(), port=port, dbname="postgres", autocommit=True) as dba:
-                yield port, dba
+                yield port, dba, data
         finally:
             as_server_user([BIN / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"])
     finally:
