@@ -1,6 +1,7 @@
 """Uploads: the size limit while a file arrives, then what every upload is checked for (size, real type, digest)
 before a service stores it, and storing it with its row."""
 
+import errno
 import hashlib
 import io
 from pathlib import PurePath
@@ -64,10 +65,34 @@ def upload_name(uploaded_file, fallback: str) -> str:
     return clean(PurePath(uploaded_file.name or "").name)[:255] or fallback
 
 
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def store(stored, name: str, content) -> None:
+    """`stored.save(name, content)` for a file field, the row not saved; if writing fails (a full disk), what the
+    storage had written so far is removed, and a full disk is refused with a message the sender can act on."""
+    storage = stored.storage
+    # The name the storage will give it (a free one), known before it writes: the name of a half-written file.
+    target = storage.get_available_name(stored.field.generate_filename(stored.instance, name), stored.field.max_length)
+    try:
+        stored.save(name, content, save=False)
+    except OSError as error:
+        if storage.exists(target):
+            storage.delete(target)
+        if error.errno in FULL:
+            invalid(
+                _(
+                    "The server's disk is full: the file was not saved and nothing was changed. Tell the system "
+                    "administrator."
+                )
+            )
+        raise
+
+
 def save_with_file(instance, field: str, name: str, uploaded_file) -> None:
     """Store the file in `instance`'s file field, then the row; if the row fails, no orphan file is left behind."""
     stored = getattr(instance, field)
-    stored.save(name, uploaded_file, save=False)
+    store(stored, name, uploaded_file)
     try:
         instance.save()
     except Exception:

@@ -14,7 +14,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
 from hoinghi.core.text import fold
-from hoinghi.core.uploads import checked_file, save_with_file, upload_name
+from hoinghi.core.uploads import checked_file, save_with_file, store, upload_name
 
 from .models import Notice, Photo, PublicDocument, ScheduleEntry, ScheduleWeek
 from .pages import published_changed
@@ -278,7 +278,7 @@ def do_add_photo(actor, uploaded_file, *, caption, taken_on=None, is_public=True
     shown, (width, height) = resized(uploaded_file)
     photo = Photo(caption=caption, taken_on=taken_on, is_public=is_public, created_by=actor, width=width, height=height)
     stem = os.urandom(8).hex()
-    photo.image.save(f"{stem}.jpg", ContentFile(shown), save=False)
+    store(photo.image, f"{stem}.jpg", ContentFile(shown))
     try:
         save_with_file(photo, "original", stem + file_type.extension, uploaded_file)
     except Exception:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from hoinghi.core import audit
 from hoinghi.core.errors import invalid, require
+from hoinghi.core.uploads import store
 from hoinghi.directory.models import Organization
 from hoinghi.meetings import services
 from hoinghi.meetings.models import Meeting
@@ -87,7 +88,7 @@ def _issue(actor, meeting: Meeting, options: NoticeOptions) -> IssuedDocument:
     number = (IssuedDocument.objects.filter(**series).aggregate(last=Max("number"))["last"] or 0) + 1
     issued = IssuedDocument(**series, number=number, meeting=meeting, issued_by=actor)
     content = build_notice_docx(meeting, issued.reference, options, issued=True)
-    issued.file.save(f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content), save=False)
+    store(issued.file, f"{NOTICE}-{number}-{meeting.pk}.docx", ContentFile(content))
     try:
         issued.save()
         services.do_take_step(actor, meeting, "issue_notice")
