@@ -80,3 +80,9 @@ def test_the_forms_list_organizations_and_people_in_that_order(world, today):
     assert presenters == collated(presenters) and presenters.index("HĐND tỉnh") < presenters.index("Huyện Tứ Kỳ")
     people = [label for value, label in item_form.fields["presenter_person"].choices if value]
     assert people == collated(people)
+
+
+def test_a_tone_mark_with_no_letter_sorts_as_punctuation():
+    """Found by hypothesis: a lone combining mark (nothing before it to compose with) has a key, before letters."""
+    assert collation_key("\u0300") < collation_key("a")
+    assert collated(["b", "\u0300a", "a"]) == ["\u0300a", "a", "b"]

@@ -133,7 +133,7 @@ _TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u032
 @lru_cache(maxsize=16384)
 def _collation_char(char: str) -> tuple[tuple[int, int], int, int]:
     letter, tone = _without_tone(char)
-    lower = letter.lower()
+    lower = letter.lower() or char  # a tone mark with no letter to sit on sorts as punctuation
     if lower in _ALPHABET:
         primary = (2, _ALPHABET[lower])
     elif lower.isdigit():
