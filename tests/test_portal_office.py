@@ -67,7 +67,8 @@ def test_scheduling_needs_a_time_in_the_future(office, world):
     article = write(world.users["office"], "Bài hẹn giờ")
     move = reverse("portal:office_article_move", args=[article.pk])
     office.post(move, {"status": "review"})
-    past = timezone.localtime() - datetime.timedelta(hours=1)
+    # Yesterday at 08:00: in the past whatever the hour the test runs.
+    past = timezone.localtime() - datetime.timedelta(days=1)
     response = office.post(
         move, {"status": "scheduled", "publish_at_0": past.strftime("%d/%m/%Y"), "publish_at_1": "08:00"}, follow=True
     )
