@@ -1,6 +1,8 @@
 """The pure parts of the search: the genre's abbreviations, the query's reading, the snippets carried back onto the
 original text."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,7 +10,7 @@ from hypothesis import strategies as st
 from hoinghi.core.text import fold
 from hoinghi.search import query
 from hoinghi.search.abbreviations import ABBREVIATIONS, full_form, full_forms
-from hoinghi.search.snippets import GAP, START, STOP, restore
+from hoinghi.search.snippets import GAP, START, STOP, mark, pattern, restore
 
 
 def test_each_abbreviation_in_capitals_has_its_full_form():
@@ -123,3 +125,57 @@ def test_restore_keeps_the_diacritics_and_escapes_the_text():
     )
     assert restore(original, folded, f"{START}cong{STOP}{GAP}") == "… <mark>công</mark>"
     assert restore(original, folded, "not there") == ""
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(START, "").replace(STOP, "")
+
+
+WORDS = st.lists(st.sampled_from(["tinh", "uy", "hoi", "dong", "nhan", "dan", "ban", "thuong", "vu", "so", "son"]))
+ASKED = st.sets(st.sampled_from([("tinh",), ("uy",), ("hoi", "dong"), ("ban", "thuong", "vu")]))
+
+
+@given(WORDS, ASKED, st.sampled_from([(), ("so",), ("thuong", "v")]))
+def test_a_title_is_marked_whole_each_phrase_asked_and_nothing_else(title_words, asked, typed):
+    folded = ", ".join(title_words)
+    marked = mark(folded, pattern(frozenset(asked), typed), parts=None)
+    assert _unmarked(marked) == folded and GAP not in marked
+    for found in re.findall(f"{START}([^{STOP}]*){STOP}", marked):
+        words = tuple(re.findall(r"\w+", found))
+        assert words in asked or (typed and words[:-1] == typed[:-1] and words[-1].startswith(typed[-1]))
+    if asked and all(" ".join(phrase) not in folded.replace(",", "") for phrase in asked) and not typed:
+        assert START not in marked
+
+
+@given(st.lists(WORDS, min_size=1, max_size=60).map(lambda runs: [w for run in runs for w in run] or ["so"]))
+def test_a_snippet_is_at_most_two_runs_of_the_text_in_its_order_cut_at_words(text_words):
+    folded = " ".join(text_words)
+    marked = mark(folded, pattern(frozenset({("hoi",), ("ban", "thuong", "vu")})))
+    parts = marked.split(GAP)
+    assert 1 <= len(parts) <= 2
+    at = 0
+    for part in parts:
+        plain = _unmarked(part)
+        at = folded.index(plain, at)
+        assert len(plain) <= 160 and set(plain.split()) <= set(text_words)  # whole words only
+        at += len(plain)
+    assert (START in marked) == ("hoi" in text_words or "ban thuong vu" in folded)
+
+
+def test_a_snippet_shows_where_the_most_of_the_different_phrases_asked_are():
+    folded = " ".join(["hoi"] + ["so"] * 50 + ["tinh", "hoi", "dong", "nhan", "dan", "tinh"] + ["so"] * 50 + ["dan"])
+    asked = pattern(frozenset({("hoi", "dong", "nhan", "dan"), ("hdnd",)}), ("tinh",))
+    (part,) = mark(folded, asked, parts=1).split(GAP)
+    assert f"{START}tinh{STOP} {START}hoi dong nhan dan{STOP} {START}tinh{STOP}" in part
+    assert part.startswith("so so so so ")  # a few words before the match
+    assert mark("hdnd tinh hoi dong", asked) == f"{START}hdnd{STOP} {START}tinh{STOP} hoi dong"
+    assert mark("nothing here", asked) == "nothing here"
+
+
+def test_an_abbreviation_asked_by_its_full_form_is_marked_as_the_text_writes_it():
+    phrases, typed = query.highlighted(query.parse("Hội đồng nhân dân tỉnh"))
+    assert {("hoi",), ("dong",), ("nhan",), ("dan",), ("hdnd",)} <= phrases and typed == ("tinh",)
+    phrases, typed = query.highlighted(query.parse("HĐND "))
+    assert phrases == {("hoi", "dong", "nhan", "dan"), ("hdnd",)} and typed == ()
+    assert ("tu",) not in query.highlighted(query.parse("TU"))[0]  # "tu" is also tú, tự, từ...
+    assert query.highlighted(query.parse("-dich thuong v"))[1] == ("v",)

@@ -49,6 +49,11 @@ def full_form(word: str, *, typed: bool = False) -> str | None:
     return None
 
 
+def abbreviations_of(words: frozenset[str]) -> frozenset[str]:
+    """The folded abbreviations, not also common words, whose full form's words are all among `words`."""
+    return frozenset(key for key in UNAMBIGUOUS if words.issuperset(ABBREVIATIONS[key].split()))
+
+
 def full_forms(text: str) -> str:
     """The full forms of the abbreviations `text` writes, one per line, each once: indexed beside the text."""
     return "\n".join(dict.fromkeys(ABBREVIATIONS[fold(word)] for word in _WRITTEN.findall(text)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from hoinghi.core.text import fold
 
-from .abbreviations import full_form
+from .abbreviations import abbreviations_of, full_form
 
 _TOKEN = re.compile(r"[^\W_]+")
 # A quoted phrase, or a run of anything but space and quotes; either may follow a minus.
@@ -103,6 +103,11 @@ def to_tsquery(clauses: list[Clause]) -> str:
     return " & ".join(parts)
 
 
-def highlight_words(clauses: list[Clause]) -> frozenset[str]:
-    """The folded words a result's snippet marks."""
-    return frozenset(word for c in clauses if not c.negated for p in c.phrases for word in p)
+def highlighted(clauses: list[Clause]) -> tuple[frozenset[tuple[str, ...]], tuple[str, ...]]:
+    """What a result's snippet marks: the phrases asked (not excluded) and the abbreviations whose full form's
+    words are all asked, which a text may write instead ("HĐND" for "hội đồng nhân dân"); and apart, the phrase
+    whose last word is being typed (() when none is)."""
+    asked = [p for c in clauses if not c.negated for p in c.phrases]
+    typed = clauses[-1].phrases[-1] if clauses and clauses[-1].prefix else ()
+    words = frozenset(word for p in asked for word in p)
+    return frozenset(p for p in asked if p != typed) | {(key,) for key in abbreviations_of(words)}, typed

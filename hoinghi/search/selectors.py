@@ -17,7 +17,7 @@ from hoinghi.portal.models import Article
 
 from . import access, backends, query
 from .models import Entry, EntryText, Kind
-from .snippets import restore
+from .snippets import mark, pattern, restore
 
 PER_PAGE = 20
 FACETS = ("kind", "body", "year", "organization")
@@ -147,14 +147,15 @@ def labelled(counts: dict[str, Counter], wanted: dict) -> dict[str, list[Facet]]
 
 def hits(ids: list[int], clauses) -> list[Hit]:
     """The entries in the order given, their title and a snippet of their text marked where they match."""
-    marked = backends.engine().marked(ids, clauses)
     entries = Entry.objects.in_bulk(ids)
     texts = EntryText.objects.in_bulk(ids)
+    asked = pattern(*query.highlighted(clauses))
     found = []
     for pk in ids:
         entry, words = entries[pk], texts[pk]
-        title, text = marked.get(pk, ("", ""))
+        title = mark(words.title_folded, asked, parts=None)
         shown = restore(entry.title, words.title_folded, title) or escape(entry.title)
+        text = mark(words.folded, asked)
         found.append(Hit(entry, mark_safe(shown), mark_safe(restore(words.text, words.folded, text))))
     return found
 

@@ -8,8 +8,6 @@ and `params` are the SQL condition on the table search_entry of what the reader 
   counted by kind, body, year and organization: a broad query never counts the whole archive;
 - `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first (those whose title
   holds every word asked, then the others);
-- `marked(ids, clauses)`: for each id, its title and a snippet of its text as the engine marks them on the
-  folded copies (snippets.py);
 - `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.
 """
 

@@ -3,14 +3,12 @@ query is (runs of letters and digits), under a GIN index, and one of the title's
 kept in the row of search_entry beside the keys the reader's permission is decided by: a query is one scan of one
 table, the GIN index's matches filtered as they come, never a join of the matches to their rows. ts_rank over the
 title's words (short, kept in the row: a tsvector of a text is read out of TOAST storage, 100 µs a row);
-ts_headline for highlights; pg_trgm's word similarity over the folded titles (a GIN trigram index) for near
-matches."""
+pg_trgm's word similarity over the folded titles (a GIN trigram index) for near matches."""
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from .. import query
-from ..snippets import GAP, START, STOP
 
 
 def _words(column: str) -> str:
@@ -41,8 +39,6 @@ INSTALL = [
     "CREATE INDEX IF NOT EXISTS search_entrytext_title_trigrams ON search_entrytext "
     "USING gin (title_folded gin_trgm_ops)",
 ]
-MARKS = f"StartSel={START}, StopSel={STOP}"
-HEADLINE = f"{MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter={GAP}"
 
 
 def install(schema_editor):
@@ -114,18 +110,6 @@ def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[i
         rest = indexed(OTHERS.format(where=where), [some, everything, asked, *params, wanted - len(found)])
         found += [row[0] for row in rest]
     return found[offset:]
-
-
-def marked(ids: list[int], clauses) -> dict[int, tuple[str, str]]:
-    if not ids:
-        return {}
-    sql = (
-        "SELECT entry_id, ts_headline('simple', title_folded, q, %s), ts_headline('simple', folded, q, %s) "
-        "FROM search_entrytext, to_tsquery('simple', %s) q WHERE entry_id = ANY(%s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [f"{MARKS}, HighlightAll=true", HEADLINE, query.to_tsquery(clauses), list(ids)])
-        return {pk: (title, text) for pk, title, text in cursor.fetchall()}
 
 
 def near(where: str, params: list, text: str, limit: int) -> list[int]:

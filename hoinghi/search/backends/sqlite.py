@@ -1,12 +1,10 @@
 """SQLite FTS5: the folded title, text and full forms in an external-content FTS5 table over search_entrytext, kept
-by triggers; bm25 ranking (the title weighs most); snippet() for highlights; a trigram table over the folded
-titles for near matches."""
+by triggers; bm25 ranking (the title weighs most); a trigram table over the folded titles for near matches."""
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .. import query
-from ..snippets import GAP, START, STOP
 
 WEIGHTS = "10.0, 1.0, 2.0"  # bm25 weights of title_folded, folded, aliases
 
@@ -116,20 +114,6 @@ def best(table: str, weights: str, match: str, where: str, params: list, limit: 
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, *params, *more, limit])
         return [row[0] for row in cursor.fetchall()]
-
-
-def marked(ids: list[int], clauses) -> dict[int, tuple[str, str]]:
-    if not ids:
-        return {}
-    # Computed apart from the ranking: with ORDER BY ... LIMIT, SQLite would cut a snippet for every match.
-    sql = (
-        f"SELECT rowid, highlight(search_fts, 0, '{START}', '{STOP}'), "
-        f"snippet(search_fts, 1, '{START}', '{STOP}', '{GAP}', 24) FROM search_fts "
-        f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [query.to_fts5(clauses), *ids])
-        return {pk: (title, text) for pk, title, text in cursor.fetchall()}
 
 
 def near(where: str, params: list, text: str, limit: int) -> list[int]:
