@@ -5,13 +5,14 @@ PostgreSQL database; starts the production stack on loopback as tests/stack/ doe
 with --workers processes, `hoinghi worker`, Redis); then N people work at once for --seconds, each waiting a
 random --think seconds between steps: members vote once and then watch the poll's state, leaders read the
 dashboard, the meeting list and a meeting, unit staff read their inbox and report progress with a PDF, the office
-creates meetings. A trivial page (the sign-in page) is fetched alongside as the baseline. At the end every vote,
-report and meeting a client was told was saved is looked for in the database.
+creates meetings, adds papers to an item (half of them confidential, whose pages the worker draws), imports a
+month's figures of twenty targets from an Excel file, and writes a portal article and edits it. A trivial page (the
+sign-in page) is fetched alongside as the baseline. At the end every vote, report, meeting, paper, figure and
+article edit a client was told was saved is looked for in the database, and the papers the worker has not read
+(or drawn) a minute after the load are counted.
 
     DATABASE_URL=postgres://hoinghi:hoinghi@127.0.0.1:5432/hoinghi .venv/bin/python bench/soak.py \
         [--users 200] [--seconds 60] [--warm-up 15] [--think 3] [--workers 2] [--json]
-
-Not in the mix (yet): the Excel import of figures and papers drawn by the worker.
 """
 
 import argparse
@@ -34,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TIMEOUT = 30  # seconds: a request slower than this counts as an error
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROCESSED_WITHIN = 60  # seconds after the load the worker has to read (and draw) every paper
 
 
 def build(users: int) -> dict:
@@ -63,6 +66,7 @@ def build(users: int) -> dict:
     poll = open_poll(world, meeting, method="open")
     item = running_item(world, days_from_now=-5)
     directives = [directive(world, item, content=f"Nhiệm vụ số {n + 1}").pk for n in range(20)]
+    targets = monthly_targets(world)
 
     def session_of(user) -> str:
         session = SessionStore()
@@ -82,9 +86,62 @@ def build(users: int) -> dict:
         "subject": f"s{poll.subjects.get().pk}",
         "meeting": meeting.pk,
         "directives": directives,
+        "item": meeting.items.get().pk,
+        "targets": targets,
+        "department": world.department.pk,
+        # Months with no figures yet, one an import: from January 2021 to last month.
+        "months": [day.isoformat() for day in months_until_last()],
         "world": {"body": world.body.pk, "term": world.term.pk},
         "counts": counts,
     }
+
+
+def monthly_targets(world) -> list[int]:
+    """Twenty targets of a resolution, reported monthly by the unit's organization."""
+    import datetime
+
+    from hoinghi.targets.models import Resolution, Target
+
+    resolution = Resolution.objects.create(
+        number="06-NQ/TU",
+        title="Nghị quyết về chuyển đổi số giai đoạn 2021-2030",
+        body=world.body,
+        issued_on=datetime.date(2021, 1, 1),
+        period_start=2021,
+        period_end=2030,
+    )
+    made = []
+    for order in range(1, 21):
+        target = Target.objects.create(
+            resolution=resolution, order=order, indicator=f"Chỉ tiêu số {order}", unit="%", frequency="monthly"
+        )
+        target.reporters.set([world.department])
+        made.append(target.pk)
+    return made
+
+
+def months_until_last():
+    import datetime
+
+    today = datetime.date.today()
+    return [
+        datetime.date(year, month, 1)
+        for year in range(2021, today.year + 1)
+        for month in range(1, 13)
+        if datetime.date(year, month, 1) < today.replace(day=1)
+    ]
+
+
+def figures_sheet(targets: list[int], organization: int, month: str) -> bytes:
+    """The import's sheet: a month's figure of each target (the template's key row and headers)."""
+    import datetime
+
+    from tests.figure_sheets import written
+
+    keys = ("target", "period", "organization", "value", "weight", "note")
+    day = datetime.date.fromisoformat(month)
+    rows = [[target, day, organization, random.randint(10, 100), None, "Thử tải"] for target in targets]
+    return written(keys, [key.title() for key in keys], rows)
 
 
 class Load:
@@ -97,7 +154,9 @@ class Load:
         self.ssl = ssl.create_default_context(cafile=certificate)
         self.times: dict[str, list[float]] = {}
         self.errors = Counter()
-        self.told = {"votes": 0, "reports": [], "meetings": []}
+        self.told = {"votes": 0, "reports": [], "meetings": [], "papers": [], "figure months": [], "articles": []}
+        self.months = list(setup["months"])
+        random.shuffle(self.months)
 
     def client(self, session_key: str | None = None):
         import aiohttp
@@ -169,24 +228,90 @@ class Load:
                 self.told["reports"].append(text)
 
     async def office(self, http):
+        actions = [self.create_meeting, self.add_paper, self.import_figures, self.edit_article]
         while await self.pause():
-            status, _, page = await self.request(http, "new meeting form", "GET", "/meetings/new/")
-            if status != 200 or not await self.pause():
-                continue
-            title = f"Hội nghị thử tải {secrets.token_hex(6)}"
-            fields = {
+            await random.choice(actions)(http)
+
+    async def create_meeting(self, http):
+        status, _, page = await self.request(http, "new meeting form", "GET", "/meetings/new/")
+        if status != 200 or not await self.pause():
+            return
+        title = f"Hội nghị thử tải {secrets.token_hex(6)}"
+        fields = {
+            "csrfmiddlewaretoken": csrf(page),
+            "body": self.setup["world"]["body"],
+            "term": self.setup["world"]["term"],
+            "kind": "regular",
+            "title": title,
+            "starts_at_0": "10/09/2021",
+            "starts_at_1": "08:00",
+            "place": "Hội trường",
+        }
+        status, final, _ = await self.request(http, "create meeting", "POST", "/meetings/new/", data=fields)
+        if status == 200 and re.fullmatch(r"/meetings/\d+/", final):
+            self.told["meetings"].append(title)
+
+    async def add_paper(self, http):
+        import aiohttp
+
+        from tests.test_documents import text_pdf
+
+        item = self.setup["item"]
+        status, _, page = await self.request(http, "item page", "GET", f"/meetings/items/{item}/")
+        if status != 200 or not await self.pause():
+            return
+        title = f"Tờ trình thử tải {secrets.token_hex(6)}"
+        secret = random.random() < 0.5
+        form = aiohttp.FormData(
+            {
                 "csrfmiddlewaretoken": csrf(page),
-                "body": self.setup["world"]["body"],
-                "term": self.setup["world"]["term"],
-                "kind": "regular",
                 "title": title,
-                "starts_at_0": "10/09/2021",
-                "starts_at_1": "08:00",
-                "place": "Hội trường",
+                "kind": "submission",
+                "confidentiality": "secret" if secret else "normal",
             }
-            status, final, _ = await self.request(http, "create meeting", "POST", "/meetings/new/", data=fields)
-            if status == 200 and re.fullmatch(r"/meetings/\d+/", final):
-                self.told["meetings"].append(title)
+        )
+        form.add_field(
+            "file", text_pdf(f"To trinh {title[-12:]}"), filename="to-trinh.pdf", content_type="application/pdf"
+        )
+        status, final, page = await self.request(
+            http, "add paper", "POST", f"/meetings/items/{item}/documents/new/", data=form
+        )
+        if status == 200 and final == f"/meetings/items/{item}/" and title in page:
+            self.told["papers"].append(title)
+
+    async def import_figures(self, http):
+        import aiohttp
+
+        if not self.months:
+            return
+        month = self.months.pop()
+        status, _, page = await self.request(http, "import form", "GET", "/targets/import/")
+        if status != 200 or not await self.pause():
+            return
+        sheet = figures_sheet(self.setup["targets"], self.setup["department"], month)
+        form = aiohttp.FormData({"csrfmiddlewaretoken": csrf(page)})
+        form.add_field("file", sheet, filename="so-lieu.xlsx", content_type=XLSX)
+        status, _, _ = await self.request(http, "import figures", "POST", "/targets/import/", data=form)
+        if status == 200:
+            self.told["figure months"].append(month)
+
+    async def edit_article(self, http):
+        new = "/cong-thong-tin/quan-ly/bai-viet/moi/"
+        status, _, page = await self.request(http, "new article form", "GET", new)
+        if status != 200 or not await self.pause():
+            return
+        title = f"Tin hội nghị thử tải {secrets.token_hex(6)}"
+        fields = {"csrfmiddlewaretoken": csrf(page), "title": title, "summary": "", "body": "<p>Bản nháp.</p>"}
+        status, final, page = await self.request(http, "write article", "POST", new, data=fields)
+        if status != 200 or not re.fullmatch(r"/cong-thong-tin/quan-ly/bai-viet/\d+/", final):
+            return
+        if not await self.pause():
+            return
+        edited = f"<p>Bản đã sửa {secrets.token_hex(4)}.</p>"
+        fields = {"csrfmiddlewaretoken": csrf(page), "title": title, "summary": "Tóm tắt", "body": edited}
+        status, after, _ = await self.request(http, "edit article", "POST", final, data=fields)
+        if status == 200 and after == final:
+            self.told["articles"].append((title, edited))
 
     async def person(self, role: str, session_key: str):
         await asyncio.sleep(random.uniform(0, self.think))  # people arrive over a few seconds
@@ -211,7 +336,9 @@ def csrf(page: str) -> str:
 
 def lost(setup: dict, told: dict) -> dict:
     from hoinghi.directives.models import ProgressReport
-    from hoinghi.meetings.models import Meeting
+    from hoinghi.meetings.models import Document, Meeting
+    from hoinghi.portal.models import Article
+    from hoinghi.targets.models import Figure
     from hoinghi.voting.models import NamedVote, VoterRoll
 
     # An open poll's vote is a line of the roll and a named vote, written together.
@@ -221,11 +348,31 @@ def lost(setup: dict, told: dict) -> dict:
     )
     reports = set(ProgressReport.objects.filter(text__in=told["reports"]).values_list("text", flat=True))
     meetings = set(Meeting.objects.filter(title__in=told["meetings"]).values_list("title", flat=True))
+    papers = set(Document.objects.filter(title__in=told["papers"]).values_list("title", flat=True))
+    figures = Figure.objects.filter(target_id__in=setup["targets"], period__in=told["figure months"]).count()
+    articles = {(a.title, a.body) for a in Article.objects.filter(title__in=[t for t, _ in told["articles"]])}
     return {
         "votes": max(0, told["votes"] - votes),
         "reports": len(set(told["reports"]) - reports),
         "meetings": len(set(told["meetings"]) - meetings),
+        "papers": len(set(told["papers"]) - papers),
+        "figures": len(told["figure months"]) * len(setup["targets"]) - figures,
+        "article edits": len(set(told["articles"]) - articles),
     }
+
+
+def unprocessed(told: dict) -> int:
+    """The papers the worker has not read, or (confidential) drawn, PROCESSED_WITHIN seconds after the load."""
+    from django.db.models import Q
+
+    from hoinghi.meetings.models import DocumentVersion
+
+    versions = DocumentVersion.objects.filter(document__title__in=told["papers"])
+    waiting = Q(extraction=DocumentVersion.Extraction.PENDING) | Q(pages=DocumentVersion.Pages.PENDING)
+    deadline = time.monotonic() + PROCESSED_WITHIN
+    while versions.filter(waiting).exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    return versions.filter(waiting).count()
 
 
 def main() -> None:
@@ -267,15 +414,16 @@ def main() -> None:
                 stack.proxy()
                 load = Load(stack.url, str(stack.certificate), setup, args.think, args.warm_up, args.seconds)
                 asyncio.run(load.run())
+                waiting = unprocessed(load.told)
             finally:
                 stack.stop()
-            report(args, setup, load, lost(setup, load.told))
+            report(args, setup, load, lost(setup, load.told), waiting)
     finally:
         if drop:
             drop()
 
 
-def report(args, setup: dict, load: Load, missing: dict) -> None:
+def report(args, setup: dict, load: Load, missing: dict, waiting: int) -> None:
     trivial = load.times.get("trivial (sign-in page)", [])
     trivial_p95 = percentile(trivial, 0.95) or 0
     pages = {
@@ -297,6 +445,7 @@ def report(args, setup: dict, load: Load, missing: dict) -> None:
         "told_saved": {k: v if isinstance(v, int) else len(v) for k, v in load.told.items()},
         "lost_records": sum(missing.values()),
         "lost_by_kind": missing,
+        "papers_unprocessed": waiting,
         "pages": pages,
     }
     if args.json:
@@ -305,6 +454,7 @@ def report(args, setup: dict, load: Load, missing: dict) -> None:
     print(f"{args.users} people ({setup['counts']}) for {args.seconds:.0f} s, {args.workers} server processes")
     print(f"requests served (measured): {result['requests']}, errors: {sum(load.errors.values())} {dict(load.errors)}")
     print(f"told saved: {result['told_saved']}; lost: {result['lost_records']} {missing}")
+    print(f"papers not read (or drawn) by the worker {PROCESSED_WITHIN} s after the load: {waiting}")
     print(f"\n{'page':<24} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p95 ÷ trivial':>14}")
     for page, figures in pages.items():
         ratio = figures["p95_over_trivial"]
