@@ -248,7 +248,7 @@ def test_the_page_costs_the_same_queries_however_many_directives(world, earlier,
     assert count() == before
 
 
-def test_after_a_merger_the_successors_body_reviews_the_work_it_inherited(world, earlier):
+def test_after_a_merger_the_successors_body_reviews_the_work_it_inherited(world, earlier, client):
     """The committee ended 20 days ago, its duties passed to a new one: the new Standing Committee's first meeting goes through the
     directives its predecessor's Standing Committee left open or closed since it last met, except those of the
     confidential item (they stay in the room they were heard in) and the other kind of body's."""
@@ -269,5 +269,10 @@ def test_after_a_merger_the_successors_body_reviews_the_work_it_inherited(world,
     inherited = review(first, today=timezone.localdate())
     assert inherited.since == earlier.second
     assert contents(inherited) == ["Rà soát quy hoạch", "Hoàn thiện đề án", "Khảo sát mô hình", "Xây dựng kế hoạch"]
+    assert inherited.inherited and not review(earlier.next).inherited
+    # The meeting's page says whose meetings those were.
+    shown = page(client, world.users["office"], first).content.decode()
+    assert "Cùng các chỉ đạo của các cơ quan tiền nhiệm đã giao" in shown
+    assert f"{earlier.second.title} <span class=\"text-muted fw-normal\">· {world.body.name} ·" in shown
     # The predecessor's own review is as it was.
     assert len(contents(review(earlier.next))) == 5

@@ -36,6 +36,7 @@ class Line:
 class Review:
     since: Meeting | None  # the body's previous meeting; None when this is its first
     lines: list[Line] = field(default_factory=list)
+    inherited: bool = False  # some lines are of the bodies its organization succeeded
 
 
 def reviewed_bodies(meeting: Meeting) -> list[int]:
@@ -67,7 +68,7 @@ def earlier_directives(meeting: Meeting, since: Meeting):
             | Q(conclusion__item__confidentiality=Confidentiality.NORMAL)
         )
         .filter(Q(status__in=rules.OPEN_STATUSES) | Q(closed_at__gte=since.starts_at))
-        .select_related("lead_organization", "conclusion__item__meeting")
+        .select_related("lead_organization", "conclusion__item__meeting__body")
         .prefetch_related("coordinating_organizations")
         .annotate(latest_percent=Subquery(latest.values("percent")[:1]))
         .order_by("conclusion__item__meeting__starts_at", "conclusion__item__order", "pk")
@@ -99,7 +100,9 @@ def review(meeting: Meeting, *, reader=None, public_only: bool = False, today: d
     if reader is not None and not sits_in_body(reader, meeting):
         directives = follow.visible(reader, directives)
     today = today or timezone.localdate()
-    return Review(since=since, lines=[_line(directive, today) for directive in directives])
+    lines = [_line(directive, today) for directive in directives]
+    inherited = any(line.directive.conclusion.item.meeting.body_id != meeting.body_id for line in lines)
+    return Review(since=since, lines=lines, inherited=inherited)
 
 
 def sits_in_body(user, meeting: Meeting) -> bool:
