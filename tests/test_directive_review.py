@@ -273,6 +273,6 @@ def test_after_a_merger_the_successors_body_reviews_the_work_it_inherited(world,
     # The meeting's page says whose meetings those were.
     shown = page(client, world.users["office"], first).content.decode()
     assert "Cùng các chỉ đạo của các cơ quan tiền nhiệm đã giao" in shown
-    assert f"{earlier.second.title} <span class=\"text-muted fw-normal\">· {world.body.name} ·" in shown
+    assert f'{earlier.second.title} <span class="text-muted fw-normal">· {world.body.name} ·' in shown
     # The predecessor's own review is as it was.
     assert len(contents(review(earlier.next))) == 5
