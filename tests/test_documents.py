@@ -178,6 +178,12 @@ def test_sniff_reads_the_content(data, expected):
     assert filetypes.sniff(io.BytesIO(data)) == expected
 
 
+def needing_zip_version(version: int, data: bytes) -> bytes:
+    """`data`, a zip, whose central directory says its first member needs that version of the format to extract."""
+    at = data.index(b"PK\x01\x02") + 6
+    return data[:at] + version.to_bytes(2, "little") + data[at + 2 :]
+
+
 @pytest.mark.parametrize(
     "data, code",
     [
@@ -186,6 +192,7 @@ def test_sniff_reads_the_content(data, expected):
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy_office"),
         (zip_file({"word/other.xml": "<x/>"}), "zip"),
         (docx_file("x")[:200], "damaged_zip"),
+        (needing_zip_version(84, docx_file("x")), "damaged_zip"),  # zipfile: NotImplementedError (found by a fuzz test)
         (b"just some words", "unknown"),
     ],
 )

@@ -69,7 +69,7 @@ def _office(stream: BinaryIO, max_unpacked: int) -> FileType:
     try:
         with zipfile.ZipFile(stream) as package:
             members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # the last: a version or method unknown
         raise Unsupported("damaged_zip") from None
     finally:
         stream.seek(0)
