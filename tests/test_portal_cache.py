@@ -89,3 +89,24 @@ def test_a_page_first_seen_by_a_signed_in_person_keeps_nothing_of_him(client, wo
         assert "csrfmiddlewaretoken" not in text and office.username not in text
         assert not office.get_full_name() or office.get_full_name() not in text
     assert signed_in.split("<main")[1].split("</main>")[0] == anonymous.split("<main")[1].split("</main>")[0]
+
+
+@pytest.mark.django_db
+def test_pages_anyone_can_ask_for_by_any_number_are_not_kept(client, world, monkeypatch):
+    """Were every ?trang= and every week of every year kept, a visitor could fill the cache and push the pages
+    people read out of it: past the first pages and the years around this one, pages are rendered, not kept."""
+    from hoinghi.portal import pages
+
+    kept = []
+    keep = pages.cache.set
+    monkeypatch.setattr(pages.cache, "set", lambda key, *args: kept.append(key) or keep(key, *args))
+    published(world.users["office"], "Tin hội nghị")
+    this_year = timezone.localdate().year
+    for path in [f"{reverse('portal:articles')}?trang=5000", reverse("portal:schedule_week", args=[9999, 1])]:
+        page(client, path)
+    for path in [f"{reverse('portal:notices')}?trang=51", reverse("portal:schedule_week", args=[this_year - 3, 1])]:
+        page(client, path)
+    assert kept == []
+    assert "Tin hội nghị" in page(client, f"{reverse('portal:articles')}?trang=50")  # the last page, shown
+    page(client, reverse("portal:schedule_week", args=[this_year + 2, 1]))
+    assert [key.split(":")[4] for key in kept] == ["articles", "schedule"]

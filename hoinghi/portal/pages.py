@@ -57,9 +57,14 @@ def seconds_to_next_schedule() -> int:
     return max(1, min(MAX_AGE, int((following - now).total_seconds())))
 
 
-def cached_page(name: str, args: tuple, build) -> str:
+def cached_page(name: str, args: tuple, build, *, keep: bool = True) -> str:
     """The page `name` for `args`: from the cache, or `build()` -> (template, context) rendered and kept. The
-    key names the language, since the page is rendered in it, and `args` must name everything else it shows."""
+    key names the language, since the page is rendered in it, and `args` must name everything else it shows.
+    Not `keep`: rendered only (a page a visitor can ask for by any number, the 5,000th of the news, a week of
+    the year 9999: were they kept, anyone could fill the cache and push the pages people read out of it)."""
+    if not keep:
+        template, context = build()
+        return render_to_string(template, context | {"visits_slot": VISITS_SLOT})
     try:
         key = f"portal:page:{generation()}:{get_language()}:{name}:" + ":".join(str(a) for a in args)
         page = cache.get(key)

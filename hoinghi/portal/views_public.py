@@ -29,6 +29,11 @@ def public(view):
     return login_not_required(require_GET(RULES.guard("read")(counted(view))))
 
 
+# The pages kept in the cache: the first pages of a list, the weeks of the years around this one. Those further
+# away are rendered when asked for (pages.cached_page).
+KEPT_PAGES, KEPT_YEARS = 50, 2
+
+
 def page_number(request) -> int:
     try:
         return max(1, int(request.GET.get("trang", "1")))
@@ -45,10 +50,10 @@ def this_week(today=None) -> tuple[int, int]:
     return year, week
 
 
-def cached(request, name: str, args: tuple, build) -> HttpResponse:
-    """The page from the cache (pages.cached_page: `build()` -> (template, context) on a miss), with this view's
-    counter figures."""
-    return HttpResponse(with_visits(cached_page(name, args, build), request.portal_visits))
+def cached(request, name: str, args: tuple, build, *, keep: bool = True) -> HttpResponse:
+    """The page from the cache (pages.cached_page: `build()` -> (template, context) on a miss; kept if `keep`),
+    with this view's counter figures."""
+    return HttpResponse(with_visits(cached_page(name, args, build, keep=keep), request.portal_visits))
 
 
 def framed(part_template: str, part_context: dict, frame: dict, template="portal/page.html"):
@@ -86,7 +91,7 @@ def articles(request):
         frame = {"title": _("News"), "description": _("News of the meetings and work of the committee.")}
         return framed("portal/parts/articles.html", part, frame)
 
-    return cached(request, "articles", (number,), build)
+    return cached(request, "articles", (number,), build, keep=number <= KEPT_PAGES)
 
 
 @public
@@ -123,7 +128,7 @@ def notices(request):
             "portal/parts/notices.html", part, {"title": _("Notices"), "description": _("Notices of the office.")}
         )
 
-    return cached(request, "notices", (number,), build)
+    return cached(request, "notices", (number,), build, keep=number <= KEPT_PAGES)
 
 
 @public
@@ -165,7 +170,8 @@ def schedule(request, year=None, week=None):
             "portal/parts/schedule.html", part, frame, "portal/print.html" if print_view else "portal/page.html"
         )
 
-    return cached(request, "schedule", (year, week, url, print_view), build)
+    kept = abs(year - timezone.localdate().year) <= KEPT_YEARS
+    return cached(request, "schedule", (year, week, url, print_view), build, keep=kept)
 
 
 @public
@@ -205,7 +211,7 @@ def photos(request):
         frame = {"title": _("Photo library"), "description": _("Photos of the committee's work.")}
         return framed("portal/parts/photos.html", part, frame)
 
-    return cached(request, "photos", (number,), build)
+    return cached(request, "photos", (number,), build, keep=number <= KEPT_PAGES)
 
 
 @login_not_required
