@@ -58,7 +58,17 @@ class Command(BaseCommand):
             raise CommandError(_("Demo mode is off: start the demo with `hoinghi demo`."))
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        summary = load_demo()
+        # Loading writes a thousand audit events (a head every hundred goes to the log besides its file) and reads
+        # its papers' text through the task queue: their log lines would push the logins off the first screen.
+        quiet = [logging.getLogger(name) for name in ("hoinghi.audit", "django_tasks")]
+        levels = [logger.level for logger in quiet]
+        for logger in quiet:
+            logger.setLevel(logging.WARNING)
+        try:
+            summary = load_demo()
+        finally:
+            for logger, level in zip(quiet, levels, strict=True):
+                logger.setLevel(level)
         url = f"http://{HOST}:{port}"
         self._print(summary, url)
         if not no_serve:
@@ -82,6 +92,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(_("The passwords change every time the demo starts."))
+        self.stdout.flush()  # before the worker and the server write to the same terminal
 
     @staticmethod
     def _role(login) -> str:
