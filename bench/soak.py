@@ -171,13 +171,15 @@ class Load:
             headers={"Origin": self.base, "Referer": self.base + "/"},
         )
 
-    async def request(self, http, page: str, method: str, path: str, **kwargs) -> tuple[int, str, str]:
-        """(status, final path, text); the time under `page`, an error counted by its kind."""
+    async def request(self, http, page: str, method: str, path: str, then: str = "", **kwargs) -> tuple[int, str, str]:
+        """(status, final path, text); the time under `page`, an error counted by its kind. `then`: the name of the
+        page a redirect leads to (a form's answer), fetched and timed apart: each request is timed as a page."""
         start = time.perf_counter()
         try:
-            async with http.request(method, path, **kwargs) as response:
+            async with http.request(method, path, allow_redirects=not then, **kwargs) as response:
                 text = await response.text()
                 status, final = response.status, response.url.path
+                location = response.headers.get("Location", "")
         except TimeoutError:
             self.errors["timeout"] += 1
             return 0, "", ""
@@ -188,6 +190,8 @@ class Load:
             self.times.setdefault(page, []).append((time.perf_counter() - start) * 1000)
         if status >= 400:
             self.errors[f"{page}: HTTP {status}"] += 1
+        if then and 300 <= status < 400:
+            return await self.request(http, then, "GET", location)
         return status, final, text
 
     async def pause(self) -> bool:
@@ -223,7 +227,9 @@ class Load:
             text = f"Báo cáo tiến độ {secrets.token_hex(6)}"
             form = aiohttp.FormData({"csrfmiddlewaretoken": csrf(page), "text": text, "percent": "50"})
             form.add_field("files", PDF, filename="bao-cao.pdf", content_type="application/pdf")
-            status, final, _ = await self.request(http, "report", "POST", f"/directives/{target}/report/", data=form)
+            status, final, _ = await self.request(
+                http, "report", "POST", f"/directives/{target}/report/", "directive", data=form
+            )
             if status == 200 and final == f"/directives/{target}/":
                 self.told["reports"].append(text)
 
@@ -247,7 +253,9 @@ class Load:
             "starts_at_1": "08:00",
             "place": "Hội trường",
         }
-        status, final, _ = await self.request(http, "create meeting", "POST", "/meetings/new/", data=fields)
+        status, final, _ = await self.request(
+            http, "create meeting", "POST", "/meetings/new/", "meeting page", data=fields
+        )
         if status == 200 and re.fullmatch(r"/meetings/\d+/", final):
             self.told["meetings"].append(title)
 
@@ -274,7 +282,7 @@ class Load:
             "file", text_pdf(f"To trinh {title[-12:]}"), filename="to-trinh.pdf", content_type="application/pdf"
         )
         status, final, page = await self.request(
-            http, "add paper", "POST", f"/meetings/items/{item}/documents/new/", data=form
+            http, "add paper", "POST", f"/meetings/items/{item}/documents/new/", "item page", data=form
         )
         if status == 200 and final == f"/meetings/items/{item}/" and title in page:
             self.told["papers"].append(title)
@@ -291,7 +299,7 @@ class Load:
         sheet = figures_sheet(self.setup["targets"], self.setup["department"], month)
         form = aiohttp.FormData({"csrfmiddlewaretoken": csrf(page)})
         form.add_field("file", sheet, filename="so-lieu.xlsx", content_type=XLSX)
-        status, _, _ = await self.request(http, "import figures", "POST", "/targets/import/", data=form)
+        status, _, _ = await self.request(http, "import figures", "POST", "/targets/import/", "import form", data=form)
         if status == 200:
             self.told["figure months"].append(month)
 
@@ -302,14 +310,14 @@ class Load:
             return
         title = f"Tin hội nghị thử tải {secrets.token_hex(6)}"
         fields = {"csrfmiddlewaretoken": csrf(page), "title": title, "summary": "", "body": "<p>Bản nháp.</p>"}
-        status, final, page = await self.request(http, "write article", "POST", new, data=fields)
+        status, final, page = await self.request(http, "write article", "POST", new, "article form", data=fields)
         if status != 200 or not re.fullmatch(r"/cong-thong-tin/quan-ly/bai-viet/\d+/", final):
             return
         if not await self.pause():
             return
         edited = f"<p>Bản đã sửa {secrets.token_hex(4)}.</p>"
         fields = {"csrfmiddlewaretoken": csrf(page), "title": title, "summary": "Tóm tắt", "body": edited}
-        status, after, _ = await self.request(http, "edit article", "POST", final, data=fields)
+        status, after, _ = await self.request(http, "edit article", "POST", final, "article form", data=fields)
         if status == 200 and after == final:
             self.told["articles"].append((title, edited))
 
