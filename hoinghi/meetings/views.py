@@ -107,10 +107,10 @@ def meeting_detail(request, meeting):
         "quorum": selectors.quorum(meeting),
         "steps": steps,
         "is_chair": perm.is_chair(user, meeting),
-        "item_form": ItemForm(meeting=meeting),
-        "participant_form": ParticipantForm(meeting=meeting),
         "history": audit.history(meeting)[:30] if perm.is_office(user) else [],
     }
+    if context["can_manage"]:  # the forms' pickers list every person and organization: built for the office only
+        context |= {"item_form": ItemForm(meeting=meeting), "participant_form": ParticipantForm(meeting=meeting)}
     return render(request, "meetings/detail.html", context)
 
 
