@@ -241,3 +241,25 @@ def test_a_beginning_finds_nothing_withheld(world, records):
     meeting = records["meeting"].title
     assert meeting not in client_for(leader).get("/meetings/", {"q": "phong ch"}).content.decode()
     assert meeting in client_for(member).get("/meetings/", {"q": "phong ch"}).content.decode()
+
+
+def test_a_report_leaves_the_rows_of_the_directives_earlier_reports_as_they_are(world):
+    """A report saves its directive's status and last report time, which the index does not hold: the directive's
+    earlier reports are not indexed again (under the directive's lock, every report of it, each time); a change of
+    its lead organization is (the rows' keys)."""
+    from hoinghi.directives import services as directive_services
+    from tests.directive_helpers import directive
+
+    task = directive(world)
+    for n in range(3):
+        directive_services.check_report_progress(world.users["unit"], task, text=f"Báo cáo lần {n}", percent=10 * n)
+    before = set(Entry.objects.filter(kind=Kind.REPORT).values_list("pk", flat=True))
+    directive_services.check_report_progress(world.users["unit"], task, text="Báo cáo đột xuất", percent=40)
+    after = set(Entry.objects.filter(kind=Kind.REPORT).values_list("pk", flat=True))
+    assert before < after and len(after - before) == 1  # the new report's row, the others untouched
+    found = selectors.search(world.users["office"], "dot xuat").hits
+    assert [hit.entry.object_id for hit in found] == [task.reports.get(text="Báo cáo đột xuất").pk]
+    task.lead_organization = world.government
+    task.save(update_fields=["lead_organization"])  # as a transfer does
+    assert Entry.objects.get(kind=Kind.DIRECTIVE, object_id=task.pk).organization_id == world.government.pk
+    assert not before & set(Entry.objects.filter(kind=Kind.REPORT).values_list("pk", flat=True))

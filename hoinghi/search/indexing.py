@@ -118,6 +118,11 @@ def conclusions(ids) -> Iterable[tuple[Entry, EntryText]]:
         yield entry(Kind.CONCLUSION, conclusion.pk, item.title, [conclusion.text], **item_keys(item))
 
 
+# The fields of a model its rows and its dependents' rows are built from (by the functions below); a save that
+# names none of them in `update_fields` leaves the index as it is (signals.changed).
+INDEXED_FIELDS = {Directive: frozenset({"content", "lead_organization", "conclusion"})}
+
+
 def directive_keys(directive: Directive) -> dict:
     # Not the item: a unit reads its directive, not the confidential item behind it (directives.permissions).
     meeting = directive.conclusion.item.meeting

@@ -36,9 +36,15 @@ FOLLOWED = {
 }
 
 
-def changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # fixtures load rows as they are; `hoinghi reindex` indexes them
-        FOLLOWED[sender](instance)
+def changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:  # fixtures load rows as they are; `hoinghi reindex` indexes them
+        return
+    indexed = indexing.INDEXED_FIELDS.get(sender)
+    if update_fields and indexed is not None and indexed.isdisjoint(update_fields):
+        # A save of fields the index does not hold (a directive's status and last report at each report): its
+        # rows stay as they are, instead of the directive's every report being indexed again under its lock.
+        return
+    FOLLOWED[sender](instance)
 
 
 def removed(sender, instance, **kwargs):
