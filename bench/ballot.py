@@ -20,23 +20,11 @@ import random
 import re
 import resource
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import passed_sign_in, percentile, prepare_site, scratch_database
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from common import app_server, bench_site, passed_sign_in, percentile, prepare_site
 
 
 def build(voters: int) -> dict:
@@ -335,15 +323,6 @@ def _tree_cpu_seconds(pid: int) -> float:
     return total / tick
 
 
-def _wait_for_port(port: int) -> None:
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-
-
 def _rounded(value):
     return None if value is None else round(value, 1)
 
@@ -357,47 +336,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    data_dir = tempfile.mkdtemp(prefix="hoinghi-bench-")
-    os.environ["HOINGHI_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
-    sys.path.insert(0, str(ROOT))
-    redis = None
-    if args.workers > 1 and not os.environ.get("REDIS_URL"):
-        # Several server processes share the live count through Redis, as in production.
-        redis_port = free_port()
-        redis = subprocess.Popen(
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-    scratch = None
-    try:
-        scratch = scratch_database()
+    with bench_site(args.workers):
         setup = build(args.voters)
-        port = free_port()
         client_cpu = _cpu_seconds(resource.RUSAGE_SELF)
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
-            + ["--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
-            env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
-            cwd=ROOT,
-        )
-        try:
-            _wait_for_port(port)
+        with app_server(args.workers, stop_seconds=20) as (url, pid):
             screens = args.voters if args.screens is None else args.screens
-            figures = asyncio.run(run(f"http://127.0.0.1:{port}", setup, args.spread, screens, server.pid))
+            figures = asyncio.run(run(url, setup, args.spread, screens, pid))
             client_cpu = _cpu_seconds(resource.RUSAGE_SELF) - client_cpu
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
         counts = count_ballots(setup["poll"])
-    finally:
-        # Whatever failed, nothing is left running or behind: the Redis server, the scratch database.
-        if redis:
-            redis.terminate()
-            redis.wait(timeout=20)
-        if scratch:
-            scratch()
     summary = {
         "voters": args.voters,
         "ballots_recorded": counts["ballots"],

@@ -2,8 +2,16 @@
 
 import os
 import secrets
+import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values, q):
@@ -91,3 +99,56 @@ def measure(client, url: str, requests: int) -> dict:
         "p95_ms": round(percentile(times, 0.95), 1),
         "queries": queries,
     }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int) -> None:
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+@contextmanager
+def bench_site(workers: int):
+    """A data folder of its own, a scratch database (on PostgreSQL) and, for several server processes, a private
+    Redis they share live state through, as in production (unless REDIS_URL names one); all gone at the end,
+    whatever failed."""
+    os.environ["HOINGHI_DATA_DIR"] = tempfile.mkdtemp(prefix="hoinghi-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
+    sys.path.insert(0, str(ROOT))
+    with ExitStack() as cleanup:
+        if workers > 1 and not os.environ.get("REDIS_URL"):
+            from tests.redis_helpers import redis_server
+
+            os.environ["REDIS_URL"] = cleanup.enter_context(redis_server())
+        drop = scratch_database()
+        if drop:
+            cleanup.callback(drop)
+        yield
+
+
+@contextmanager
+def app_server(workers: int, stop_seconds: float = 30):
+    """`uvicorn hoinghi.asgi:application` with `workers` processes on a free port: its URL and process id; stopped
+    cleanly at the end (SIGTERM: each process finishes what it holds)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
+        + ["--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+        env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
+        cwd=ROOT,
+    )
+    try:
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}", server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=stop_seconds)

@@ -16,16 +16,10 @@ import json
 import os
 import secrets
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from ballot import _wait_for_port, free_port
-from common import percentile, prepare_site, scratch_database
+from common import app_server, bench_site, percentile, prepare_site
 
-ROOT = Path(__file__).resolve().parent.parent
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
 
 
@@ -125,42 +119,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    os.environ["HOINGHI_DATA_DIR"] = tempfile.mkdtemp(prefix="hoinghi-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
-    sys.path.insert(0, str(ROOT))
-    redis = None
-    if args.workers > 1 and not os.environ.get("REDIS_URL"):
-        # Several server processes count visits together in Redis, as in production.
-        redis_port = free_port()
-        redis = subprocess.Popen(
-            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-    scratch = None
-    try:
-        scratch = scratch_database()
+    with bench_site(args.workers):
         article = build(args.articles)
-        port = free_port()
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/uvicorn"), "hoinghi.asgi:application", "--port", str(port)]
-            + ["--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
-            env=os.environ | {"HOINGHI_LOG_LEVEL": "ERROR"},
-            cwd=ROOT,
-        )
-        try:
-            _wait_for_port(port)
-            figures = asyncio.run(run(f"http://127.0.0.1:{port}", article, args))
-        finally:
-            server.terminate()  # a clean stop: each process's counter adds what it holds to the database
-            server.wait(timeout=30)
+        # Stopped cleanly: each process's counter adds what it holds to the database.
+        with app_server(args.workers) as (url, _pid):
+            figures = asyncio.run(run(url, article, args))
         stored = stored_visits()
-    finally:
-        if redis:
-            redis.terminate()
-            redis.wait(timeout=20)
-        if scratch:
-            scratch()
     trivial_rps = min(figures["trivial"]["rps"], figures["trivial_again"]["rps"])
     summary = {
         "home_rps": figures["home"]["rps"],
