@@ -12,15 +12,9 @@ import argparse
 import json
 import os
 import random
-import shutil
-import sys
-import tempfile
-from pathlib import Path
 
-from common import measure, prepare_site, scratch_database, signed_in
+from common import bench_site, measure, prepare_site, signed_in
 from followup import Province, analyze, counts
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def clients(province) -> dict:
@@ -68,44 +62,36 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    data_dir = tempfile.mkdtemp(prefix="hoinghi-bench-")
-    os.environ["HOINGHI_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
     os.environ.setdefault("HOINGHI_LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    scratch = scratch_database()
-    import django
+    with bench_site(workers=1):
+        import django
 
-    django.setup()
-    from django.db import connection, connections
+        django.setup()
+        from django.db import connection
 
-    prepare_site()
-    province = Province(random.Random(args.seed))
-    province.add_organizations(max(10, round(500 * args.scale)))
-    province.grow(max(10, round(2000 * args.scale)))
-    analyze()
-    made = clients(province)
-    trivial = measure(made["anonymous"], "/login/", args.requests)
-    measured = {}
-    for name, (api, page) in pairs(province).items():
-        figures = {"api": measure(made[api[0]], api[1], args.requests)}
-        if page is not None:
-            figures["page"] = measure(made[page[0]], page[1], args.requests)
-            figures["ratio"] = round(figures["api"]["p50_ms"] / figures["page"]["p50_ms"], 2)
-        measured[name] = figures
-    summary = {
-        "database": connection.vendor,
-        "scale": args.scale,
-        "requests_per_url": args.requests,
-        "data": counts(),
-        "trivial_p50_ms": trivial["p50_ms"],
-        "trivial_p95_ms": trivial["p95_ms"],
-        "urls": measured,
-    }
-    if scratch:
-        scratch()
-    connections.close_all()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        prepare_site()
+        province = Province(random.Random(args.seed))
+        province.add_organizations(max(10, round(500 * args.scale)))
+        province.grow(max(10, round(2000 * args.scale)))
+        analyze()
+        made = clients(province)
+        trivial = measure(made["anonymous"], "/login/", args.requests)
+        measured = {}
+        for name, (api, page) in pairs(province).items():
+            figures = {"api": measure(made[api[0]], api[1], args.requests)}
+            if page is not None:
+                figures["page"] = measure(made[page[0]], page[1], args.requests)
+                figures["ratio"] = round(figures["api"]["p50_ms"] / figures["page"]["p50_ms"], 2)
+            measured[name] = figures
+        summary = {
+            "database": connection.vendor,
+            "scale": args.scale,
+            "requests_per_url": args.requests,
+            "data": counts(),
+            "trivial_p50_ms": trivial["p50_ms"],
+            "trivial_p95_ms": trivial["p95_ms"],
+            "urls": measured,
+        }
     if args.json:
         print(json.dumps(summary))
         return

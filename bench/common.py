@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -121,10 +122,12 @@ def bench_site(workers: int):
     """A data folder of its own, a scratch database (on PostgreSQL) and, for several server processes, a private
     Redis they share live state through, as in production (unless REDIS_URL names one); all gone at the end,
     whatever failed."""
-    os.environ["HOINGHI_DATA_DIR"] = tempfile.mkdtemp(prefix="hoinghi-bench-")
+    folder = tempfile.mkdtemp(prefix="hoinghi-bench-")
+    os.environ["HOINGHI_DATA_DIR"] = folder
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
     sys.path.insert(0, str(ROOT))
     with ExitStack() as cleanup:
+        cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         if workers > 1 and not os.environ.get("REDIS_URL"):
             from tests.redis_helpers import redis_server
 

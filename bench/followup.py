@@ -15,16 +15,11 @@ import datetime
 import json
 import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from common import measure, prepare_site, print_pages, scratch_database, signed_in
+from common import bench_site, measure, prepare_site, print_pages, signed_in
 
-ROOT = Path(__file__).resolve().parent.parent
 YEARS = 10
 BODIES = 8
 ITEMS_PER_MEETING = 10
@@ -308,40 +303,32 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    data_dir = tempfile.mkdtemp(prefix="hoinghi-bench-")
-    os.environ["HOINGHI_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoinghi.settings")
     os.environ.setdefault("HOINGHI_LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    scratch = scratch_database()
-    import django
+    with bench_site(workers=1):
+        import django
 
-    django.setup()
+        django.setup()
 
-    prepare_site()
-    meetings, organizations = max(10, round(2000 * args.scale)), max(10, round(500 * args.scale))
-    province = Province(random.Random(args.seed))
-    build_s = 0.0
-    measured = []
-    for organizations_added, meetings_added in [
-        (organizations // 10, meetings // 10),
-        (organizations - organizations // 10, meetings - meetings // 10),
-    ]:
-        started = time.perf_counter()
-        province.add_organizations(organizations_added)
-        province.grow(meetings_added)
-        analyze()
-        build_s += time.perf_counter() - started
-        measured.append({"data": counts(), "pages": measure_all(province, args.requests)})
-    small, large = measured
-    exported = export_10k(province)
-    from django.db import connection, connections
+        prepare_site()
+        meetings, organizations = max(10, round(2000 * args.scale)), max(10, round(500 * args.scale))
+        province = Province(random.Random(args.seed))
+        build_s = 0.0
+        measured = []
+        for organizations_added, meetings_added in [
+            (organizations // 10, meetings // 10),
+            (organizations - organizations // 10, meetings - meetings // 10),
+        ]:
+            started = time.perf_counter()
+            province.add_organizations(organizations_added)
+            province.grow(meetings_added)
+            analyze()
+            build_s += time.perf_counter() - started
+            measured.append({"data": counts(), "pages": measure_all(province, args.requests)})
+        small, large = measured
+        exported = export_10k(province)
+        from django.db import connection
 
-    vendor = connection.vendor
-    if scratch:
-        scratch()
-    connections.close_all()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        vendor = connection.vendor
     trivial = large["pages"].pop("trivial")
     small["pages"].pop("trivial")
     summary = {
