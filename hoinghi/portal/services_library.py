@@ -55,22 +55,24 @@ def check_update_notice(actor, notice: Notice, **fields) -> Notice:
 @transaction.atomic
 def do_update_notice(actor, notice: Notice, **fields) -> Notice:
     """The notice's title, text and last day; it keeps its time of posting."""
-    before = audit.snapshot(notice, NOTICE_FIELDS)
-    assign(notice, NOTICE_FIELDS, fields)
+    changes = edit(notice, NOTICE_FIELDS, fields)
     check_notice_days(notice.publish_at, notice.expires_on)
-    if changes := audit.diff(before, audit.snapshot(notice, NOTICE_FIELDS)):
+    if changes:
         notice.save(update_fields=list(changes))
         audit.record(actor, "notice.update", notice, changes=changes)
         published_changed()
     return notice
 
 
-def assign(instance, names: list[str], fields: dict) -> None:
-    """Set the named fields given; a field not named is refused, so an edit cannot reach past its form."""
+def edit(instance, names: list[str], fields: dict) -> dict:
+    """Set the named fields given, the row not saved; what changed, {field: [old, new]}, for the audit. A field not
+    named is refused, so an edit cannot reach past its form."""
     if unknown := set(fields) - set(names):
         raise TypeError(f"not editable here: {sorted(unknown)}")
+    before = audit.snapshot(instance, names)
     for name, value in fields.items():
         setattr(instance, name, value)
+    return audit.diff(before, audit.snapshot(instance, names))
 
 
 def check_remove_notice(actor, notice: Notice) -> None:
@@ -117,10 +119,8 @@ def check_update_schedule_entry(actor, entry: ScheduleEntry, **fields) -> Schedu
 @transaction.atomic
 def do_update_schedule_entry(actor, entry: ScheduleEntry, **fields) -> ScheduleEntry:
     """An engagement corrected; moved to another day, it goes to that day's week (unpublished if new)."""
-    before = audit.snapshot(entry, ENTRY_FIELDS)
     old_schedule = entry.schedule
-    assign(entry, ENTRY_FIELDS, fields)
-    changes = audit.diff(before, audit.snapshot(entry, ENTRY_FIELDS))
+    changes = edit(entry, ENTRY_FIELDS, fields)
     if not changes:
         return entry
     entry.schedule = week_of(entry.day)
@@ -206,16 +206,13 @@ def do_update_document(actor, document: PublicDocument, uploaded_file=None, **fi
     the row and removed if anything after fails; the old one is removed only once the change is committed, so a
     failure leaves the document as it was, file and all."""
     extension = document_extension(uploaded_file) if uploaded_file else None
-    before = audit.snapshot(document, DOCUMENT_FIELDS) | {"file": document.original_name}
-    was_public, old_file = document.is_public, document.file.name
-    assign(document, DOCUMENT_FIELDS, fields)
+    was_public, old_file, old_name = document.is_public, document.file.name, document.original_name
+    changes = edit(document, DOCUMENT_FIELDS, fields)
     document.search_key = search_key(document)
     if uploaded_file:
         document.original_name = upload_name(uploaded_file, f"van-ban{extension}")
         document.size = uploaded_file.size
-    changes = audit.diff(before, audit.snapshot(document, DOCUMENT_FIELDS) | {"file": document.original_name})
-    if uploaded_file:
-        changes["file"] = [before["file"], document.original_name]  # the same name may carry other content
+        changes["file"] = [old_name, document.original_name]  # the same name may carry other content
     if not changes:
         return document
     try:
