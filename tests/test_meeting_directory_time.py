@@ -53,6 +53,17 @@ def test_the_meeting_form_offers_the_bodies_and_terms_of_the_meetings_day(world,
     assert page.status_code == 200 and "Ban Thường vụ Huyện ủy" not in page.content.decode()
 
 
+def test_a_form_that_is_saved_never_lists_its_options(world, district, django_assert_num_queries):
+    _organization, body, term = district
+    posted = {"body": body.pk, "term": term.pk, "kind": "regular", "title": "Hội nghị"}
+    typed = MeetingForm({**posted, "starts_at_0": "02/03/2021", "starts_at_1": "08:00"})
+    with django_assert_num_queries(4):  # the body and the term chosen, read and checked: nothing of the lists
+        assert typed.is_valid(), typed.errors
+    with django_assert_num_queries(4):  # drawn: each list and what the day allows of it, once
+        drawn = str(typed["body"]) + str(typed["body"]) + str(typed["term"])
+    assert "Ban Thường vụ Huyện ủy" in drawn
+
+
 def test_a_meeting_of_a_body_that_no_longer_exists_is_refused_with_the_reason(world, district):
     _organization, body, term = district
     fields = {"body": body, "term": term, "kind": "regular", "title": "Hội nghị", "starts_at": at(LAST_DAY)}

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from hoinghi.meetings import services
-from hoinghi.meetings.models import Confidentiality, Meeting
+from hoinghi.meetings.models import Confidentiality, Meeting, Opinion
 from hoinghi.search import selectors
 from hoinghi.search.models import Entry, Kind
 from tests.clients import client_for
@@ -190,17 +190,50 @@ def test_a_broad_query_is_counted_up_to_the_cap_and_never_counts_what_is_withhel
         world.item(records["meeting"], title=f"Kế hoạch giới hạn mật {n}", confidentiality=Confidentiality.SECRET)
     leader, member = world.users["leader"], world.users["member"]
     assert (selectors.search(leader, "gioi han").total, selectors.search(leader, "gioi han").more) == (3, False)
-    seen = selectors.search(member, "gioi han")
-    assert (seen.total, seen.more, seen.page.paginator.num_pages) == (4, True, 1)
-    assert sum(facet.count for facet in seen.facets["kind"]) == 5  # the first five allowed: lower bounds
-    assert selectors.search(member, "gioi han", kind=[Kind.ITEM]).more  # counted again under the choice
+    seen = selectors.search(member, "gioi han")  # six: fewer than a page, every one counted as they are ranked
+    assert (seen.total, seen.more, seen.page.paginator.num_pages, seen.sampled) == (4, True, 1, False)
+    assert sum(facet.count for facet in seen.facets["kind"]) == 6
+    assert selectors.search(member, "gioi han", kind=[Kind.ITEM]).more
     assert not selectors.search(member, "gioi han", kind=[Kind.MEETING]).total
     narrowed = selectors.search(member, "gioi han mat")  # three: under the cap, every facet counted
     assert (narrowed.total, narrowed.more, narrowed.sampled) == (3, False, False)
     page = client_for(member).get("/tim-kiem/", {"q": "gioi han"}).content.decode()
     assert "Hơn 4 kết quả cho “gioi han”" in page
-    assert '<span class="badge text-bg-light border">5+</span>' in page
+    assert '<span class="badge text-bg-light border">6</span>' in page
     assert "Hơn" not in client_for(leader).get("/tim-kiem/", {"q": "gioi han"}).content.decode()
+    # Pages of two: the six titles fill the first and pass the cap, so they are the facets' sample and no text is
+    # counted (lower bounds); the leader's three are under it and counted in full.
+    paged = selectors.search(member, "gioi han", per_page=2)
+    assert (paged.total, paged.more, paged.sampled, sum(f.count for f in paged.facets["kind"])) == (4, True, True, 6)
+    assert (selectors.search(leader, "gioi han", per_page=2).total, paged.page.paginator.num_pages) == (3, 2)
+    assert selectors.search(member, "gioi han", per_page=2, kind=[Kind.ITEM]).total == 4  # counted again, capped
+
+
+def test_a_query_found_in_texts_is_counted_up_to_the_cap(world, records, monkeypatch):
+    monkeypatch.setattr(selectors, "CAP", 4)
+    for n in range(7):
+        Opinion.objects.create(
+            item=records["first"], author=world.people["member"], text=f"Đề nghị rà soát phạm vi {n}"
+        )
+    member = world.users["member"]
+    found = selectors.search(member, "pham vi ra soat")  # in no title: every match counted as they are ranked
+    assert (found.total, found.more, found.sampled, sum(f.count for f in found.facets["kind"])) == (4, True, False, 7)
+    assert {hit.entry.kind for hit in found.hits} == {Kind.OPINION}
+    for n in range(2):
+        world.item(records["meeting"], title=f"Phạm vi rà soát {n}")
+    paged = selectors.search(member, "pham vi ra soat", per_page=2)  # two titles fill the page: the texts counted
+    assert (paged.total, paged.more, paged.sampled, sum(f.count for f in paged.facets["kind"])) == (4, True, True, 5)
+    assert [hit.entry.kind for hit in paged.hits] == [Kind.ITEM, Kind.ITEM]
+
+
+def test_a_page_past_the_last_shows_the_last(world, records):
+    for n in range(5):
+        world.item(records["meeting"], title=f"Kế hoạch phân trang số {n}")
+    found = selectors.search(world.users["office"], "phan trang", page=7, per_page=2)
+    assert (found.page.number, [hit.entry.title for hit in found.hits]) == (3, ["Kế hoạch phân trang số 4"])
+    assert selectors.search(world.users["office"], "phan trang", page="x", per_page=2).page.number == 1
+    last = selectors.search(world.users["office"], "phan trang", page=0, per_page=2)  # the paginator's last page
+    assert (last.page.number, [hit.entry.title for hit in last.hits]) == (3, ["Kế hoạch phân trang số 4"])
 
 
 @pytest.mark.parametrize("query", ["thuong v", "Thường v", "ban thuong", "hoi nghi ban th", "Tỉnh u"])

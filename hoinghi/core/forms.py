@@ -1,6 +1,7 @@
 """Running a service from a submitted form: the one place a refusal is put back on the form."""
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib import messages
@@ -119,18 +120,30 @@ def day_time_field(label, **options) -> forms.SplitDateTimeField:
 def collate(field: forms.ModelChoiceField) -> None:
     """Lists a model choice field's options (organizations, people) in Vietnamese order: the databases order text
     by bytes or by their own collation, which put "HĐND" after "Huyện"."""
-    options = list(field.choices)
-    first = options[:1] if getattr(field, "empty_label", None) is not None else []
-    field.choices = first + collated(options[len(first) :], name=lambda option: str(option[1]))
+    listed = field.choices  # the queryset's, or those `offer` lists: read when the form is drawn, as they are
+
+    @functools.cache
+    def ordered():
+        options = list(listed)
+        first = options[:1] if getattr(field, "empty_label", None) is not None else []
+        return first + collated(options[len(first) :], name=lambda option: str(option[1]))
+
+    field.choices = ordered
 
 
 def offer(field: forms.ModelChoiceField, queryset) -> None:
     """Lists only `queryset`'s rows among a model choice field's options (what exists on the form's day) while the
     field still takes any row of its own queryset: a row the day does not allow then reaches the service, which
-    says why, instead of being refused as an unknown option."""
-    allowed = set(queryset.values_list("pk", flat=True))
-    everything = field.iterator(field)  # from the field's queryset: an earlier offer does not narrow this one
-    field.choices = [(value, label) for value, label in everything if not value or value.value in allowed]
+    says why, instead of being refused as an unknown option. Listed when the form is drawn: a form saved never
+    reads them."""
+
+    @functools.cache  # a form lives one request: drawing it asks the options more than once
+    def offered():
+        allowed = set(queryset.values_list("pk", flat=True))
+        everything = field.iterator(field)  # from the field's queryset: an earlier offer does not narrow this one
+        return [(value, label) for value, label in everything if not value or value.value in allowed]
+
+    field.choices = offered
 
 
 def form_errors(form, error: ValidationError) -> None:

@@ -67,15 +67,15 @@ def do_create_meeting(actor, **fields) -> Meeting:
     _check_meeting(meeting)
     _save_unique(meeting)
     day = timezone.localdate(meeting.starts_at)
-    seats = Membership.objects.filter(term=meeting.term).filter(active_on(day)).select_related("person")
+    seats = Membership.objects.filter(term=meeting.term).filter(active_on(day)).values_list("person_id", "role")
     Participant.objects.bulk_create(
         Participant(
             meeting=meeting,
-            person=seat.person,
+            person_id=person,
             is_member=True,
-            role=Participant.Role.CHAIR if seat.role == Membership.Role.CHAIR else Participant.Role.MEMBER,
+            role=Participant.Role.CHAIR if role == Membership.Role.CHAIR else Participant.Role.MEMBER,
         )
-        for seat in seats
+        for person, role in seats
     )
     audit.record(actor, "meeting.create", meeting, **audit.snapshot(meeting, MEETING_FIELDS))
     return meeting

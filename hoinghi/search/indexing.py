@@ -196,6 +196,11 @@ BUILDERS = {
 }
 
 
+def kind_of(model) -> str | None:
+    """The kind of the rows a model's records have, if they have rows of their own."""
+    return next((kind for kind, (built, _) in BUILDERS.items() if built is model), None)
+
+
 def refresh(kind: str, ids) -> None:
     """The rows of these records, rebuilt from them; a record that is gone loses its row."""
     ids = list(ids)

@@ -103,6 +103,14 @@ def to_tsquery(clauses: list[Clause]) -> str:
     return " & ".join(parts)
 
 
+def tiers(clauses: list[Clause], written) -> tuple[str, str, list[str]]:
+    """The query in an engine's syntax (`written`: to_fts5 or to_tsquery) as its ranking asks it: the whole query,
+    the words asked (the title tier's), and the whole query again where it excludes words ([] where it does not)."""
+    everything = written(clauses)
+    asked = written([c for c in clauses if not c.negated])
+    return everything, asked, [everything] if any(c.negated for c in clauses) else []
+
+
 def highlighted(clauses: list[Clause]) -> tuple[frozenset[tuple[str, ...]], tuple[str, ...]]:
     """What a result's snippet marks: the phrases asked (not excluded) and the abbreviations whose full form's
     words are all asked, which a text may write instead ("HĐND" for "hội đồng nhân dân"); and apart, the phrase

@@ -23,8 +23,9 @@ PER_PAGE = 20
 FACETS = ("kind", "body", "year", "organization")
 COLUMNS = {"kind": "kind", "body": "body_id", "year": "year", "organization": "organization_id"}
 PLAIN_SNIPPET = 240  # characters of a near match's text, which the engine does not mark
-# Counted up to this many: past it the page says "more than 1,000 results", the facets' counts are of the first
-# thousand allowed (lower bounds), and the pages go as far as it. A broad query never counts the whole archive.
+# Counted up to this many: past it the page says "more than 1,000 results", the facets' counts are of a sample of
+# the matches allowed (lower bounds: the first thousand, or the titles matched when they are more), and the pages go
+# as far as it. A broad query never counts the whole archive.
 CAP = 1000
 
 
@@ -56,7 +57,7 @@ class Results:
     facets: dict[str, list[Facet]] = field(default_factory=lambda: {name: [] for name in FACETS})
     near: bool = False  # nothing matched; these titles are close to the words asked (a typo?)
     more: bool = False  # more than `total` (CAP) matched
-    sampled: bool = False  # the facets were counted over the first CAP + 1 matches allowed: lower bounds
+    sampled: bool = False  # the facets were counted over a sample of more than CAP matches allowed: lower bounds
 
 
 def url_of(entry: Entry) -> str:
@@ -165,23 +166,49 @@ def search(user, text: str, *, public: bool = False, page: int = 1, per_page: in
     `filters`: kind (one or several), body, year, organization (ids)."""
     clauses = query.parse(text)
     engine = backends.engine()
-    readable = Entry.objects.filter(allowed(user, public))
     if not clauses:
         return Results(text, [], 0, Paginator([], per_page).get_page(1))
-    allowed_where, allowed_params = condition(readable)
-    rows = engine.counts(allowed_where, allowed_params, clauses, CAP + 1)
-    counted, total = facets(rows, filters)
     # The reader's condition compiled once (its subqueries are most of the compiling), the choices beside it.
+    allowed_where, allowed_params = condition(Entry.objects.filter(allowed(user, public)))
     choice_where, choice_params = condition(Entry.objects.filter(chosen(filters)))
     where, params = f"({allowed_where}) AND ({choice_where})", allowed_params + choice_params
-    sampled = sum(row[-1] for row in rows) > CAP
+    asked = requested(page, per_page) * per_page
+    rows, best, exact = ranking(engine, allowed_where, allowed_params, choice_where, choice_params, clauses, asked)
+    counted, total = facets(rows, filters)
+    sampled = not exact and sum(row[-1] for row in rows) > CAP
     if sampled and chosen(filters):  # the facets' sample is taken under no choice: the chosen are counted apart
         total = sum(row[-1] for row in engine.counts(where, params, clauses, CAP + 1))
     if total == 0:
         return near(where, params, text, per_page)
     pages = Paginator(range(min(total, CAP)), per_page).get_page(page)
-    ids = engine.ranked(where, params, clauses, per_page, (pages.number - 1) * per_page)
-    return Results(text, hits(ids, clauses), min(total, CAP), pages, counted, more=total > CAP, sampled=sampled)
+    wanted = pages.number * per_page
+    if wanted > asked:  # a page past the last, or none that is a number: the paginator's page
+        best = ranking(engine, allowed_where, allowed_params, choice_where, choice_params, clauses, wanted)[1]
+    found = hits(best[wanted - per_page : wanted], clauses)
+    return Results(text, found, min(total, CAP), pages, counted, more=total > CAP, sampled=sampled)
+
+
+def ranking(engine, where: str, params: list, chosen: str, chosen_params: list, clauses, wanted: int):
+    """The rows the facets are counted from, the ids of the best `wanted` matches allowed and chosen, and whether
+    the rows count every match. The titles holding every word asked come first; where they do not fill the page,
+    the others follow, ranked in a statement that counts every match as it reads them. Else the titles alone are
+    the facets' sample when they pass the cap (a broad query: the lists of every paper holding a common word are
+    most of a count's time), or the first CAP + 1 matches are counted apart."""
+    rows, best = engine.titles(where, params, chosen, chosen_params, clauses, wanted)
+    if len(best) < wanted:
+        rows, rest = engine.others(where, params, chosen, chosen_params, clauses, wanted - len(best))
+        return rows, best + rest, True
+    if sum(row[-1] for row in rows) > CAP:
+        return rows, best, False
+    return engine.counts(where, params, clauses, CAP + 1), best, False
+
+
+def requested(page, per_page: int) -> int:
+    """The page asked for as a number within the cap's pages (1 if it is none: the paginator decides after)."""
+    try:
+        return max(1, min(int(page), CAP // per_page + 1))
+    except (TypeError, ValueError):
+        return 1
 
 
 def near(where: str, params: list, text: str, per_page: int) -> Results:

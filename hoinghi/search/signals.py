@@ -36,8 +36,14 @@ FOLLOWED = {
 }
 
 
-def changed(sender, instance, raw=False, update_fields=None, **kwargs):
+def changed(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     if raw:  # fixtures load rows as they are; `hoinghi reindex` indexes them
+        return
+    kind = indexing.kind_of(sender)
+    if created and kind is not None:
+        # Nothing hangs under a record just made (a meeting's items, a directive's reports come after it and are
+        # indexed as they come): its own row only.
+        indexing.refresh(kind, [instance.pk])
         return
     indexed = indexing.INDEXED_FIELDS.get(sender)
     if update_fields and indexed is not None and indexed.isdisjoint(update_fields):
@@ -49,7 +55,7 @@ def changed(sender, instance, raw=False, update_fields=None, **kwargs):
 
 def removed(sender, instance, **kwargs):
     # The rows of the record itself; what cascades with it sends its own post_delete.
-    kind = next((kind for kind, (model, _) in indexing.BUILDERS.items() if model is sender), None)
+    kind = indexing.kind_of(sender)
     if kind is not None:
         indexing.refresh(kind, [instance.pk])
     elif sender is DocumentVersion:

@@ -6,8 +6,10 @@ and `params` are the SQL condition on the table search_entry of what the reader 
 - `matching(clauses)`: a `RawSQL` of the ids of the entries that match, for `id__in`;
 - `counts(where, params, clauses, cap)`: the first `cap` matches allowed (in the engine's order, not ranked),
   counted by kind, body, year and organization: a broad query never counts the whole archive;
-- `ranked(where, params, clauses, limit, offset)`: the ids of the matches allowed, best first (those whose title
-  holds every word asked, then the others);
+- `titles(where, params, chosen, chosen_params, clauses, limit)`: the first tier of the ranking in one statement,
+  the matches allowed (by `where` alone) whose title holds every word asked: their counts by kind, body, year and
+  organization (every one of them), and the ids of the best `limit` of those also `chosen`;
+- `others(where, params, clauses, limit)`: the second tier, the ids of the other matches allowed, best first;
 - `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.
 """
 

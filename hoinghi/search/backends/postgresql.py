@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from .. import query
+from . import tiers
 
 
 def _words(column: str) -> str:
@@ -58,19 +59,22 @@ COUNTED = (
     + MATCHED
     + " LIMIT %s) found GROUP BY kind, body_id, year, organization_id"
 )
-# The first tier: the titles holding every word asked (their GIN index), ranked by the title; the second: the
-# others, by how many of the words their title holds.
-TITLES = (
-    "SELECT id FROM search_entry, to_tsquery('simple', %s) asked WHERE title_words @@ asked AND ({where}) {whole} "
-    "ORDER BY ts_rank(title_words, asked, 1) DESC, id LIMIT %s"
+# One tier of the ranking in one statement: its matches that the reader may open, each counted by kind, body, year
+# and organization, and the best of those chosen with their rank over the titles' words (tiers.ranked).
+TIER = (
+    "WITH tier AS MATERIALIZED (SELECT id, kind, body_id, year, organization_id, ts_rank(title_words, ranked, 1) "
+    "AS score, {chosen} AS chosen FROM search_entry, to_tsquery('simple', %s) ranked WHERE {matched} AND ({where})) "
+    "SELECT kind, body_id, year, organization_id, count(*), NULL, NULL FROM tier "
+    "GROUP BY kind, body_id, year, organization_id "
+    "UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, id, score FROM tier WHERE chosen ORDER BY score DESC, id LIMIT %s)"
 )
-# A title holding the words asked may yet hold a word excluded, or the text may: the whole query decides.
-WHOLE = "AND document @@ to_tsquery('simple', %s)"
-OTHERS = (
-    "SELECT id FROM search_entry, to_tsquery('simple', %s) anyof WHERE document @@ to_tsquery('simple', %s) "
-    "AND NOT title_words @@ to_tsquery('simple', %s) AND ({where}) "
-    "ORDER BY ts_rank(title_words, anyof, 1) DESC, id LIMIT %s"
-)
+# The titles holding every word asked (their GIN index). A title holding them may yet hold a word excluded, or the
+# text may: the whole query decides.
+TITLES = "title_words @@ ranked"
+WHOLE = " AND document @@ to_tsquery('simple', %s)"
+# Every match, ranked by how many of the words their title holds; the titles' tier is left out of the best.
+OTHERS = "document @@ to_tsquery('simple', %s)"
+NOT_TITLES = " AND NOT title_words @@ to_tsquery('simple', %s)"
 
 
 def indexed(sql: str, params: list) -> list[tuple]:
@@ -93,23 +97,20 @@ def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
     return indexed(COUNTED.format(where=where), [query.to_tsquery(clauses), *params, cap])
 
 
-def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
-    """The matches whose title holds every word asked first, ranked by their titles, then the others by how many
-    of the words their title holds: a broad query ranks its title matches only (a few in a hundred), and every
-    ranking reads titles only."""
-    everything = query.to_tsquery(clauses)
-    asked = query.to_tsquery([c for c in clauses if not c.negated])
-    whole = [everything] if any(c.negated for c in clauses) else []
-    wanted = offset + limit
-    first = TITLES.format(where=where, whole=WHOLE if whole else "")
-    found = [row[0] for row in indexed(first, [asked, *params, *whole, wanted])]
-    if len(found) < wanted:
-        # Any of the words: one clause of every phrase asked (a prefix is the last clause's, so the last phrase).
-        phrases = tuple(p for c in clauses if not c.negated for p in c.phrases)
-        some = query.to_tsquery([query.Clause(phrases, prefix=clauses[-1].prefix)])
-        rest = indexed(OTHERS.format(where=where), [some, everything, asked, *params, wanted - len(found)])
-        found += [row[0] for row in rest]
-    return found[offset:]
+def titles(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
+    everything, asked, whole = query.tiers(clauses, query.to_tsquery)
+    sql = TIER.format(chosen=f"({chosen})", matched=TITLES + (WHOLE if whole else ""), where=where)
+    return tiers.ranked(indexed(sql, [*chosen_params, asked, *whole, *params, limit]), best=lambda row: -row[6])
+
+
+def others(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
+    everything, asked, _ = query.tiers(clauses, query.to_tsquery)
+    # Any of the words: one clause of every phrase asked (a prefix is the last clause's, so the last phrase).
+    phrases = tuple(p for c in clauses if not c.negated for p in c.phrases)
+    some = query.to_tsquery([query.Clause(phrases, prefix=clauses[-1].prefix)])
+    sql = TIER.format(chosen=f"({chosen}){NOT_TITLES}", matched=OTHERS, where=where)
+    rows = indexed(sql, [*chosen_params, asked, some, everything, *params, limit])
+    return tiers.ranked(rows, best=lambda row: -row[6])
 
 
 def near(where: str, params: list, text: str, limit: int) -> list[int]:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .. import query
+from . import tiers
 
 WEIGHTS = "10.0, 1.0, 2.0"  # bm25 weights of title_folded, folded, aliases
 
@@ -78,42 +79,50 @@ HITS = (
     "WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25({table}{weights}) AS score "
     "FROM {table} WHERE {table} MATCH %s) "
 )
-JOINED = "FROM hits CROSS JOIN search_entry ON search_entry.id = hits.id WHERE {where}"
-# A title holding the words asked may yet hold a word excluded, or the text may: the whole query decides.
+JOINED = "FROM hits CROSS JOIN search_entry ON search_entry.id = hits.id WHERE ({where})"
+# One tier of the ranking in one statement: its matches that the reader may open, each counted by kind, body, year
+# and organization, and the best of those chosen with their score (tiers.ranked).
+TIER = (
+    HITS + ", tier AS MATERIALIZED (SELECT hits.id AS id, kind, body_id, year, organization_id, hits.score AS score, "
+    "{chosen} AS chosen "
+    + JOINED
+    + "{whole}) SELECT kind, body_id, year, organization_id, count(*), NULL, NULL FROM tier "
+    "GROUP BY kind, body_id, year, organization_id "
+    "UNION ALL SELECT * FROM (SELECT NULL, NULL, NULL, NULL, NULL, id, score FROM tier WHERE chosen "
+    "ORDER BY score, id LIMIT %s)"
+)
+# The titles' tier: the table of the titles' words, whose bm25 reads a title's few positions. A title holding the
+# words asked may yet hold a word excluded, or the text may: the whole query decides.
 WHOLE = " AND hits.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+# The others: every match by bm25 over the whole record (the title weighs most); the titles' tier left out of the
+# best.
+NOT_TITLES = " AND hits.id NOT IN (SELECT rowid FROM search_title_words WHERE search_title_words MATCH %s)"
 
 
 def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(COUNTED.format(where=where), [query.to_fts5(clauses), *params, cap])
-        return cursor.fetchall()
+    return fetched(COUNTED.format(where=where), [query.to_fts5(clauses), *params, cap])
 
 
-def ranked(where: str, params: list, clauses, limit: int, offset: int) -> list[int]:
-    """The matches whose title holds every word asked first, ranked by their titles (bm25 over the table of the
-    titles' words), then the others by bm25 over the whole record. bm25 reads every position of the words asked
-    in every match: a broad query ranks its title matches only (a few in a hundred), and reads their titles only."""
-    everything = query.to_fts5(clauses)
-    asked = query.to_fts5([c for c in clauses if not c.negated])
-    whole = [everything] if any(c.negated for c in clauses) else []
-    wanted = offset + limit
-    found = best("search_title_words", "", asked, where + (WHOLE if whole else ""), params, wanted, *whole)
-    if len(found) < wanted:
-        rest = f"({everything}) NOT {{title_folded}} : ({asked})"
-        found += best("search_fts", f", {WEIGHTS}", rest, where, params, wanted - len(found))
-    return found[offset:]
-
-
-def best(table: str, weights: str, match: str, where: str, params: list, limit: int, *more) -> list[int]:
-    sql = (
-        HITS.format(table=table, weights=weights)
-        + "SELECT hits.id "
-        + JOINED.format(where=where)
-        + " ORDER BY hits.score, hits.id LIMIT %s"
+def titles(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
+    everything, asked, whole = query.tiers(clauses, query.to_fts5)
+    sql = TIER.format(
+        table="search_title_words", weights="", chosen=f"({chosen})", where=where, whole=WHOLE * bool(whole)
     )
+    return tiers.ranked(fetched(sql, [asked, *chosen_params, *params, *whole, limit]), best=lambda row: row[6])
+
+
+def others(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
+    everything, asked, _ = query.tiers(clauses, query.to_fts5)
+    sql = TIER.format(
+        table="search_fts", weights=f", {WEIGHTS}", chosen=f"({chosen}){NOT_TITLES}", where=where, whole=""
+    )
+    return tiers.ranked(fetched(sql, [everything, *chosen_params, asked, *params, limit]), best=lambda row: row[6])
+
+
+def fetched(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, *params, *more, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def near(where: str, params: list, text: str, limit: int) -> list[int]:
