@@ -18,6 +18,19 @@ def scheduled(world):
     return meeting, item
 
 
+def test_the_participants_are_listed_with_their_role_and_an_invitees_items(world, scheduled):
+    meeting, item = scheduled
+    second = world.item(meeting, title="Báo cáo kết quả giám sát")
+    office = world.users["office"]
+    services.check_add_participant(office, meeting, world.people["invitee"], "invitee", items=[item, second])
+    page = client_for(world.users["leader"]).get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert 'Đỗ Minh Khách <span class="text-muted">(1, 2)</span>' in page
+    assert '<span class="badge text-bg-light">Đại biểu mời</span>' in page
+    assert '<span class="badge text-bg-light">Chủ trì</span>' in page
+    chair = client_for(world.users["chair"]).get(reverse("meetings:chair", args=[meeting.pk])).content.decode()
+    assert "Đại biểu mời · không biểu quyết" in chair
+
+
 @pytest.mark.parametrize(
     "role,status", [("office", 200), ("chair", 200), ("member", 200), ("leader", 200), ("outsider", 403), ("unit", 403)]
 )

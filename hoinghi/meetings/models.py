@@ -166,6 +166,14 @@ class Participant(models.Model):
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
 
+    def role_label(self):
+        """What get_role_display says, looked up: that one hashes every choice's translated name at each call, which
+        is most of the time a list of a committee's hundred participants takes to draw."""
+        return self.Role(self.role).label
+
+    def attendance_label(self):
+        return self.Attendance(self.attendance).label
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):

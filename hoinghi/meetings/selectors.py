@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -140,7 +140,12 @@ def agenda(meeting: Meeting, user) -> list:
 
 
 def participants(meeting: Meeting):
-    return meeting.participants.select_related("person").prefetch_related("items").order_by("role", "person__full_name")
+    """The participants, each with `invited_to`: the items an invitee is invited to (a list: kept as querysets, a
+    prefetch builds one for every participant, 30 ms for a committee's 130)."""
+    invited_to = Prefetch("items", to_attr="invited_to")
+    return (
+        meeting.participants.select_related("person").prefetch_related(invited_to).order_by("role", "person__full_name")
+    )
 
 
 def quorum(meeting: Meeting) -> rules.Quorum:
