@@ -97,7 +97,7 @@ def _detail_context(request, directive: Directive, **forms) -> dict:
     office = perm.can_follow_up(user)
     is_open = directive.is_open
     today = timezone.localdate()
-    reports = list(directive.reports.select_related("organization", "author__person").prefetch_related("attachments"))
+    reports = list(selectors.with_files(directive.reports.select_related("organization", "author__person")))
     extensions = list(directive.extension_requests.select_related("requested_by__person", "decided_by__person"))
     pending = next((asked for asked in extensions if asked.decision == ExtensionRequest.Decision.PENDING), None)
     may_extend = part == perm.LEAD and is_open and directive.deadline is not None and pending is None
