@@ -11,16 +11,18 @@ from django.utils import timezone
 
 from hoinghi.directives import permissions as follow_perm
 from hoinghi.directives.models import Directive
+from hoinghi.directory.models import Membership, Person, User
 from hoinghi.meetings import permissions as perm
 from hoinghi.meetings.models import AgendaItem, Document, Meeting
 from hoinghi.portal.models import Article
 from hoinghi.portal.selectors import is_live
-from hoinghi.search import backends, query, selectors
+from hoinghi.search import access, backends, query, selectors
 from hoinghi.search.models import Entry, Kind
 from hoinghi.targets import permissions as target_perm
 from hoinghi.targets import selectors as target_selectors
 from tests import confidential_world
 from tests.confidential_world import DIRECTIVE, OUTSIDE, ROLES, SECRET
+from tests.factories import make_user
 from tests.test_confidential_matrix import markers_for
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,39 @@ def test_every_result_opens_for_its_reader_and_nothing_withheld_is_found_or_coun
             )
             for marker in markers_for(role):
                 assert marker.split()[0] not in shown, (role, text)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_readers_condition_is_built_from_the_account_and_the_day_alone(room, role, django_assert_num_queries):
+    """What lets the search keep it compiled (selectors.reader_condition): whose seat, invitation or assignment lets
+    a row through is asked in SQL when the search runs, never read while the condition is built."""
+    user = room.users.get(role, AnonymousUser())
+    with django_assert_num_queries(0):
+        for public in (False, True):
+            selectors.condition(Entry.objects.filter(selectors.allowed(user, public)))
+
+
+def test_a_kept_condition_follows_the_account_and_every_record_at_once(room, world, monkeypatch):
+    built = []
+    readable = access.readable
+    monkeypatch.setattr(access, "readable", lambda user: built.append(user.username) or readable(user))
+    person = Person.objects.create(full_name="Hoàng Văn Mới")
+    newcomer = make_user("newcomer", "member", person)
+    secret = SECRET["title"].split()[0]
+    assert selectors.search(newcomer, secret).total == 0
+    seat = Membership.objects.create(person=person, term=world.term)  # a seat given: asked in SQL, found at once
+    assert selectors.search(newcomer, secret).total > 0
+    assert built == ["newcomer"]  # kept: built once
+    seat.end = timezone.localdate() - timedelta(days=1)
+    seat.save()
+    assert selectors.search(newcomer, secret).total == 0 and built == ["newcomer"]
+    seat.end = None
+    seat.save()
+    assert selectors.search(newcomer, secret).total > 0 and built == ["newcomer"]
+    newcomer.person = None  # any change of the account is another key: unlinked from the seated person
+    newcomer.save()
+    assert selectors.search(newcomer, secret).total == 0 and built == ["newcomer", "newcomer"]
+    assert selectors.search(User.objects.get(pk=newcomer.pk), secret).total == 0 and len(built) == 2
 
 
 @pytest.mark.parametrize("role", ROLES)
