@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hoinghi.core.text import fold
 from hoinghi.search import query
 from hoinghi.search.abbreviations import ABBREVIATIONS, full_form, full_forms
-from hoinghi.search.snippets import GAP, START, STOP, mark, pattern, restore
+from hoinghi.search.snippets import GAP, START, STOP, mark, matches, pattern, restore
 
 
 def test_each_abbreviation_in_capitals_has_its_full_form():
@@ -145,6 +145,15 @@ def test_a_title_is_marked_whole_each_phrase_asked_and_nothing_else(title_words,
         assert words in asked or (typed and words[:-1] == typed[:-1] and words[-1].startswith(typed[-1]))
     if asked and all(" ".join(phrase) not in folded.replace(",", "") for phrase in asked) and not typed:
         assert START not in marked
+
+
+@given(st.text(alphabet="tinhuyodgabsv ,_1Đ", max_size=60), ASKED, st.sampled_from([(), ("so",), ("thuong", "v")]))
+def test_the_matches_are_those_of_the_phrases_asked_as_whole_words(folded, asked, typed):
+    """`matches` asks in Python that a match begins a word: the same matches as the pattern with a look behind."""
+    asked_pattern = pattern(frozenset(asked), typed)
+    behind = re.compile(r"(?<![^\W_])" + asked_pattern.pattern)
+    assert [m.span() for m in matches(folded, asked_pattern, None)] == [m.span() for m in behind.finditer(folded)]
+    assert len(matches(folded, asked_pattern, 1)) == min(1, len(list(behind.finditer(folded))))
 
 
 @given(st.lists(WORDS, min_size=1, max_size=60).map(lambda runs: [w for run in runs for w in run] or ["so"]))

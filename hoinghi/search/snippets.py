@@ -8,7 +8,6 @@ again (35 ms a page at 100,000 papers, a third of the search).
 """
 
 import functools
-import itertools
 import re
 from collections import Counter
 from html import escape
@@ -35,7 +34,22 @@ def pattern(phrases: frozenset[tuple[str, ...]], typed: tuple[str, ...] = ()) ->
         written.append(r"[\W_]+".join(map(re.escape, typed)) + r"[^\W_]*")
     if not written:
         return re.compile("(?!)")  # nothing asked: matches nowhere
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(written, key=len, reverse=True)) + r")(?![^\W_])")
+    # That a match begins a word is asked in `matches`: a look behind in front of the pattern keeps the engine
+    # from skipping to the letters the phrases begin with (a page's snippets 2 to 3 times slower).
+    return re.compile("(?:" + "|".join(sorted(written, key=len, reverse=True)) + r")(?![^\W_])")
+
+
+def matches(folded: str, asked: re.Pattern, limit: int | None) -> list[re.Match]:
+    """The first `limit` (None: all) matches of pattern() in `folded` that begin a word."""
+    found, at = [], 0
+    while (limit is None or len(found) < limit) and (match := asked.search(folded, at)):
+        start = match.start()
+        if start and folded[start - 1].isalnum():  # inside a word: no phrase asked begins here
+            at = start + 1
+            continue
+        found.append(match)
+        at = max(match.end(), start + 1)
+    return found
 
 
 def mark(folded: str, asked: re.Pattern, *, parts: int | None = PARTS) -> str:
@@ -43,7 +57,7 @@ def mark(folded: str, asked: re.Pattern, *, parts: int | None = PARTS) -> str:
     title), else at most `parts` runs of about SPAN characters, cut at words, holding the most of the different
     phrases asked among the first CHOSEN_AMONG matches, in the text's order with GAP between them (the text's
     beginning when nothing is found). Only the matches are looked for, never every word: a paper is 2 to 20 KB."""
-    found = list(itertools.islice(asked.finditer(folded), None if parts is None else CHOSEN_AMONG))
+    found = matches(folded, asked, None if parts is None else CHOSEN_AMONG)
     if parts is None:
         runs = [(0, len(folded))]
     elif found:
