@@ -8,8 +8,9 @@ and `params` are the SQL condition on the table search_entry of what the reader 
   counted by kind, body, year and organization: a broad query never counts the whole archive;
 - `titles(where, params, chosen, chosen_params, clauses, limit)`: the first tier of the ranking in one statement,
   the matches allowed (by `where` alone) whose title holds every word asked: their counts by kind, body, year and
-  organization (every one of them), and the ids of the best `limit` of those also `chosen`;
-- `others(where, params, clauses, limit)`: the second tier, the ids of the other matches allowed, best first;
+  organization (every one of them), and the ids of the best `limit` of those also `chosen` (tiers.ranked);
+- `others(where, params, chosen, chosen_params, clauses, limit)`: the second tier the same way: every match allowed
+  counted, and the best `limit` of those chosen whose title does not hold every word asked;
 - `near(where, params, text, limit)`: when nothing matches, the entries allowed whose title is close to the text.
 """
 

@@ -98,7 +98,7 @@ def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
 
 
 def titles(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
-    everything, asked, whole = query.tiers(clauses, query.to_tsquery)
+    _, asked, whole = query.tiers(clauses, query.to_tsquery)
     sql = TIER.format(chosen=f"({chosen})", matched=TITLES + (WHOLE if whole else ""), where=where)
     return tiers.ranked(indexed(sql, [*chosen_params, asked, *whole, *params, limit]), best=lambda row: -row[6])
 

@@ -104,7 +104,7 @@ def counts(where: str, params: list, clauses, cap: int) -> list[tuple]:
 
 
 def titles(where: str, params: list, chosen: str, chosen_params: list, clauses, limit: int):
-    everything, asked, whole = query.tiers(clauses, query.to_fts5)
+    _, asked, whole = query.tiers(clauses, query.to_fts5)
     sql = TIER.format(
         table="search_title_words", weights="", chosen=f"({chosen})", where=where, whole=WHOLE * bool(whole)
     )
@@ -130,12 +130,6 @@ def near(where: str, params: list, text: str, limit: int) -> list[int]:
     grams = {word[i : i + 3] for word in query.words(text) for i in range(len(word) - 2)}
     if not grams:
         return []
-    sql = (
-        "WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_titles) AS score FROM search_titles "
-        "WHERE search_titles MATCH %s) SELECT hits.id "
-        + JOINED.format(where=where)
-        + " ORDER BY hits.score, hits.id LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [" OR ".join(f'"{gram}"' for gram in sorted(grams)), *params, limit])
-        return [row[0] for row in cursor.fetchall()]
+    sql = HITS.format(table="search_titles", weights="") + "SELECT hits.id " + JOINED.format(where=where)
+    matched = " OR ".join(f'"{gram}"' for gram in sorted(grams))
+    return [row[0] for row in fetched(sql + " ORDER BY hits.score, hits.id LIMIT %s", [matched, *params, limit])]
